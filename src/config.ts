@@ -1,0 +1,73 @@
+import { z } from 'zod'
+
+/**
+ * Configuration comes from the environment only. Development gets safe defaults; production
+ * (NODE_ENV=production) must be told its secrets and refuses the demo accounts.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  DEMO: z.enum(['true', 'false']).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(20),
+  VACUUM_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(360),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export type Config = {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  sessionSecret: string
+  /** Demo mode seeds the Chorley demo and its sign-in accounts on an empty database. */
+  demo: boolean
+  publicUrl: string
+  maxUploadBytes: number
+  vacuumIntervalMinutes: number
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  secureCookies: boolean
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  const demo = e.DEMO ? e.DEMO === 'true' : !production
+  if (production && demo) {
+    throw new ConfigError(
+      'Refusing to start: demo mode (with its published demo sign-in accounts) is not allowed when NODE_ENV=production. Unset DEMO.',
+    )
+  }
+  if (production && !e.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters).')
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
+    demo,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    vacuumIntervalMinutes: e.VACUUM_INTERVAL_MINUTES,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: production,
+  }
+}

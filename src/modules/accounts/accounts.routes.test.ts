@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../platform/db/client.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
+import { Agent, createTestApp } from '../../../test/support/app.ts'
+import { buildPartnership, buildUser, TEST_PASSWORD } from '../../../test/support/builders.ts'
+
+let database: Database
+let t: ReturnType<typeof createTestApp>
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  t = createTestApp(database)
+})
+afterAll(async () => {
+  expect(t.logger.errors).toEqual([])
+  await database.close()
+})
+
+describe('sign in', () => {
+  it('signs in with the right password and lands on the management area', async () => {
+    const partnership = await buildPartnership(database.db)
+    const user = await buildUser(database.db, { secretariatOf: [partnership.id] })
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const res = await agent.post('/sign-in', { email: user.email.toUpperCase(), password: TEST_PASSWORD })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/manage')
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ju_session='))
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    const manage = await agent.get('/manage')
+    expect(manage.status).toBe(200)
+    expect(manage.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('refuses a wrong password with a GOV.UK error summary, status 400 and the email kept', async () => {
+    const user = await buildUser(database.db)
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const res = await agent.post('/sign-in', { email: user.email, password: 'wrong' })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('govuk-error-summary')
+    expect(html).toContain('Enter a correct email address and password')
+    expect(html).toContain(`value="${user.email}"`)
+    expect(html).not.toContain('value="wrong"')
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('ju_session='))).toBe(false)
+  })
+
+  it('shows field errors for an empty form', async () => {
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const res = await agent.post('/sign-in', { email: '', password: '' })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('href="#email"')
+    expect(html).toContain('Enter your password')
+  })
+
+  it('never redirects off-site after sign in', async () => {
+    const user = await buildUser(database.db)
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD, next: '//evil.example/x' })
+    expect(res.headers.get('location')).toBe('/manage')
+  })
+
+  it('signs out and the old session no longer works', async () => {
+    const user = await buildUser(database.db)
+    const agent = new Agent(t.app)
+    await agent.signIn(user.email)
+    const session = agent.cookies.get('ju_session')!
+    expect((await agent.post('/sign-out')).status).toBe(303)
+    const replay = new Agent(t.app)
+    replay.cookies.set('ju_session', session)
+    const res = await replay.get('/manage')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/sign-in?next=%2Fmanage')
+  })
+})
+
+describe('CSRF protection', () => {
+  it('refuses a form without a token', async () => {
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    agent.csrf = 'forged'
+    const res = await agent.post('/sign-in', { email: 'a@example.org', password: 'x' })
+    expect(res.status).toBe(403)
+    expect(await res.text()).toContain('session has expired')
+  })
+
+  it('refuses a form posted from another origin', async () => {
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const res = await t.app.request('http://localhost/sign-in', {
+      method: 'POST',
+      headers: {
+        host: 'localhost',
+        origin: 'https://evil.example',
+        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ _csrf: agent.csrf!, email: 'a@example.org', password: 'x' }),
+    })
+    expect(res.status).toBe(403)
+  })
+
+  it('binds the token to the session: a token from before sign-in fails after it', async () => {
+    const user = await buildUser(database.db)
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const anonymousToken = agent.csrf!
+    await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD })
+    agent.csrf = anonymousToken
+    expect((await agent.post('/sign-out')).status).toBe(403)
+  })
+})
+
+describe('staff routes refuse the public', () => {
+  it('redirects a page request to sign in and gives an API caller 401 problem JSON', async () => {
+    const res = await t.app.request('http://localhost/manage')
+    expect(res.status).toBe(302)
+    const json = await t.app.request('http://localhost/manage', { headers: { accept: 'application/json' } })
+    expect(json.status).toBe(401)
+    expect(json.headers.get('content-type')).toContain('application/problem+json')
+  })
+  it('serves a GOV.UK 404 page with no stack trace', async () => {
+    const res = await t.app.request('http://localhost/no-such-page')
+    expect(res.status).toBe(404)
+    expect(await res.text()).toContain('Page not found')
+  })
+})

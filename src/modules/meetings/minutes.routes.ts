@@ -1,0 +1,8 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../../platform/http/types.ts'
+import type { Services } from '../../services.ts'
+
+export function minutesRoutes(_services: Services) {
+  const app = new Hono<AppEnv>()
+  return app
+}

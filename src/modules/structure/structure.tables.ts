@@ -1,0 +1,208 @@
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
+
+export const ORGANISATION_TYPES = [
+  'council',
+  'nhs',
+  'police',
+  'fire',
+  'dwp',
+  'education',
+  'voluntary_sector',
+  'other',
+] as const
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number]
+
+export const BODY_KINDS = ['board', 'executive', 'implementation_group', 'thematic_partnership', 'working_group'] as const
+export type BodyKind = (typeof BODY_KINDS)[number]
+
+export const REGIMES = ['statutory_committee', 'executive', 'hwb', 'csp', 'informal'] as const
+export type Regime = (typeof REGIMES)[number]
+
+/** How a body numbers its agenda items: see src/shared/agenda-numbering.ts. */
+export const NUMBERING_SCHEMES = ['per_meeting', 'continuing', 'year_sequence'] as const
+export type NumberingScheme = (typeof NUMBERING_SCHEMES)[number]
+
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const
+export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number]
+
+export const MEMBERSHIP_ROLES = ['chair', 'vice_chair', 'member', 'deputy', 'secretariat', 'observer'] as const
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number]
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}
+/** Optimistic concurrency: every update checks and bumps it. */
+const version = { version: integer('version').notNull().default(1) }
+
+const inList = (col: string, values: readonly string[]) =>
+  sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`)
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    type: text('type').$type<OrganisationType>().notNull(),
+    website: text('website'),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('organisations_slug_idx').on(t.slug),
+    index('organisations_name_idx').on(t.name),
+    check('organisations_type_check', inList('type', ORGANISATION_TYPES)),
+  ],
+)
+
+export const partnerships = pgTable(
+  'partnerships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    parentPartnershipId: uuid('parent_partnership_id').references((): AnyPgColumn => partnerships.id, {
+      onDelete: 'set null',
+    }),
+    summary: text('summary'),
+    purpose: text('purpose'),
+    vision: text('vision'),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('partnerships_slug_idx').on(t.slug), index('partnerships_parent_idx').on(t.parentPartnershipId)],
+)
+
+export const partnershipOrganisations = pgTable(
+  'partnership_organisations',
+  {
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnershipId, t.organisationId] }),
+    index('partnership_organisations_org_idx').on(t.organisationId),
+  ],
+)
+
+export const bodies = pgTable(
+  'bodies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    kind: text('kind').$type<BodyKind>().notNull(),
+    regime: text('regime').$type<Regime>().notNull().default('informal'),
+    termsOfReference: text('terms_of_reference'),
+    quorum: integer('quorum'),
+    meetingFrequency: text('meeting_frequency'),
+    accountableToBodyId: uuid('accountable_to_body_id').references((): AnyPgColumn => bodies.id, {
+      onDelete: 'set null',
+    }),
+    numberingScheme: text('numbering_scheme').$type<NumberingScheme>().notNull().default('per_meeting'),
+    /** The number the next meeting's first item takes under a continuing scheme. */
+    nextItemNumber: integer('next_item_number').notNull().default(1),
+    noticeClearDays: integer('notice_clear_days').notNull().default(5),
+    region: text('region').$type<BankHolidayRegion>().notNull().default('england-and-wales'),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('bodies_slug_idx').on(t.slug),
+    index('bodies_partnership_idx').on(t.partnershipId),
+    index('bodies_accountable_to_idx').on(t.accountableToBodyId),
+    check('bodies_kind_check', inList('kind', BODY_KINDS)),
+    check('bodies_regime_check', inList('regime', REGIMES)),
+    check('bodies_numbering_check', inList('numbering_scheme', NUMBERING_SCHEMES)),
+    check('bodies_region_check', inList('region', BANK_HOLIDAY_REGIONS)),
+    check('bodies_quorum_check', sql`quorum is null or quorum > 0`),
+    check('bodies_notice_check', sql`notice_clear_days >= 0 and notice_clear_days <= 60`),
+  ],
+)
+
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** e.g. "Cllr", "Dr", "CI" */
+    honorific: text('honorific'),
+    fullName: text('full_name').notNull(),
+    /** Public job title, e.g. "Chief Executive". Officers are named by role in public records. */
+    jobTitle: text('job_title'),
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    /** Contact details are never shown publicly. */
+    email: text('email'),
+    phone: text('phone'),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [index('people_name_idx').on(t.fullName), index('people_organisation_idx').on(t.organisationId)],
+)
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'restrict' }),
+    role: text('role').$type<MembershipRole>().notNull(),
+    onBehalfOfOrganisationId: uuid('on_behalf_of_organisation_id').references(() => organisations.id, {
+      onDelete: 'set null',
+    }),
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    /** For a deputy: the membership of the member they stand in for. */
+    deputyForMembershipId: uuid('deputy_for_membership_id').references((): AnyPgColumn => memberships.id, {
+      onDelete: 'set null',
+    }),
+    ...version,
+    ...timestamps,
+  },
+  (t) => [
+    index('memberships_body_idx').on(t.bodyId),
+    index('memberships_person_idx').on(t.personId),
+    check('memberships_role_check', inList('role', MEMBERSHIP_ROLES)),
+    check('memberships_dates_check', sql`ends_on is null or starts_on is null or ends_on >= starts_on`),
+  ],
+)
+
+/** Local closure days (CONFIG), e.g. 24 December, that do not count as clear working days. */
+export const closureDays = pgTable(
+  'closure_days',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    date: date('date', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [uniqueIndex('closure_days_unique_idx').on(t.partnershipId, t.date)],
+)

@@ -1,0 +1,58 @@
+import type { Context, ErrorHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { AppError } from './errors.ts'
+import { render } from '../views/render.ts'
+import type { AppEnv } from './types.ts'
+
+const TITLES: Record<number, string> = {
+  400: 'There is a problem with your request',
+  401: 'You need to sign in',
+  403: 'You do not have permission to see this page',
+  404: 'Page not found',
+  409: 'This could not be done',
+  413: 'The file is too large',
+  500: 'Sorry, there is a problem with the service',
+}
+
+export function wantsJson(c: Context): boolean {
+  return c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json')
+}
+
+export function problem(c: Context, status: number, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+  return c.body(JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extra }), status as ContentfulStatusCode, {
+    'Content-Type': 'application/problem+json',
+  })
+}
+
+export function errorPage(c: Context<AppEnv>, status: number, message: string): Response {
+  const title = TITLES[status] ?? TITLES[500]!
+  if (wantsJson(c)) return problem(c, status, title, message)
+  try {
+    return render(c, 'error.njk', { pageTitle: title, message, status }, status as ContentfulStatusCode)
+  } catch {
+    return c.text(`${title}\n\n${message}`, status as ContentfulStatusCode)
+  }
+}
+
+/** Never a stack trace: AppErrors carry a user message; anything else is logged and shown as 500. */
+export function onError(log: (err: unknown, c: Context) => void): ErrorHandler<AppEnv> {
+  return (err, c) => {
+    if (err instanceof AppError) {
+      if (err.code === 'UNAUTHENTICATED' && !wantsJson(c) && c.req.method === 'GET') {
+        return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 302)
+      }
+      if (wantsJson(c)) {
+        return problem(c, err.status, TITLES[err.status] ?? 'Error', err.message, err.fieldErrors ? { errors: err.fieldErrors } : {})
+      }
+      return errorPage(c, err.status, err.message)
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status
+      const message = status === 413 ? 'The upload is larger than this service accepts.' : err.message || 'The request could not be handled.'
+      return errorPage(c, status, message)
+    }
+    log(err, c)
+    return errorPage(c, 500, 'Try again later. If the problem continues, contact your partnership secretariat.')
+  }
+}
