@@ -1,5 +1,6 @@
-import { asc, eq, getTableColumns } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
+import { bodies } from '../structure/structure.tables.ts'
 import { agendaItems, decisions, documents, meetings } from './meetings.tables.ts'
 
 export type MeetingRow = typeof meetings.$inferSelect
@@ -7,6 +8,12 @@ export type AgendaItemRow = typeof agendaItems.$inferSelect
 export type DecisionRow = typeof decisions.$inferSelect
 /** A paper without its bytes. */
 export type DocumentMeta = Omit<typeof documents.$inferSelect, 'content'>
+
+export type NewMeetingValues = Omit<typeof meetings.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>
+export type MeetingChanges = Partial<Omit<typeof meetings.$inferInsert, 'id' | 'bodyId' | 'version' | 'createdAt' | 'updatedAt'>>
+export type NewItemValues = Omit<typeof agendaItems.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>
+export type ItemChanges = Partial<Omit<typeof agendaItems.$inferInsert, 'id' | 'meetingId' | 'version' | 'createdAt' | 'updatedAt'>>
+export type NewDocumentValues = Omit<typeof documents.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>
 
 const { content: _content, ...documentMetaColumns } = getTableColumns(documents)
 
@@ -35,6 +42,99 @@ export function meetingsRepository(db: Db) {
         .where(eq(agendaItems.meetingId, meetingId))
         .orderBy(asc(decisions.position), asc(decisions.createdAt))
       return rows.map((r) => r.d)
+    },
+
+    async insertMeeting(values: NewMeetingValues, tx: Db = db): Promise<MeetingRow> {
+      const [row] = await tx.insert(meetings).values(values).returning()
+      return row!
+    },
+    /** Update when the version still matches (bumping it); undefined means someone saved first. */
+    async updateMeeting(id: string, expectedVersion: number, changes: MeetingChanges, tx: Db = db): Promise<MeetingRow | undefined> {
+      const [row] = await tx
+        .update(meetings)
+        .set({ ...changes, version: sql`${meetings.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(meetings.id, id), eq(meetings.version, expectedVersion)))
+        .returning()
+      return row
+    },
+
+    async findItemById(id: string, tx: Db = db): Promise<AgendaItemRow | undefined> {
+      const [row] = await tx.select().from(agendaItems).where(eq(agendaItems.id, id)).limit(1)
+      return row
+    },
+    /** The next free position among an item's siblings (main items, or the sub-items of one parent). */
+    async nextItemPosition(meetingId: string, parentItemId: string | null, tx: Db = db): Promise<number> {
+      const [row] = await tx
+        .select({ max: sql<number | null>`max(${agendaItems.position})` })
+        .from(agendaItems)
+        .where(
+          and(
+            eq(agendaItems.meetingId, meetingId),
+            parentItemId ? eq(agendaItems.parentItemId, parentItemId) : isNull(agendaItems.parentItemId),
+          ),
+        )
+      const max = row?.max
+      return max === null || max === undefined ? 0 : Number(max) + 1
+    },
+    async insertItem(values: NewItemValues, tx: Db = db): Promise<AgendaItemRow> {
+      const [row] = await tx.insert(agendaItems).values(values).returning()
+      return row!
+    },
+    async updateItem(id: string, expectedVersion: number, changes: ItemChanges, tx: Db = db): Promise<AgendaItemRow | undefined> {
+      const [row] = await tx
+        .update(agendaItems)
+        .set({ ...changes, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(agendaItems.id, id), eq(agendaItems.version, expectedVersion)))
+        .returning()
+      return row
+    },
+    async setItemPosition(id: string, position: number, tx: Db = db): Promise<void> {
+      await tx
+        .update(agendaItems)
+        .set({ position, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
+        .where(eq(agendaItems.id, id))
+    },
+    /** Deletes the item; its sub-items, papers and decisions go with it (foreign keys cascade). */
+    async deleteItem(id: string, tx: Db = db): Promise<void> {
+      await tx.delete(agendaItems).where(eq(agendaItems.id, id))
+    },
+
+    async findDocumentById(id: string, tx: Db = db): Promise<DocumentMeta | undefined> {
+      const [row] = await tx.select(documentMetaColumns).from(documents).where(eq(documents.id, id)).limit(1)
+      return row
+    },
+    async findDocumentContent(id: string, tx: Db = db): Promise<Buffer | undefined> {
+      const [row] = await tx.select({ content: documents.content }).from(documents).where(eq(documents.id, id)).limit(1)
+      return row?.content
+    },
+    async nextDocumentPosition(meetingId: string, itemId: string | null, tx: Db = db): Promise<number> {
+      const [row] = await tx
+        .select({ max: sql<number | null>`max(${documents.position})` })
+        .from(documents)
+        .where(and(eq(documents.meetingId, meetingId), itemId ? eq(documents.itemId, itemId) : isNull(documents.itemId)))
+      const max = row?.max
+      return max === null || max === undefined ? 0 : Number(max) + 1
+    },
+    async insertDocument(values: NewDocumentValues, tx: Db = db): Promise<DocumentMeta> {
+      const [row] = await tx.insert(documents).values(values).returning(documentMetaColumns)
+      return row!
+    },
+    async deleteDocument(id: string, tx: Db = db): Promise<void> {
+      await tx.delete(documents).where(eq(documents.id, id))
+    },
+
+    /**
+     * Raise a body's continuing item counter to at least `atLeast` (never lowers it). This writes to the
+     * structure module's bodies table from here on purpose: it must happen in the same transaction as
+     * publishing the agenda, and the structure service offers no transactional counter update. It bumps
+     * the body's version, so a body form opened before publication gets a conflict instead of
+     * overwriting the new counter.
+     */
+    async advanceBodyNextItemNumber(bodyId: string, atLeast: number, tx: Db = db): Promise<void> {
+      await tx
+        .update(bodies)
+        .set({ nextItemNumber: sql`greatest(${bodies.nextItemNumber}, ${atLeast})`, version: sql`${bodies.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(bodies.id, bodyId), sql`${bodies.nextItemNumber} < ${atLeast}`))
     },
   }
 }

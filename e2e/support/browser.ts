@@ -1,0 +1,86 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Debian's chromium, headless, with a fresh profile and no background network. */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`chromium not found at ${CHROMIUM}: apt-get install chromium (npm test installs it when allowed)`)
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  return {
+    context,
+    close: async () => {
+      await context.close()
+      fs.rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+export type A11yReport = { url: string; violations: string[] }
+
+/**
+ * Wraps a page so that every document it loads is checked with axe (WCAG 2.2 A and AA) once
+ * the action that loaded it settles. Journeys call `visited()` at the end to assert every page passed.
+ */
+export class CheckedPage {
+  readonly reports: A11yReport[] = []
+  private loads = 0
+  private checkedLoads = 0
+
+  constructor(readonly page: Page) {
+    page.on('domcontentloaded', () => {
+      this.loads++
+    })
+  }
+
+  /** Run an action (click, submit, goto); if it loaded a new page, check that page. */
+  async step<T>(action: () => Promise<T>): Promise<T> {
+    const result = await action()
+    await this.page.waitForLoadState('load')
+    if (this.loads !== this.checkedLoads) {
+      this.checkedLoads = this.loads
+      await this.checkA11y()
+    }
+    return result
+  }
+
+  goto(url: string) {
+    return this.step(() => this.page.goto(url))
+  }
+
+  async checkA11y(): Promise<void> {
+    const results = await new AxeBuilder({ page: this.page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze()
+    this.reports.push({
+      url: this.page.url(),
+      violations: results.violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
+      ),
+    })
+  }
+
+  /** Pages visited with their axe violations; a journey asserts this is all empty. */
+  violations(): A11yReport[] {
+    return this.reports.filter((r) => r.violations.length > 0)
+  }
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+import { fileTypeFromBuffer } from 'file-type'
+
+/**
+ * Papers: the file types a meeting pack may hold, checked by content (not by the name or the browser's
+ * claimed type). PDF starts with %PDF-; DOCX/XLSX/PPTX are ZIP files holding word/, xl/ or ppt/ entries.
+ */
+export const PAPER_TYPES = {
+  pdf: { mediaType: 'application/pdf', label: 'PDF', zipDir: null },
+  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word (DOCX)', zipDir: 'word/' },
+  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel (XLSX)', zipDir: 'xl/' },
+  pptx: { mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', label: 'PowerPoint (PPTX)', zipDir: 'ppt/' },
+} as const
+export type PaperExtension = keyof typeof PAPER_TYPES
+
+const EXTENSIONS = Object.keys(PAPER_TYPES) as PaperExtension[]
+const WRONG_TYPE = 'The selected file must be a PDF, DOCX, XLSX or PPTX'
+
+export type CheckedPaper = {
+  ext: PaperExtension
+  mediaType: string
+  filename: string
+  bytes: Buffer
+  sizeBytes: number
+  sha256: string
+}
+
+export type UploadCheck = { ok: true; paper: CheckedPaper } | { ok: false; message: string }
+
+const PDF_MAGIC = Buffer.from('%PDF-', 'latin1')
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+const CENTRAL_DIR = Buffer.from([0x50, 0x4b, 0x01, 0x02])
+
+/** Names of the entries in a ZIP's central directory (a fallback when there is no [Content_Types].xml). */
+export function zipEntryNames(bytes: Buffer): string[] {
+  const names: string[] = []
+  let at = bytes.indexOf(CENTRAL_DIR)
+  while (at !== -1 && at + 46 <= bytes.length) {
+    const nameLength = bytes.readUInt16LE(at + 28)
+    const extraLength = bytes.readUInt16LE(at + 30)
+    const commentLength = bytes.readUInt16LE(at + 32)
+    const end = at + 46 + nameLength
+    if (end > bytes.length) break
+    names.push(bytes.subarray(at + 46, end).toString('utf8'))
+    at = bytes.indexOf(CENTRAL_DIR, end + extraLength + commentLength)
+  }
+  return names
+}
+
+/** What a file really is, judged by its bytes; null when it is none of the accepted types. */
+export async function detectPaperType(bytes: Buffer): Promise<PaperExtension | null> {
+  if (bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return 'pdf'
+  if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) return null
+  let detected: string | undefined
+  try {
+    detected = (await fileTypeFromBuffer(bytes))?.ext
+  } catch {
+    detected = undefined
+  }
+  if (detected === 'docx' || detected === 'xlsx' || detected === 'pptx') return detected
+  if (detected && detected !== 'zip') return null // docm, xlsm, jar...: not accepted
+  const names = zipEntryNames(bytes)
+  for (const ext of ['docx', 'xlsx', 'pptx'] as const) {
+    const dir = PAPER_TYPES[ext].zipDir
+    if (names.some((n) => n.startsWith(dir))) return ext
+  }
+  return null
+}
+
+/** A safe download name: the base name in plain characters, with the extension the content has. */
+export function safeFilename(original: string, ext: PaperExtension): string {
+  const base = (original.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '')
+  const clean = base
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 100)
+  return `${clean || 'paper'}.${ext}`
+}
+
+function extensionOf(name: string): string {
+  const m = /\.([A-Za-z0-9]+)$/.exec(name)
+  return m ? m[1]!.toLowerCase() : ''
+}
+
+/** Check an uploaded file: present, not empty, not too big, an accepted type by content and by name. */
+export async function checkUpload(file: unknown, maxBytes: number): Promise<UploadCheck> {
+  if (!(file instanceof File) || (file.size === 0 && file.name === '')) return { ok: false, message: 'Select a file' }
+  if (file.size === 0) return { ok: false, message: 'The selected file is empty' }
+  if (file.size > maxBytes) {
+    return { ok: false, message: `The selected file must be smaller than ${Math.floor(maxBytes / 1024 / 1024)}MB` }
+  }
+  const named = extensionOf(file.name)
+  if (!EXTENSIONS.includes(named as PaperExtension)) return { ok: false, message: WRONG_TYPE }
+  const bytes = Buffer.from(await file.arrayBuffer())
+  const ext = await detectPaperType(bytes)
+  if (!ext) return { ok: false, message: WRONG_TYPE }
+  if (ext !== named) {
+    return { ok: false, message: `The selected file is named .${named} but is really a ${PAPER_TYPES[ext].label} file: rename it and try again` }
+  }
+  return {
+    ok: true,
+    paper: {
+      ext,
+      mediaType: PAPER_TYPES[ext].mediaType,
+      filename: safeFilename(file.name, ext),
+      bytes,
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    },
+  }
+}
+
+/** "PDF, 301 KB" */
+export function describePaper(mediaType: string, sizeBytes: number): string {
+  const type = Object.values(PAPER_TYPES).find((t) => t.mediaType === mediaType)?.label ?? 'File'
+  const size = sizeBytes < 1024 * 1024 ? `${Math.max(1, Math.round(sizeBytes / 1024))} KB` : `${(sizeBytes / 1024 / 1024).toFixed(1)} MB`
+  return `${type}, ${size}`
+}
+
+export function isPdf(mediaType: string): boolean {
+  return mediaType === PAPER_TYPES.pdf.mediaType
+}
