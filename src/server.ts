@@ -1,0 +1,72 @@
+import { serve, type ServerType } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { ConfigError, type Config } from './config.ts'
+import { migrateDatabase, openDatabase, vacuum, type Database } from './platform/db/client.ts'
+import { buildServices, type Services } from './services.ts'
+import { createApp, consoleLogger, type Logger } from './app.ts'
+import { seedDemoIfEmpty } from './modules/demo/demo.seed.ts'
+
+export async function openConfiguredDatabase(config: Config, purpose: string): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : openDatabase({ kind: 'pglite', dataDir: config.dataDir, purpose })
+}
+
+export type RunningServer = { port: number; services: Services; close: () => Promise<void> }
+
+/**
+ * Open and migrate the database, refuse production with demo accounts, load the demo when asked,
+ * then listen. The database is closed again if anything before listening fails.
+ */
+export async function startServer(
+  config: Config,
+  opts: { database?: Database; logger?: Logger } = {},
+): Promise<RunningServer> {
+  const logger = opts.logger ?? consoleLogger
+  const database = opts.database ?? (await openConfiguredDatabase(config, `server on port ${config.port}`))
+  let services: Services
+  try {
+    await migrateDatabase(database)
+    services = buildServices(config, database)
+    if (config.env === 'production' && (await services.accounts.countDemoUsers()) > 0) {
+      throw new ConfigError(
+        'Refusing to start: this database holds the demo sign-in accounts, which are published. Start production on a database without the demo.',
+      )
+    }
+    if (config.demo && (await seedDemoIfEmpty(services))) logger.info('demo data loaded: sign-in accounts are listed in README.md')
+  } catch (err) {
+    await database.close()
+    throw err
+  }
+
+  const app = createApp(services, logger)
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+  })
+  const port = (server.address() as AddressInfo).port
+
+  // PGlite has no autovacuum: VACUUM (ANALYZE) on a schedule; expired sessions are tidied too.
+  const timer =
+    config.vacuumIntervalMinutes > 0
+      ? setInterval(() => {
+          void (async () => {
+            try {
+              await services.accounts.deleteExpiredSessions()
+              if (database.kind === 'pglite') await vacuum(database)
+            } catch (err) {
+              logger.error('maintenance failed', { error: String(err) })
+            }
+          })()
+        }, config.vacuumIntervalMinutes * 60_000).unref()
+      : null
+
+  return {
+    port,
+    services,
+    close: async () => {
+      if (timer) clearInterval(timer)
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await database.close()
+    },
+  }
+}
