@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from './config.ts'
+import { migrateDatabase } from './platform/db/client.ts'
+import { DataDirLockedError } from './platform/db/lock.ts'
+import { openConfiguredDatabase } from './server.ts'
+import { countClearDays, noticeDeadline, REGIONS, workingCalendar, type Region } from './shared/clear-days.ts'
+import { formatLongDate, isIsoDate } from './shared/dates.ts'
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                                  apply database migrations (takes the embedded database's lock)
+  deadline <meeting date> [--region R] [--closure-day YYYY-MM-DD ...] [--clear-days N] [--json]
+                                           latest publication dates that give N clear working days' notice
+  clear-days <published date or ISO timestamp> <meeting date> [--region R] [--closure-day ...] [--json]
+                                           clear working days between publication and meeting
+
+Regions: ${REGIONS.join(', ')} (default england-and-wales).`
+
+export class UsageError extends Error {}
+
+type Out = { stdout: (s: string) => void }
+
+function calendarFrom(values: { region?: string; 'closure-day'?: string[] }) {
+  const region = (values.region ?? 'england-and-wales') as Region
+  if (!REGIONS.includes(region)) throw new UsageError(`Unknown region "${values.region}". Use one of: ${REGIONS.join(', ')}`)
+  for (const d of values['closure-day'] ?? []) {
+    if (!isIsoDate(d)) throw new UsageError(`--closure-day must be a date like 2026-12-24, not "${d}"`)
+  }
+  return workingCalendar({ region, closureDays: values['closure-day'] ?? [] })
+}
+
+const dateOptions = {
+  region: { type: 'string' },
+  'closure-day': { type: 'string', multiple: true },
+  'clear-days': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const
+
+/** Runs a command; returns the exit code. Pure commands need no database. */
+export async function runCli(argv: string[], out: Out = { stdout: (s) => process.stdout.write(s) }): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'deadline': {
+      const { values, positionals } = parseArgs({ args: rest, options: dateOptions, allowPositionals: true })
+      const meeting = positionals[0]
+      if (!meeting || !isIsoDate(meeting)) throw new UsageError('deadline needs a meeting date like 2025-05-06')
+      const n = values['clear-days'] === undefined ? 5 : Number(values['clear-days'])
+      if (!Number.isInteger(n) || n < 0 || n > 60) throw new UsageError('--clear-days must be a whole number from 0 to 60')
+      const result = noticeDeadline(meeting, n, calendarFrom(values))
+      out.stdout(
+        values.json
+          ? `${JSON.stringify(result)}\n`
+          : `To give ${n} clear working days' notice of a meeting on ${formatLongDate(meeting)}:\n` +
+              `  publish by ${formatLongDate(result.latestWorkingDay)} (latest working day)\n` +
+              `  latest compliant date ${formatLongDate(result.latestCompliant)}\n`,
+      )
+      return 0
+    }
+    case 'clear-days': {
+      const { values, positionals } = parseArgs({ args: rest, options: dateOptions, allowPositionals: true })
+      const [published, meeting] = positionals
+      if (!published || !meeting || !isIsoDate(meeting)) {
+        throw new UsageError('clear-days needs a publication date (or ISO timestamp) and a meeting date')
+      }
+      let clearDays: number
+      try {
+        clearDays = countClearDays(published, meeting, calendarFrom(values))
+      } catch (err) {
+        if (err instanceof RangeError) throw new UsageError(err.message)
+        throw err
+      }
+      out.stdout(values.json ? `${JSON.stringify({ clearDays })}\n` : `${clearDays} clear working days\n`)
+      return 0
+    }
+    case 'migrate': {
+      const config = loadConfig()
+      const database = await openConfiguredDatabase(config, 'cli migrate')
+      try {
+        await migrateDatabase(database)
+        out.stdout('Migrations applied.\n')
+      } finally {
+        await database.close()
+      }
+      return 0
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      out.stdout(`${USAGE}\n`)
+      return command === undefined ? 2 : 0
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`)
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2))
+    .then((code) => {
+      process.exitCode = code
+    })
+    .catch((err: unknown) => {
+      if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+        console.error(err.message)
+        process.exitCode = 2
+      } else {
+        console.error(err)
+        process.exitCode = 1
+      }
+    })
+}
