@@ -1,6 +1,312 @@
+import { createHash } from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
 import type { Services } from '../../services.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import {
+  bodies,
+  memberships,
+  organisations,
+  partnershipOrganisations,
+  partnerships,
+  people,
+} from '../structure/structure.tables.ts'
+import {
+  agendaItems,
+  attendance,
+  decisions,
+  documents,
+  meetings,
+  minutesCorrections,
+} from '../meetings/meetings.tables.ts'
+import {
+  BODIES,
+  DEMO_ACCOUNTS,
+  MEETINGS,
+  MEMBERSHIPS,
+  ORGANISATIONS,
+  PARTNERSHIPS,
+  PEOPLE,
+  type BodyKey,
+  type DemoItem,
+  type MeetingKey,
+  type OrganisationKey,
+  type PartnershipKey,
+  type PersonKey,
+} from './demo-data.ts'
 
-/** Loads the demo partnerships from the seeds when the database has no partnerships. Returns true when it seeded. */
-export async function seedDemoIfEmpty(_services: Services): Promise<boolean> {
-  return Promise.resolve(false)
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-data.ts'
+
+/** Any number: it only keeps two app instances starting on one PostgreSQL database from seeding twice. */
+const SEED_LOCK = 741_302_915
+
+/**
+ * Loads the demo partnerships from the seeds when the database has no partnerships. Returns true when it seeded.
+ * Everything is written in one transaction, so a failure leaves the database empty and the next start retries.
+ */
+export async function seedDemoIfEmpty(services: Services): Promise<boolean> {
+  const { db } = services.database
+  if (await hasPartnerships(db)) return false
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`)
+    if (await hasPartnerships(tx)) return false
+    await seed(services, tx)
+    return true
+  })
+}
+
+async function hasPartnerships(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: partnerships.id }).from(partnerships).limit(1)
+  return rows.length > 0
+}
+
+/** Looks a key up in the ids written so far; a missing one is a mistake in demo-data.ts. */
+function idOf<K extends string>(ids: Map<K, string>, key: K): string {
+  const id = ids.get(key)
+  if (!id) throw new Error(`demo data: nothing seeded for "${key}"`)
+  return id
+}
+
+async function seed(services: Services, tx: Db): Promise<void> {
+  const orgIds = new Map<OrganisationKey, string>()
+  for (const [key, org] of entries(ORGANISATIONS)) {
+    const [row] = await tx.insert(organisations).values(org).returning({ id: organisations.id })
+    orgIds.set(key, row!.id)
+  }
+
+  // Parents first: a child partnership points at its parent.
+  const partnershipIds = new Map<PartnershipKey, string>()
+  const partnershipOrder = entries(PARTNERSHIPS).sort(([, a], [, b]) => Number(a.parent !== null) - Number(b.parent !== null))
+  for (const [key, p] of partnershipOrder) {
+    const [row] = await tx
+      .insert(partnerships)
+      .values({
+        slug: p.slug,
+        name: p.name,
+        parentPartnershipId: p.parent ? idOf(partnershipIds, p.parent) : null,
+        summary: p.summary,
+        purpose: p.purpose,
+        vision: p.vision,
+      })
+      .returning({ id: partnerships.id })
+    partnershipIds.set(key, row!.id)
+    for (const [position, org] of p.organisations.entries()) {
+      await tx
+        .insert(partnershipOrganisations)
+        .values({ partnershipId: row!.id, organisationId: idOf(orgIds, org), position })
+    }
+  }
+
+  // Bodies, then who each is accountable to (a body may name one defined after it).
+  const bodyIds = new Map<BodyKey, string>()
+  for (const [key, b] of entries(BODIES)) {
+    const [row] = await tx
+      .insert(bodies)
+      .values({
+        slug: b.slug,
+        partnershipId: idOf(partnershipIds, b.partnership),
+        name: b.name,
+        kind: b.kind,
+        regime: b.regime,
+        termsOfReference: b.termsOfReference,
+        meetingFrequency: b.meetingFrequency,
+        numberingScheme: b.numberingScheme,
+        nextItemNumber: b.nextItemNumber,
+      })
+      .returning({ id: bodies.id })
+    bodyIds.set(key, row!.id)
+  }
+  for (const [key, b] of entries(BODIES)) {
+    if (!b.accountableTo) continue
+    if (BODIES[b.accountableTo].partnership !== b.partnership) {
+      throw new Error(`demo data: ${key} is accountable to a body of another partnership`)
+    }
+    await tx
+      .update(bodies)
+      .set({ accountableToBodyId: idOf(bodyIds, b.accountableTo) })
+      .where(eq(bodies.id, idOf(bodyIds, key)))
+  }
+
+  const personIds = new Map<PersonKey, string>()
+  for (const [key, p] of entries(PEOPLE)) {
+    const [row] = await tx
+      .insert(people)
+      .values({
+        honorific: p.honorific,
+        fullName: p.fullName,
+        jobTitle: p.jobTitle,
+        organisationId: p.organisation ? idOf(orgIds, p.organisation) : null,
+      })
+      .returning({ id: people.id })
+    personIds.set(key, row!.id)
+  }
+  for (const m of MEMBERSHIPS) {
+    await tx
+      .insert(memberships)
+      .values({ bodyId: idOf(bodyIds, m.body), personId: idOf(personIds, m.person), role: m.role })
+  }
+
+  // Meetings and their agendas; approvals and corrections point at later meetings, so they come after.
+  const meetingIds = new Map<MeetingKey, string>()
+  const itemIds = new Map<string, string>()
+  for (const [key, m] of entries(MEETINGS)) {
+    const [row] = await tx
+      .insert(meetings)
+      .values({
+        bodyId: idOf(bodyIds, m.body),
+        date: m.date,
+        startTime: m.startTime,
+        endTime: m.endTime,
+        venue: m.venue,
+        contactName: m.contactName,
+        contactPhone: m.contactPhone,
+        kind: m.kind,
+        status: m.status,
+        firstItemNumber: m.firstItemNumber,
+        agendaPublishedAt: m.agendaPublishedAt ? new Date(m.agendaPublishedAt) : null,
+      })
+      .returning({ id: meetings.id })
+    const meetingId = row!.id
+    meetingIds.set(key, meetingId)
+    for (const [position, item] of m.items.entries()) {
+      await insertItem(tx, key, meetingId, null, position, item, itemIds)
+    }
+    for (const a of m.attendance) {
+      await tx
+        .insert(attendance)
+        .values({ meetingId, personId: idOf(personIds, a.person), status: a.status, capacity: a.capacity })
+    }
+  }
+  for (const [key, m] of entries(MEETINGS)) {
+    const meetingId = idOf(meetingIds, key)
+    if (m.minutesApproved) {
+      await tx
+        .update(meetings)
+        .set({
+          minutesApprovedAt: new Date(m.minutesApproved.at),
+          minutesApprovedAtMeetingId: idOf(meetingIds, m.minutesApproved.atMeeting),
+        })
+        .where(eq(meetings.id, meetingId))
+    }
+    for (const c of m.corrections) {
+      if (MEETINGS[c.agreedAtMeeting].body !== m.body) {
+        throw new Error(`demo data: a correction to ${key} is agreed at another body's meeting`)
+      }
+      await tx.insert(minutesCorrections).values({
+        meetingId,
+        agreedAtMeetingId: idOf(meetingIds, c.agreedAtMeeting),
+        itemId: idOf(itemIds, `${c.agreedAtMeeting}:${c.itemRef}`),
+        text: c.text,
+      })
+    }
+  }
+
+  const accountIds: string[] = []
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await services.accounts.createUser(tx, {
+      email: account.email,
+      displayName: account.displayName,
+      password: account.password,
+      isAdmin: account.role === 'admin',
+      isDemo: true,
+      secretariatOf: account.partnership ? [idOf(partnershipIds, account.partnership)] : [],
+    })
+    accountIds.push(user.id)
+  }
+
+  await recordAudit(
+    tx,
+    { system: 'demo' },
+    {
+      event: 'demo.seeded',
+      subjectType: 'partnership',
+      subjectId: idOf(partnershipIds, 'chorley'),
+      data: {
+        partnerships: [...partnershipIds.values()],
+        bodies: bodyIds.size,
+        people: personIds.size,
+        meetings: meetingIds.size,
+        demoAccounts: accountIds,
+      },
+    },
+  )
+}
+
+async function insertItem(
+  tx: Db,
+  meetingKey: MeetingKey,
+  meetingId: string,
+  parentItemId: string | null,
+  position: number,
+  item: DemoItem,
+  itemIds: Map<string, string>,
+): Promise<void> {
+  const [row] = await tx
+    .insert(agendaItems)
+    .values({
+      meetingId,
+      parentItemId,
+      position,
+      title: item.title,
+      description: item.description,
+      minutes: item.minutes,
+    })
+    .returning({ id: agendaItems.id })
+  const itemId = row!.id
+  itemIds.set(`${meetingKey}:${item.ref}`, itemId)
+  for (const [i, text] of item.decisions.entries()) {
+    await tx.insert(decisions).values({ itemId, position: i, text })
+  }
+  for (const [i, paper] of item.papers.entries()) {
+    const content = minimalPdf(paper.title, paper.lines)
+    await tx.insert(documents).values({
+      meetingId,
+      itemId,
+      position: i,
+      title: paper.title,
+      filename: paper.filename,
+      mediaType: 'application/pdf',
+      sizeBytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content,
+    })
+  }
+  for (const [i, sub] of item.subItems.entries()) {
+    await insertItem(tx, meetingKey, meetingId, itemId, i, sub, itemIds)
+  }
+}
+
+/**
+ * A one-page PDF (1.4, Helvetica, A4) showing the given lines, with the title in its document information.
+ * Text must be printable ASCII: that is all the standard font's encoding promises.
+ */
+export function minimalPdf(title: string, lines: readonly string[]): Buffer {
+  const text = (s: string) => {
+    if (!/^[\x20-\x7e]*$/.test(s)) throw new Error(`minimalPdf: not printable ASCII: ${s}`)
+    return `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`
+  }
+  const stream = ['BT', '/F1 12 Tf', '16 TL', '56 780 Td', ...lines.map((l) => `${text(l)} Tj T*`), 'ET'].join('\n')
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
+    `<< /Title ${text(title)} /Producer (Joined Up demo) >>`,
+  ]
+  let pdf = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(pdf, 'latin1'))
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`
+  })
+  const xref = Buffer.byteLength(pdf, 'latin1')
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(pdf, 'latin1')
+}
+
+function entries<K extends string, V>(record: Record<K, V>): [K, V][] {
+  return Object.entries(record) as [K, V][]
 }
