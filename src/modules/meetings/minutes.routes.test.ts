@@ -1,0 +1,377 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import type { Database } from '../../platform/db/client.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
+import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import {
+  buildAgendaItem,
+  buildAttendance,
+  buildBody,
+  buildDecision,
+  buildDocument,
+  buildMeeting,
+  buildMembership,
+  buildPartnership,
+  buildPerson,
+} from '../../../test/support/builders.ts'
+import { agendaItems, attendance, meetings, minutesCorrections } from './meetings.tables.ts'
+import { meetingPaths } from './meetings.paths.ts'
+
+let database: Database
+let t: ReturnType<typeof createTestApp>
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  t = createTestApp(database)
+})
+afterAll(async () => {
+  expect(t.logger.errors).toEqual([])
+  await database.close()
+})
+
+const P = meetingPaths
+
+async function scenario() {
+  const db = database.db
+  const partnership = await buildPartnership(db)
+  const body = await buildBody(db, {
+    partnershipId: partnership.id,
+    name: 'Chorley Public Service Reform Board',
+    numberingScheme: 'year_sequence',
+    nextItemNumber: 26,
+  })
+  const chair = await buildPerson(db, { fullName: 'Alistair Bradley', honorific: 'Cllr', email: 'chair-private@example.org', phone: '07700 900001' })
+  const member = await buildPerson(db, { fullName: 'Sarah James', jobTitle: 'Director' })
+  const away = await buildPerson(db, { fullName: 'Diane Gradwell' })
+  await buildMembership(db, { bodyId: body.id, personId: chair.id, role: 'chair' })
+  await buildMembership(db, { bodyId: body.id, personId: member.id, role: 'member' })
+  await buildMembership(db, { bodyId: body.id, personId: away.id, role: 'member' })
+  const meeting = await buildMeeting(
+    db,
+    { bodyId: body.id, date: '2015-02-10', startTime: '14:30', venue: 'Chorley Community Fire Station', contactName: 'Hayley Hughes', contactPhone: '01257 515035' },
+    'agendaPublished',
+  )
+  const item = await buildAgendaItem(db, { meetingId: meeting.id, title: 'Welcome and Introductions', position: 0 })
+  const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
+  return { partnership, body, chair, member, away, meeting, item, agent }
+}
+
+const html = async (res: Response) => res.text()
+
+describe('item minutes form', () => {
+  it('saves minutes and moves the meeting to draft', async () => {
+    const s = await scenario()
+    await s.agent.get(P.manage.itemMinutes(s.item.id))
+    const res = await s.agent.post(P.manage.itemMinutes(s.item.id), {
+      action: 'save-minutes',
+      version: '1',
+      minutes: 'Cllr Bradley welcomed everyone.\n\n- To review progress',
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(P.manage.itemMinutes(s.item.id))
+    const [m] = await database.db.select().from(meetings).where(eq(meetings.id, s.meeting.id))
+    expect(m?.status).toBe('minutes_draft')
+    const page = await s.agent.getText(P.manage.itemMinutes(s.item.id))
+    expect(page.text).toContain('Minutes saved')
+    expect(page.text).toContain('Cllr Bradley welcomed everyone.')
+  })
+
+  it('400: keeps the typed minutes when they are too long', async () => {
+    const s = await scenario()
+    await s.agent.get(P.manage.itemMinutes(s.item.id))
+    const typed = `TYPED-MINUTES ${'x'.repeat(100_001)}`
+    const res = await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: typed })
+    expect(res.status).toBe(400)
+    const text = await html(res)
+    expect(text).toContain('govuk-error-summary')
+    expect(text).toContain('href="#minutes"')
+    expect(text).toContain('Minutes must be 100,000 characters or fewer')
+    expect(text).toContain(typed)
+  })
+
+  it('409: a stale version keeps the user’s text and shows the other person’s', async () => {
+    const s = await scenario()
+    await s.agent.get(P.manage.itemMinutes(s.item.id))
+    const other = await signedInAgent(t.app, t.services, { secretariatOf: [s.partnership.id] })
+    await other.get(P.manage.itemMinutes(s.item.id))
+    expect((await other.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: 'THEIR-TEXT' })).status).toBe(303)
+
+    const res = await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: 'MY-TEXT' })
+    expect(res.status).toBe(409)
+    const text = await html(res)
+    expect(text).toContain('govuk-error-summary')
+    expect(text).toContain('Someone else changed these minutes since you opened them')
+    expect(text).toMatch(/<textarea[^>]*id="minutes"[^>]*>MY-TEXT<\/textarea>/)
+    expect(text).toMatch(/<textarea[^>]*id="theirs"[^>]*>THEIR-TEXT<\/textarea>/)
+    expect(text).toContain('name="version" value="2"')
+    // Saving again with the new version works.
+    expect((await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '2', minutes: 'MY-TEXT' })).status).toBe(303)
+  })
+
+  it('adds, changes and deletes decisions; an empty decision is a 400', async () => {
+    const s = await scenario()
+    await s.agent.get(P.manage.itemMinutes(s.item.id))
+    const empty = await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'add-decision', newDecision: ' ' })
+    expect(empty.status).toBe(400)
+    expect(await html(empty)).toContain('Enter what was decided')
+    expect((await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'add-decision', newDecision: 'RESOLVED: agree the plan' })).status).toBe(303)
+    const [decision] = (await t.services.meetings.findAgenda(await t.services.meetings.getMeeting(s.meeting.id)))[0]!.decisions
+    expect(decision?.text).toBe('RESOLVED: agree the plan')
+    const changeFields = { action: 'save-decision', decisionId: decision!.id, version: '1', text: 'RESOLVED: agree the revised plan' }
+    expect((await s.agent.post(P.manage.itemMinutes(s.item.id), changeFields)).status).toBe(303)
+    const stale = await s.agent.post(P.manage.itemMinutes(s.item.id), { ...changeFields, text: 'STALE-EDIT' })
+    expect(stale.status).toBe(409)
+    const staleText = await html(stale)
+    expect(staleText).toContain('Someone else changed this decision since you opened it')
+    expect(staleText).toContain('STALE-EDIT')
+    expect((await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'delete-decision', decisionId: decision!.id, version: '2' })).status).toBe(303)
+    const page = await s.agent.getText(P.manage.itemMinutes(s.item.id))
+    expect(page.text).toContain('No decisions recorded for this item')
+  })
+
+  it('shows approved minutes read-only and refuses changes with the approval date', async () => {
+    const s = await scenario()
+    const later = await buildMeeting(database.db, { bodyId: s.body.id, date: '2015-04-21' }, 'agendaPublished')
+    await database.db
+      .update(meetings)
+      .set({ status: 'minutes_approved', minutesApprovedAt: new Date('2015-04-21T17:00:00Z'), minutesApprovedAtMeetingId: later.id })
+      .where(eq(meetings.id, s.meeting.id))
+    const page = await s.agent.getText(P.manage.itemMinutes(s.item.id))
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('These minutes were approved as a correct record on Tuesday 21 April 2015')
+    expect(page.text).not.toContain('Save minutes')
+    const res = await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: 'late change' })
+    expect(res.status).toBe(409)
+    expect(await html(res)).toContain('They can only be corrected at a later meeting')
+  })
+})
+
+describe('who may record minutes', () => {
+  it('403 for another partnership’s secretariat; sign in for the public', async () => {
+    const s = await scenario()
+    const other = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(database.db)).id] })
+    for (const path of [P.manage.attendance(s.meeting.id), P.manage.minutes(s.meeting.id), P.manage.itemMinutes(s.item.id), P.manage.approveMinutes(s.meeting.id)]) {
+      expect((await other.get(path)).status).toBe(403)
+    }
+    const post = await other.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: 'intruder' })
+    expect(post.status).toBe(403)
+    const badForm = await other.post(P.manage.attendance(s.meeting.id), { version: 'nope' })
+    expect(badForm.status).toBe(403)
+    const [item] = await database.db.select().from(agendaItems).where(eq(agendaItems.id, s.item.id))
+    expect(item?.minutes).toBeNull()
+
+    const anonymous = new Agent(t.app)
+    const res = await anonymous.get(P.manage.minutes(s.meeting.id))
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toContain('/sign-in?next=')
+    const posted = await anonymous.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: 'x' })
+    expect(posted.status).toBe(401)
+  })
+
+  it('admins may record minutes for any partnership', async () => {
+    const s = await scenario()
+    const admin = await signedInAgent(t.app, t.services, { isAdmin: true })
+    expect((await admin.get(P.manage.minutes(s.meeting.id))).status).toBe(200)
+  })
+
+  it('404 for a malformed or unknown id, never a 500', async () => {
+    const s = await scenario()
+    expect((await s.agent.get('/manage/meetings/not-a-uuid/minutes')).status).toBe(404)
+    expect((await s.agent.get(P.manage.itemMinutes('00000000-0000-4000-8000-000000000000'))).status).toBe(404)
+    expect((await new Agent(t.app).get('/meetings/not-a-uuid')).status).toBe(404)
+  })
+})
+
+describe('attendance form', () => {
+  it('lists current members, refuses a deputy without a member (400, choices kept), then saves', async () => {
+    const s = await scenario()
+    const facilitator = await buildPerson(database.db, { fullName: 'Ian Facilitator', email: 'ian-private@example.org' })
+    const form = await s.agent.getText(P.manage.attendance(s.meeting.id))
+    expect(form.status).toBe(200)
+    expect(form.text).toContain('Cllr Alistair Bradley')
+    // members are ordered chair first
+    const ids = [...form.text.matchAll(/name="members\.(\d+)\.personId" value="([^"]+)"/g)].map((m) => m[2])
+    expect(ids[0]).toBe(s.chair.id)
+    const index = (id: string) => ids.indexOf(id)
+
+    const fields: Record<string, string> = {
+      version: String(s.meeting.version),
+      [`members.${index(s.chair.id)}.personId`]: s.chair.id,
+      [`members.${index(s.chair.id)}.status`]: 'present',
+      [`members.${index(s.member.id)}.personId`]: s.member.id,
+      [`members.${index(s.member.id)}.status`]: 'deputy',
+      [`members.${index(s.away.id)}.personId`]: s.away.id,
+      [`members.${index(s.away.id)}.status`]: 'apologies',
+      'others.0.personId': facilitator.id,
+      'others.0.capacity': 'Facilitator',
+    }
+    const bad = await s.agent.post(P.manage.attendance(s.meeting.id), fields)
+    expect(bad.status).toBe(400)
+    const badText = await html(bad)
+    expect(badText).toContain(`href="#members-${index(s.member.id)}-deputyForPersonId"`)
+    expect(badText).toContain('Select the member Sarah James stood in for')
+    expect(badText).toContain('value="Facilitator"')
+    expect(badText).toMatch(new RegExp(`name="members\\.${index(s.chair.id)}\\.status" type="radio" value="present" checked`))
+
+    const fixed = { ...fields, [`members.${index(s.member.id)}.deputyForPersonId`]: s.away.id }
+    const ok = await s.agent.post(P.manage.attendance(s.meeting.id), fixed)
+    expect(ok.status).toBe(303)
+    const rows = await database.db.select().from(attendance).where(eq(attendance.meetingId, s.meeting.id))
+    expect(rows).toHaveLength(4)
+    const [m] = await database.db.select().from(meetings).where(eq(meetings.id, s.meeting.id))
+    expect(m?.status).toBe('held')
+
+    // The same form again, with the old version: someone else saved first.
+    const stale = await s.agent.post(P.manage.attendance(s.meeting.id), fixed)
+    expect(stale.status).toBe(409)
+    const staleText = await html(stale)
+    expect(staleText).toContain('Someone else changed this meeting or its attendance')
+    expect(staleText).toContain(`name="version" value="${m!.version}"`)
+  })
+})
+
+describe('approving minutes at a later meeting', () => {
+  it('approves with corrections, shows the history on staff and public pages; 400 for other bodies', async () => {
+    const s = await scenario()
+    await database.db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    const later = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-09-27' }, 'agendaPublished')
+    const laterItem = await buildAgendaItem(database.db, { meetingId: later.id, title: 'Minutes and matters arising', position: 0 })
+    const otherBodyMeeting = await buildMeeting(
+      database.db,
+      { bodyId: (await buildBody(database.db, { partnershipId: s.partnership.id })).id, date: '2015-01-01' },
+      'minutesDraft',
+    )
+
+    const form = await s.agent.getText(P.manage.approveMinutes(later.id))
+    expect(form.text).toContain('Tuesday 10 February 2015, 2.30pm – draft minutes')
+    expect(form.text).not.toContain(otherBodyMeeting.id)
+
+    const wrong = await s.agent.post(P.manage.approveMinutes(later.id), { earlierMeetingId: otherBodyMeeting.id, corrections: 'KEPT-CORRECTION' })
+    expect(wrong.status).toBe(400)
+    const wrongText = await html(wrong)
+    expect(wrongText).toContain('href="#earlierMeetingId"')
+    expect(wrongText).toContain('KEPT-CORRECTION')
+
+    const empty = await s.agent.post(P.manage.approveMinutes(later.id), { earlierMeetingId: '', corrections: '' })
+    expect(empty.status).toBe(400)
+
+    const res = await s.agent.post(P.manage.approveMinutes(later.id), {
+      earlierMeetingId: s.meeting.id,
+      corrections: 'noting attendance from Karen Sharrocks and Iain Pearson, who were missed from the list\n\n',
+      itemId: laterItem.id,
+    })
+    expect(res.status).toBe(303)
+    const corrections = await database.db.select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, s.meeting.id))
+    expect(corrections).toHaveLength(1)
+
+    const expected = 'Approved as a correct record at the meeting on Tuesday 27 September 2016, with corrections:'
+    const staff = await s.agent.getText(P.manage.minutes(s.meeting.id))
+    expect(staff.text).toContain(expected)
+    const pub = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(pub.text).toContain(expected)
+    expect(pub.text).toContain('noting attendance from Karen Sharrocks and Iain Pearson, who were missed from the list (item 16.26)')
+    expect(pub.text).toContain('Agenda and minutes – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
+  })
+})
+
+describe('public meeting page', () => {
+  it('titles the page as modern.gov readers know it, for each status', async () => {
+    const s = await scenario()
+    const anon = new Agent(t.app)
+    const title = async (status: string, extra: Partial<typeof meetings.$inferInsert> = {}) => {
+      await database.db.update(meetings).set({ status: status as never, ...extra }).where(eq(meetings.id, s.meeting.id))
+      const page = await anon.getText(P.public.meeting(s.meeting.id))
+      expect(page.status).toBe(200)
+      return page.text
+    }
+    const scheduled = await title('scheduled', { agendaPublishedAt: null })
+    expect(scheduled).toContain('<h1 class="govuk-heading-l">Agenda – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm</h1>')
+    expect(scheduled).toContain('The agenda has not been published yet')
+    expect(scheduled).toContain('Chorley Community Fire Station')
+    expect(scheduled).not.toContain('Welcome and Introductions')
+
+    const published = await title('agenda_published', { agendaPublishedAt: new Date('2015-02-02T09:00:00Z') })
+    expect(published).toContain('Agenda – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
+    expect(published).toContain('15.26')
+    expect(published).toContain('Welcome and Introductions')
+    expect(published).toContain('Hayley Hughes')
+    expect(published).toContain('01257 515035')
+
+    expect(await title('minutes_draft')).toContain('Agenda and draft minutes – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
+    expect(await title('minutes_approved')).toContain('Agenda and minutes – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
+
+    const cancelled = await title('cancelled', { cancellationReason: 'Not quorate', movedFromDate: '2015-02-03', movedFromTime: '14:00' })
+    expect(cancelled).toContain('Cancelled')
+    expect(cancelled).toContain('Not quorate')
+    expect(cancelled).toContain('Moved from Tuesday 3 February 2015, 2pm')
+  })
+
+  it('shows attendance, minutes, decisions and open papers; never people’s own contact details', async () => {
+    const s = await scenario()
+    const db = database.db
+    await db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    await db.update(agendaItems).set({ minutes: 'Cllr Bradley welcomed everyone.\n\n- To review the progress of the board', presenter: 'Sarah James', purpose: 'discussion' }).where(eq(agendaItems.id, s.item.id))
+    await buildDecision(db, { itemId: s.item.id, text: 'RESOLVED: to agree the vision' })
+    await buildDocument(db, { meetingId: s.meeting.id, itemId: s.item.id, title: 'Progress report', filename: 'progress report.pdf', sizeBytes: 308_224 })
+    const officer = await buildPerson(db, { fullName: 'Hayley Hughes', email: 'officer-private@example.org', phone: '07700 900002' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.chair.id, status: 'present' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.away.id, status: 'apologies' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.member.id, status: 'deputy', deputyForPersonId: s.away.id })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: officer.id, status: 'in_attendance', capacity: 'Facilitator' })
+
+    const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(text).toContain('Present')
+    expect(text).toContain('Cllr Alistair Bradley (Chair)')
+    expect(text).toContain('Apologies')
+    expect(text).toContain('Sarah James for Diane Gradwell')
+    expect(text).toContain('In attendance')
+    expect(text).toContain('Hayley Hughes, Facilitator')
+    expect(text).toContain('Minutes:')
+    expect(text).toContain('<ul class="govuk-list govuk-list--bullet">')
+    expect(text).toContain('To review the progress of the board')
+    expect(text).toContain('RESOLVED: to agree the vision')
+    expect(text).toContain('For discussion')
+    expect(text).toContain('Presented by Sarah James')
+    expect(text).toContain('href="/papers/')
+    expect(text).toContain('progress%20report.pdf')
+    expect(text).toContain('PDF 301 KB')
+    for (const secret of ['chair-private@example.org', '07700 900001', 'officer-private@example.org', '07700 900002']) {
+      expect(text).not.toContain(secret)
+    }
+  })
+
+  it('an exempt item shows only its number, title, "Not for publication" and the paragraph', async () => {
+    const s = await scenario()
+    const db = database.db
+    await db.update(meetings).set({ status: 'minutes_approved' }).where(eq(meetings.id, s.meeting.id))
+    const exempt = await buildAgendaItem(db, {
+      meetingId: s.meeting.id,
+      position: 1,
+      title: 'Leisure contract',
+      description: 'CANARY-DESC-7f3a',
+      presenter: 'CANARY-PRESENTER-7f3a',
+      isExempt: true,
+      exemptParagraph: 3,
+      publicInterestReasoning: 'CANARY-PIT-7f3a',
+      minutes: 'CANARY-MINUTES-7f3a',
+    })
+    await buildDecision(db, { itemId: exempt.id, text: 'CANARY-DECISION-7f3a' })
+    await buildDocument(db, { meetingId: s.meeting.id, itemId: exempt.id, title: 'CANARY-PAPER-7f3a', filename: 'canary-paper-7f3a.pdf' })
+    await buildDocument(db, {
+      meetingId: s.meeting.id,
+      itemId: s.item.id,
+      title: 'CANARY-EXEMPT-PAPER-7f3a',
+      filename: 'canary-exempt-7f3a.pdf',
+      isExempt: true,
+      exemptParagraph: 1,
+    })
+
+    const { status, text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(status).toBe(200)
+    expect(text).toContain('15.27')
+    expect(text).toContain('Leisure contract')
+    expect(text).toContain('Not for publication')
+    expect(text).toContain('Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972')
+    expect(text).not.toMatch(/canary/i)
+  })
+})
