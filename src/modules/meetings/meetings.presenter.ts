@@ -1,0 +1,301 @@
+import { formatDateTime, formatLongDate, formatTime, shortTime } from '../../shared/dates.ts'
+import type { BodyWithPartnership } from '../structure/structure.service.ts'
+import { structurePaths } from '../structure/structure.paths.ts'
+import { meetingPaths } from './meetings.paths.ts'
+import type { AgendaEntry, DocumentMeta, MeetingWithBody, NoticeStatus, PublishCheck } from './meetings.service.ts'
+import { ITEM_PURPOSES, MEETING_KINDS, type MeetingKind, type MeetingStatus } from './meetings.tables.ts'
+import { describePaper, isPdf } from './papers.ts'
+
+/** Turns meetings, agendas and papers into what the secretariat templates print. */
+
+export const KIND_LABELS: Record<MeetingKind, string> = {
+  ordinary: 'Ordinary',
+  extraordinary: 'Extraordinary',
+  away_day: 'Away day',
+  challenge_session: 'Challenge session',
+}
+
+export const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
+  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
+  agenda_published: { text: 'Agenda published', classes: 'govuk-tag--green' },
+  held: { text: 'Held', classes: 'govuk-tag--purple' },
+  minutes_draft: { text: 'Minutes draft', classes: 'govuk-tag--yellow' },
+  minutes_approved: { text: 'Minutes approved', classes: 'govuk-tag--grey' },
+  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
+}
+
+export const PURPOSE_LABELS = { decision: 'For decision', discussion: 'For discussion', information: 'For information' } as const
+
+/** Schedule 12A Part 1 (England): meeting-law.md section 3. */
+export const EXEMPT_PARAGRAPH_LABELS: Record<number, string> = {
+  1: 'Information relating to any individual',
+  2: 'Information likely to reveal the identity of an individual',
+  3: 'Financial or business affairs of any particular person (including the authority)',
+  4: 'Labour relations consultations or negotiations',
+  5: 'Legal professional privilege',
+  6: 'Proposal to give a notice, order or direction under any enactment',
+  7: 'Prevention, investigation or prosecution of crime',
+}
+
+export const PDF_ONLY_WARNING = 'HTML is the primary form: this paper is only a PDF and may not be accessible'
+
+type Values = Record<string, unknown>
+type SelectItem = { value: string; text: string }
+
+export function exemptLabel(paragraph: number | null): string {
+  return paragraph ? `Exempt: paragraph ${paragraph} (${EXEMPT_PARAGRAPH_LABELS[paragraph] ?? ''})` : 'Exempt'
+}
+
+function movedFrom(meeting: { movedFromDate: string | null; movedFromTime: string | null; startTime: string }): string | null {
+  if (!meeting.movedFromDate) return null
+  const time = meeting.movedFromTime && shortTime(meeting.movedFromTime) !== shortTime(meeting.startTime) ? ` at ${formatTime(meeting.movedFromTime)}` : ''
+  return `Moved from ${formatLongDate(meeting.movedFromDate)}${time}`
+}
+
+export function meetingTitle(meeting: MeetingWithBody): string {
+  return `${meeting.body.name}: ${formatLongDate(meeting.date)}`
+}
+
+export function meetingTime(meeting: { startTime: string; endTime: string | null }): string {
+  return meeting.endTime ? `${formatTime(meeting.startTime)} to ${formatTime(meeting.endTime)}` : formatTime(meeting.startTime)
+}
+
+/** "To give 5 clear working days' notice, publish by Friday 25 April 2025 (latest working day; ...)" */
+export function noticeSentence(notice: NoticeStatus): string {
+  const days = notice.clearDays === 1 ? "1 clear working day's" : `${notice.clearDays} clear working days'`
+  const by = `To give ${days} notice, publish by ${formatLongDate(notice.latestWorkingDay)}`
+  return notice.latestWorkingDay === notice.latestCompliant
+    ? `${by} (the latest compliant date)`
+    : `${by} (latest working day; the latest compliant date is ${formatLongDate(notice.latestCompliant)})`
+}
+
+function paperRow(paper: DocumentMeta) {
+  return {
+    id: paper.id,
+    title: paper.title,
+    href: meetingPaths.public.paper(paper.id, paper.filename),
+    filename: paper.filename,
+    description: describePaper(paper.mediaType, paper.sizeBytes),
+    exempt: paper.isExempt ? exemptLabel(paper.exemptParagraph) : null,
+    pdfWarning: isPdf(paper.mediaType) ? PDF_ONLY_WARNING : null,
+    deleteHref: meetingPaths.manage.deletePaper(paper.id),
+  }
+}
+
+export function agendaRows(agenda: AgendaEntry[]) {
+  return agenda.map((item) => {
+    const siblings = agenda.filter((i) => i.parentItemId === item.parentItemId)
+    const index = siblings.findIndex((i) => i.id === item.id)
+    return {
+      id: item.id,
+      number: item.number,
+      title: item.title,
+      description: item.description,
+      isSubItem: item.isSubItem,
+      purpose: item.purpose ? PURPOSE_LABELS[item.purpose] : null,
+      presenter: item.presenter,
+      exempt: item.isExempt ? exemptLabel(item.exemptParagraph) : null,
+      late: item.addedAfterPublication,
+      urgencyReason: item.urgencyReason,
+      papers: item.papers.map(paperRow),
+      editHref: meetingPaths.manage.editItem(item.id),
+      deleteHref: meetingPaths.manage.deleteItem(item.id),
+      moveHref: meetingPaths.manage.moveItem(item.id),
+      addSubItemHref: `${meetingPaths.manage.newItem(item.meetingId)}?parent=${item.id}`,
+      addPaperHref: `${meetingPaths.manage.newPaper(item.meetingId)}?item=${item.id}`,
+      canMoveUp: index > 0,
+      canMoveDown: index < siblings.length - 1,
+    }
+  })
+}
+
+export function meetingSummaryRows(meeting: MeetingWithBody) {
+  const row = (key: string, value: string | null | undefined, html = false) =>
+    value ? { key: { text: key }, value: html ? { html: value } : { text: value } } : null
+  const contact = [meeting.contactName, meeting.contactPhone, meeting.contactEmail].filter(Boolean).join(', ')
+  return [
+    row('Body', meeting.body.name),
+    row('Date', formatLongDate(meeting.date)),
+    row('Time', meetingTime(meeting)),
+    row('Venue', meeting.venue),
+    row('Kind of meeting', KIND_LABELS[meeting.kind]),
+    row('Contact', contact),
+    meeting.body.numberingScheme !== 'per_meeting'
+      ? row('First item number', String(meeting.firstItemNumber ?? meeting.body.nextItemNumber) + (meeting.firstItemNumber ? '' : " (the body's next number)"))
+      : null,
+    meeting.cancelledAt ? row('Cancelled', formatDateTime(meeting.cancelledAt)) : null,
+    row('Reason for cancellation', meeting.cancellationReason),
+    meeting.agendaPublishedAt ? row('Agenda published', formatDateTime(meeting.agendaPublishedAt)) : null,
+    row('Reason for late publication', meeting.lateReason),
+  ].filter((r) => r !== null)
+}
+
+export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[], meetingPapers: DocumentMeta[], notice: NoticeStatus) {
+  const cancelled = meeting.status === 'cancelled'
+  return {
+    pageTitle: meetingTitle(meeting),
+    meeting,
+    title: meetingTitle(meeting),
+    statusTag: STATUS_TAGS[meeting.status],
+    moved: movedFrom(meeting),
+    summaryRows: meetingSummaryRows(meeting),
+    cancelled,
+    agenda: agendaRows(agenda),
+    meetingPapers: meetingPapers.map(paperRow),
+    publish: {
+      published: meeting.agendaPublishedAt !== null,
+      publishedAt: meeting.agendaPublishedAt ? formatDateTime(meeting.agendaPublishedAt) : null,
+      sentence: noticeSentence(notice),
+      late: notice.late,
+      statutory: notice.statutory,
+      href: meetingPaths.manage.publishAgenda(meeting.id),
+    },
+    links: {
+      edit: meetingPaths.manage.editMeeting(meeting.id),
+      cancel: meetingPaths.manage.cancelMeeting(meeting.id),
+      newItem: meetingPaths.manage.newItem(meeting.id),
+      newPaper: meetingPaths.manage.newPaper(meeting.id),
+      attendance: meetingPaths.manage.attendance(meeting.id),
+      minutes: meetingPaths.manage.minutes(meeting.id),
+      publicPage: meetingPaths.public.meeting(meeting.id),
+      body: structurePaths.manage.body(meeting.bodyId),
+    },
+    breadcrumbs: breadcrumbs(meeting.body),
+  }
+}
+
+export function breadcrumbs(body: BodyWithPartnership, meeting?: MeetingWithBody) {
+  return [
+    { text: 'Manage', href: structurePaths.manage.home() },
+    { text: body.partnership.name, href: structurePaths.manage.partnership(body.partnership.id) },
+    { text: body.name, href: structurePaths.manage.body(body.id) },
+    ...(meeting ? [{ text: formatLongDate(meeting.date), href: meetingPaths.manage.meeting(meeting.id) }] : []),
+  ]
+}
+
+// ---- forms ----
+
+export function meetingFormView(body: BodyWithPartnership, values: Values, meeting?: MeetingWithBody) {
+  const continuing = body.numberingScheme !== 'per_meeting'
+  return {
+    body,
+    values,
+    kindItems: MEETING_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k] })),
+    showFirstItemNumber: continuing && !meeting?.agendaPublishedAt,
+    firstItemNumberHint: `Leave blank to carry on from the body's numbering (the next number is ${body.nextItemNumber}).`,
+    moved: meeting ? movedFrom(meeting) : null,
+  }
+}
+
+/** Form values of a stored meeting, as the form posts them. */
+export function meetingValues(meeting: MeetingWithBody): Values {
+  return {
+    date: meeting.date,
+    startTime: shortTime(meeting.startTime),
+    endTime: meeting.endTime ? shortTime(meeting.endTime) : '',
+    venue: meeting.venue ?? '',
+    contactName: meeting.contactName ?? '',
+    contactPhone: meeting.contactPhone ?? '',
+    contactEmail: meeting.contactEmail ?? '',
+    kind: meeting.kind,
+    firstItemNumber: meeting.firstItemNumber === null ? '' : String(meeting.firstItemNumber),
+    version: String(meeting.version),
+  }
+}
+
+const paragraphItems = (): SelectItem[] => [
+  { value: '', text: 'Select a paragraph' },
+  ...Object.entries(EXEMPT_PARAGRAPH_LABELS).map(([n, label]) => ({ value: n, text: `Paragraph ${n}: ${label}` })),
+]
+
+export function itemFormView(
+  meeting: MeetingWithBody,
+  agenda: AgendaEntry[],
+  values: Values,
+  notice: NoticeStatus,
+  item?: { id: string; addedAfterPublication: boolean },
+) {
+  const hasChildren = item ? agenda.some((i) => i.parentItemId === item.id) : false
+  const parents = agenda.filter((i) => !i.isSubItem && i.id !== item?.id)
+  const askUrgency = item ? item.addedAfterPublication : meeting.agendaPublishedAt !== null
+  return {
+    meeting,
+    values,
+    purposeItems: [{ value: '', text: 'Not stated' }, ...ITEM_PURPOSES.map((p) => ({ value: p, text: PURPOSE_LABELS[p] }))],
+    parentItems: hasChildren
+      ? []
+      : [{ value: '', text: 'None: this is a main item' }, ...parents.map((p) => ({ value: p.id, text: `${p.number} ${p.title}` }))],
+    paragraphItems: paragraphItems(),
+    askUrgency,
+    urgencyRequired: askUrgency && notice.late,
+    breadcrumbs: breadcrumbs(meeting.body, meeting),
+    backLink: { href: meetingPaths.manage.meeting(meeting.id) },
+  }
+}
+
+export function itemValues(item: {
+  title: string
+  description: string | null
+  purpose: string | null
+  presenter: string | null
+  parentItemId: string | null
+  numberOverride: string | null
+  isExempt: boolean
+  exemptParagraph: number | null
+  publicInterestReasoning: string | null
+  exemptReviewOn: string | null
+  urgencyReason: string | null
+  version: number
+}): Values {
+  return {
+    title: item.title,
+    description: item.description ?? '',
+    purpose: item.purpose ?? '',
+    presenter: item.presenter ?? '',
+    parentItemId: item.parentItemId ?? '',
+    numberOverride: item.numberOverride ?? '',
+    isExempt: item.isExempt ? 'true' : '',
+    exemptParagraph: item.exemptParagraph ? String(item.exemptParagraph) : '',
+    publicInterestReasoning: item.publicInterestReasoning ?? '',
+    exemptReviewOn: item.exemptReviewOn ?? '',
+    urgencyReason: item.urgencyReason ?? '',
+    version: String(item.version),
+  }
+}
+
+export function paperFormView(meeting: MeetingWithBody, agenda: AgendaEntry[], values: Values, maxUploadBytes: number) {
+  return {
+    meeting,
+    values,
+    itemItems: [
+      { value: '', text: 'The meeting as a whole' },
+      ...agenda.map((i) => ({ value: i.id, text: `${i.number} ${i.title}` })),
+    ],
+    paragraphItems: paragraphItems(),
+    maxSize: `${Math.floor(maxUploadBytes / 1024 / 1024)}MB`,
+    breadcrumbs: breadcrumbs(meeting.body, meeting),
+    backLink: { href: meetingPaths.manage.meeting(meeting.id) },
+  }
+}
+
+export function publishView(meeting: MeetingWithBody, check: PublishCheck, values: Values) {
+  return {
+    pageTitle: 'Publish the agenda',
+    meeting,
+    action: meetingPaths.manage.publishAgenda(meeting.id),
+    title: meetingTitle(meeting),
+    values,
+    sentence: noticeSentence(check.notice),
+    notice: check.notice,
+    blocker: check.blocker,
+    warnings: check.warnings,
+    withheldItems: check.withheldItems.map((i) => ({
+      number: i.number,
+      title: i.title,
+      exempt: i.isExempt ? exemptLabel(i.exemptParagraph) : 'Withheld with its main item',
+    })),
+    withheldPapers: check.withheldPapers.map((p) => ({ title: p.title, exempt: exemptLabel(p.exemptParagraph) })),
+    breadcrumbs: breadcrumbs(meeting.body, meeting),
+    backLink: { href: meetingPaths.manage.meeting(meeting.id) },
+  }
+}
