@@ -227,7 +227,9 @@ export function itemFormView(
       : [{ value: '', text: 'None: this is a main item' }, ...parents.map((p) => ({ value: p.id, text: `${p.number} ${p.title}` }))],
     paragraphItems: paragraphItems(),
     askUrgency,
-    urgencyRequired: askUrgency && notice.late,
+    /** The notice period has passed: a warning for every body, a required reason for statutory regimes. */
+    urgencyLate: askUrgency && notice.late,
+    urgencyRequired: askUrgency && notice.late && notice.statutory,
     breadcrumbs: breadcrumbs(meeting.body, meeting),
     backLink: { href: meetingPaths.manage.meeting(meeting.id) },
   }

@@ -434,11 +434,21 @@ describe('publishing', () => {
     expect((await t.services.meetings.getMeeting(m.id)).lateReason).toBe('Funding bid closes this week')
   })
 
-  it('asks for an urgency reason for an item added after late publication', async () => {
+  it('warns an informal body about an item added after late publication, but lets it through', async () => {
     const body = await ourBody()
     const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 1) }, 'agendaPublished')
     const form = await staff.getText(meetingPaths.manage.newItem(m.id))
+    expect(form.text).toContain('Reason this item is urgent (optional)')
+    expect(form.text).toContain('Record why the chair took this item as urgent')
+    expect((await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Late informal item' })).status).toBe(303)
+  })
+
+  it('requires an urgency reason from a statutory body for an item added after late publication', async () => {
+    const body = await ourBody({ regime: 'statutory_committee' })
+    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 1) }, 'agendaPublished')
+    const form = await staff.getText(meetingPaths.manage.newItem(m.id))
     expect(form.text).toContain('Reason this item is urgent')
+    expect(form.text).not.toContain('Reason this item is urgent (optional)')
     const res = await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Urgent item' })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('value="Urgent item"')

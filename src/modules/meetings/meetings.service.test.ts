@@ -243,8 +243,18 @@ describe('publishing the agenda', () => {
     expect(row2!.nextItemNumber).toBe(1)
   })
 
-  it('items added after publication are flagged, and need an urgency reason once the notice period has passed', async () => {
-    const body = await buildBody(database.db)
+  it('a late item on an informal body is allowed without a reason (the form warns)', async () => {
+    const body = await buildBody(database.db, { regime: 'informal' })
+    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
+    await t.services.meetings.addItem(admin, m.id, item('Item'))
+    await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
+    const late = await t.services.meetings.addItem(admin, m.id, item('Late but informal'))
+    expect(late.addedAfterPublication).toBe(true)
+    expect(late.urgencyReason).toBeNull()
+  })
+
+  it('items added after publication are flagged, and on a statutory body need an urgency reason once the notice period has passed', async () => {
+    const body = await buildBody(database.db, { regime: 'statutory_committee' })
     const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     await t.services.meetings.publishAgenda(admin, m.id, { version: m.version, urgencyReason: 'Late' })

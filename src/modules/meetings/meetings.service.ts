@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, invalidState, notFound, validation } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { numberAgenda, orderAgenda } from '../../shared/agenda-numbering.ts'
-import { noticeDeadline, workingCalendar, type NoticeDeadline } from '../../shared/clear-days.ts'
+import { noticeDeadline, workingCalendar, type NoticeDeadline, type WorkingCalendar } from '../../shared/clear-days.ts'
 import { londonToday, shortTime } from '../../shared/dates.ts'
 import type { BodyWithPartnership, StructureService } from '../structure/structure.service.ts'
 import type { Regime } from '../structure/structure.tables.ts'
@@ -133,6 +133,12 @@ export function meetingsService(
       exemptReviewOn: exempt.isExempt ? (input.exemptReviewOn ?? null) : null,
       urgencyReason: input.urgencyReason ?? null,
     }
+  }
+
+  /** A late item is a hard block only for statutory regimes; informal bodies get a warning (meeting-law.md s.0). */
+  const lateForStatutoryBody = (meeting: MeetingWithBody, cal: WorkingCalendar): boolean => {
+    const notice = noticeStatus(meeting, cal)
+    return notice.late && notice.statutory
   }
 
   const URGENCY_REQUIRED =
@@ -336,7 +342,7 @@ export function meetingsService(
         assertNotCancelled(meeting)
         await assertValidParent(meeting.id, input.parentItemId, null, tx)
         const addedAfterPublication = meeting.agendaPublishedAt !== null
-        if (addedAfterPublication && !input.urgencyReason && noticeStatus(meeting, cal).late) {
+        if (addedAfterPublication && !input.urgencyReason && lateForStatutoryBody(meeting, cal)) {
           throw validation({ urgencyReason: URGENCY_REQUIRED })
         }
         const position = await repo.nextItemPosition(meeting.id, input.parentItemId ?? null, tx)
@@ -372,7 +378,7 @@ export function meetingsService(
           }
           Object.assign(changes, { position: await repo.nextItemPosition(meeting.id, newParent, tx) })
         }
-        if (item.addedAfterPublication && !input.urgencyReason && noticeStatus(meeting, cal).late) {
+        if (item.addedAfterPublication && !input.urgencyReason && lateForStatutoryBody(meeting, cal)) {
           throw validation({ urgencyReason: URGENCY_REQUIRED })
         }
         const row = await repo.updateItem(item.id, input.version, changes, tx)
