@@ -15,6 +15,9 @@ import { structureRoutes } from './modules/structure/structure.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes } from './modules/structure/manage.routes.ts'
+import { actionsRoutes } from './modules/actions/actions.routes.ts'
+import { mattersArisingRoutes } from './modules/actions/matters-arising.routes.ts'
+import { ownerRoutes } from './modules/actions/owner.routes.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -54,6 +57,9 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   app.route('/', structureRoutes(services))
   app.route('/', meetingsRoutes(services))
   app.route('/', minutesRoutes(services))
+  app.route('/', actionsRoutes(services))
+  app.route('/', mattersArisingRoutes(services))
+  app.route('/', ownerRoutes(services))
 
   app.notFound((c) => errorPage(c, 404, 'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.'))
   app.onError(onError((err, c) => logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err instanceof Error ? err.stack : String(err) })))

@@ -8,14 +8,25 @@ import { meetingsRepository } from './modules/meetings/meetings.repository.ts'
 import { meetingsService } from './modules/meetings/meetings.service.ts'
 import { minutesRepository } from './modules/meetings/minutes.repository.ts'
 import { minutesService } from './modules/meetings/minutes.service.ts'
+import { createMailer, type Mailer } from './platform/mail/mailer.ts'
+import { actionsRepository } from './modules/actions/actions.repository.ts'
+import { actionsService } from './modules/actions/actions.service.ts'
+import { mattersArisingRepository } from './modules/actions/matters-arising.repository.ts'
+import { mattersArisingService } from './modules/actions/matters-arising.service.ts'
+import { remindersRepository } from './modules/actions/reminders.repository.ts'
+import { remindersService } from './modules/actions/reminders.service.ts'
 
 /** The composition root for use cases: repositories -> services. Routes receive this object. */
-export function buildServices(config: Config, database: Database) {
+export function buildServices(config: Config, database: Database, opts: { mailer?: Mailer } = {}) {
   const { db } = database
+  const mailer = opts.mailer ?? createMailer(config)
   const accounts = accountsService(db, accountsRepository(db))
   const structure = structureService(db, structureRepository(db))
   const meetings = meetingsService(db, meetingsRepository(db), { structure, config })
   const minutes = minutesService(db, minutesRepository(db), { structure, meetings })
-  return { config, database, accounts, structure, meetings, minutes }
+  const actions = actionsService(db, actionsRepository(db), { structure, meetings, config })
+  const mattersArising = mattersArisingService(db, mattersArisingRepository(db), { structure, meetings, actions })
+  const reminders = remindersService(db, remindersRepository(db), { structure, actions, mailer, config })
+  return { config, database, mailer, accounts, structure, meetings, minutes, actions, mattersArising, reminders }
 }
 export type Services = ReturnType<typeof buildServices>

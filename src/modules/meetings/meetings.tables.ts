@@ -31,6 +31,9 @@ export const MEETING_STATUSES = [
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
 
 export const ITEM_PURPOSES = ['decision', 'discussion', 'information'] as const
+/** 'matters_arising': the generated "Minutes and matters arising" item that lists open actions. */
+export const ITEM_KINDS = ['standard', 'matters_arising'] as const
+export type ItemKind = (typeof ITEM_KINDS)[number]
 export type ItemPurpose = (typeof ITEM_PURPOSES)[number]
 
 export const ATTENDANCE_STATUSES = ['present', 'apologies', 'absent', 'deputy', 'in_attendance'] as const
@@ -104,6 +107,7 @@ export const agendaItems = pgTable(
       .references(() => meetings.id, { onDelete: 'cascade' }),
     parentItemId: uuid('parent_item_id').references((): AnyPgColumn => agendaItems.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
+    kind: text('kind').$type<ItemKind>().notNull().default('standard'),
     /** A number as printed, when it does not follow the body's scheme (imports, "CSF 14/1"). */
     numberOverride: text('number_override'),
     title: text('title').notNull(),
@@ -126,6 +130,7 @@ export const agendaItems = pgTable(
   (t) => [
     index('agenda_items_meeting_idx').on(t.meetingId, t.position),
     index('agenda_items_parent_idx').on(t.parentItemId),
+    check('agenda_items_kind_check', inList('kind', ITEM_KINDS)),
     check('agenda_items_purpose_check', sql`purpose is null or ${inList('purpose', ITEM_PURPOSES)}`),
     check(
       'agenda_items_exempt_check',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  boolean,
   check,
   date,
   index,
@@ -156,6 +157,8 @@ export const people = pgTable(
     /** Contact details are never shown publicly. */
     email: text('email'),
     phone: text('phone'),
+    /** The person asked not to get action reminder emails. */
+    remindersOptOut: boolean('reminders_opt_out').notNull().default(false),
     ...version,
     ...timestamps,
   },

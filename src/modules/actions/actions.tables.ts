@@ -1,0 +1,196 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
+import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
+import { users } from '../accounts/accounts.tables.ts'
+
+export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'cleared', 'dropped'] as const
+export type ActionStatus = (typeof ACTION_STATUSES)[number]
+
+const inList = (col: string, values: readonly string[]) =>
+  sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`)
+
+/** An action: what, who (action_owners), when, status. "Overdue" is computed from due_on, never stored. */
+export const actions = pgTable(
+  'actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The body that owns the action (its matters arising). */
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'restrict' }),
+    /** Where it was raised. */
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    itemId: uuid('item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+    decisionId: uuid('decision_id').references(() => decisions.id, { onDelete: 'set null' }),
+    /** Markdown: what is to be done. */
+    description: text('description').notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    /** London date the action was raised: "open for N days" counts from it. */
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    status: text('status').$type<ActionStatus>().notNull().default('open'),
+    isPublic: boolean('is_public').notNull().default(false),
+    completedOn: date('completed_on', { mode: 'string' }),
+    /** A meeting agreed its removal from the log. */
+    clearedAtMeetingId: uuid('cleared_at_meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    clearedAt: timestamp('cleared_at', { withTimezone: true }),
+    droppedReason: text('dropped_reason'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('actions_body_status_idx').on(t.bodyId, t.status),
+    index('actions_due_idx').on(t.dueOn),
+    index('actions_meeting_idx').on(t.meetingId),
+    index('actions_item_idx').on(t.itemId),
+    index('actions_decision_idx').on(t.decisionId),
+    check('actions_status_check', inList('status', ACTION_STATUSES)),
+    check('actions_cleared_check', sql`status <> 'cleared' or cleared_at_meeting_id is not null`),
+    check('actions_dropped_check', sql`status <> 'dropped' or dropped_reason is not null`),
+  ],
+)
+
+/** Who: a person, an organisation, or a named group such as "PMO", "Executive" or "Group Leads". */
+export const actionOwners = pgTable(
+  'action_owners',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'restrict' }),
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
+    groupName: text('group_name'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('action_owners_action_idx').on(t.actionId),
+    index('action_owners_person_idx').on(t.personId),
+    index('action_owners_organisation_idx').on(t.organisationId),
+    check(
+      'action_owners_one_check',
+      sql`(person_id is not null)::int + (organisation_id is not null)::int + (group_name is not null)::int = 1`,
+    ),
+  ],
+)
+
+/** Actions treated as one ("both above linked as one action"). Stored once, lower id first. */
+export const actionLinks = pgTable(
+  'action_links',
+  {
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    linkedActionId: uuid('linked_action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actionId, t.linkedActionId] }),
+    index('action_links_linked_idx').on(t.linkedActionId),
+    check('action_links_order_check', sql`action_id < linked_action_id`),
+  ],
+)
+
+/** Dated updates, each with its author and, when reported at a meeting, that meeting. */
+export const actionUpdates = pgTable(
+  'action_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    /** Markdown. */
+    text: text('text').notNull(),
+    /** The status the action moved to with this update, if it moved. */
+    statusTo: text('status_to').$type<ActionStatus>(),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** An owner who posted through their emailed link. */
+    authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
+    reportedAtMeetingId: uuid('reported_at_meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('action_updates_action_idx').on(t.actionId, t.createdAt),
+    check('action_updates_status_check', sql`status_to is null or ${inList('status_to', ACTION_STATUSES)}`),
+  ],
+)
+
+/** A personal, expiring, single-use link for an owner without an account. Only the hash is kept. */
+export const ownerAccessTokens = pgTable(
+  'owner_access_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('owner_access_tokens_hash_idx').on(t.tokenHash), index('owner_access_tokens_person_idx').on(t.personId)],
+)
+
+/**
+ * One row per email sent by a scheduled job: the unique key makes a second run on the same day (or a
+ * second instance) skip what was already sent.
+ */
+export const reminderDeliveries = pgTable(
+  'reminder_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** 'owner_digest' (daily) or 'body_summary' (weekly). */
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    /** The day ('2026-11-23') or ISO week ('2026-W48') it covers. */
+    period: text('period').notNull(),
+    /** The body for a weekly summary; '' for a digest. */
+    scope: text('scope').notNull().default(''),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reminder_deliveries_unique_idx').on(t.kind, t.recipient, t.period, t.scope)],
+)
+
+/** Topics tie items discussed at several meetings into one history ("Our Health, Our Care"). */
+export const topics = pgTable(
+  'topics',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('topics_partnership_slug_idx').on(t.partnershipId, t.slug)],
+)
+
+export const agendaItemTopics = pgTable(
+  'agenda_item_topics',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.topicId] }), index('agenda_item_topics_topic_idx').on(t.topicId)],
+)
