@@ -58,11 +58,22 @@ describe('sign in', () => {
   })
 
   it('never redirects off-site after sign in', async () => {
+    for (const next of ['//evil.example/x', '/\t/evil.example', '/\\evil.example', 'https://evil.example', '/a\nb']) {
+      const user = await buildUser(database.db)
+      const agent = new Agent(t.app)
+      await agent.get('/sign-in')
+      const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD, next })
+      expect(res.status).toBe(303)
+      expect(res.headers.get('location')).toBe('/manage')
+    }
+  })
+
+  it('follows a same-site path with its query', async () => {
     const user = await buildUser(database.db)
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
-    const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD, next: '//evil.example/x' })
-    expect(res.headers.get('location')).toBe('/manage')
+    const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD, next: '/manage/people?q=Hughes' })
+    expect(res.headers.get('location')).toBe('/manage/people?q=Hughes')
   })
 
   it('signs out and the old session no longer works', async () => {
@@ -76,6 +87,23 @@ describe('sign in', () => {
     const res = await replay.get('/manage')
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/sign-in?next=%2Fmanage')
+  })
+})
+
+describe('sign-in throttling', () => {
+  it('refuses an account after five failures, even with the right password, with status 429', async () => {
+    const user = await buildUser(database.db)
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    for (let i = 0; i < 5; i++) {
+      expect((await agent.post('/sign-in', { email: user.email, password: `wrong ${i}` })).status).toBe(400)
+    }
+    const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD })
+    expect(res.status).toBe(429)
+    expect(await res.text()).toContain('Too many failed attempts. Wait 15 minutes and try again')
+    // another account is not affected
+    const other = await buildUser(database.db)
+    expect((await agent.post('/sign-in', { email: other.email, password: TEST_PASSWORD })).status).toBe(303)
   })
 })
 
@@ -123,6 +151,10 @@ describe('staff routes refuse the public', () => {
     const json = await t.app.request('http://localhost/manage', { headers: { accept: 'application/json' } })
     expect(json.status).toBe(401)
     expect(json.headers.get('content-type')).toContain('application/problem+json')
+  })
+  it('answers a malformed id or an out-of-range number without a 500', async () => {
+    expect((await t.app.request('http://localhost/meetings/not-a-uuid')).status).toBe(404)
+    expect((await t.app.request('http://localhost/papers/not-a-uuid/x.pdf')).status).toBe(404)
   })
   it('serves a GOV.UK 404 page with no stack trace', async () => {
     const res = await t.app.request('http://localhost/no-such-page')

@@ -1,4 +1,5 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { getCookie } from 'hono/cookie'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { render } from '../../platform/views/render.ts'
@@ -7,6 +8,15 @@ import { clearAppCookie, setAppCookie, flash } from '../../platform/http/cookies
 import { SESSION_COOKIE } from '../../platform/http/session.ts'
 import type { AccountsService } from './accounts.service.ts'
 import { SignInSchema, safeNext } from './accounts.schemas.ts'
+
+/** The client's address as the socket sees it (no proxy header is trusted). */
+function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
 
 export function accountsRoutes(accounts: AccountsService) {
   const app = new Hono<AppEnv>()
@@ -25,10 +35,15 @@ export function accountsRoutes(accounts: AccountsService) {
       const errors = zodFieldErrors(parsed.error)
       return render(c, 'accounts/views/sign-in.njk', { pageTitle: 'Sign in', values, errors, errorSummary: errorSummary(errors) }, 400)
     }
-    const result = await accounts.signIn(parsed.data.email, parsed.data.password)
-    if (!result) {
-      const errors = { email: 'Enter a correct email address and password' }
-      return render(c, 'accounts/views/sign-in.njk', { pageTitle: 'Sign in', values, errors, errorSummary: errorSummary(errors) }, 400)
+    const result = await accounts.signIn(parsed.data.email, parsed.data.password, clientAddress(c))
+    if (result.kind !== 'signed_in') {
+      const errors = {
+        email:
+          result.kind === 'throttled'
+            ? `Too many failed attempts. Wait ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? '' : 's'} and try again`
+            : 'Enter a correct email address and password',
+      }
+      return render(c, 'accounts/views/sign-in.njk', { pageTitle: 'Sign in', values, errors, errorSummary: errorSummary(errors) }, result.kind === 'throttled' ? 429 : 400)
     }
     // A fresh session: also rotates the CSRF binding, since tokens are bound to the session.
     setAppCookie(c, SESSION_COOKIE, result.token)

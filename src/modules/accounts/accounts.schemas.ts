@@ -7,8 +7,19 @@ export const SignInSchema = z.object({
 })
 export type SignInInput = z.infer<typeof SignInSchema>
 
-/** Only same-site relative paths are followed after sign-in. */
+/**
+ * Only same-site paths are followed after sign-in. The value is resolved against a fixed origin and
+ * must stay on it; control characters (which browsers strip, turning "/\t/x" into "//x") are refused.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/manage'
-  return next
+  const fallback = '/manage'
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback
+  try {
+    const base = 'https://joined-up.invalid'
+    const url = new URL(next, base)
+    if (url.origin !== base || url.pathname.startsWith('//')) return fallback
+    return `${url.pathname}${url.search}`
+  } catch {
+    return fallback
+  }
 }

@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from '../../platform/http/passwords.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { londonToday } from '../../shared/dates.ts'
 import type { AccountsRepository } from './accounts.repository.ts'
+import { createThrottle } from '../../platform/http/throttle.ts'
 
 const SESSION_IDLE_MS = 8 * 60 * 60 * 1000 // 8 hours of inactivity
 const TOUCH_EVERY_MS = 5 * 60 * 1000
@@ -14,17 +15,35 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 // A real hash to compare against when the email is unknown, so timing does not reveal which emails exist.
 let dummyHash: Promise<string> | null = null
 
+export type SignInResult =
+  | { kind: 'signed_in'; token: string; userId: string }
+  | { kind: 'wrong' }
+  | { kind: 'throttled'; retryAfterMinutes: number }
+
 export function accountsService(db: Db, repo: AccountsRepository) {
+  // 5 failures per account or 50 per client address within 15 minutes, then wait.
+  const byAccount = createThrottle({ limit: 5, windowMs: 15 * 60_000 })
+  const byClient = createThrottle({ limit: 50, windowMs: 15 * 60_000 })
   return {
-    /** Returns a new session token, or null when the email or password is wrong. */
-    async signIn(email: string, password: string): Promise<{ token: string; userId: string } | null> {
+    /** A new session token, or why not. Failed attempts are throttled per account and per client. */
+    async signIn(email: string, password: string, client = 'unknown'): Promise<SignInResult> {
+      const accountKey = email.trim().toLowerCase()
+      const wait = Math.max(byAccount.retryAfterMs(accountKey), byClient.retryAfterMs(client))
+      if (wait > 0) return { kind: 'throttled', retryAfterMinutes: Math.ceil(wait / 60_000) }
       const user = await repo.findUserByEmail(email.trim())
+      let ok = false
       if (!user || user.disabled) {
         dummyHash ??= hashPassword('not-a-real-password')
         await verifyPassword(password, await dummyHash)
-        return null
+      } else {
+        ok = await verifyPassword(password, user.passwordHash)
       }
-      if (!(await verifyPassword(password, user.passwordHash))) return null
+      if (!user || !ok) {
+        byAccount.fail(accountKey)
+        byClient.fail(client)
+        return { kind: 'wrong' }
+      }
+      byAccount.reset(accountKey)
       const token = randomBytes(32).toString('base64url')
       const now = new Date()
       await db.transaction(async (tx) => {
@@ -37,7 +56,7 @@ export function accountsService(db: Db, repo: AccountsRepository) {
         })
         await recordAudit(tx, { userId: user.id }, { event: 'user.signed_in', subjectType: 'user', subjectId: user.id })
       })
-      return { token, userId: user.id }
+      return { kind: 'signed_in', token, userId: user.id }
     },
 
     async signOut(token: string): Promise<void> {

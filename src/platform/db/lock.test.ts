@@ -43,6 +43,16 @@ describe('the embedded database lock', () => {
     expect(fs.existsSync(path.join(dir, 'joinedup.lock'))).toBe(false)
   })
 
+  it('takes over a lock left by an earlier process with the same pid (a restarted container)', () => {
+    const dir = tmp()
+    fs.writeFileSync(
+      path.join(dir, 'joinedup.lock'),
+      JSON.stringify({ pid: process.pid, started: Date.now() - 3_600_000, host: os.hostname(), purpose: 'before restart' }),
+    )
+    const release = lockDataDir(dir, 'after restart')
+    release()
+  })
+
   it('PGlite opened on a data directory holds the lock until closed', async () => {
     const dir = tmp()
     const database = await openDatabase({ kind: 'pglite', dataDir: dir, purpose: 'first' })

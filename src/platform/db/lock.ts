@@ -6,6 +6,9 @@ export class DataDirLockedError extends Error {}
 
 const LOCK_NAME = 'joinedup.lock'
 
+/** When this process started (ms): tells a live holder from a dead one that had the same pid (pid 1 in a container). */
+const PROCESS_STARTED = Math.round(Date.now() - process.uptime() * 1000)
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -23,7 +26,7 @@ function isAlive(pid: number): boolean {
 export function lockDataDir(dataDir: string, purpose: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true })
   const lockPath = path.join(dataDir, LOCK_NAME)
-  const body = JSON.stringify({ pid: process.pid, host: os.hostname(), purpose, since: new Date().toISOString() })
+  const body = JSON.stringify({ pid: process.pid, started: PROCESS_STARTED, host: os.hostname(), purpose, since: new Date().toISOString() })
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, body, { flag: 'wx' })
@@ -42,14 +45,17 @@ export function lockDataDir(dataDir: string, purpose: string): () => void {
       return release
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-      let holder: { pid?: number; host?: string; purpose?: string; since?: string } = {}
+      let holder: { pid?: number; started?: number; host?: string; purpose?: string; since?: string } = {}
       try {
         holder = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as typeof holder
       } catch {
         /* unreadable lock: treat as held unless stale below */
       }
       const sameHost = !holder.host || holder.host === os.hostname()
-      if (holder.pid && sameHost && !isAlive(holder.pid)) {
+      // A container restarted with the same pid (often 1) and hostname: its start time tells them apart.
+      const earlierLifeOfThisPid =
+        holder.pid === process.pid && holder.started !== undefined && Math.abs(holder.started - PROCESS_STARTED) > 1000
+      if (holder.pid && sameHost && (!isAlive(holder.pid) || earlierLifeOfThisPid)) {
         fs.unlinkSync(lockPath)
         continue
       }

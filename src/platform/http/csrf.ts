@@ -42,6 +42,13 @@ export function csrf(opts: { skip?: (path: string) => boolean } = {}): Middlewar
         }
         if (!host || originHost !== host) throw new AppError('FORBIDDEN', 'This form was sent from another site.')
       }
+      if (!cookie) {
+        // Refuse before reading (and buffering) a body that cannot be valid.
+        throw new AppError(
+          'FORBIDDEN',
+          'Your form could not be sent because your session has expired or the page was out of date. Go back, reload the page and try again.',
+        )
+      }
       const contentType = c.req.header('content-type') ?? ''
       let submitted: string | undefined = c.req.header('x-csrf-token')
       if (!submitted && /form/.test(contentType)) {
@@ -49,8 +56,8 @@ export function csrf(opts: { skip?: (path: string) => boolean } = {}): Middlewar
         const v = body._csrf
         submitted = typeof v === 'string' ? v : undefined
       }
-      const expected = cookie ? csrfTokenFor(secret, cookie, c.var.sessionTokenHash) : null
-      if (!expected || !submitted || !safeEqual(expected, submitted)) {
+      const expected = csrfTokenFor(secret, cookie, c.var.sessionTokenHash)
+      if (!submitted || !safeEqual(expected, submitted)) {
         throw new AppError(
           'FORBIDDEN',
           'Your form could not be sent because your session has expired or the page was out of date. Go back, reload the page and try again.',

@@ -35,6 +35,22 @@ export function errorPage(c: Context<AppEnv>, status: number, message: string): 
   }
 }
 
+/**
+ * PostgreSQL errors that mean the request named something that cannot exist (a malformed id in the
+ * URL) or a number out of range: the user's input, not a fault. Routes validate ids too; this is the net.
+ */
+function databaseInputError(err: unknown): { status: number; message: string } | null {
+  let e: unknown = err
+  for (let depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === '22P02') return { status: 404, message: 'If you typed the web address, check it is correct.' }
+    if (code === '22003') return { status: 400, message: 'A number in the request is too large.' }
+    if (code === '22007' || code === '22008') return { status: 400, message: 'A date in the request is not a real date.' }
+    e = (e as { cause?: unknown }).cause
+  }
+  return null
+}
+
 /** Never a stack trace: AppErrors carry a user message; anything else is logged and shown as 500. */
 export function onError(log: (err: unknown, c: Context) => void): ErrorHandler<AppEnv> {
   return (err, c) => {
@@ -52,6 +68,8 @@ export function onError(log: (err: unknown, c: Context) => void): ErrorHandler<A
       const message = status === 413 ? 'The upload is larger than this service accepts.' : err.message || 'The request could not be handled.'
       return errorPage(c, status, message)
     }
+    const input = databaseInputError(err)
+    if (input) return errorPage(c, input.status, input.message)
     log(err, c)
     return errorPage(c, 500, 'Try again later. If the problem continues, contact your partnership secretariat.')
   }

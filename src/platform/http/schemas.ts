@@ -103,7 +103,7 @@ function normaliseTime(v: string): string {
 
 export const checkbox = z.preprocess((v) => v === 'true' || v === 'on' || v === 'yes', z.boolean())
 
-export const versionField = z.coerce.number({ error: 'Missing version' }).int().min(1)
+export const versionField = z.coerce.number({ error: 'Missing version' }).int().min(1).max(2_147_483_647)
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
