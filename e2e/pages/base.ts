@@ -15,11 +15,13 @@ export async function fillByLabel(p: CheckedPage, fields: Record<string, string>
 }
 
 export async function clickButton(p: CheckedPage, name: string | RegExp): Promise<void> {
-  await p.step(() => p.page.getByRole('button', { name }).first().click())
+  await p.step(() => p.page.getByRole('button', { name, exact: typeof name === 'string' }).first().click())
 }
 
+/** A link, or a GOV.UK button that is a link (role="button"). */
 export async function clickLink(p: CheckedPage, name: string | RegExp): Promise<void> {
-  await p.step(() => p.page.getByRole('link', { name }).first().click())
+  const opts = { name, exact: typeof name === 'string' }
+  await p.step(() => p.page.getByRole('link', opts).or(p.page.getByRole('button', opts)).first().click())
 }
 
 export async function signIn(p: CheckedPage, baseUrl: string, email: string, password: string): Promise<void> {

@@ -7,7 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Debian's chromium, headless, with a fresh profile and no background network. */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`chromium not found at ${CHROMIUM}: apt-get install chromium (npm test installs it when allowed)`)
   }
@@ -15,6 +15,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
     args: [
       '--headless',
       '--no-sandbox',
@@ -46,7 +47,14 @@ export class CheckedPage {
   private loads = 0
   private checkedLoads = 0
 
-  constructor(readonly page: Page) {
+  /** URLs seen with JavaScript off: axe needs script, so they are checked afterwards (checkDeferred). */
+  readonly deferred: string[] = []
+
+  constructor(
+    readonly page: Page,
+    private readonly opts: { javaScript?: boolean } = {},
+  ) {
+    page.setDefaultTimeout(10_000)
     page.on('domcontentloaded', () => {
       this.loads++
     })
@@ -58,7 +66,8 @@ export class CheckedPage {
     await this.page.waitForLoadState('load')
     if (this.loads !== this.checkedLoads) {
       this.checkedLoads = this.loads
-      await this.checkA11y()
+      if (this.opts.javaScript === false) this.deferred.push(this.page.url())
+      else await this.checkA11y()
     }
     return result
   }
@@ -77,6 +86,13 @@ export class CheckedPage {
         (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
       ),
     })
+  }
+
+  /** Check the pages a no-JavaScript journey saw, by loading each again in a page with script. */
+  async checkDeferred(withScript: Page): Promise<void> {
+    const checker = new CheckedPage(withScript)
+    for (const url of new Set(this.deferred)) await checker.goto(url)
+    this.reports.push(...checker.reports)
   }
 
   /** Pages visited with their axe violations; a journey asserts this is all empty. */
