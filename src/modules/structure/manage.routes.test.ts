@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/client.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
 import {
+  addPartner,
   buildBody,
   buildMeeting,
   buildMembership,
@@ -257,10 +258,12 @@ describe('partnerships', () => {
     const blank = await sec.post(paths.manage.addPartner(partnership.id), { organisationId: '' })
     expect(blank.status).toBe(400)
     expect(await blank.text()).toContain('Select an organisation')
-    expect((await sec.post(paths.manage.movePartner(partnership.id, b.id), { direction: 'up' })).status).toBe(303)
     let html = await (await sec.get(managePath)).text()
+    expect(html).toContain('name="version" value="3"')
+    expect((await sec.post(paths.manage.movePartner(partnership.id, b.id), { direction: 'up', version: '3' })).status).toBe(303)
+    html = await (await sec.get(managePath)).text()
     expect(html.indexOf('Partner B')).toBeLessThan(html.indexOf('Partner A'))
-    expect((await sec.post(paths.manage.removePartner(partnership.id, b.id))).status).toBe(303)
+    expect((await sec.post(paths.manage.removePartner(partnership.id, b.id), { version: '4' })).status).toBe(303)
     html = await (await sec.get(managePath)).text()
     expect(html).not.toMatch(/<td class="govuk-table__cell">Partner B<\/td>/)
   })
@@ -416,5 +419,114 @@ describe('memberships', () => {
     expect((await stranger.post(paths.manage.endMembership(seat.id), { endsOn: '2026-01-01', version: '1' })).status).toBe(403)
     const [unchanged] = await database.db.select().from(memberships).where(eq(memberships.id, seat.id))
     expect(unchanged!.endsOn).toBeNull()
+  })
+})
+
+describe('partner list changes from an out-of-date page', () => {
+  it('409 with a clear message; nothing removed or moved', async () => {
+    const partnership = await buildPartnership(database.db)
+    const [a, b] = [await buildOrganisation(database.db, { name: 'Stale A' }), await buildOrganisation(database.db, { name: 'Stale B' })]
+    await addPartner(database.db, partnership.id, a.id, 0)
+    await addPartner(database.db, partnership.id, b.id, 1)
+    const sec = await secretariat(partnership.id)
+    const page = await (await sec.get(paths.manage.partnership(partnership.id))).text()
+    expect(page).toContain('name="version" value="1"')
+    // Someone else edits the partnership (or its partners) meanwhile.
+    await database.db.update(partnerships).set({ version: 2 }).where(eq(partnerships.id, partnership.id))
+    const remove = await sec.post(paths.manage.removePartner(partnership.id, a.id), { version: '1' })
+    expect(remove.status).toBe(409)
+    const removeText = await remove.text()
+    expect(removeText).toContain('govuk-error-summary')
+    expect(removeText).toContain('Someone else changed this partnership or its partners since you opened the page')
+    expect(removeText).toContain('name="version" value="2"')
+    const move = await sec.post(paths.manage.movePartner(partnership.id, b.id), { direction: 'up', version: '1' })
+    expect(move.status).toBe(409)
+    expect((await t.services.structure.partnersOf(partnership.id)).map((p) => p.name)).toEqual(['Stale A', 'Stale B'])
+    expect((await sec.post(paths.manage.removePartner(partnership.id, a.id), {})).status).toBe(400)
+    expect((await sec.post(paths.manage.removePartner(partnership.id, a.id), { version: '2' })).status).toBe(303)
+    expect((await t.services.structure.partnersOf(partnership.id)).map((p) => p.name)).toEqual(['Stale B'])
+  })
+})
+
+describe('attaching a partnership under another', () => {
+  it("refuses a secretariat attaching theirs under a partnership they do not manage; allows one they manage, and an admin", async () => {
+    const mine = await buildPartnership(database.db, { name: 'Mine' })
+    const theirs = await buildPartnership(database.db, { name: 'Theirs' })
+    const alsoMine = await buildPartnership(database.db, { name: 'Also mine' })
+    const sec = await signedInAgent(t.app, t.services, { secretariatOf: [mine.id, alsoMine.id] })
+    const path = paths.manage.editPartnership(mine.id)
+    const form = await (await sec.get(path)).text()
+    expect(form).not.toContain(`value="${theirs.id}"`)
+    expect(form).toContain(`value="${alsoMine.id}"`)
+    const refused = await submit(sec, path, { name: 'Mine', parentPartnershipId: theirs.id, version: '1' })
+    expect(refused.status).toBe(400)
+    expect(refused.html).toContain('href="#parentPartnershipId"')
+    expect(refused.html).toContain('You can only choose a partnership you manage')
+    expect((await t.services.structure.getPartnership(mine.id)).parentPartnershipId).toBeNull()
+
+    expect((await submit(sec, path, { name: 'Mine', parentPartnershipId: alsoMine.id, version: '1' })).status).toBe(303)
+    expect((await t.services.structure.getPartnership(mine.id)).parentPartnershipId).toBe(alsoMine.id)
+
+    const adminAgent = await admin()
+    expect((await submit(adminAgent, path, { name: 'Mine', parentPartnershipId: theirs.id, version: '2' })).status).toBe(303)
+    // The secretariat can still edit the details, keeping the parent an admin chose.
+    const kept = await submit(sec, path, { name: 'Mine, renamed', parentPartnershipId: theirs.id, version: '3' })
+    expect(kept.status).toBe(303)
+    expect(await t.services.structure.getPartnership(mine.id)).toMatchObject({ name: 'Mine, renamed', parentPartnershipId: theirs.id })
+  })
+})
+
+describe('who may edit shared people and organisations', () => {
+  it('a secretariat edits people with a seat (now or before) in their partnership, or with no seat; 403 otherwise', async () => {
+    const mine = await buildPartnership(database.db)
+    const theirs = await buildPartnership(database.db)
+    const myBody = await buildBody(database.db, { partnershipId: mine.id })
+    const theirBody = await buildBody(database.db, { partnershipId: theirs.id })
+    const theirMember = await buildPerson(database.db, { fullName: 'Their Member' })
+    await buildMembership(database.db, { bodyId: theirBody.id, personId: theirMember.id })
+    const formerMember = await buildPerson(database.db, { fullName: 'Former Member' })
+    await buildMembership(database.db, { bodyId: myBody.id, personId: formerMember.id, startsOn: '2020-01-01', endsOn: '2021-01-01' })
+    await buildMembership(database.db, { bodyId: theirBody.id, personId: formerMember.id })
+    const unseated = await buildPerson(database.db, { fullName: 'No Seat' })
+    const sec = await secretariat(mine.id)
+
+    expect((await sec.get(paths.manage.editPerson(theirMember.id))).status).toBe(403)
+    await sec.get(paths.manage.people())
+    const post = await sec.post(paths.manage.editPerson(theirMember.id), { fullName: 'Hijacked', version: '1' })
+    expect(post.status).toBe(403)
+    expect((await t.services.structure.getPerson(theirMember.id)).fullName).toBe('Their Member')
+
+    expect((await submit(sec, paths.manage.editPerson(formerMember.id), { fullName: 'Former Member, edited', version: '1' })).status).toBe(303)
+    expect((await submit(sec, paths.manage.editPerson(unseated.id), { fullName: 'No Seat, edited', version: '1' })).status).toBe(303)
+    expect((await submit(await admin(), paths.manage.editPerson(theirMember.id), { fullName: 'Their Member, by admin', version: '1' })).status).toBe(303)
+
+    // Creating and listing stay open to every secretariat.
+    expect((await submit(sec, paths.manage.newPerson(), { fullName: 'Created By Sec' })).status).toBe(303)
+    const list = await sec.getText(`${paths.manage.people()}?q=${encodeURIComponent('Their Member')}`)
+    expect(list.status).toBe(200)
+    expect(list.text).toContain('Their Member, by admin')
+  })
+
+  it('a secretariat edits organisations that are partners of their partnership, or of none; 403 otherwise', async () => {
+    const mine = await buildPartnership(database.db)
+    const theirs = await buildPartnership(database.db)
+    const theirPartner = await buildOrganisation(database.db, { name: 'Their Partner Org' })
+    await addPartner(database.db, theirs.id, theirPartner.id)
+    const shared = await buildOrganisation(database.db, { name: 'Shared Partner Org' })
+    await addPartner(database.db, theirs.id, shared.id)
+    await addPartner(database.db, mine.id, shared.id)
+    const loose = await buildOrganisation(database.db, { name: 'Loose Org' })
+    const sec = await secretariat(mine.id)
+
+    expect((await sec.get(paths.manage.editOrganisation(theirPartner.id))).status).toBe(403)
+    await sec.get(paths.manage.organisations())
+    expect((await sec.post(paths.manage.editOrganisation(theirPartner.id), { name: 'Hijacked', type: 'council', version: '1' })).status).toBe(403)
+    expect((await t.services.structure.getOrganisation(theirPartner.id)).name).toBe('Their Partner Org')
+
+    expect((await submit(sec, paths.manage.editOrganisation(shared.id), { name: 'Shared Partner Org 2', type: 'council', version: '1' })).status).toBe(303)
+    expect((await submit(sec, paths.manage.editOrganisation(loose.id), { name: 'Loose Org 2', type: 'council', version: '1' })).status).toBe(303)
+    expect((await submit(await admin(), paths.manage.editOrganisation(theirPartner.id), { name: 'Their Partner Org 2', type: 'council', version: '1' })).status).toBe(303)
+    expect((await sec.get(paths.manage.organisations())).status).toBe(200)
+    expect((await submit(sec, paths.manage.newOrganisation(), { name: 'New By Sec', type: 'council' })).status).toBe(303)
   })
 })

@@ -12,10 +12,13 @@ import type { Services } from '../../services.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { structurePaths as paths, withQuery } from './structure.paths.ts'
 import {
+  canAttachUnder,
   canCreatePartnership,
   managedPartnershipIds,
   requireAdmin,
+  requireOrganisationEditor,
   requirePartnershipManager,
+  requirePersonEditor,
   requireStaff,
 } from './structure.policy.ts'
 import * as present from './structure.presenter.ts'
@@ -35,12 +38,15 @@ import {
   PageQuery,
   PartnershipSchema,
   PersonSchema,
+  RemovePartnerSchema,
 } from './structure.schemas.ts'
 
 type C = Context<AppEnv>
 type Values = Record<string, string | string[]>
 type FormState = { values: Values; errors?: FieldErrors; errorSummary?: ErrorSummaryItem[] }
 type FormPage = (state: FormState, status?: ContentfulStatusCode) => Promise<Response> | Response
+
+const STALE_FORM = 'The form was incomplete or out of date: reload the page and try again'
 
 /** A uuid route parameter; anything else is a 404 (never a database error). */
 function idParam(c: C, name = 'id'): string {
@@ -165,11 +171,13 @@ export function manageRoutes(services: Services) {
   app.get('/manage/organisations/:id/edit', async (c) => {
     requireStaff(c)
     const row = await structure.getOrganisation(idParam(c))
+    requireOrganisationEditor(c, await structure.partnershipIdsOfOrganisation(row.id))
     return organisationPage(c, { id: row.id })({ values: present.organisationValues(row) })
   })
   app.post('/manage/organisations/:id/edit', async (c) => {
     requireStaff(c)
     const id = (await structure.getOrganisation(idParam(c))).id
+    requireOrganisationEditor(c, await structure.partnershipIdsOfOrganisation(id))
     return submitForm(
       c,
       EditOrganisationSchema,
@@ -238,11 +246,13 @@ export function manageRoutes(services: Services) {
   app.get('/manage/people/:id/edit', async (c) => {
     requireStaff(c)
     const row = await structure.getPerson(idParam(c))
+    requirePersonEditor(c, await structure.partnershipIdsOfPerson(row.id))
     return personPage(c, { id: row.id })({ values: present.personValues(row) })
   })
   app.post('/manage/people/:id/edit', async (c) => {
     requireStaff(c)
     const id = (await structure.getPerson(idParam(c))).id
+    requirePersonEditor(c, await structure.partnershipIdsOfPerson(id))
     return submitForm(
       c,
       EditPersonSchema,
@@ -258,8 +268,15 @@ export function manageRoutes(services: Services) {
 
   // ---- partnerships ----
 
+  /** Parents on offer: an admin may choose any; a secretariat only one they manage (or the current one). */
+  const parentOptions = async (c: C, opts: { id?: string; currentParentId?: string | null }) => {
+    const user = requireUser(c)
+    const all = await structure.parentPartnershipOptions(opts.id)
+    return all.filter((p) => canAttachUnder(user, p.id) || p.id === opts.currentParentId)
+  }
+
   const partnershipPage =
-    (c: C, opts: { id?: string }): FormPage =>
+    (c: C, opts: { id?: string; currentParentId?: string | null }): FormPage =>
     async (state, status) =>
       render(
         c,
@@ -268,10 +285,7 @@ export function manageRoutes(services: Services) {
           pageTitle: opts.id ? 'Edit partnership' : 'Create a partnership',
           action: opts.id ? paths.manage.editPartnership(opts.id) : paths.manage.newPartnership(),
           isNew: !opts.id,
-          parentItems: present.parentPartnershipSelect(
-            await structure.parentPartnershipOptions(opts.id),
-            state.values.parentPartnershipId,
-          ),
+          parentItems: present.parentPartnershipSelect(await parentOptions(c, opts), state.values.parentPartnershipId),
           backLink: { href: opts.id ? paths.manage.partnership(opts.id) : paths.manage.home() },
           ...state,
         },
@@ -311,7 +325,7 @@ export function manageRoutes(services: Services) {
         parent: parent ? { name: parent.name, href: paths.manage.partnership(parent.id) } : null,
         publicHref: paths.public.partnership(partnership.slug),
         bodies: present.bodyRowsForManage(bodies),
-        partners: present.partnerRows(id, partners),
+        partners: present.partnerRows(id, partners, partnership.version),
         children: present.partnershipRowsForManage(children),
         organisationItems: present.organisationSelect(
           organisations.filter((o) => !partnerIds.has(o.id)),
@@ -330,17 +344,22 @@ export function manageRoutes(services: Services) {
   app.get('/manage/partnerships/:id/edit', async (c) => {
     const row = await structure.getPartnership(idParam(c))
     requirePartnershipManager(c, row.id)
-    return partnershipPage(c, { id: row.id })({ values: present.partnershipValues(row) })
+    return partnershipPage(c, { id: row.id, currentParentId: row.parentPartnershipId })({ values: present.partnershipValues(row) })
   })
   app.post('/manage/partnerships/:id/edit', async (c) => {
-    const id = (await structure.getPartnership(idParam(c))).id
-    requirePartnershipManager(c, id)
+    const current = await structure.getPartnership(idParam(c))
+    const id = current.id
+    const user = requirePartnershipManager(c, id)
     return submitForm(
       c,
       EditPartnershipSchema,
-      partnershipPage(c, { id }),
+      partnershipPage(c, { id, currentParentId: current.parentPartnershipId }),
       async (input) => {
-        const row = await structure.updatePartnership(actor(c), id, input)
+        const row = await structure.updatePartnership(
+          { userId: user.id, isAdmin: user.isAdmin, secretariatOf: user.secretariatOf },
+          id,
+          input,
+        )
         flash(c, `${row.name} updated`)
         return c.redirect(paths.manage.partnership(id), 303)
       },
@@ -363,19 +382,39 @@ export function manageRoutes(services: Services) {
       { firstField: 'organisationId' },
     )
   })
+  /** A partner list change posted from a page that is out of date: the page again, with the message (409). */
+  const partnersChanged = (c: C, id: string, err: unknown) => {
+    if (err instanceof AppError && err.code === 'CONFLICT') {
+      return partnershipManagePage(c, id, { errorSummary: [{ text: err.message, href: '#partners' }] }, 409)
+    }
+    throw err
+  }
   app.post('/manage/partnerships/:id/partners/:organisationId/remove', async (c) => {
     const id = (await structure.getPartnership(idParam(c))).id
     requirePartnershipManager(c, id)
-    await structure.removePartner(actor(c), id, idParam(c, 'organisationId'))
+    const organisationId = idParam(c, 'organisationId')
+    const parsed = RemovePartnerSchema.safeParse(await c.req.parseBody())
+    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
+    try {
+      await structure.removePartner(actor(c), id, organisationId, parsed.data.version)
+    } catch (err) {
+      return partnersChanged(c, id, err)
+    }
     flash(c, 'Partner organisation removed')
     return c.redirect(paths.manage.partnership(id), 303)
   })
   app.post('/manage/partnerships/:id/partners/:organisationId/move', async (c) => {
     const id = (await structure.getPartnership(idParam(c))).id
     requirePartnershipManager(c, id)
+    const organisationId = idParam(c, 'organisationId')
     const parsed = MovePartnerSchema.safeParse(await c.req.parseBody())
-    if (parsed.success) await structure.movePartner(actor(c), id, idParam(c, 'organisationId'), parsed.data.direction)
-    return c.redirect(paths.manage.partnership(id), 303)
+    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
+    try {
+      await structure.movePartner(actor(c), id, organisationId, parsed.data)
+    } catch (err) {
+      return partnersChanged(c, id, err)
+    }
+    return c.redirect(`${paths.manage.partnership(id)}#partners`, 303)
   })
 
   // ---- bodies ----

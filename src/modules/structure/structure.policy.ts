@@ -38,6 +38,37 @@ export function requirePartnershipManager(c: Context<AppEnv>, partnershipId: str
 export const canManage = (user: CurrentUser | null, partnershipId: string): boolean =>
   canManagePartnership(user, partnershipId)
 
+/** Who may place a partnership under another: an admin, or the secretariat of that parent too. */
+export function canAttachUnder(user: Pick<CurrentUser, 'isAdmin' | 'secretariatOf'>, parentPartnershipId: string): boolean {
+  return user.isAdmin || user.secretariatOf.includes(parentPartnershipId)
+}
+
+/**
+ * The shared registers: an admin edits any person or organisation; a secretariat edits one tied to a
+ * partnership they manage (a person with a seat, past or present, on one of its bodies; an organisation
+ * that is one of its partners), or one tied to no partnership at all (just created). `partnershipIds`
+ * are the partnerships the record is tied to.
+ */
+export function canEditSharedRecord(user: CurrentUser, partnershipIds: string[]): boolean {
+  return user.isAdmin || partnershipIds.length === 0 || partnershipIds.some((id) => user.secretariatOf.includes(id))
+}
+
+export function requirePersonEditor(c: Context<AppEnv>, partnershipIds: string[]): CurrentUser {
+  const user = requireStaff(c)
+  if (!canEditSharedRecord(user, partnershipIds)) {
+    throw forbidden('You can only change people who sit, or sat, on a body of a partnership you manage')
+  }
+  return user
+}
+
+export function requireOrganisationEditor(c: Context<AppEnv>, partnershipIds: string[]): CurrentUser {
+  const user = requireStaff(c)
+  if (!canEditSharedRecord(user, partnershipIds)) {
+    throw forbidden('You can only change organisations that are partners of a partnership you manage')
+  }
+  return user
+}
+
 /** The partnerships a user manages: all for an admin (null), else their secretariat's. */
 export function managedPartnershipIds(user: CurrentUser): string[] | null {
   return user.isAdmin ? null : user.secretariatOf

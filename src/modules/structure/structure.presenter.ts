@@ -258,9 +258,15 @@ export function bodyRowsForManage(bodies: BodyInPartnership[]) {
   }))
 }
 
-export function partnerRows(partnershipId: string, partners: { id: string; name: string; type: OrganisationType }[]) {
+export function partnerRows(
+  partnershipId: string,
+  partners: { id: string; name: string; type: OrganisationType }[],
+  partnershipVersion: number,
+) {
   return partners.map((p, i) => ({
     name: p.name,
+    /** The partnership's version: a change posted from an out-of-date page is refused. */
+    version: String(partnershipVersion),
     type: ORGANISATION_TYPE_LABELS[p.type],
     removeAction: structurePaths.manage.removePartner(partnershipId, p.id),
     moveAction: structurePaths.manage.movePartner(partnershipId, p.id),

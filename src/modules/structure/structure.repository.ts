@@ -299,6 +299,36 @@ export function structureRepository(db: Db) {
       return row
     },
 
+    /**
+     * Bumps the partnership's version if it is still `version` (a change to its partner list); false
+     * means someone changed the partnership or its partners first.
+     */
+    async touchPartnership(tx: Db, id: string, version?: number): Promise<boolean> {
+      const rows = await tx
+        .update(partnerships)
+        .set({ version: sql`${partnerships.version} + 1`, updatedAt: new Date() })
+        .where(version === undefined ? eq(partnerships.id, id) : and(eq(partnerships.id, id), eq(partnerships.version, version)))
+        .returning({ id: partnerships.id })
+      return rows.length === 1
+    },
+    /** Partnerships with a body on which the person holds, held or will hold a seat. */
+    async partnershipIdsOfPerson(personId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx
+        .selectDistinct({ id: bodies.partnershipId })
+        .from(memberships)
+        .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
+        .where(eq(memberships.personId, personId))
+      return rows.map((r) => r.id)
+    },
+    /** Partnerships the organisation is a partner of. */
+    async partnershipIdsOfOrganisation(organisationId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx
+        .select({ id: partnershipOrganisations.partnershipId })
+        .from(partnershipOrganisations)
+        .where(eq(partnershipOrganisations.organisationId, organisationId))
+      return rows.map((r) => r.id)
+    },
+
     // ---- partner organisations ----
 
     async partnersOf(partnershipId: string, tx: Db = db): Promise<PartnerView[]> {

@@ -73,7 +73,9 @@ export type PartnershipInput = z.infer<typeof PartnershipSchema>
 export const EditPartnershipSchema = PartnershipSchema.extend({ version: versionField })
 
 export const AddPartnerSchema = z.object({ organisationId: requiredUuid('Select an organisation') })
-export const MovePartnerSchema = z.object({ direction: choice(['up', 'down'] as const, 'Choose up or down') })
+export const MovePartnerSchema = z.object({ direction: choice(['up', 'down'] as const, 'Choose up or down'), version: versionField })
+/** Removing a partner: the partnership's version the user saw. */
+export const RemovePartnerSchema = z.object({ version: versionField })
 
 export const BodySchema = z.object({
   name: requiredText('the name of the body', 200),

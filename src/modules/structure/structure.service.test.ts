@@ -39,6 +39,10 @@ const bodyInput = (values: Partial<BodyInput> = {}): BodyInput => ({
   ...values,
 })
 
+/** The admin as a partnership editor (attaching under a parent depends on what the user manages). */
+const editor = () => ({ ...actor, isAdmin: true, secretariatOf: [] as string[] })
+const partnershipVersion = async (id: string) => (await structure.getPartnership(id)).version
+
 const fieldError = (field: string) => ({ code: 'VALIDATION', fieldErrors: { [field]: expect.any(String) } })
 
 describe('bodies and accountability', () => {
@@ -106,10 +110,10 @@ describe('partnerships', () => {
     const middle = await structure.createPartnership(actor, { name: 'GSP', parentPartnershipId: top.id })
     const bottom = await structure.createPartnership(actor, { name: 'Thematic', parentPartnershipId: middle.id })
     await expect(
-      structure.updatePartnership(actor, top.id, { name: top.name, parentPartnershipId: bottom.id, version: top.version }),
+      structure.updatePartnership(editor(), top.id, { name: top.name, parentPartnershipId: bottom.id, version: top.version }),
     ).rejects.toMatchObject(fieldError('parentPartnershipId'))
     await expect(
-      structure.updatePartnership(actor, top.id, { name: top.name, parentPartnershipId: top.id, version: top.version }),
+      structure.updatePartnership(editor(), top.id, { name: top.name, parentPartnershipId: top.id, version: top.version }),
     ).rejects.toMatchObject(fieldError('parentPartnershipId'))
     const options = await structure.parentPartnershipOptions(top.id)
     expect(options.map((o) => o.id)).not.toContain(bottom.id)
@@ -121,10 +125,44 @@ describe('partnerships', () => {
     const [a, b, c] = await Promise.all([buildOrganisation(database.db), buildOrganisation(database.db), buildOrganisation(database.db)])
     for (const org of [a, b, c]) await structure.addPartner(actor, partnership.id, org.id)
     await expect(structure.addPartner(actor, partnership.id, a.id)).rejects.toMatchObject(fieldError('organisationId'))
-    await structure.movePartner(actor, partnership.id, c.id, 'up')
+    await structure.movePartner(actor, partnership.id, c.id, { direction: 'up', version: await partnershipVersion(partnership.id) })
     expect((await structure.partnersOf(partnership.id)).map((p) => p.id)).toEqual([a.id, c.id, b.id])
-    await structure.removePartner(actor, partnership.id, a.id)
+    await structure.removePartner(actor, partnership.id, a.id, await partnershipVersion(partnership.id))
     expect((await structure.partnersOf(partnership.id)).map((p) => p.id)).toEqual([c.id, b.id])
+  })
+})
+
+describe('partnership rules that depend on the user', () => {
+  it("a secretariat may attach their partnership only under one they also manage; the current parent may stay", async () => {
+    const mine = await buildPartnership(database.db)
+    const theirs = await buildPartnership(database.db)
+    const alsoMine = await buildPartnership(database.db)
+    const sec = { ...actor, isAdmin: false, secretariatOf: [mine.id, alsoMine.id] }
+    await expect(
+      structure.updatePartnership(sec, mine.id, { name: mine.name, parentPartnershipId: theirs.id, version: 1 }),
+    ).rejects.toMatchObject(fieldError('parentPartnershipId'))
+    expect((await structure.getPartnership(mine.id)).parentPartnershipId).toBeNull()
+    await structure.updatePartnership(sec, mine.id, { name: mine.name, parentPartnershipId: alsoMine.id, version: 1 })
+    await structure.updatePartnership(editor(), mine.id, { name: mine.name, parentPartnershipId: theirs.id, version: 2 })
+    const renamed = await structure.updatePartnership(sec, mine.id, { name: 'Renamed', parentPartnershipId: theirs.id, version: 3 })
+    expect(renamed).toMatchObject({ name: 'Renamed', parentPartnershipId: theirs.id })
+  })
+
+  it('removing or moving a partner checks the partnership version; a stale one changes nothing', async () => {
+    const partnership = await buildPartnership(database.db)
+    const [a, b] = [await buildOrganisation(database.db), await buildOrganisation(database.db)]
+    await structure.addPartner(actor, partnership.id, a.id)
+    await structure.addPartner(actor, partnership.id, b.id)
+    const version = await partnershipVersion(partnership.id)
+    expect(version).toBe(3)
+    await expect(structure.removePartner(actor, partnership.id, a.id, version - 1)).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(structure.movePartner(actor, partnership.id, b.id, { direction: 'up', version: version - 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    expect((await structure.partnersOf(partnership.id)).map((p) => p.id)).toEqual([a.id, b.id])
+    expect(await partnershipVersion(partnership.id)).toBe(version)
+    await structure.removePartner(actor, partnership.id, a.id, version)
+    expect((await structure.partnersOf(partnership.id)).map((p) => p.id)).toEqual([b.id])
   })
 })
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/client.ts'
+import type { CurrentUser } from '../../platform/http/types.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, notFound, validation, type FieldErrors } from '../../platform/http/errors.ts'
 import { slugify } from '../../shared/slug.ts'
@@ -19,6 +20,7 @@ import type {
   PersonRow,
   StructureRepository,
 } from './structure.repository.ts'
+import { canAttachUnder } from './structure.policy.ts'
 import type {
   BodyInput,
   EndMembershipInput,
@@ -47,6 +49,11 @@ export type {
 
 /** Who makes a change: recorded in the audit trail. */
 export type StructureActor = { userId: string }
+/** A change whose rules depend on what the user manages (attaching a partnership under another). */
+export type StructureEditor = StructureActor & Pick<CurrentUser, 'isAdmin' | 'secretariatOf'>
+
+export const PARTNERS_CHANGED =
+  'Someone else changed this partnership or its partners since you opened the page. Nothing has been changed: check the list and try again.'
 type Versioned<T> = T & { version: number }
 
 export const ORGANISATIONS_PER_PAGE = 25
@@ -170,6 +177,8 @@ export function structureService(db: Db, repo: StructureRepository) {
       return paged(await repo.listOrganisations(pageOf(page, ORGANISATIONS_PER_PAGE)), page, ORGANISATIONS_PER_PAGE)
     },
     organisationOptions: (): Promise<Option[]> => repo.organisationOptions(),
+    /** The partnerships an organisation is a partner of (who may edit it: see structure.policy). */
+    partnershipIdsOfOrganisation: (id: string): Promise<string[]> => repo.partnershipIdsOfOrganisation(id),
     async getOrganisation(id: string): Promise<OrganisationRow> {
       const row = await repo.findOrganisationById(id)
       if (!row) throw notFound('Organisation')
@@ -223,6 +232,8 @@ export function structureService(db: Db, repo: StructureRepository) {
       return paged(await repo.listPeople({ q, ...pageOf(page, PEOPLE_PER_PAGE) }), page, PEOPLE_PER_PAGE)
     },
     personOptions: (): Promise<PersonOption[]> => repo.personOptions(),
+    /** The partnerships on whose bodies a person has, had or will have a seat (who may edit them: see structure.policy). */
+    partnershipIdsOfPerson: (id: string): Promise<string[]> => repo.partnershipIdsOfPerson(id),
     async getPerson(id: string): Promise<PersonRow> {
       const row = await repo.findPersonById(id)
       if (!row) throw notFound('Person')
@@ -309,10 +320,21 @@ export function structureService(db: Db, repo: StructureRepository) {
         { name: 'A partnership with this name already exists' },
       )
     },
-    async updatePartnership(actor: StructureActor, id: string, input: Versioned<PartnershipInput>): Promise<PartnershipRow> {
+    async updatePartnership(actor: StructureEditor, id: string, input: Versioned<PartnershipInput>): Promise<PartnershipRow> {
       return guarded(
         () =>
           db.transaction(async (tx) => {
+            const current = await repo.findPartnershipById(id, tx)
+            if (!current) throw notFound('Partnership')
+            if (input.parentPartnershipId && input.parentPartnershipId !== current.parentPartnershipId) {
+              // Placing a partnership under another is a change to that other partnership's structure too.
+              if (!canAttachUnder(actor, input.parentPartnershipId)) {
+                throw validation({
+                  parentPartnershipId:
+                    'You can only choose a partnership you manage as the one this is part of. Ask an administrator to make this change',
+                })
+              }
+            }
             if (input.parentPartnershipId) {
               if (input.parentPartnershipId === id) {
                 throw validation({ parentPartnershipId: 'A partnership cannot be its own parent' })
@@ -345,6 +367,8 @@ export function structureService(db: Db, repo: StructureRepository) {
             await assertOrganisationExists(tx, organisationId, 'organisationId')
             const added = await repo.addPartner(tx, partnershipId, organisationId)
             if (!added) throw validation({ organisationId: 'That organisation is already a partner' })
+            // The partner list is part of the partnership: a page opened before this sees a new version.
+            await repo.touchPartnership(tx, partnershipId)
             await recordAudit(tx, actor, {
               event: 'partnership.partner_added',
               subjectType: 'partnership',
@@ -355,8 +379,12 @@ export function structureService(db: Db, repo: StructureRepository) {
         { organisationId: 'Select an organisation from the list' },
       )
     },
-    async removePartner(actor: StructureActor, partnershipId: string, organisationId: string): Promise<void> {
+    /** Removes a partner if the partnership is still at `version` (the page the user saw). */
+    async removePartner(actor: StructureActor, partnershipId: string, organisationId: string, version: number): Promise<void> {
       await db.transaction(async (tx) => {
+        if (!(await repo.touchPartnership(tx, partnershipId, version))) {
+          throw (await repo.findPartnershipById(partnershipId, tx)) ? conflict(PARTNERS_CHANGED) : notFound('Partnership')
+        }
         if (!(await repo.removePartner(tx, partnershipId, organisationId))) throw notFound('Partner organisation')
         await recordAudit(tx, actor, {
           event: 'partnership.partner_removed',
@@ -366,9 +394,18 @@ export function structureService(db: Db, repo: StructureRepository) {
         })
       })
     },
-    /** Moves a partner one place up or down the list. */
-    async movePartner(actor: StructureActor, partnershipId: string, organisationId: string, direction: 'up' | 'down') {
+    /** Moves a partner one place up or down the list, if the partnership is still at `version`. */
+    async movePartner(
+      actor: StructureActor,
+      partnershipId: string,
+      organisationId: string,
+      input: { direction: 'up' | 'down'; version: number },
+    ) {
+      const { direction } = input
       await db.transaction(async (tx) => {
+        if (!(await repo.touchPartnership(tx, partnershipId, input.version))) {
+          throw (await repo.findPartnershipById(partnershipId, tx)) ? conflict(PARTNERS_CHANGED) : notFound('Partnership')
+        }
         const ids = (await repo.partnersOf(partnershipId, tx)).map((p) => p.id)
         const at = ids.indexOf(organisationId)
         if (at < 0) throw notFound('Partner organisation')
