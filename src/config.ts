@@ -19,6 +19,12 @@ const EnvSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(20),
   VACUUM_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(360),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, like smtp://localhost:1025')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Joined Up <no-reply@joinedup.invalid>'),
+  REMINDERS_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 })
 
 export type Config = {
@@ -35,6 +41,11 @@ export type Config = {
   vacuumIntervalMinutes: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
   secureCookies: boolean
+  /** smtp://user:pass@host:port (smtps:// for TLS). Unset: mail is logged (development, test) or off (production). */
+  smtpUrl: string | undefined
+  mailFrom: string
+  /** London hour (0-23) from which the daily reminder digests and the Monday summaries are sent. */
+  remindersHour: number
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vacuumIntervalMinutes: e.VACUUM_INTERVAL_MINUTES,
     logLevel: e.LOG_LEVEL,
     secureCookies: production,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    remindersHour: e.REMINDERS_HOUR,
   }
 }

@@ -5,6 +5,9 @@ import { migrateDatabase, openDatabase, vacuum, type Database } from './platform
 import { buildServices, type Services } from './services.ts'
 import { createApp, consoleLogger, type Logger } from './app.ts'
 import { seedDemoIfEmpty } from './modules/demo/demo.seed.ts'
+import { createScheduler } from './platform/jobs/scheduler.ts'
+import { isMailEnabled } from './platform/mail/mailer.ts'
+import { reminderJobs } from './modules/actions/reminders.service.ts'
 
 export async function openConfiguredDatabase(config: Config, purpose: string): Promise<Database> {
   return config.databaseUrl
@@ -60,11 +63,22 @@ export async function startServer(
         }, config.vacuumIntervalMinutes * 60_000).unref()
       : null
 
+  // Scheduled jobs (reminder emails): claimed in job_runs, so they run once across restarts and instances.
+  const scheduler = createScheduler(database.db, { logger })
+  if (isMailEnabled(services.mailer)) {
+    for (const [name, job] of Object.entries(reminderJobs(services.reminders, config))) scheduler.registerJob(name, job)
+  } else {
+    logger.info('reminder emails are disabled: SMTP_URL is not set', { level: 'warn' })
+  }
+  scheduler.start()
+
   return {
     port,
     services,
     close: async () => {
       if (timer) clearInterval(timer)
+      await scheduler.stop()
+      services.mailer.close?.()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await database.close()
     },

@@ -13,6 +13,7 @@ export type SignInInput = z.infer<typeof SignInSchema>
  */
 export function safeNext(next: string | undefined): string {
   const fallback = '/manage'
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback
   try {
     const base = 'https://joined-up.invalid'

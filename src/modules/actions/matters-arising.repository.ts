@@ -1,6 +1,207 @@
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
+import { organisations, people } from '../structure/structure.tables.ts'
+import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
+import { actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
 
-export function mattersArisingRepository(_db: Db) {
-  return {}
+export type MaActionRow = typeof actions.$inferSelect & {
+  /** The item it was raised under (or that item's parent) is exempt. */
+  raisedUnderExemptItem: boolean
+}
+export type MaOwner = {
+  actionId: string
+  position: number
+  groupName: string | null
+  personHonorific: string | null
+  personFullName: string | null
+  organisationName: string | null
+}
+export type MaUpdate = {
+  id: string
+  actionId: string
+  text: string
+  statusTo: ActionStatus | null
+  reportedAtMeetingId: string | null
+  createdAt: Date
+}
+export type MaLink = { actionId: string; linkedActionId: string }
+export type MaMeeting = typeof meetings.$inferSelect
+export type MaItem = typeof agendaItems.$inferSelect
+export type MaActionChanges = Partial<
+  Pick<typeof actions.$inferInsert, 'status' | 'completedOn' | 'clearedAtMeetingId' | 'clearedAt' | 'droppedReason'>
+>
+
+const ON_LOG: ActionStatus[] = ['open', 'in_progress', 'completed']
+
+const parentItem = alias(agendaItems, 'ma_parent_item')
+
+/** Drizzle queries only, for matters arising. Each takes the db or a transaction. */
+export function mattersArisingRepository(db: Db) {
+  return {
+    /** The meeting row, locked until the transaction ends (a second generator waits here). */
+    async lockMeeting(meetingId: string, tx: Db): Promise<MaMeeting | undefined> {
+      const [row] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update')
+      return row
+    },
+
+    async findMattersArisingItem(meetingId: string, tx: Db = db): Promise<MaItem | undefined> {
+      const [row] = await tx
+        .select()
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.kind, 'matters_arising')))
+        .orderBy(asc(agendaItems.createdAt))
+        .limit(1)
+      return row
+    },
+
+    /** The latest earlier meeting of the body that was not cancelled. */
+    async findPreviousMeeting(bodyId: string, date: string, tx: Db = db): Promise<MaMeeting | undefined> {
+      const [row] = await tx
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.bodyId, bodyId), lt(meetings.date, date), ne(meetings.status, 'cancelled')))
+        .orderBy(desc(meetings.date), desc(meetings.startTime))
+        .limit(1)
+      return row
+    },
+
+    /** The earliest later meeting of the body that is not cancelled. */
+    async findNextMeeting(bodyId: string, date: string, tx: Db = db): Promise<MaMeeting | undefined> {
+      const [row] = await tx
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.bodyId, bodyId), gt(meetings.date, date), ne(meetings.status, 'cancelled')))
+        .orderBy(asc(meetings.date), asc(meetings.startTime))
+        .limit(1)
+      return row
+    },
+
+    async findMainItems(meetingId: string, tx: Db = db): Promise<MaItem[]> {
+      return tx
+        .select()
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, meetingId), sql`${agendaItems.parentItemId} is null`))
+        .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt))
+    },
+
+    /**
+     * Writes to the meetings module's agenda_items table on purpose: the generated item must be created in
+     * the same transaction that checks none exists, with kind 'matters_arising', which the meetings service's
+     * addItem does not offer.
+     */
+    async insertItem(values: typeof agendaItems.$inferInsert, tx: Db): Promise<MaItem> {
+      const [row] = await tx.insert(agendaItems).values(values).returning()
+      return row!
+    },
+
+    /** Move main items at or after `fromPosition` one place down, to make room. */
+    async shiftMainItems(meetingId: string, fromPosition: number, tx: Db): Promise<void> {
+      await tx
+        .update(agendaItems)
+        .set({ position: sql`${agendaItems.position} + 1`, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
+        .where(
+          and(
+            eq(agendaItems.meetingId, meetingId),
+            sql`${agendaItems.parentItemId} is null`,
+            sql`${agendaItems.position} >= ${fromPosition}`,
+          ),
+        )
+    },
+
+    /**
+     * The actions of a body that belong to a meeting's matters arising. Live: those still on the log raised
+     * before the meeting, and those reported on or cleared at it. Frozen (`live` false): only the latter.
+     */
+    async findMattersArisingActions(
+      q: { bodyId: string; meetingId: string; beforeDate: string; live: boolean },
+      tx: Db = db,
+    ): Promise<MaActionRow[]> {
+      const touchedHere = or(
+        eq(actions.clearedAtMeetingId, q.meetingId),
+        sql`exists (select 1 from ${actionUpdates} where ${actionUpdates.actionId} = ${actions.id} and ${actionUpdates.reportedAtMeetingId} = ${q.meetingId})`,
+      )
+      const onLog = and(inArray(actions.status, ON_LOG), lt(actions.raisedOn, q.beforeDate))
+      const rows = await tx
+        .select({
+          action: actions,
+          raisedUnderExemptItem: sql<boolean>`coalesce(${agendaItems.isExempt}, false) or coalesce(${parentItem.isExempt}, false)`,
+        })
+        .from(actions)
+        .leftJoin(agendaItems, eq(agendaItems.id, actions.itemId))
+        .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
+        .where(and(eq(actions.bodyId, q.bodyId), q.live ? or(onLog, touchedHere) : touchedHere))
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.id))
+      return rows.map((r) => ({ ...r.action, raisedUnderExemptItem: !!r.raisedUnderExemptItem }))
+    },
+
+    async findOwners(actionIds: string[], tx: Db = db): Promise<MaOwner[]> {
+      if (actionIds.length === 0) return []
+      return tx
+        .select({
+          actionId: actionOwners.actionId,
+          position: actionOwners.position,
+          groupName: actionOwners.groupName,
+          personHonorific: people.honorific,
+          personFullName: people.fullName,
+          organisationName: organisations.name,
+        })
+        .from(actionOwners)
+        .leftJoin(people, eq(people.id, actionOwners.personId))
+        .leftJoin(organisations, eq(organisations.id, actionOwners.organisationId))
+        .where(inArray(actionOwners.actionId, actionIds))
+        .orderBy(asc(actionOwners.actionId), asc(actionOwners.position), asc(actionOwners.id))
+    },
+
+    /** Every update of these actions, newest first. */
+    async findUpdates(actionIds: string[], tx: Db = db): Promise<MaUpdate[]> {
+      if (actionIds.length === 0) return []
+      return tx
+        .select({
+          id: actionUpdates.id,
+          actionId: actionUpdates.actionId,
+          text: actionUpdates.text,
+          statusTo: actionUpdates.statusTo,
+          reportedAtMeetingId: actionUpdates.reportedAtMeetingId,
+          createdAt: actionUpdates.createdAt,
+        })
+        .from(actionUpdates)
+        .where(inArray(actionUpdates.actionId, actionIds))
+        .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.id))
+    },
+
+    async findLinks(actionIds: string[], tx: Db = db): Promise<MaLink[]> {
+      if (actionIds.length === 0) return []
+      return tx
+        .select({ actionId: actionLinks.actionId, linkedActionId: actionLinks.linkedActionId })
+        .from(actionLinks)
+        .where(or(inArray(actionLinks.actionId, actionIds), inArray(actionLinks.linkedActionId, actionIds)))
+    },
+
+    /** Update when the version still matches (bumping it); undefined means someone saved first. */
+    async updateAction(id: string, expectedVersion: number, changes: MaActionChanges, tx: Db) {
+      const [row] = await tx
+        .update(actions)
+        .set({ ...changes, version: sql`${actions.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(actions.id, id), eq(actions.version, expectedVersion)))
+        .returning()
+      return row
+    },
+
+    async insertUpdate(values: typeof actionUpdates.$inferInsert, tx: Db): Promise<void> {
+      await tx.insert(actionUpdates).values(values)
+    },
+
+    /** Link two actions (stored once, lower id first); true when the link is new. */
+    async insertLink(a: string, b: string, tx: Db): Promise<boolean> {
+      const [low, high] = a < b ? [a, b] : [b, a]
+      const rows = await tx
+        .insert(actionLinks)
+        .values({ actionId: low, linkedActionId: high })
+        .onConflictDoNothing()
+        .returning({ actionId: actionLinks.actionId })
+      return rows.length > 0
+    },
+  }
 }
 export type MattersArisingRepository = ReturnType<typeof mattersArisingRepository>

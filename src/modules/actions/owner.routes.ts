@@ -1,8 +1,115 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { assertCanManagePartnership, requireUser } from '../../platform/http/auth.ts'
+import { flash } from '../../platform/http/cookies.ts'
+import { notFound, validation, type FieldErrors } from '../../platform/http/errors.ts'
+import { errorSummary, formValues, zodFieldErrors, type FormBody } from '../../platform/http/forms.ts'
+import { render } from '../../platform/views/render.ts'
+import { formatDateTime } from '../../shared/dates.ts'
 import type { Services } from '../../services.ts'
+import { actionPaths } from './actions.paths.ts'
+import { OwnerUpdateSchema, SendOwnerLinkSchema } from './owner.schemas.ts'
+import { ownerActionsView, ownerUpdateErrors, reminderPaths } from './reminders.presenter.ts'
+import type { OwnerLinkView } from './reminders.service.ts'
 
-/** The personal links owners without an account use to update their own actions. */
-export function ownerRoutes(_services: Services) {
-  return new Hono<AppEnv>()
+const VIEWS = {
+  actions: 'actions/views/owner-actions.njk',
+  expired: 'actions/views/owner-link-expired.njk',
+  sent: 'actions/views/owner-update-sent.njk',
+  optOut: 'actions/views/owner-opt-out.njk',
+  optedOut: 'actions/views/owner-opted-out.njk',
+}
+
+/** A route parameter (the patterns are built by the path helpers, so Hono cannot type them). */
+function param(c: Context<AppEnv>, name: string): string {
+  const value: string | undefined = c.req.param(name)
+  if (!value) throw notFound()
+  return value
+}
+
+/** Pages reached by a secret in the URL: never cached, never indexed. */
+function privatePage(c: Context<AppEnv>): void {
+  c.header('Cache-Control', 'no-store')
+  c.header('X-Robots-Tag', 'noindex, nofollow')
+}
+
+const expired = (c: Context<AppEnv>) =>
+  render(c, VIEWS.expired, { pageTitle: 'This link has expired or has already been used' }, 410)
+
+function ownerPage(
+  view: Extract<OwnerLinkView, { state: 'valid' }>,
+  token: string,
+  form: { errors?: FieldErrors; postedActionId?: string; values?: Record<string, unknown> } = {},
+) {
+  return {
+    pageTitle: 'Your actions',
+    fullName: view.fullName,
+    expiresAt: formatDateTime(view.expiresAt),
+    formAction: actionPaths.owner.actions(token),
+    actions: ownerActionsView(view.actions, { today: view.today, ...form }),
+    errors: form.errors ?? {},
+    errorSummary: errorSummary(form.errors),
+  }
+}
+
+/**
+ * The personal links owners without an account use to update their own actions, the secretariat's
+ * "send the owner a link", and the reminder opt-out. A link is not a session: it reaches only its own page.
+ */
+export function ownerRoutes(services: Services) {
+  const { reminders } = services
+  const app = new Hono<AppEnv>()
+
+  app.post(actionPaths.manage.sendOwnerLink(':id'), async (c) => {
+    const user = requireUser(c)
+    const id = param(c, 'id')
+    const { body } = await reminders.getActionWithBody(id)
+    assertCanManagePartnership(user, body.partnershipId)
+    const parsed = SendOwnerLinkSchema.safeParse(await c.req.parseBody())
+    if (!parsed.success) throw validation(zodFieldErrors(parsed.error))
+    const names = await reminders.sendOwnerLink({ userId: user.id }, id, parsed.data.personId)
+    flash(c, `A link to update their actions was emailed to ${names.join(' and ')}`)
+    return c.redirect(actionPaths.manage.action(id), 303)
+  })
+
+  app.get(actionPaths.owner.actions(':token'), async (c) => {
+    privatePage(c)
+    const token = param(c, 'token')
+    const view = await reminders.viewOwnerLink(token)
+    if (view.state === 'expired') return expired(c)
+    return render(c, VIEWS.actions, ownerPage(view, token))
+  })
+
+  app.post(actionPaths.owner.actions(':token'), async (c) => {
+    privatePage(c)
+    const token = param(c, 'token')
+    const view = await reminders.viewOwnerLink(token)
+    if (view.state === 'expired') return expired(c)
+    const body: FormBody = await c.req.parseBody()
+    const actionId = typeof body.actionId === 'string' ? body.actionId : ''
+    if (actionId && !view.actions.some((a) => a.id === actionId)) throw notFound('Action')
+    const parsed = OwnerUpdateSchema.safeParse(body)
+    if (!parsed.success) {
+      const errors = ownerUpdateErrors(actionId, zodFieldErrors(parsed.error))
+      return render(c, VIEWS.actions, ownerPage(view, token, { errors, postedActionId: actionId, values: formValues(body) }), 400)
+    }
+    const result = await reminders.postOwnerUpdate(token, parsed.data)
+    if (result.state === 'expired') return expired(c)
+    return render(c, VIEWS.sent, { pageTitle: 'Update sent', description: result.description, completed: result.completed })
+  })
+
+  app.get(reminderPaths.optOut(':token'), (c) => {
+    privatePage(c)
+    const token = param(c, 'token')
+    reminders.checkOptOutToken(token)
+    return render(c, VIEWS.optOut, { pageTitle: 'Stop action reminder emails', formAction: reminderPaths.optOut(token) })
+  })
+
+  app.post(reminderPaths.optOut(':token'), async (c) => {
+    privatePage(c)
+    await reminders.optOut(param(c, 'token'))
+    return render(c, VIEWS.optedOut, { pageTitle: 'You will not get action reminder emails' })
+  })
+
+  return app
 }

@@ -20,7 +20,8 @@ import type {
   OrganisationType,
   Regime,
 } from '../structure/structure.tables.ts'
-import type { AttendanceStatus, MeetingKind, MeetingStatus } from '../meetings/meetings.tables.ts'
+import type { AttendanceStatus, ItemKind, MeetingKind, MeetingStatus } from '../meetings/meetings.tables.ts'
+import type { ActionStatus } from '../actions/actions.tables.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types
@@ -132,6 +133,8 @@ export type DemoItem = {
   description: string | null
   /** Markdown minutes, transcribed. */
   minutes: string | null
+  /** 'matters_arising' for the generated "Minutes and matters arising" item that prints the action log. */
+  kind: ItemKind
   /** Markdown, one per decision row. */
   decisions: string[]
   papers: DemoPaper[]
@@ -161,6 +164,38 @@ export type DemoMeeting = {
   attendance: DemoAttendance[]
   items: DemoItem[]
 }
+
+/** An owner: a person, an organisation, or a named group such as "PMO". */
+export type DemoOwner = { person: PersonKey } | { organisation: OrganisationKey } | { group: string }
+
+export type DemoActionUpdate = {
+  text: string
+  statusTo: ActionStatus | null
+  reportedAtMeeting: MeetingKey | null
+  /** ISO instant. */
+  at: string
+}
+
+export type DemoAction = {
+  /** Used only to link actions within this file (never stored). */
+  ref: string
+  body: BodyKey
+  /** Where it was raised; `itemRef` null when the seed names no item. */
+  raisedAt: MeetingKey
+  itemRef: string | null
+  /** Markdown. Lower case when it reads on from its owners ("Cllr Bradley to send ..."). */
+  description: string
+  owners: DemoOwner[]
+  dueOn: string | null
+  isPublic: boolean
+  status: ActionStatus
+  cleared: { atMeeting: MeetingKey; at: string } | null
+  updates: DemoActionUpdate[]
+  /** Refs of earlier actions in this list it is linked with as one. */
+  linkedWith: string[]
+}
+
+export type DemoTopic = { partnership: PartnershipKey; name: string; slug: string; items: { meeting: MeetingKey; itemRef: string }[] }
 
 export type DemoAccount = {
   email: string
@@ -471,6 +506,7 @@ const item = (ref: string, title: string, rest: Partial<Omit<DemoItem, 'ref' | '
   title,
   description: null,
   minutes: null,
+  kind: 'standard',
   decisions: [],
   papers: [],
   subItems: [],
@@ -621,21 +657,9 @@ The next meeting will be held on Tuesday 21st April 2015 at 4.00pm until 5.30pm 
 
 const MINUTES_43 = `Members were welcomed to the meeting, introductions made and apologies noted.`
 
-const MINUTES_43A = `Minutes agreed as correct record, noting attendance from Karen Sharrocks and Iain Pearson, who were missed from list of attendees. Actions updated as follows:
-
-Action – Cllr Bradley to send a collective response to LCC on behalf of the Chorley Public Service Reform Partnership on the Property Strategy Consultation
-
-Update – cleared as response provided for both the Council and the Chorley Public Service Reform Partnership.
-
-Action – Executive to consider the outcomes of the work so far, and consider how this needs to moved forward, and what needs to be shown in each organisation.
-
-Action – PMO to arrange discussions across each organisation ahead of evaluation in September, to understand needs and roles in the work going forward, and ensure that all partners support the work being proposed.
-
-Update - both above linked as one action which has been cleared as discussions have taken place as part of the evaluation activity.
-
-Action - Dr Khandavalli to bring the proposal back to the Executive in September to cover the issues raised, and for the brief to be issued ahead of the meeting for consideration by the Executive.
-
-Update – cleared as part of the activity in year two of the work programme.`
+// The first paragraph of the seed's minutes. The action lines that followed it ("Action – … Update – …") are
+// printed from the action log: the four actions below, raised on 19 July 2016 and cleared at this meeting.
+const MINUTES_43A = `Minutes agreed as correct record, noting attendance from Karen Sharrocks and Iain Pearson, who were missed from list of attendees. Actions updated as follows:`
 
 const MINUTES_43B = `Vicky Willett advised that the full evaluation report had been issued with the agenda, following agreement of the broad themes discussed at the previous meeting, covering year one of the Chorley Public Service Reform Strategy.
 
@@ -835,6 +859,7 @@ export const MEETINGS: Record<MeetingKey, DemoMeeting> = {
         minutes: MINUTES_43,
         subItems: [
           item('43a', 'Minutes and Matters arising from Executive Meeting held on 19th July 2016', {
+            kind: 'matters_arising',
             minutes: MINUTES_43A,
             decisions: [EXECUTIVE_CORRECTION],
             papers: [
@@ -878,6 +903,118 @@ export const MEETINGS: Record<MeetingKey, DemoMeeting> = {
     items: [],
   },
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Actions
+
+/** A What/Who/When row of seed 000's action table, raised under item 15.26b. */
+const awayDayAction = (ref: string, description: string, owner: DemoOwner, due: string): DemoAction => {
+  const [d, m, y] = due.split('.')
+  return {
+    ref,
+    body: 'chorleyBoard',
+    raisedAt: 'boardAwayDay20150210',
+    itemRef: '15.26b',
+    description,
+    owners: [owner],
+    dueOn: `20${y}-${m}-${d}`,
+    isPublic: true,
+    status: 'open',
+    cleared: null,
+    updates: [],
+    linkedWith: [],
+  }
+}
+
+/** Cleared at the Executive of 27 September 2016 (its start, 16:00 BST), with the update seed 001 records. */
+const clearedOn27September = (text: string): Pick<DemoAction, 'status' | 'cleared' | 'updates'> => ({
+  status: 'cleared',
+  cleared: { atMeeting: 'executive20160927', at: '2016-09-27T15:00:00Z' },
+  updates: [{ text, statusTo: 'cleared', reportedAtMeeting: 'executive20160927', at: '2016-09-27T15:00:00Z' }],
+})
+
+const LINKED_UPDATE =
+  'both above linked as one action which has been cleared as discussions have taken place as part of the evaluation activity.'
+
+export const ACTIONS: DemoAction[] = [
+  // Seed 000, item 15.26b: the What / Who / When table, exactly.
+  awayDayAction('away1', 'Circulate Away Day outcomes', { person: 'hayleyHughes' }, '17.02.15'),
+  awayDayAction('away2', 'Develop evidence base', { person: 'hayleyHughes' }, '20.02.15'),
+  awayDayAction('away3', 'Commission Working Group', { person: 'dianeGradwell' }, '13.03.15'),
+  awayDayAction('away4', 'Data Share Activity and Operational Group', { person: 'tracieOGara' }, '20.03.15'),
+  awayDayAction('away5', 'Develop high level vision, strategy and tasks', { person: 'hayleyHughes' }, '20.03.15'),
+  awayDayAction('away6', 'Consult partners on priorities', { person: 'hayleyHughes' }, '03.04.15'),
+  awayDayAction('away7', 'Formalise partner commitments', { person: 'hayleyHughes' }, '03.04.15'),
+  awayDayAction('away8', 'Develop work plan for agreement at CPSRB', { person: 'hayleyHughes' }, '10.04.15'),
+  awayDayAction('away9', 'Working Group Updates at CPSRB', { group: 'Group Leads' }, '10.04.15'),
+  // Seed 001, item 43a: raised at the Executive of 19 July 2016 (no item of that meeting is known; no due
+  // dates are given), all cleared on 27 September 2016.
+  {
+    ref: 'exec1',
+    body: 'chorleyExecutive',
+    raisedAt: 'executive20160719',
+    itemRef: null,
+    description:
+      'send a collective response to LCC on behalf of the Chorley Public Service Reform Partnership on the Property Strategy Consultation',
+    owners: [{ person: 'cllrBradley' }],
+    dueOn: null,
+    isPublic: true,
+    ...clearedOn27September('cleared as response provided for both the Council and the Chorley Public Service Reform Partnership.'),
+    linkedWith: [],
+  },
+  {
+    ref: 'exec2',
+    body: 'chorleyExecutive',
+    raisedAt: 'executive20160719',
+    itemRef: null,
+    description:
+      'consider the outcomes of the work so far, and consider how this needs to moved forward, and what needs to be shown in each organisation.',
+    owners: [{ group: 'Executive' }],
+    dueOn: null,
+    isPublic: true,
+    ...clearedOn27September(LINKED_UPDATE),
+    linkedWith: [],
+  },
+  {
+    ref: 'exec3',
+    body: 'chorleyExecutive',
+    raisedAt: 'executive20160719',
+    itemRef: null,
+    description:
+      'arrange discussions across each organisation ahead of evaluation in September, to understand needs and roles in the work going forward, and ensure that all partners support the work being proposed.',
+    owners: [{ group: 'PMO' }],
+    dueOn: null,
+    isPublic: true,
+    ...clearedOn27September(LINKED_UPDATE),
+    linkedWith: ['exec2'],
+  },
+  {
+    ref: 'exec4',
+    body: 'chorleyExecutive',
+    raisedAt: 'executive20160719',
+    itemRef: null,
+    description:
+      'bring the proposal back to the Executive in September to cover the issues raised, and for the brief to be issued ahead of the meeting for consideration by the Executive.',
+    owners: [{ person: 'drKhandavalli' }],
+    dueOn: null,
+    isPublic: true,
+    ...clearedOn27September('cleared as part of the activity in year two of the work programme.'),
+    linkedWith: [],
+  },
+]
+
+// Items 43b (the evaluation's year two includes the "Our Health, Our Care Programme") and 44 (its update).
+export const TOPICS: DemoTopic[] = [
+  {
+    partnership: 'chorley',
+    name: 'Our Health, Our Care',
+    slug: 'our-health-our-care',
+    items: [
+      { meeting: 'executive20160927', itemRef: '43b' },
+      { meeting: 'executive20160927', itemRef: '44' },
+    ],
+  },
+]
 
 // ---------------------------------------------------------------------------------------------------------------
 // Demo sign-in accounts (isDemo): public, listed in the README. Production refuses to start while any exist.

@@ -19,6 +19,11 @@ import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
 import { attendance, documents, meetings, minutesCorrections } from '../meetings/meetings.tables.ts'
 import { detectPaperType } from '../meetings/papers.ts'
 import { DEMO_ACCOUNTS, minimalPdf, seedDemoIfEmpty } from './demo.seed.ts'
+import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../actions/actions.tables.ts'
+import { createApp } from '../../app.ts'
+import { Agent, testLogger } from '../../../test/support/app.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { actionPaths } from '../actions/actions.paths.ts'
 import { PEOPLE } from './demo-data.ts'
 
 let database: Database
@@ -288,9 +293,10 @@ describe('the Executive of 27 September 2016', () => {
     expect(byNumber.get('46.')!.description).toBe(
       'Next meeting planned for 22nd November 2016, 16.00pm at Chorley Town Hall.',
     )
-    expect(byNumber.get('43a')!.minutes).toContain(
-      'Action - Dr Khandavalli to bring the proposal back to the Executive in September',
+    expect(byNumber.get('43a')!.minutes).toBe(
+      'Minutes agreed as correct record, noting attendance from Karen Sharrocks and Iain Pearson, who were missed from list of attendees. Actions updated as follows:',
     )
+    expect(byNumber.get('43a')!.kind).toBe('matters_arising')
     expect(byNumber.get('43b')!.minutes).toMatch(/\*\.\.\. view the full minutes text for item 43b\*$/)
     expect(byNumber.get('44.')!.minutes).toContain('Mel Ormesher advised that the consultation period closed on 14th August')
     expect(byNumber.get('45.')!.minutes).toBe('None raised')
@@ -432,8 +438,8 @@ describe('demo accounts', () => {
 
   it('sign in with the published password', async () => {
     const account = DEMO_ACCOUNTS[1]!
-    expect(await services.accounts.signIn(account.email, account.password)).not.toBeNull()
-    expect(await services.accounts.signIn(account.email, 'wrong-password')).toBeNull()
+    expect(await services.accounts.signIn(account.email, account.password)).toMatchObject({ kind: 'signed_in' })
+    expect(await services.accounts.signIn(account.email, 'wrong-password')).toEqual({ kind: 'wrong' })
   })
 })
 
@@ -463,5 +469,91 @@ describe('two starts at once', () => {
     } finally {
       await other.close()
     }
+  })
+})
+
+describe('actions', () => {
+  async function actionsRaisedAt(meetingId: string) {
+    const rows = await db().select().from(actions).where(eq(actions.meetingId, meetingId)).orderBy(asc(actions.createdAt))
+    const owners = await db()
+      .select({ actionId: actionOwners.actionId, groupName: actionOwners.groupName, name: people.fullName, honorific: people.honorific })
+      .from(actionOwners)
+      .leftJoin(people, eq(people.id, actionOwners.personId))
+      .where(inArray(actionOwners.actionId, rows.map((r) => r.id)))
+    const who = (id: string) =>
+      owners
+        .filter((o) => o.actionId === id)
+        .map((o) => o.groupName ?? [o.honorific, o.name].filter(Boolean).join(' '))
+        .join(', ')
+    return rows.map((r) => ({ row: r, who: who(r.id) }))
+  }
+
+  it('holds the away day What / Who / When table as nine public actions raised under item 15.26b', async () => {
+    const meeting = await meetingOn(BOARD, '2015-02-10')
+    const item = (await services.meetings.findAgenda(meeting)).find((i) => i.number === '15.26b')!
+    const rows = await actionsRaisedAt(meeting.id)
+    expect(rows.map((r) => [r.row.description, r.who, r.row.dueOn])).toEqual([
+      ['Circulate Away Day outcomes', 'Hayley Hughes', '2015-02-17'],
+      ['Develop evidence base', 'Hayley Hughes', '2015-02-20'],
+      ['Commission Working Group', 'Diane Gradwell', '2015-03-13'],
+      ['Data Share Activity and Operational Group', 'CI Tracie O’Gara', '2015-03-20'],
+      ['Develop high level vision, strategy and tasks', 'Hayley Hughes', '2015-03-20'],
+      ['Consult partners on priorities', 'Hayley Hughes', '2015-04-03'],
+      ['Formalise partner commitments', 'Hayley Hughes', '2015-04-03'],
+      ['Develop work plan for agreement at CPSRB', 'Hayley Hughes', '2015-04-10'],
+      ['Working Group Updates at CPSRB', 'Group Leads', '2015-04-10'],
+    ])
+    for (const { row } of rows) {
+      expect(row).toMatchObject({ itemId: item.id, bodyId: meeting.bodyId, raisedOn: '2015-02-10', isPublic: true, status: 'open' })
+    }
+  })
+
+  it('holds the four actions of the Executive of 19 July 2016, cleared on 27 September 2016 with the seed updates, two linked', async () => {
+    const july = await meetingOn(EXECUTIVE, '2016-07-19')
+    const september = await meetingOn(EXECUTIVE, '2016-09-27')
+    const rows = await actionsRaisedAt(july.id)
+    expect(rows.map((r) => r.who)).toEqual(['Cllr Bradley', 'Executive', 'PMO', 'Dr Khandavalli'])
+    for (const { row } of rows) {
+      expect(row).toMatchObject({ itemId: null, status: 'cleared', clearedAtMeetingId: september.id, isPublic: true, raisedOn: '2016-07-19' })
+    }
+    const updates = await db()
+      .select()
+      .from(actionUpdates)
+      .where(inArray(actionUpdates.actionId, rows.map((r) => r.row.id)))
+    expect(updates).toHaveLength(4)
+    expect(updates.every((u) => u.reportedAtMeetingId === september.id && u.statusTo === 'cleared')).toBe(true)
+    const links = await db().select().from(actionLinks).where(inArray(actionLinks.actionId, rows.map((r) => r.row.id)))
+    expect(links.map((l) => [l.actionId, l.linkedActionId].sort())).toEqual([[rows[1]!.row.id, rows[2]!.row.id].sort()])
+  })
+
+  it('prints on the 27 September 2016 page the matters arising generated from the earlier actions, as the seed does', async () => {
+    const september = await meetingOn(EXECUTIVE, '2016-09-27')
+    const app = createApp(services, testLogger())
+    const { status, text } = await new Agent(app).getText(meetingPaths.public.meeting(september.id))
+    expect(status).toBe(200)
+    const block = /<div class="app-matters-arising" id="matters-arising">([\s\S]*?)<\/div>/.exec(text)![1]!
+    const lines = [...block.matchAll(/<p class="govuk-body">([^<]*)<\/p>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"))
+    expect(lines).toEqual([
+      'Action – Cllr Bradley to send a collective response to LCC on behalf of the Chorley Public Service Reform Partnership on the Property Strategy Consultation',
+      'Update – cleared as response provided for both the Council and the Chorley Public Service Reform Partnership.',
+      'Action – Executive to consider the outcomes of the work so far, and consider how this needs to moved forward, and what needs to be shown in each organisation.',
+      'Action – PMO to arrange discussions across each organisation ahead of evaluation in September, to understand needs and roles in the work going forward, and ensure that all partners support the work being proposed.',
+      'Update – both above linked as one action which has been cleared as discussions have taken place as part of the evaluation activity.',
+      'Action – Dr Khandavalli to bring the proposal back to the Executive in September to cover the issues raised, and for the brief to be issued ahead of the meeting for consideration by the Executive.',
+      'Update – cleared as part of the activity in year two of the work programme.',
+    ])
+    expect(text.indexOf('Actions updated as follows:')).toBeLessThan(text.indexOf('app-matters-arising'))
+    expect(text).toContain(`href="${actionPaths.public.topic('chorley-public-service-reform-partnership', 'our-health-our-care')}"`)
+  })
+
+  it('tags items 43b and 44 with the topic "Our Health, Our Care"', async () => {
+    const agenda = await services.meetings.findAgenda(await meetingOn(EXECUTIVE, '2016-09-27'))
+    const [topic] = await db().select().from(topics).where(eq(topics.slug, 'our-health-our-care'))
+    expect(topic!.name).toBe('Our Health, Our Care')
+    const tagged = await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.topicId, topic!.id))
+    const numbers = tagged.map((t) => agenda.find((i) => i.id === t.itemId)!.number).sort()
+    expect(numbers).toEqual(['43b', '44.'])
+    const page = await services.mattersArising.topics.findPublishedTopic('chorley-public-service-reform-partnership', 'our-health-our-care')
+    expect(page.entries.map((e) => e.title)).toEqual(['Overview Evaluation (Year One)', 'Partnership Updates'])
   })
 })

@@ -19,7 +19,9 @@ import {
   meetings,
   minutesCorrections,
 } from '../meetings/meetings.tables.ts'
+import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../actions/actions.tables.ts'
 import {
+  ACTIONS,
   BODIES,
   DEMO_ACCOUNTS,
   MEETINGS,
@@ -27,6 +29,7 @@ import {
   ORGANISATIONS,
   PARTNERSHIPS,
   PEOPLE,
+  TOPICS,
   type BodyKey,
   type DemoItem,
   type MeetingKey,
@@ -201,6 +204,67 @@ async function seed(services: Services, tx: Db): Promise<void> {
     }
   }
 
+  // Actions (seeds 000 and 001), in the seeds' order: created_at keeps that order within a day.
+  const actionIds = new Map<string, string>()
+  for (const [i, a] of ACTIONS.entries()) {
+    const raisedAt = MEETINGS[a.raisedAt]
+    if (raisedAt.body !== a.body) throw new Error(`demo data: action ${a.ref} is raised at another body's meeting`)
+    const [row] = await tx
+      .insert(actions)
+      .values({
+        bodyId: idOf(bodyIds, a.body),
+        meetingId: idOf(meetingIds, a.raisedAt),
+        itemId: a.itemRef ? idOf(itemIds, `${a.raisedAt}:${a.itemRef}`) : null,
+        description: a.description,
+        dueOn: a.dueOn,
+        raisedOn: raisedAt.date,
+        status: a.status,
+        isPublic: a.isPublic,
+        clearedAtMeetingId: a.cleared ? idOf(meetingIds, a.cleared.atMeeting) : null,
+        clearedAt: a.cleared ? new Date(a.cleared.at) : null,
+        createdAt: new Date(Date.parse(`${raisedAt.date}T12:00:00Z`) + i),
+      })
+      .returning({ id: actions.id })
+    const actionId = row!.id
+    actionIds.set(a.ref, actionId)
+    for (const [position, owner] of a.owners.entries()) {
+      await tx.insert(actionOwners).values({
+        actionId,
+        position,
+        personId: 'person' in owner ? idOf(personIds, owner.person) : null,
+        organisationId: 'organisation' in owner ? idOf(orgIds, owner.organisation) : null,
+        groupName: 'group' in owner ? owner.group : null,
+      })
+    }
+    for (const [j, u] of a.updates.entries()) {
+      await tx.insert(actionUpdates).values({
+        actionId,
+        text: u.text,
+        statusTo: u.statusTo,
+        reportedAtMeetingId: u.reportedAtMeeting ? idOf(meetingIds, u.reportedAtMeeting) : null,
+        createdAt: new Date(Date.parse(u.at) + i * 10 + j),
+      })
+    }
+    for (const other of a.linkedWith) {
+      const otherId = idOf(actionIds, other)
+      const [low, high] = actionId < otherId ? [actionId, otherId] : [otherId, actionId]
+      await tx.insert(actionLinks).values({ actionId: low, linkedActionId: high })
+    }
+  }
+
+  for (const t of TOPICS) {
+    const [row] = await tx
+      .insert(topics)
+      .values({ partnershipId: idOf(partnershipIds, t.partnership), name: t.name, slug: t.slug })
+      .returning({ id: topics.id })
+    for (const it of t.items) {
+      if (BODIES[MEETINGS[it.meeting].body].partnership !== t.partnership) {
+        throw new Error(`demo data: topic ${t.slug} tags an item of another partnership`)
+      }
+      await tx.insert(agendaItemTopics).values({ itemId: idOf(itemIds, `${it.meeting}:${it.itemRef}`), topicId: row!.id })
+    }
+  }
+
   const accountIds: string[] = []
   for (const account of DEMO_ACCOUNTS) {
     const user = await services.accounts.createUser(tx, {
@@ -226,6 +290,7 @@ async function seed(services: Services, tx: Db): Promise<void> {
         bodies: bodyIds.size,
         people: personIds.size,
         meetings: meetingIds.size,
+        actions: actionIds.size,
         demoAccounts: accountIds,
       },
     },
@@ -247,6 +312,7 @@ async function insertItem(
       meetingId,
       parentItemId,
       position,
+      kind: item.kind,
       title: item.title,
       description: item.description,
       minutes: item.minutes,

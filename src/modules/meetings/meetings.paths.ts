@@ -20,5 +20,6 @@ export const meetingPaths = {
     minutes: (meetingId: string) => `/manage/meetings/${meetingId}/minutes`,
     itemMinutes: (itemId: string) => `/manage/items/${itemId}/minutes`,
     approveMinutes: (meetingId: string) => `/manage/meetings/${meetingId}/approve-minutes`,
+    publishDraftMinutes: (meetingId: string) => `/manage/meetings/${meetingId}/minutes/publish`,
   },
 }

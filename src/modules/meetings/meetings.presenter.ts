@@ -2,7 +2,7 @@ import { formatDateTime, formatLongDate, formatTime, shortTime } from '../../sha
 import type { BodyWithPartnership } from '../structure/structure.service.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import { meetingPaths } from './meetings.paths.ts'
-import type { AgendaEntry, DocumentMeta, MeetingWithBody, NoticeStatus, PublishCheck } from './meetings.service.ts'
+import { agendaLockReason, type AgendaEntry, type DocumentMeta, type MeetingWithBody, type NoticeStatus, type PublishCheck } from './meetings.service.ts'
 import { ITEM_PURPOSES, MEETING_KINDS, type MeetingKind, type MeetingStatus } from './meetings.tables.ts'
 import { describePaper, isPdf } from './papers.ts'
 
@@ -79,6 +79,7 @@ function paperRow(paper: DocumentMeta) {
     exempt: paper.isExempt ? exemptLabel(paper.exemptParagraph) : null,
     pdfWarning: isPdf(paper.mediaType) ? PDF_ONLY_WARNING : null,
     deleteHref: meetingPaths.manage.deletePaper(paper.id),
+    version: String(paper.version),
   }
 }
 
@@ -88,6 +89,7 @@ export function agendaRows(agenda: AgendaEntry[]) {
     const index = siblings.findIndex((i) => i.id === item.id)
     return {
       id: item.id,
+      version: String(item.version),
       number: item.number,
       title: item.title,
       description: item.description,
@@ -132,6 +134,8 @@ export function meetingSummaryRows(meeting: MeetingWithBody) {
 
 export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[], meetingPapers: DocumentMeta[], notice: NoticeStatus) {
   const cancelled = meeting.status === 'cancelled'
+  const editLock = agendaLockReason(meeting, 'edit')
+  const restructureLock = agendaLockReason(meeting, 'restructure')
   return {
     pageTitle: meetingTitle(meeting),
     meeting,
@@ -140,6 +144,12 @@ export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[],
     moved: movedFrom(meeting),
     summaryRows: meetingSummaryRows(meeting),
     cancelled,
+    /** Details, items and papers may be added or changed (not cancelled, minutes not approved). */
+    canEdit: !editLock,
+    /** Items may be deleted or moved and papers deleted (also not once draft minutes are published). */
+    canRestructure: !restructureLock,
+    /** Why some changes are no longer offered (cancellation has its own warning). */
+    lockReason: cancelled ? null : (editLock ?? restructureLock),
     agenda: agendaRows(agenda),
     meetingPapers: meetingPapers.map(paperRow),
     publish: {

@@ -24,6 +24,14 @@ export function meetingsRepository(db: Db) {
       const [row] = await tx.select().from(meetings).where(eq(meetings.id, id)).limit(1)
       return row
     },
+    /**
+     * The meeting row, locked (SELECT ... FOR UPDATE) until the transaction ends: the same lock the
+     * minutes use, so an agenda change cannot race an approval or the publication of draft minutes.
+     */
+    async lockMeetingById(id: string, tx: Db): Promise<MeetingRow | undefined> {
+      const [row] = await tx.select().from(meetings).where(eq(meetings.id, id)).limit(1).for('update')
+      return row
+    },
     async findItemsOfMeeting(meetingId: string, tx: Db = db): Promise<AgendaItemRow[]> {
       return tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position))
     },
@@ -94,9 +102,16 @@ export function meetingsRepository(db: Db) {
         .set({ position, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
         .where(eq(agendaItems.id, id))
     },
-    /** Deletes the item; its sub-items, papers and decisions go with it (foreign keys cascade). */
-    async deleteItem(id: string, tx: Db = db): Promise<void> {
-      await tx.delete(agendaItems).where(eq(agendaItems.id, id))
+    /**
+     * Deletes the item if its version still matches; its sub-items, papers and decisions go with it
+     * (foreign keys cascade). False means someone changed (or deleted) it first.
+     */
+    async deleteItem(id: string, expectedVersion: number, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .delete(agendaItems)
+        .where(and(eq(agendaItems.id, id), eq(agendaItems.version, expectedVersion)))
+        .returning({ id: agendaItems.id })
+      return rows.length === 1
     },
 
     async findDocumentById(id: string, tx: Db = db): Promise<DocumentMeta | undefined> {
@@ -119,14 +134,19 @@ export function meetingsRepository(db: Db) {
       const [row] = await tx.insert(documents).values(values).returning(documentMetaColumns)
       return row!
     },
-    async deleteDocument(id: string, tx: Db = db): Promise<void> {
-      await tx.delete(documents).where(eq(documents.id, id))
+    /** Deletes the paper if its version still matches; false means someone changed (or deleted) it first. */
+    async deleteDocument(id: string, expectedVersion: number, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .delete(documents)
+        .where(and(eq(documents.id, id), eq(documents.version, expectedVersion)))
+        .returning({ id: documents.id })
+      return rows.length === 1
     },
 
     /**
      * Raise a body's continuing item counter to at least `atLeast` (never lowers it). This writes to the
      * structure module's bodies table from here on purpose: it must happen in the same transaction as
-     * publishing the agenda, and the structure service offers no transactional counter update. It bumps
+     * publishing the agenda (or adding a late item to a published one), and the structure service offers no transactional counter update. It bumps
      * the body's version, so a body form opened before publication gets a conflict instead of
      * overwriting the new counter.
      */

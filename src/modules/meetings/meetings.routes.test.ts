@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import type { Database } from '../../platform/db/client.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp, signedInAgent, type Agent } from '../../../test/support/app.ts'
+import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
 import {
   buildAgendaItem,
   buildBody,
@@ -14,7 +14,7 @@ import {
   buildPartnership,
   buildPerson,
 } from '../../../test/support/builders.ts'
-import { documents, meetings } from './meetings.tables.ts'
+import { agendaItems, documents, meetings } from './meetings.tables.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import { detectPaperType } from './papers.ts'
 
@@ -222,14 +222,16 @@ describe('agenda builder', () => {
     expect(page).toContain('Move down')
 
     const next = (await t.services.meetings.findAgenda(await t.services.meetings.getMeeting(m.id))).find((i) => i.title === 'Next steps')!
-    expect((await staff.post(meetingPaths.manage.moveItem(next.id), { direction: 'up' })).status).toBe(303)
+    expect(page).toContain(`name="version" value="${next.version}"`)
+    expect((await staff.post(meetingPaths.manage.moveItem(next.id), { direction: 'up', version: String(next.version) })).status).toBe(303)
     page = (await staff.getText(meetingPaths.manage.meeting(m.id))).text
     expect(page).toMatch(/15\.26<\/span> Next steps/)
     expect(page).toMatch(/15\.27a<\/span> Session 1/)
 
     const confirm = await staff.getText(meetingPaths.manage.deleteItem(welcome.id))
     expect(confirm.text).toContain('Session 1')
-    expect((await staff.post(meetingPaths.manage.deleteItem(welcome.id))).status).toBe(303)
+    const version = /name="version" value="(\d+)"/.exec(confirm.text)![1]!
+    expect((await staff.post(meetingPaths.manage.deleteItem(welcome.id), { version })).status).toBe(303)
     const agenda = await t.services.meetings.findAgenda(await t.services.meetings.getMeeting(m.id))
     expect(agenda.map((i) => `${i.number} ${i.title}`)).toEqual(['15.26 Next steps'])
   })
@@ -377,8 +379,9 @@ describe('papers', () => {
     const body = await ourBody()
     const m = await buildMeeting(database.db, { bodyId: body.id })
     const doc = await buildDocument(database.db, { meetingId: m.id })
-    await staff.get(meetingPaths.manage.meeting(m.id))
-    expect((await staff.post(meetingPaths.manage.deletePaper(doc.id))).status).toBe(303)
+    const page = await staff.getText(meetingPaths.manage.meeting(m.id))
+    expect(page.text).toContain(`name="version" value="${doc.version}"`)
+    expect((await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: String(doc.version) })).status).toBe(303)
     expect(await database.db.select().from(documents).where(eq(documents.id, doc.id))).toEqual([])
   })
 
@@ -454,5 +457,116 @@ describe('publishing', () => {
     expect(await res.text()).toContain('value="Urgent item"')
     expect((await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Urgent item', urgencyReason: 'Chair ruled it urgent' })).status).toBe(303)
     expect((await staff.getText(meetingPaths.manage.meeting(m.id))).text).toContain('Added after publication')
+  })
+})
+
+describe('malformed ids in the URL', () => {
+  it('are a 404 from the route itself, never reaching the database', async () => {
+    const anon = await new Agent(t.app).getText('/papers/not-a-uuid/x.pdf')
+    expect(anon.status).toBe(404)
+    expect(anon.text).toContain('Paper not found')
+    const edit = await staff.getText('/manage/items/x/edit')
+    expect(edit.status).toBe(404)
+    expect(edit.text).toContain('Agenda item not found')
+    for (const path of ['/manage/meetings/nope', '/manage/meetings/nope/edit', '/manage/bodies/nope/meetings/new', '/manage/items/1/delete']) {
+      expect((await staff.get(path)).status).toBe(404)
+    }
+    await staff.get(meetingPaths.manage.meeting((await buildMeeting(database.db, { bodyId: (await ourBody()).id })).id))
+    for (const path of ['/manage/items/x/delete', '/manage/items/x/move', '/manage/papers/x/delete', '/manage/meetings/x/items/new']) {
+      const res = await staff.post(path, { version: '1', direction: 'up', title: 'x' })
+      expect(res.status).toBe(404)
+    }
+  })
+})
+
+describe('deleting and moving from a page that is out of date', () => {
+  it('409 with a clear message and nothing deleted or moved; the page carries the new version', async () => {
+    const body = await ourBody()
+    const m = await buildMeeting(database.db, { bodyId: body.id })
+    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Alpha item', position: 0 })
+    const b = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Beta item', position: 1 })
+    const doc = await buildDocument(database.db, { meetingId: m.id, itemId: a.id, title: 'Alpha report' })
+
+    const confirm = await staff.getText(meetingPaths.manage.deleteItem(a.id))
+    expect(confirm.text).toContain('name="version" value="1"')
+    await database.db.update(agendaItems).set({ title: 'Alpha item, changed', version: 2 }).where(eq(agendaItems.id, a.id))
+    const del = await staff.post(meetingPaths.manage.deleteItem(a.id), { version: '1' })
+    expect(del.status).toBe(409)
+    const delText = await html(del)
+    expect(delText).toContain('govuk-error-summary')
+    expect(delText).toContain('Someone else changed this agenda item since you opened it')
+    expect(delText).toContain('name="version" value="2"')
+    expect(await database.db.select().from(agendaItems).where(eq(agendaItems.id, a.id))).toHaveLength(1)
+
+    const move = await staff.post(meetingPaths.manage.moveItem(b.id), { direction: 'up', version: '0' })
+    expect(move.status).toBe(400)
+    const staleMove = await staff.post(meetingPaths.manage.moveItem(a.id), { direction: 'down', version: '1' })
+    expect(staleMove.status).toBe(409)
+    expect(await html(staleMove)).toContain('Someone else changed this agenda item since you opened it')
+    const agenda = await t.services.meetings.findAgenda(await t.services.meetings.getMeeting(m.id))
+    expect(agenda.map((i) => i.title)).toEqual(['Alpha item, changed', 'Beta item'])
+
+    await database.db.update(documents).set({ title: 'Alpha report v2', version: 2 }).where(eq(documents.id, doc.id))
+    const paper = await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: '1' })
+    expect(paper.status).toBe(409)
+    const paperText = await html(paper)
+    expect(paperText).toContain('Someone else changed this paper since you opened it')
+    expect(paperText).toContain('Alpha report v2')
+    expect(await database.db.select({ id: documents.id }).from(documents).where(eq(documents.id, doc.id))).toHaveLength(1)
+    expect((await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: '2' })).status).toBe(303)
+    expect((await staff.post(meetingPaths.manage.deleteItem(a.id), { version: '2' })).status).toBe(303)
+  })
+})
+
+describe('the agenda once minutes are published or approved', () => {
+  it('approved: no changes offered, and forms and posts are refused with the reason', async () => {
+    const body = await ourBody()
+    const m = await buildMeeting(database.db, { bodyId: body.id, date: '2015-02-10' }, 'minutesApproved')
+    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Approved item', position: 0 })
+    const doc = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    const page = await staff.getText(meetingPaths.manage.meeting(m.id))
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('The minutes of this meeting have been approved')
+    for (const href of [meetingPaths.manage.editItem(a.id), meetingPaths.manage.deleteItem(a.id), meetingPaths.manage.editMeeting(m.id), meetingPaths.manage.newItem(m.id)]) {
+      expect(page.text).not.toContain(`href="${href}"`)
+      const form = await staff.getText(href)
+      expect(form.status).toBe(409)
+      expect(form.text).toContain('The minutes of this meeting have been approved')
+    }
+    expect(page.text).not.toContain(`action="${meetingPaths.manage.deletePaper(doc.id)}"`)
+    await staff.get(meetingPaths.manage.meeting(m.id))
+    const edit = await staff.post(meetingPaths.manage.editItem(a.id), { title: 'Rewritten', version: '1' })
+    expect(edit.status).toBe(409)
+    expect(await html(edit)).toContain('The minutes of this meeting have been approved')
+    expect((await staff.post(meetingPaths.manage.deleteItem(a.id), { version: '1' })).status).toBe(409)
+    expect((await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: '1' })).status).toBe(409)
+    expect((await staff.post(meetingPaths.manage.editMeeting(m.id), { date: m.date, startTime: '10:00', kind: 'ordinary', version: '1' })).status).toBe(409)
+    const agenda = await t.services.meetings.findAgenda(await t.services.meetings.getMeeting(m.id))
+    expect(agenda.map((i) => i.title)).toEqual(['Approved item'])
+    expect(agenda[0]!.papers).toHaveLength(1)
+  })
+
+  it('draft minutes published: items can be reworded but not deleted or moved; papers not deleted', async () => {
+    const body = await ourBody()
+    const m = await buildMeeting(database.db, { bodyId: body.id, date: '2015-02-10' }, 'minutesDraft')
+    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'First', position: 0 })
+    await buildAgendaItem(database.db, { meetingId: m.id, title: 'Second', position: 1 })
+    const doc = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    const page = await staff.getText(meetingPaths.manage.meeting(m.id))
+    expect(page.text).toContain('Draft minutes of this meeting have been published')
+    expect(page.text).toContain(`href="${meetingPaths.manage.editItem(a.id)}"`)
+    expect(page.text).not.toContain(`href="${meetingPaths.manage.deleteItem(a.id)}"`)
+    expect(page.text).not.toContain('Move down')
+    expect(page.text).not.toContain(`action="${meetingPaths.manage.deletePaper(doc.id)}"`)
+    expect((await staff.get(meetingPaths.manage.deleteItem(a.id))).status).toBe(409)
+    const del = await staff.post(meetingPaths.manage.deleteItem(a.id), { version: '1' })
+    expect(del.status).toBe(409)
+    expect(await html(del)).toContain('Draft minutes of this meeting have been published')
+    expect((await staff.post(meetingPaths.manage.moveItem(a.id), { direction: 'down', version: '1' })).status).toBe(409)
+    expect((await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: '1' })).status).toBe(409)
+    await staff.get(meetingPaths.manage.editItem(a.id))
+    expect((await staff.post(meetingPaths.manage.editItem(a.id), { title: 'First, reworded', version: '1' })).status).toBe(303)
+    const agenda = await t.services.meetings.findAgenda(await t.services.meetings.getMeeting(m.id))
+    expect(agenda.map((i) => `${i.number} ${i.title}`)).toEqual(['1 First, reworded', '2 Second'])
   })
 })

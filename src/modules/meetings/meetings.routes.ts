@@ -19,8 +19,10 @@ import {
   paperFormView,
   publishView,
 } from './meetings.presenter.ts'
+import { agendaLockReason, type AgendaChange, type MeetingWithBody } from './meetings.service.ts'
 import {
   CancelMeetingSchema,
+  DeleteSchema,
   EditItemSchema,
   EditMeetingSchema,
   MoveItemSchema,
@@ -28,6 +30,7 @@ import {
   PaperSchema,
   PublishAgendaSchema,
   ScheduleMeetingSchema,
+  idParam,
 } from './meetings.schemas.ts'
 import { checkUpload } from './papers.ts'
 
@@ -62,6 +65,14 @@ async function onFormError(err: unknown, show: Show, currentVersion?: () => Prom
   throw err
 }
 
+/** A form page for a change the meeting no longer allows is refused before it is shown. */
+function assertChangeable(meeting: MeetingWithBody, change: AgendaChange): void {
+  const reason = agendaLockReason(meeting, change)
+  if (reason) throw new AppError('INVALID_STATE', reason)
+}
+
+const STALE_FORM = 'The form was incomplete or out of date: reload the page and try again'
+
 function showWith(c: Context<AppEnv>, template: string, context: Values, body: FormBody): Show {
   return (status, errors, opts = {}) => {
     const values: Values = { ...formValues(body), ...(opts.version ? { version: String(opts.version) } : {}) }
@@ -85,13 +96,13 @@ export function meetingsRoutes(services: Services) {
   })
 
   app.get('/manage/bodies/:bodyId/meetings/new', async (c) => {
-    const body = await meetings.getBodyToSchedule(requireUser(c), c.req.param('bodyId'))
+    const body = await meetings.getBodyToSchedule(requireUser(c), idParam(c.req.param('bodyId'), 'Body'))
     return render(c, VIEWS.meetingForm, newMeetingContext(body, { kind: 'ordinary' }))
   })
 
   app.post('/manage/bodies/:bodyId/meetings/new', async (c) => {
     const user = requireUser(c)
-    const body = await meetings.getBodyToSchedule(user, c.req.param('bodyId'))
+    const body = await meetings.getBodyToSchedule(user, idParam(c.req.param('bodyId'), 'Body'))
     const form = await c.req.parseBody()
     const show = showWith(c, VIEWS.meetingForm, newMeetingContext(body, {}), form)
     const parsed = ScheduleMeetingSchema.safeParse(form)
@@ -105,15 +116,25 @@ export function meetingsRoutes(services: Services) {
     }
   })
 
-  app.get('/manage/meetings/:id', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), c.req.param('id'))
+  /** The staff meeting page; after a failed change, with the message in the error summary. */
+  async function showMeetingPage(
+    c: Context<AppEnv>,
+    meetingId: string,
+    user: ReturnType<typeof requireUser>,
+    status: ContentfulStatusCode = 200,
+    message?: string,
+  ) {
+    const meeting = await meetings.getManagedMeeting(user, meetingId)
     const [agenda, papers, notice] = await Promise.all([
       meetings.findAgenda(meeting),
       meetings.findMeetingPapers(meeting),
       meetings.noticeStatus(meeting),
     ])
-    return render(c, VIEWS.meetingPage, meetingPageView(meeting, agenda, papers, notice))
-  })
+    const summary = message ? { errorSummary: [{ text: message, href: '#agenda' }] } : {}
+    return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), ...summary }, status)
+  }
+
+  app.get('/manage/meetings/:id', async (c) => showMeetingPage(c, idParam(c.req.param('id'), 'Meeting'), requireUser(c)))
 
   const editMeetingContext = (meeting: Awaited<ReturnType<typeof meetings.getManagedMeeting>>, values: Values) => ({
     pageTitle: 'Change meeting details',
@@ -126,14 +147,14 @@ export function meetingsRoutes(services: Services) {
   })
 
   app.get('/manage/meetings/:id/edit', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), c.req.param('id'))
-    if (meeting.status === 'cancelled') throw new AppError('INVALID_STATE', 'This meeting has been cancelled, so it cannot be changed.')
+    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    assertChangeable(meeting, 'edit')
     return render(c, VIEWS.meetingForm, editMeetingContext(meeting, meetingValues(meeting)))
   })
 
   app.post('/manage/meetings/:id/edit', async (c) => {
     const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, c.req.param('id'))
+    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
     const form = await c.req.parseBody()
     const show = showWith(c, VIEWS.meetingForm, editMeetingContext(meeting, {}), form)
     const parsed = EditMeetingSchema.safeParse(form)
@@ -157,14 +178,14 @@ export function meetingsRoutes(services: Services) {
   })
 
   app.get('/manage/meetings/:id/cancel', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), c.req.param('id'))
+    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
     if (meeting.status === 'cancelled') throw new AppError('INVALID_STATE', 'This meeting has already been cancelled.')
     return render(c, VIEWS.cancel, { ...cancelContext(meeting), values: { version: String(meeting.version) } })
   })
 
   app.post('/manage/meetings/:id/cancel', async (c) => {
     const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, c.req.param('id'))
+    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
     const form = await c.req.parseBody()
     const show = showWith(c, VIEWS.cancel, cancelContext(meeting), form)
     const parsed = CancelMeetingSchema.safeParse(form)
@@ -198,14 +219,14 @@ export function meetingsRoutes(services: Services) {
   }
 
   app.get('/manage/meetings/:id/items/new', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), c.req.param('id'))
-    if (meeting.status === 'cancelled') throw new AppError('INVALID_STATE', 'This meeting has been cancelled, so it cannot be changed.')
+    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    assertChangeable(meeting, 'edit')
     return render(c, VIEWS.itemForm, await itemContext(meeting, { parentItemId: c.req.query('parent') ?? '' }))
   })
 
   app.post('/manage/meetings/:id/items/new', async (c) => {
     const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, c.req.param('id'))
+    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
     const form = await c.req.parseBody()
     const show = showWith(c, VIEWS.itemForm, await itemContext(meeting, {}), form)
     const parsed = NewItemSchema.safeParse(form)
@@ -220,14 +241,14 @@ export function meetingsRoutes(services: Services) {
   })
 
   app.get('/manage/items/:id/edit', async (c) => {
-    const { item, meeting } = await meetings.getManagedItem(requireUser(c), c.req.param('id'))
-    if (meeting.status === 'cancelled') throw new AppError('INVALID_STATE', 'This meeting has been cancelled, so it cannot be changed.')
+    const { item, meeting } = await meetings.getManagedItem(requireUser(c), idParam(c.req.param('id'), 'Agenda item'))
+    assertChangeable(meeting, 'edit')
     return render(c, VIEWS.itemForm, await itemContext(meeting, itemValues(item), item))
   })
 
   app.post('/manage/items/:id/edit', async (c) => {
     const user = requireUser(c)
-    const { item, meeting } = await meetings.getManagedItem(user, c.req.param('id'))
+    const { item, meeting } = await meetings.getManagedItem(user, idParam(c.req.param('id'), 'Agenda item'))
     const form = await c.req.parseBody()
     const show = showWith(c, VIEWS.itemForm, await itemContext(meeting, {}, item), form)
     const parsed = EditItemSchema.safeParse(form)
@@ -243,32 +264,58 @@ export function meetingsRoutes(services: Services) {
 
   app.post('/manage/items/:id/move', async (c) => {
     const user = requireUser(c)
+    const { item, meeting } = await meetings.getManagedItem(user, idParam(c.req.param('id'), 'Agenda item'))
     const parsed = MoveItemSchema.safeParse(await c.req.parseBody())
-    if (!parsed.success) throw new AppError('VALIDATION', 'Choose whether to move the item up or down')
-    const meeting = await meetings.moveItem(user, c.req.param('id'), parsed.data.direction)
-    return c.redirect(`${meetingPaths.manage.meeting(meeting.id)}#item-${c.req.param('id')}`, 303)
+    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
+    try {
+      await meetings.moveItem(user, item.id, parsed.data)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') return showMeetingPage(c, meeting.id, user, 409, err.message)
+      throw err
+    }
+    return c.redirect(`${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}`, 303)
   })
 
-  app.get('/manage/items/:id/delete', async (c) => {
-    const { item, meeting } = await meetings.getManagedItem(requireUser(c), c.req.param('id'))
+  /** The delete confirmation, from what is stored now; on a conflict with the message and the new version. */
+  async function deletePage(c: Context<AppEnv>, itemId: string, user: ReturnType<typeof requireUser>, status: ContentfulStatusCode = 200, message?: string) {
+    const { item, meeting } = await meetings.getManagedItem(user, itemId)
+    assertChangeable(meeting, 'restructure')
     const agenda = await meetings.findAgenda(meeting)
     const entry = agenda.find((i) => i.id === item.id)
     const subItems = agenda.filter((i) => i.parentItemId === item.id)
-    return render(c, VIEWS.itemDelete, {
-      pageTitle: 'Delete agenda item',
-      item: entry,
-      subItems,
-      paperCount: (entry?.papers.length ?? 0) + subItems.reduce((n, s) => n + s.papers.length, 0),
-      action: meetingPaths.manage.deleteItem(item.id),
-      breadcrumbs: breadcrumbs(meeting.body, meeting),
-      backLink: { href: meetingPaths.manage.meeting(meeting.id) },
-    })
-  })
+    return render(
+      c,
+      VIEWS.itemDelete,
+      {
+        pageTitle: 'Delete agenda item',
+        item: entry,
+        version: String(item.version),
+        subItems,
+        paperCount: (entry?.papers.length ?? 0) + subItems.reduce((n, s) => n + s.papers.length, 0),
+        action: meetingPaths.manage.deleteItem(item.id),
+        breadcrumbs: breadcrumbs(meeting.body, meeting),
+        backLink: { href: meetingPaths.manage.meeting(meeting.id) },
+        ...(message ? { errorSummary: [{ text: message, href: '#main-content' }] } : {}),
+      },
+      status,
+    )
+  }
+
+  app.get('/manage/items/:id/delete', async (c) => deletePage(c, idParam(c.req.param('id'), 'Agenda item'), requireUser(c)))
 
   app.post('/manage/items/:id/delete', async (c) => {
-    const meeting = await meetings.deleteItem(requireUser(c), c.req.param('id'))
-    flash(c, 'Agenda item deleted')
-    return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
+    const user = requireUser(c)
+    const id = idParam(c.req.param('id'), 'Agenda item')
+    const parsed = DeleteSchema.safeParse(await c.req.parseBody())
+    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
+    try {
+      const meeting = await meetings.deleteItem(user, id, parsed.data)
+      flash(c, 'Agenda item deleted')
+      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') return deletePage(c, id, user, 409, err.message)
+      throw err
+    }
   })
 
   // ---- papers ----
@@ -284,14 +331,14 @@ export function meetingsRoutes(services: Services) {
   }
 
   app.get('/manage/meetings/:id/papers/new', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), c.req.param('id'))
-    if (meeting.status === 'cancelled') throw new AppError('INVALID_STATE', 'This meeting has been cancelled, so it cannot be changed.')
+    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    assertChangeable(meeting, 'edit')
     return render(c, VIEWS.paperForm, await paperContext(meeting, { itemId: c.req.query('item') ?? '' }))
   })
 
   app.post('/manage/meetings/:id/papers/new', async (c) => {
     const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, c.req.param('id'))
+    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
     const form = await c.req.parseBody()
     const show = showWith(c, VIEWS.paperForm, await paperContext(meeting, {}), form)
     const parsed = PaperSchema.safeParse(form)
@@ -309,13 +356,24 @@ export function meetingsRoutes(services: Services) {
   })
 
   app.post('/manage/papers/:id/delete', async (c) => {
-    const meeting = await meetings.deletePaper(requireUser(c), c.req.param('id'))
-    flash(c, 'Paper deleted')
-    return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
+    const user = requireUser(c)
+    const id = idParam(c.req.param('id'), 'Paper')
+    const { meeting } = await meetings.getManagedPaper(user, id)
+    const parsed = DeleteSchema.safeParse(await c.req.parseBody())
+    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
+    try {
+      await meetings.deletePaper(user, id, parsed.data)
+      flash(c, 'Paper deleted')
+      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') return showMeetingPage(c, meeting.id, user, 409, err.message)
+      throw err
+    }
   })
 
   app.get('/papers/:id/:filename', async (c) => {
-    const { paper, content } = await meetings.findPaperForDownload(c.var.user, c.req.param('id'), c.req.param('filename'))
+    const id = idParam(c.req.param('id'), 'Paper')
+    const { paper, content } = await meetings.findPaperForDownload(c.var.user, id, c.req.param('filename'))
     const disposition = paper.mediaType === 'application/pdf' ? 'inline' : 'attachment'
     return c.body(new Uint8Array(content), 200, {
       'Content-Type': paper.mediaType,
@@ -333,13 +391,13 @@ export function meetingsRoutes(services: Services) {
   }
 
   app.get('/manage/meetings/:id/publish', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), c.req.param('id'))
+    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
     return render(c, VIEWS.publish, await publishContext(meeting, { version: String(meeting.version) }))
   })
 
   app.post('/manage/meetings/:id/publish', async (c) => {
     const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, c.req.param('id'))
+    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
     const form = await c.req.parseBody()
     const show = showWith(c, VIEWS.publish, await publishContext(meeting, {}), form)
     const parsed = PublishAgendaSchema.safeParse(form)

@@ -14,7 +14,15 @@ import {
   requiredTime,
   versionField,
 } from '../../platform/http/schemas.ts'
+import { notFound } from '../../platform/http/errors.ts'
 import { ITEM_PURPOSES, MEETING_KINDS } from './meetings.tables.ts'
+
+/** An id in a URL: anything that is not a UUID is simply not found (never a database error). */
+export function idParam(value: string | undefined, what = 'Page'): string {
+  const parsed = z.uuid().safeParse(value)
+  if (!parsed.success) throw notFound(what)
+  return parsed.data
+}
 
 const PARAGRAPHS = ['1', '2', '3', '4', '5', '6', '7'] as const
 
@@ -90,7 +98,15 @@ export type NewItemInput = z.infer<typeof NewItemSchema>
 export const EditItemSchema = z.object({ ...itemFields, version: versionField }).superRefine(exemptRules)
 export type EditItemInput = z.infer<typeof EditItemSchema>
 
-export const MoveItemSchema = z.object({ direction: choice(['up', 'down'] as const, 'Choose up or down') })
+export const MoveItemSchema = z.object({
+  direction: choice(['up', 'down'] as const, 'Choose up or down'),
+  version: versionField,
+})
+export type MoveItemInput = z.infer<typeof MoveItemSchema>
+
+/** Deleting an item or a paper: the version the user saw, so a changed record is not deleted blind. */
+export const DeleteSchema = z.object({ version: versionField })
+export type DeleteInput = z.infer<typeof DeleteSchema>
 
 export const PaperSchema = z
   .object({

@@ -1,14 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../platform/db/client.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
-import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
+import { createTestApp, testConfig } from '../../../test/support/app.ts'
+import { buildAgendaItem, buildBody, buildDocument, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { bodies } from '../structure/structure.tables.ts'
+import { agendaItems, documents } from './meetings.tables.ts'
+import { meetingsRepository } from './meetings.repository.ts'
+import {
+  meetingsService,
+  DRAFT_MINUTES_MESSAGE,
+  ITEM_CHANGED_MESSAGE,
+  MINUTES_APPROVED_MESSAGE,
+  PAPER_CHANGED_MESSAGE,
+} from './meetings.service.ts'
 import type { NewItemInput } from './meetings.schemas.ts'
 import { noticeSentence } from './meetings.presenter.ts'
 
@@ -39,6 +48,15 @@ async function rejects(promise: Promise<unknown>): Promise<AppError> {
   throw new Error('expected an AppError')
 }
 
+/** The item's version now (moves bump their siblings' versions too). */
+async function itemVersion(itemId: string): Promise<number> {
+  const [row] = await database.db.select({ version: agendaItems.version }).from(agendaItems).where(eq(agendaItems.id, itemId))
+  return row!.version
+}
+
+const move = async (itemId: string, direction: 'up' | 'down') =>
+  t.services.meetings.moveItem(admin, itemId, { direction, version: await itemVersion(itemId) })
+
 async function numbers(meetingId: string) {
   const m = await t.services.meetings.getMeeting(meetingId)
   return (await t.services.meetings.findAgenda(m)).map((i) => `${i.number} ${i.title}`)
@@ -54,14 +72,14 @@ describe('agenda numbering through findAgenda', () => {
     const s2 = await t.services.meetings.addItem(admin, meeting.id, item('Session 2', { parentItemId: welcome.id }))
     expect(await numbers(meeting.id)).toEqual(['15.26 Welcome', '15.26a Session 1', '15.26b Session 2', '15.27 Close'])
 
-    await t.services.meetings.moveItem(admin, s2.id, 'up')
+    await move(s2.id, 'up')
     expect(await numbers(meeting.id)).toEqual(['15.26 Welcome', '15.26a Session 2', '15.26b Session 1', '15.27 Close'])
 
-    await t.services.meetings.moveItem(admin, close.id, 'up')
+    await move(close.id, 'up')
     expect(await numbers(meeting.id)).toEqual(['15.26 Close', '15.27 Welcome', '15.27a Session 2', '15.27b Session 1'])
 
     // at the top already: nothing changes
-    await t.services.meetings.moveItem(admin, close.id, 'up')
+    await move(close.id, 'up')
     expect((await numbers(meeting.id))[0]).toBe('15.26 Close')
   })
 
@@ -98,7 +116,7 @@ describe('agenda numbering through findAgenda', () => {
     const other = await buildAgendaItem(database.db)
     expect((await rejects(t.services.meetings.addItem(admin, meeting.id, item('X', { parentItemId: other.id })))).code).toBe('VALIDATION')
 
-    await t.services.meetings.deleteItem(admin, main.id)
+    await t.services.meetings.deleteItem(admin, main.id, { version: await itemVersion(main.id) })
     expect(await numbers(meeting.id)).toEqual([])
   })
 
@@ -280,5 +298,134 @@ describe('publishing the agenda', () => {
     expect(check.withheldItems.map((i) => i.title)).toEqual(['Contract', 'Contract detail'])
     expect(check.warnings).toEqual([])
     expect(check.blocker).toBeNull()
+  })
+})
+
+describe('the agenda once minutes are published or approved', () => {
+  async function meetingWithPaper(...traits: Parameters<typeof buildMeeting>[2][]) {
+    const m = await buildMeeting(database.db, { date: '2016-07-19' }, ...traits)
+    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'A', position: 0 })
+    const b = await buildAgendaItem(database.db, { meetingId: m.id, title: 'B', position: 1 })
+    const paper = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    return { m, a, b, paper }
+  }
+  const pdf = { ext: 'pdf' as const, filename: 'x.pdf', mediaType: 'application/pdf', sizeBytes: 5, sha256: 'x', bytes: Buffer.from('%PDF-') }
+
+  it('refuses every agenda and detail change once the minutes are approved, and leaves the record as it was', async () => {
+    const { m, a, b, paper } = await meetingWithPaper('minutesApproved')
+    const s = t.services.meetings
+    const attempts = [
+      s.updateMeeting(admin, m.id, { date: m.date, startTime: '10:00', kind: 'ordinary', version: m.version }),
+      s.addItem(admin, m.id, item('Late')),
+      s.updateItem(admin, a.id, { ...item('Rewritten'), version: a.version }),
+      s.deleteItem(admin, a.id, { version: a.version }),
+      s.moveItem(admin, b.id, { direction: 'up', version: b.version }),
+      s.addPaper(admin, m.id, { title: 'New', isExempt: false }, pdf),
+      s.deletePaper(admin, paper.id, { version: paper.version }),
+    ]
+    for (const attempt of attempts) {
+      const err = await rejects(attempt)
+      expect(err.code).toBe('INVALID_STATE')
+      expect(err.message).toBe(MINUTES_APPROVED_MESSAGE)
+    }
+    expect(await numbers(m.id)).toEqual(['1 A', '2 B'])
+    expect(await database.db.select({ id: documents.id }).from(documents).where(eq(documents.meetingId, m.id))).toEqual([{ id: paper.id }])
+    expect((await s.getMeeting(m.id)).startTime.slice(0, 5)).toBe('14:30')
+  })
+
+  it('once draft minutes are published, refuses deleting or moving items and deleting papers, but allows rewording and new papers', async () => {
+    const { m, a, b, paper } = await meetingWithPaper('minutesDraft')
+    const s = t.services.meetings
+    for (const attempt of [
+      s.deleteItem(admin, a.id, { version: a.version }),
+      s.moveItem(admin, b.id, { direction: 'up', version: b.version }),
+      s.deletePaper(admin, paper.id, { version: paper.version }),
+    ]) {
+      const err = await rejects(attempt)
+      expect(err.code).toBe('INVALID_STATE')
+      expect(err.message).toBe(DRAFT_MINUTES_MESSAGE)
+    }
+    const moveUnder = await rejects(s.updateItem(admin, b.id, { ...item('B', { parentItemId: a.id }), version: b.version }))
+    expect(moveUnder.fieldErrors?.parentItemId).toMatch(/Draft minutes/)
+    await s.updateItem(admin, a.id, { ...item('A, reworded'), version: a.version })
+    await s.addPaper(admin, m.id, { title: 'Tabled at the meeting', isExempt: false }, pdf)
+    expect(await numbers(m.id)).toEqual(['1 A, reworded', '2 B'])
+    expect(await database.db.select().from(documents).where(eq(documents.meetingId, m.id))).toHaveLength(2)
+  })
+
+  it('takes the meeting row lock in agenda changes (the lock the minutes and approval take)', async () => {
+    const { m, a, b, paper } = await meetingWithPaper('agendaPublished')
+    const repo = meetingsRepository(database.db)
+    const s = meetingsService(database.db, repo, { structure: t.services.structure, config: testConfig() })
+    const spy = vi.spyOn(repo, 'lockMeetingById')
+    await s.updateItem(admin, a.id, { ...item('A2'), version: a.version })
+    await s.moveItem(admin, b.id, { direction: 'up', version: b.version })
+    await s.deletePaper(admin, paper.id, { version: paper.version })
+    await s.updateMeeting(admin, m.id, { date: m.date, startTime: '14:30', kind: 'ordinary', version: m.version })
+    expect(spy.mock.calls.map((c) => c[0])).toEqual([m.id, m.id, m.id, m.id])
+    // Each call was inside a transaction (a tx, not the pool), so the lock is held until it commits.
+    expect(spy.mock.calls.every((c) => c[1] !== database.db)).toBe(true)
+    spy.mockRestore()
+  })
+})
+
+describe('stale deletes and moves', () => {
+  it('refuses to delete or move an item, or delete a paper, that changed since the page was opened', async () => {
+    const m = await buildMeeting(database.db)
+    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'A', position: 0 })
+    const b = await buildAgendaItem(database.db, { meetingId: m.id, title: 'B', position: 1 })
+    const paper = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    const s = t.services.meetings
+    await s.updateItem(admin, a.id, { ...item('A changed'), version: a.version })
+    const del = await rejects(s.deleteItem(admin, a.id, { version: a.version }))
+    expect(del.code).toBe('CONFLICT')
+    expect(del.message).toBe(ITEM_CHANGED_MESSAGE)
+    const moved = await rejects(s.moveItem(admin, a.id, { direction: 'down', version: a.version }))
+    expect(moved.code).toBe('CONFLICT')
+    await database.db.update(documents).set({ version: 2 }).where(eq(documents.id, paper.id))
+    const delPaper = await rejects(s.deletePaper(admin, paper.id, { version: 1 }))
+    expect(delPaper.code).toBe('CONFLICT')
+    expect(delPaper.message).toBe(PAPER_CHANGED_MESSAGE)
+    expect(await numbers(m.id)).toEqual(['1 A changed', '2 B'])
+    expect(await database.db.select().from(documents).where(eq(documents.id, paper.id))).toHaveLength(1)
+    await s.moveItem(admin, b.id, { direction: 'up', version: b.version })
+    expect(await numbers(m.id)).toEqual(['1 B', '2 A changed'])
+  })
+})
+
+describe('numbering after a late item', () => {
+  it("advances a continuing body's counter when a main item is added to a published agenda, never lowering it", async () => {
+    const body = await buildBody(database.db, { numberingScheme: 'continuing', nextItemNumber: 43 })
+    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const a = await t.services.meetings.addItem(admin, m.id, item('A'))
+    await t.services.meetings.addItem(admin, m.id, item('B'))
+    await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
+    const counter = async () => (await database.db.select().from(bodies).where(eq(bodies.id, body.id)))[0]!.nextItemNumber
+    expect(await counter()).toBe(45)
+    await t.services.meetings.addItem(admin, m.id, item('Late C'))
+    expect(await counter()).toBe(46)
+    await t.services.meetings.addItem(admin, m.id, item('Late A1', { parentItemId: a.id }))
+    expect(await counter()).toBe(46)
+    expect(await numbers(m.id)).toEqual(['43. A', '43a Late A1', '44. B', '45. Late C'])
+    const next = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 120) })
+    await t.services.meetings.addItem(admin, next.id, item('Next'))
+    expect(await numbers(next.id)).toEqual(['46. Next'])
+
+    await database.db.update(bodies).set({ nextItemNumber: 100 }).where(eq(bodies.id, body.id))
+    await t.services.meetings.addItem(admin, m.id, item('Late D'))
+    expect(await counter()).toBe(100)
+  })
+
+  it('does the same for year_sequence, and for a late sub-item promoted to a main item', async () => {
+    const body = await buildBody(database.db, { numberingScheme: 'year_sequence', nextItemNumber: 26 })
+    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const a = await t.services.meetings.addItem(admin, m.id, item('A'))
+    await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
+    const counter = async () => (await database.db.select().from(bodies).where(eq(bodies.id, body.id)))[0]!.nextItemNumber
+    expect(await counter()).toBe(27)
+    const sub = await t.services.meetings.addItem(admin, m.id, item('Sub', { parentItemId: a.id }))
+    expect(await counter()).toBe(27)
+    await t.services.meetings.updateItem(admin, sub.id, { ...item('Sub'), version: sub.version })
+    expect(await counter()).toBe(28)
   })
 })

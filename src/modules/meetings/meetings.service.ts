@@ -12,8 +12,10 @@ import type { AgendaItemRow, DecisionRow, DocumentMeta, MeetingChanges, MeetingR
 import { assertCanManageBody, canSeeWithheldPapers } from './meetings.policy.ts'
 import type {
   CancelMeetingInput,
+  DeleteInput,
   EditItemInput,
   EditMeetingInput,
+  MoveItemInput,
   NewItemInput,
   PaperInput,
   PublishAgendaInput,
@@ -59,6 +61,53 @@ export type PublishCheck = {
 
 type Actor = CurrentUser
 
+/** The agenda is public once it has been published (whatever happened to the meeting since). */
+export const isAgendaPublic = (meeting: Pick<MeetingRow, 'agendaPublishedAt'>): boolean => meeting.agendaPublishedAt !== null
+
+/**
+ * Whether the public may have a paper: the agenda is published, the paper is not exempt, and it is not
+ * on an exempt item or a sub-item of one (an item that cannot be found withholds it too). The one rule
+ * for the paper download route and the papers the public meeting page lists.
+ */
+export function isPaperPublic(
+  meeting: Pick<MeetingRow, 'agendaPublishedAt'>,
+  paper: Pick<DocumentMeta, 'isExempt' | 'itemId'>,
+  item: Pick<AgendaItemRow, 'isExempt'> | undefined,
+  parent: Pick<AgendaItemRow, 'isExempt'> | undefined,
+): boolean {
+  if (!isAgendaPublic(meeting) || paper.isExempt) return false
+  if (paper.itemId === null) return true
+  return !!item && !item.isExempt && !parent?.isExempt
+}
+
+/**
+ * What may still change on a meeting's agenda:
+ * - 'edit': the meeting's details, adding and rewording items, adding papers;
+ * - 'restructure': deleting or moving items, deleting papers.
+ * Nothing changes once the meeting is cancelled or its minutes are approved (the record is final); once
+ * draft minutes are published, items keep their place and papers stay, so the minutes still match.
+ */
+export type AgendaChange = 'edit' | 'restructure'
+
+export const CANCELLED_MESSAGE = 'This meeting has been cancelled, so it cannot be changed.'
+export const MINUTES_APPROVED_MESSAGE =
+  'The minutes of this meeting have been approved, so its details, agenda and papers can no longer be changed.'
+export const DRAFT_MINUTES_MESSAGE =
+  "Draft minutes of this meeting have been published, so agenda items can no longer be deleted or moved and papers can no longer be deleted. You can still change an item's wording."
+
+/** Why this change cannot be made to the meeting now, or null. */
+export function agendaLockReason(meeting: Pick<MeetingRow, 'status'>, change: AgendaChange): string | null {
+  if (meeting.status === 'cancelled') return CANCELLED_MESSAGE
+  if (meeting.status === 'minutes_approved') return MINUTES_APPROVED_MESSAGE
+  if (change === 'restructure' && meeting.status === 'minutes_draft') return DRAFT_MINUTES_MESSAGE
+  return null
+}
+
+export const ITEM_CHANGED_MESSAGE =
+  'Someone else changed this agenda item since you opened it. Nothing has been changed: check the agenda and try again.'
+export const PAPER_CHANGED_MESSAGE =
+  'Someone else changed this paper since you opened it. Nothing has been deleted: check the papers and try again.'
+
 const actorOf = (user: Actor) => ({ userId: user.id })
 
 export function meetingsService(
@@ -72,6 +121,39 @@ export function meetingsService(
     if (meeting.status === 'cancelled') {
       throw invalidState(`This meeting has been cancelled, so it cannot be ${what}.`)
     }
+  }
+
+  function assertAgendaChangeable(meeting: MeetingRow, change: AgendaChange): void {
+    const reason = agendaLockReason(meeting, change)
+    if (reason) throw invalidState(reason)
+  }
+
+  /** Inside a transaction: the meeting row locked (as the minutes lock it), with its body. */
+  async function lockedMeeting(id: string, tx: Db): Promise<MeetingWithBody> {
+    const row = await repo.lockMeetingById(id, tx)
+    if (!row) throw notFound('Meeting')
+    return { ...row, body: await deps.structure.getBody(row.bodyId, tx) }
+  }
+
+  /** Inside a transaction: an item and its meeting, the meeting locked and the item read again under the lock. */
+  async function lockedItem(itemId: string, tx: Db): Promise<{ item: AgendaItemRow; meeting: MeetingWithBody }> {
+    const seen = await repo.findItemById(itemId, tx)
+    if (!seen) throw notFound('Agenda item')
+    const meeting = await lockedMeeting(seen.meetingId, tx)
+    const item = await repo.findItemById(itemId, tx)
+    if (!item) throw notFound('Agenda item')
+    return { item, meeting }
+  }
+
+  /**
+   * After a main item is added to (or made on) a published agenda of a continuing scheme, keep the body's
+   * counter past this meeting's last number so the next meeting does not reuse it. Never lowers it.
+   */
+  async function keepCounterAhead(meeting: MeetingWithBody, tx: Db): Promise<void> {
+    if (meeting.body.numberingScheme === 'per_meeting' || !isAgendaPublic(meeting)) return
+    const first = meeting.firstItemNumber ?? meeting.body.nextItemNumber
+    const mainItems = (await repo.findItemsOfMeeting(meeting.id, tx)).filter((i) => i.parentItemId === null).length
+    await repo.advanceBodyNextItemNumber(meeting.body.id, first + mainItems, tx)
   }
 
   async function calendarFor(body: BodyWithPartnership) {
@@ -199,6 +281,14 @@ export function meetingsService(
       return loaded
     },
 
+    async getManagedPaper(user: Actor, paperId: string): Promise<{ paper: DocumentMeta; meeting: MeetingWithBody }> {
+      const paper = await repo.findDocumentById(paperId)
+      if (!paper) throw notFound('Paper')
+      const meeting = await service.getMeeting(paper.meetingId)
+      assertCanManageBody(user, meeting.body)
+      return { paper, meeting }
+    },
+
     /** Notice deadline and whether publication (or a new item) would now be late. */
     async noticeStatus(meeting: MeetingWithBody): Promise<NoticeStatus> {
       return noticeStatus(meeting, await calendarFor(meeting.body))
@@ -264,9 +354,9 @@ export function meetingsService(
     /** Change a meeting's details. Moving its date or time keeps the first original date and time. */
     async updateMeeting(user: Actor, id: string, input: EditMeetingInput): Promise<MeetingRow> {
       return db.transaction(async (tx) => {
-        const meeting = await service.getMeeting(id, tx)
+        const meeting = await lockedMeeting(id, tx)
         assertCanManageBody(user, meeting.body)
-        assertNotCancelled(meeting, 'changed')
+        assertAgendaChangeable(meeting, 'edit')
         if (meeting.version !== input.version) throw conflict()
         const moved = input.date !== meeting.date || input.startTime !== shortTime(meeting.startTime)
         const changes: MeetingChanges = {
@@ -309,7 +399,7 @@ export function meetingsService(
 
     async cancelMeeting(user: Actor, id: string, input: CancelMeetingInput): Promise<MeetingRow> {
       return db.transaction(async (tx) => {
-        const meeting = await service.getMeeting(id, tx)
+        const meeting = await lockedMeeting(id, tx)
         assertCanManageBody(user, meeting.body)
         assertNotCancelled(meeting, 'cancelled again')
         if (meeting.status === 'held' || meeting.status === 'minutes_draft' || meeting.status === 'minutes_approved') {
@@ -337,9 +427,9 @@ export function meetingsService(
     async addItem(user: Actor, meetingId: string, input: NewItemInput): Promise<AgendaItemRow> {
       const cal = await calendarFor(await partnershipBodyOfMeeting(meetingId))
       return db.transaction(async (tx) => {
-        const meeting = await service.getMeeting(meetingId, tx)
+        const meeting = await lockedMeeting(meetingId, tx)
         assertCanManageBody(user, meeting.body)
-        assertNotCancelled(meeting)
+        assertAgendaChangeable(meeting, 'edit')
         await assertValidParent(meeting.id, input.parentItemId, null, tx)
         const addedAfterPublication = meeting.agendaPublishedAt !== null
         if (addedAfterPublication && !input.urgencyReason && lateForStatutoryBody(meeting, cal)) {
@@ -350,6 +440,7 @@ export function meetingsService(
           { meetingId: meeting.id, position, ...itemColumns(input), addedAfterPublication },
           tx,
         )
+        if (addedAfterPublication && item.parentItemId === null) await keepCounterAhead(meeting, tx)
         await recordAudit(tx, actorOf(user), {
           event: 'agenda_item.added',
           subjectType: 'agenda_item',
@@ -364,13 +455,20 @@ export function meetingsService(
       const { meeting: before } = await loadItem(itemId)
       const cal = await calendarFor(before.body)
       return db.transaction(async (tx) => {
-        const { item, meeting } = await loadItem(itemId, tx)
+        const { item, meeting } = await lockedItem(itemId, tx)
         assertCanManageBody(user, meeting.body)
-        assertNotCancelled(meeting)
+        assertAgendaChangeable(meeting, 'edit')
         if (item.version !== input.version) throw conflict()
         const newParent = input.parentItemId ?? null
         const changes = itemColumns(input)
-        if (newParent !== item.parentItemId) {
+        const reparented = newParent !== item.parentItemId
+        if (reparented) {
+          // Moving an item under another (or out) renumbers the agenda: not once draft minutes are out.
+          if (agendaLockReason(meeting, 'restructure')) {
+            throw validation({
+              parentItemId: 'Draft minutes of this meeting have been published, so this item cannot be moved to another place in the agenda',
+            })
+          }
           await assertValidParent(meeting.id, input.parentItemId, item.id, tx)
           const items = await repo.findItemsOfMeeting(meeting.id, tx)
           if (newParent && items.some((i) => i.parentItemId === item.id)) {
@@ -383,6 +481,7 @@ export function meetingsService(
         }
         const row = await repo.updateItem(item.id, input.version, changes, tx)
         if (!row) throw conflict()
+        if (reparented && newParent === null) await keepCounterAhead(meeting, tx)
         await recordAudit(tx, actorOf(user), {
           event: 'agenda_item.updated',
           subjectType: 'agenda_item',
@@ -394,13 +493,14 @@ export function meetingsService(
     },
 
     /** Delete an item; deleting a main item deletes its sub-items (and their papers) too. */
-    async deleteItem(user: Actor, itemId: string): Promise<MeetingWithBody> {
+    async deleteItem(user: Actor, itemId: string, input: DeleteInput): Promise<MeetingWithBody> {
       return db.transaction(async (tx) => {
-        const { item, meeting } = await loadItem(itemId, tx)
+        const { item, meeting } = await lockedItem(itemId, tx)
         assertCanManageBody(user, meeting.body)
-        assertNotCancelled(meeting)
+        assertAgendaChangeable(meeting, 'restructure')
+        if (item.version !== input.version) throw conflict(ITEM_CHANGED_MESSAGE)
         const subItems = (await repo.findItemsOfMeeting(meeting.id, tx)).filter((i) => i.parentItemId === item.id)
-        await repo.deleteItem(item.id, tx)
+        if (!(await repo.deleteItem(item.id, input.version, tx))) throw conflict(ITEM_CHANGED_MESSAGE)
         await recordAudit(tx, actorOf(user), {
           event: 'agenda_item.deleted',
           subjectType: 'agenda_item',
@@ -412,11 +512,13 @@ export function meetingsService(
     },
 
     /** Swap an item with its neighbour among its siblings; at either end nothing changes. */
-    async moveItem(user: Actor, itemId: string, direction: 'up' | 'down'): Promise<MeetingWithBody> {
+    async moveItem(user: Actor, itemId: string, input: MoveItemInput): Promise<MeetingWithBody> {
+      const { direction } = input
       return db.transaction(async (tx) => {
-        const { item, meeting } = await loadItem(itemId, tx)
+        const { item, meeting } = await lockedItem(itemId, tx)
         assertCanManageBody(user, meeting.body)
-        assertNotCancelled(meeting)
+        assertAgendaChangeable(meeting, 'restructure')
+        if (item.version !== input.version) throw conflict(ITEM_CHANGED_MESSAGE)
         const siblings = (await repo.findItemsOfMeeting(meeting.id, tx))
           .filter((i) => i.parentItemId === item.parentItemId)
           .sort((a, b) => a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime())
@@ -443,9 +545,9 @@ export function meetingsService(
 
     async addPaper(user: Actor, meetingId: string, input: PaperInput, file: CheckedPaper): Promise<DocumentMeta> {
       return db.transaction(async (tx) => {
-        const meeting = await service.getMeeting(meetingId, tx)
+        const meeting = await lockedMeeting(meetingId, tx)
         assertCanManageBody(user, meeting.body)
-        assertNotCancelled(meeting)
+        assertAgendaChangeable(meeting, 'edit')
         if (input.itemId) {
           const item = await repo.findItemById(input.itemId, tx)
           if (!item || item.meetingId !== meeting.id) throw validation({ itemId: 'Select an agenda item from this meeting' })
@@ -477,14 +579,17 @@ export function meetingsService(
       })
     },
 
-    async deletePaper(user: Actor, paperId: string): Promise<MeetingWithBody> {
+    async deletePaper(user: Actor, paperId: string, input: DeleteInput): Promise<MeetingWithBody> {
       return db.transaction(async (tx) => {
+        const seen = await repo.findDocumentById(paperId, tx)
+        if (!seen) throw notFound('Paper')
+        const meeting = await lockedMeeting(seen.meetingId, tx)
         const paper = await repo.findDocumentById(paperId, tx)
         if (!paper) throw notFound('Paper')
-        const meeting = await service.getMeeting(paper.meetingId, tx)
         assertCanManageBody(user, meeting.body)
-        assertNotCancelled(meeting)
-        await repo.deleteDocument(paper.id, tx)
+        assertAgendaChangeable(meeting, 'restructure')
+        if (paper.version !== input.version) throw conflict(PAPER_CHANGED_MESSAGE)
+        if (!(await repo.deleteDocument(paper.id, input.version, tx))) throw conflict(PAPER_CHANGED_MESSAGE)
         await recordAudit(tx, actorOf(user), {
           event: 'paper.deleted',
           subjectType: 'document',
@@ -509,13 +614,9 @@ export function meetingsService(
       if (!paper || paper.filename !== filename) throw notFound('Paper')
       const meeting = await service.getMeeting(paper.meetingId)
       if (!canSeeWithheldPapers(user, meeting.body)) {
-        let withheld = paper.isExempt || meeting.agendaPublishedAt === null
-        if (!withheld && paper.itemId) {
-          const item = await repo.findItemById(paper.itemId)
-          const parent = item?.parentItemId ? await repo.findItemById(item.parentItemId) : undefined
-          withheld = !item || item.isExempt || !!parent?.isExempt
-        }
-        if (withheld) throw notFound('Paper')
+        const item = paper.itemId ? await repo.findItemById(paper.itemId) : undefined
+        const parent = item?.parentItemId ? await repo.findItemById(item.parentItemId) : undefined
+        if (!isPaperPublic(meeting, paper, item, parent)) throw notFound('Paper')
       }
       const content = await repo.findDocumentContent(paper.id)
       if (!content) throw notFound('Paper')
@@ -532,7 +633,7 @@ export function meetingsService(
     async publishAgenda(user: Actor, id: string, input: PublishAgendaInput): Promise<MeetingRow> {
       const cal = await calendarFor(await partnershipBodyOfMeeting(id))
       return db.transaction(async (tx) => {
-        const meeting = await service.getMeeting(id, tx)
+        const meeting = await lockedMeeting(id, tx)
         assertCanManageBody(user, meeting.body)
         assertNotCancelled(meeting, 'published')
         if (meeting.status !== 'scheduled') throw invalidState('The agenda for this meeting has already been published.')

@@ -140,7 +140,16 @@ function publicItem(item: PublishedItem) {
   }
 }
 
-export function publicMeetingPage(view: PublishedMeeting) {
+/**
+ * What the actions module adds to the public page (see MattersArisingService.publicMeetingExtras): the
+ * printed matters arising under their item, and links to each item's topics.
+ */
+export type PublicMeetingExtras = {
+  mattersArising: { itemId: string; lines: { kind: 'action' | 'update'; text: string }[] } | null
+  topics: { itemId: string; name: string; href: string }[]
+}
+
+export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeetingExtras) {
   const when = whenText(view.date, view.startTime)
   const heading = `${view.title} – ${view.body.name}, ${when}`
   const details: { key: string; lines: { text: string; href?: string }[] }[] = [
@@ -177,9 +186,13 @@ export function publicMeetingPage(view: PublishedMeeting) {
       : null,
     details,
     agendaPublished: view.agendaPublished,
-    minutesDraft: view.status === 'minutes_draft',
+    minutesDraft: view.minutesPublished && view.status === 'minutes_draft',
     attendance,
-    items: view.items.map(publicItem),
+    items: view.items.map((item) => ({
+      ...publicItem(item),
+      mattersArising: extras?.mattersArising?.itemId === item.id ? extras.mattersArising.lines : [],
+      topics: (extras?.topics ?? []).filter((t) => t.itemId === item.id).map((t) => ({ text: t.name, href: t.href })),
+    })),
     approval: approvalLines(view.approval),
   }
 }
@@ -322,6 +335,9 @@ export function minutesOverviewPage(data: {
   attendance: AttendanceView[]
   approval: ApprovalHistory | null
   lockReason: string | null
+  draftPublished: boolean
+  canPublishDraft: boolean
+  agendaPublished: boolean
 }) {
   const { meeting } = data
   const count = (s: string) => data.attendance.filter((a) => a.status === s).length
@@ -353,6 +369,10 @@ export function minutesOverviewPage(data: {
     attendanceSummary: data.attendance.length
       ? `${count('present')} present, ${count('apologies')} apologies, ${count('absent')} absent, ${count('deputy')} deputies, ${count('in_attendance')} in attendance`
       : 'Not recorded yet',
+    draftMinutes: draftMinutesText(data),
+    publishDraft: data.canPublishDraft
+      ? { action: meetingPaths.manage.publishDraftMinutes(meeting.id), version: String(meeting.version) }
+      : null,
     table: {
       caption: 'Items',
       captionClasses: 'govuk-table__caption--m',
@@ -362,6 +382,17 @@ export function minutesOverviewPage(data: {
     noItems: data.items.length === 0,
     approval: approvalLines(data.approval),
   }
+}
+
+/** Whether the public can read the minutes yet. */
+function draftMinutesText(data: { meeting: MeetingRow; draftPublished: boolean; agendaPublished: boolean }): string {
+  if (data.meeting.status === 'minutes_approved') return 'Approved: the minutes are on the public page'
+  if (data.draftPublished) {
+    return data.agendaPublished
+      ? 'Published: the draft minutes are on the public page'
+      : 'Published, but the agenda was never published, so the public page shows neither'
+  }
+  return 'Not published: only staff can see the minutes and decisions'
 }
 
 // ---------------------------------------------------------------- staff: one item's minutes

@@ -194,6 +194,15 @@ export function minutesRepository(db: Db) {
       return row
     },
 
+    /** How many of the meeting's items have minutes written (not blank). */
+    async countItemsWithMinutes(tx: Db, meetingId: string): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)` })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, meetingId), sql`coalesce(btrim(${agendaItems.minutes}), '') <> ''`))
+      return Number(row?.n ?? 0)
+    },
+
     /** Returns false when the item's version moved on (someone else saved first). */
     async updateItemMinutes(tx: Db, id: string, version: number, minutes: string | null): Promise<boolean> {
       const rows = await tx

@@ -59,7 +59,7 @@ async function scenario() {
 const html = async (res: Response) => res.text()
 
 describe('item minutes form', () => {
-  it('saves minutes and moves the meeting to draft', async () => {
+  it('saves minutes without publishing them', async () => {
     const s = await scenario()
     await s.agent.get(P.manage.itemMinutes(s.item.id))
     const res = await s.agent.post(P.manage.itemMinutes(s.item.id), {
@@ -70,10 +70,50 @@ describe('item minutes form', () => {
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(P.manage.itemMinutes(s.item.id))
     const [m] = await database.db.select().from(meetings).where(eq(meetings.id, s.meeting.id))
-    expect(m?.status).toBe('minutes_draft')
+    expect(m?.status).toBe('agenda_published')
     const page = await s.agent.getText(P.manage.itemMinutes(s.item.id))
     expect(page.text).toContain('Minutes saved')
     expect(page.text).toContain('Cllr Bradley welcomed everyone.')
+    const pub = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(pub.text).toContain('Welcome and Introductions')
+    expect(pub.text).not.toContain('Cllr Bradley welcomed everyone.')
+  })
+
+  it('publishes the draft minutes from the minutes page: 400 with nothing written, 409 when stale, then public', async () => {
+    const s = await scenario()
+    const overview = await s.agent.getText(P.manage.minutes(s.meeting.id))
+    expect(overview.text).toContain('Not published: only staff can see the minutes and decisions')
+    expect(overview.text).toContain(`action="${P.manage.publishDraftMinutes(s.meeting.id)}"`)
+    const empty = await s.agent.post(P.manage.publishDraftMinutes(s.meeting.id), { version: '1' })
+    expect(empty.status).toBe(400)
+    const emptyText = await html(empty)
+    expect(emptyText).toContain('govuk-error-summary')
+    expect(emptyText).toContain('Write the minutes of at least one item before publishing the draft minutes')
+
+    await s.agent.get(P.manage.itemMinutes(s.item.id))
+    await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: 'DRAFT-TEXT' })
+    await database.db.update(meetings).set({ version: 5 }).where(eq(meetings.id, s.meeting.id))
+    const stale = await s.agent.post(P.manage.publishDraftMinutes(s.meeting.id), { version: '1' })
+    expect(stale.status).toBe(409)
+    const staleText = await html(stale)
+    expect(staleText).toContain('Someone else changed this meeting since you opened the page')
+    expect(staleText).toContain('name="version" value="5"')
+    expect((await new Agent(t.app).getText(P.public.meeting(s.meeting.id))).text).not.toContain('DRAFT-TEXT')
+
+    const ok = await s.agent.post(P.manage.publishDraftMinutes(s.meeting.id), { version: '5' })
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get('location')).toBe(P.manage.minutes(s.meeting.id))
+    const after = await s.agent.getText(P.manage.minutes(s.meeting.id))
+    expect(after.text).toContain('Draft minutes published')
+    expect(after.text).toContain('Published: the draft minutes are on the public page')
+    expect(after.text).not.toContain('Publish draft minutes</button>')
+    const pub = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(pub.text).toContain('Agenda and draft minutes')
+    expect(pub.text).toContain('DRAFT-TEXT')
+
+    const stranger = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(database.db)).id] })
+    await stranger.get('/manage')
+    expect((await stranger.post(P.manage.publishDraftMinutes(s.meeting.id), { version: '6' })).status).toBe(403)
   })
 
   it('400: keeps the typed minutes when they are too long', async () => {
@@ -275,6 +315,26 @@ describe('approving minutes at a later meeting', () => {
 })
 
 describe('public meeting page', () => {
+  it('a never-published agenda stays private whatever the status: only the date, venue and "not published yet"', async () => {
+    const s = await scenario()
+    const db = database.db
+    await db.update(agendaItems).set({ minutes: 'CANARY-MINUTES' }).where(eq(agendaItems.id, s.item.id))
+    await buildDocument(db, { meetingId: s.meeting.id, itemId: s.item.id, title: 'CANARY-PAPER' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.chair.id, status: 'present' })
+    const anon = new Agent(t.app)
+    for (const status of ['held', 'minutes_draft', 'minutes_approved'] as const) {
+      await db.update(meetings).set({ status, agendaPublishedAt: null }).where(eq(meetings.id, s.meeting.id))
+      const { status: code, text } = await anon.getText(P.public.meeting(s.meeting.id))
+      expect(code).toBe(200)
+      expect(text).toContain('<h1 class="govuk-heading-l">Agenda – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm</h1>')
+      expect(text).toContain('Chorley Community Fire Station')
+      expect(text).toContain('The agenda has not been published yet')
+      for (const secret of ['Welcome and Introductions', 'CANARY', 'Alistair Bradley', 'These minutes are a draft']) {
+        expect(text).not.toContain(secret)
+      }
+    }
+  })
+
   it('titles the page as modern.gov readers know it, for each status', async () => {
     const s = await scenario()
     const anon = new Agent(t.app)

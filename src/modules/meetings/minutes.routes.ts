@@ -13,6 +13,7 @@ import {
   ApproveMinutesSchema,
   AttendanceSchema,
   ItemMinutesActionSchema,
+  PublishDraftMinutesSchema,
   attendanceFormInput,
   idParam,
 } from './minutes.schemas.ts'
@@ -24,6 +25,7 @@ import {
   publicMeetingPage,
 } from './minutes.presenter.ts'
 import { formatLongDate } from '../../shared/dates.ts'
+import { itemActionsSection } from '../actions/actions.presenter.ts'
 
 const VIEWS = {
   publicMeeting: 'meetings/views/public-meeting.njk',
@@ -44,12 +46,16 @@ function formPage(c: Context<AppEnv>, view: string, page: object, errors: FieldE
 export function minutesRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   const minutes = services.minutes
+  /** The item's actions, listed under its minutes with a link to add one. */
+  const itemActions = async (itemId: string) =>
+    itemActionsSection(itemId, await services.actions.actionsOfItem(itemId), services.actions.today())
 
   // ---------- public ----------
 
   app.get(P.public.meeting(':id'), async (c) => {
     const view = await minutes.findPublishedMeeting(idParam(c.req.param('id'), 'Meeting'))
-    return render(c, VIEWS.publicMeeting, publicMeetingPage(view))
+    const extras = await services.mattersArising.publicMeetingExtras(view)
+    return render(c, VIEWS.publicMeeting, publicMeetingPage(view, extras))
   })
 
   // ---------- attendance ----------
@@ -91,10 +97,35 @@ export function minutesRoutes(services: Services) {
     return render(c, VIEWS.overview, minutesOverviewPage(data))
   })
 
+  /** Put the draft minutes on the public page (saving minutes keeps them private until then). */
+  app.post(P.manage.publishDraftMinutes(':id'), async (c) => {
+    const user = requireUser(c)
+    const id = idParam(c.req.param('id'), 'Meeting')
+    const again = async (status: ContentfulStatusCode, message: string) =>
+      render(
+        c,
+        VIEWS.overview,
+        { ...minutesOverviewPage(await minutes.minutesOverview(id, user)), errorSummary: [{ text: message, href: '#publishDraft' }] },
+        status,
+      )
+    const parsed = PublishDraftMinutesSchema.safeParse(await c.req.parseBody())
+    if (!parsed.success) return again(400, 'The form was incomplete: reload the page and try again')
+    try {
+      await minutes.publishDraftMinutes(id, user, parsed.data)
+    } catch (e) {
+      if (isAppError(e, 'VALIDATION')) return again(400, Object.values(e.fieldErrors ?? {})[0] ?? e.message)
+      if (isAppError(e, 'CONFLICT')) return again(409, e.message)
+      throw e
+    }
+    flash(c, 'Draft minutes published')
+    return c.redirect(P.manage.minutes(id), 303)
+  })
+
   app.get(P.manage.itemMinutes(':id'), async (c) => {
     const user = requireUser(c)
-    const data = await minutes.itemMinutesForm(idParam(c.req.param('id'), 'Agenda item'), user)
-    return render(c, VIEWS.item, itemMinutesPage(data))
+    const id = idParam(c.req.param('id'), 'Agenda item')
+    const data = await minutes.itemMinutesForm(id, user)
+    return render(c, VIEWS.item, { ...itemMinutesPage(data), actions: await itemActions(id) })
   })
 
   /** One form per button: save the minutes, add, change or delete a decision. */
@@ -129,7 +160,7 @@ export function minutesRoutes(services: Services) {
             }
           : {}),
       })
-      return formPage(c, VIEWS.item, page, errors, status)
+      return formPage(c, VIEWS.item, { ...page, actions: await itemActions(id) }, errors, status)
     }
 
     const parsed = ItemMinutesActionSchema.safeParse(body)

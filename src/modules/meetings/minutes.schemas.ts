@@ -1,19 +1,12 @@
 import { z } from 'zod'
 import { optionalText, optionalUuid, requiredText, requiredUuid, versionField } from '../../platform/http/schemas.ts'
 import type { FormBody } from '../../platform/http/forms.ts'
-import { notFound } from '../../platform/http/errors.ts'
+export { idParam } from './meetings.schemas.ts'
 
 /** Longest minutes text for one item (the longest seeded item is about 9,000 characters). */
 export const MAX_MINUTES = 100_000
 export const MAX_DECISION = 10_000
 export const MAX_CORRECTIONS = 10_000
-
-/** An id in a URL: anything that is not a UUID is simply not found (never a database error). */
-export function idParam(value: string | undefined, what = 'Page'): string {
-  const parsed = z.uuid().safeParse(value)
-  if (!parsed.success) throw notFound(what)
-  return parsed.data
-}
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
@@ -98,6 +91,11 @@ export const ItemMinutesActionSchema = z.discriminatedUnion('action', [
 ])
 export type ItemMinutesAction = z.infer<typeof ItemMinutesActionSchema>
 export type SaveMinutesInput = z.infer<typeof SaveMinutesSchema>
+
+// --- publishing the draft minutes ---
+
+export const PublishDraftMinutesSchema = z.object({ version: versionField })
+export type PublishDraftMinutesInput = z.infer<typeof PublishDraftMinutesSchema>
 
 // --- approving minutes at a later meeting ---
 

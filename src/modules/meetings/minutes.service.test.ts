@@ -77,6 +77,10 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 const meetingRow = async (id: string) =>
   (await database.db.select().from(meetings).where(eq(meetings.id, id)))[0]!
 
+/** Publish the draft minutes, as the button on the minutes page does. */
+const publishDraft = async (meetingId: string, user: CurrentUser) =>
+  minutes.publishDraftMinutes(meetingId, user, { version: (await meetingRow(meetingId)).version })
+
 describe('attendance', () => {
   it('records members, a deputy and an officer in one go, and moves the meeting to held', async () => {
     const s = await scenario()
@@ -174,10 +178,12 @@ describe('attendance', () => {
 })
 
 describe('minutes, decisions and approval at a later meeting', () => {
-  it('first minutes move the meeting to draft; a later meeting of the same body approves them with corrections', async () => {
+  it('publishing the draft moves the meeting to draft; a later meeting of the same body approves them with corrections', async () => {
     const s = await scenario()
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: s.julyItem.version, minutes: 'Members were welcomed.' })
     await minutes.addDecision(s.julyItem.id, s.user, 'RESOLVED: to note the update')
+    expect((await meetingRow(s.july.id)).status).toBe('agenda_published')
+    await publishDraft(s.july.id, s.user)
     expect((await meetingRow(s.july.id)).status).toBe('minutes_draft')
 
     const result = await minutes.approveMinutes(s.sept.id, s.user, {
@@ -211,6 +217,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
   it('approves without corrections', async () => {
     const s = await scenario()
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
+    await publishDraft(s.july.id, s.user)
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
     expect((await meetingRow(s.july.id)).status).toBe('minutes_approved')
   })
@@ -218,6 +225,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
   it('refuses approval at a meeting of another body, at an earlier meeting, and on the same date', async () => {
     const s = await scenario()
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
+    await publishDraft(s.july.id, s.user)
     const otherBody = await buildBody(database.db, { partnershipId: s.partnership.id })
     const otherMeeting = await buildMeeting(database.db, { bodyId: otherBody.id, date: '2016-10-01' }, 'agendaPublished')
     const e1 = await rejection(minutes.approveMinutes(otherMeeting.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
@@ -235,15 +243,20 @@ describe('minutes, decisions and approval at a later meeting', () => {
     expect((await meetingRow(s.july.id)).status).toBe('minutes_draft')
   })
 
-  it('refuses to approve minutes that were never drafted', async () => {
+  it('refuses to approve minutes that were never drafted, or written but never published', async () => {
     const s = await scenario()
     const e = await rejection(minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
     expect(e.fieldErrors?.earlierMeetingId).toMatch(/no draft minutes/)
+    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Written, not published' })
+    const e2 = await rejection(minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
+    expect(e2.fieldErrors?.earlierMeetingId).toMatch(/no draft minutes/)
+    expect((await meetingRow(s.july.id)).status).toBe('agenda_published')
   })
 
   it('refuses edits to minutes, decisions and attendance once approved', async () => {
     const s = await scenario()
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
+    await publishDraft(s.july.id, s.user)
     const decision = await buildDecision(database.db, { itemId: s.julyItem.id })
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
     const message =
@@ -267,6 +280,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
   it('records a further correction to approved minutes, leaving the approval as it was', async () => {
     const s = await scenario()
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
+    await publishDraft(s.july.id, s.user)
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: ['first'] })
     const approved = await meetingRow(s.july.id)
     const nov = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-11-22' }, 'agendaPublished')
@@ -356,5 +370,111 @@ describe('findPublishedMeeting', () => {
     expect(view.agendaPublished).toBe(false)
     expect(view.items).toEqual([])
     expect(JSON.stringify(view)).not.toMatch(/CANARY/)
+  })
+})
+
+describe('publishing draft minutes', () => {
+  it('saving minutes and decisions keeps them private; publishing needs written minutes, checks the version and is audited', async () => {
+    const s = await scenario()
+    await minutes.addDecision(s.julyItem.id, s.user, 'RESOLVED: CANARY-DECISION')
+    expect((await meetingRow(s.july.id)).status).toBe('agenda_published')
+    const none = await rejection(publishDraft(s.july.id, s.user))
+    expect(none.code).toBe('VALIDATION')
+    expect(none.fieldErrors?.publishDraft).toMatch(/at least one item/)
+
+    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'CANARY-MINUTES' })
+    const before = await minutes.findPublishedMeeting(s.july.id)
+    expect(before.minutesPublished).toBe(false)
+    expect(before.title).toBe('Agenda')
+    expect(JSON.stringify(before)).not.toMatch(/CANARY/)
+    expect((await minutes.minutesOverview(s.july.id, s.user)).draftPublished).toBe(false)
+
+    const version = (await meetingRow(s.july.id)).version
+    const stale = await rejection(minutes.publishDraftMinutes(s.july.id, s.user, { version: version - 1 }))
+    expect(stale.code).toBe('CONFLICT')
+    expect((await meetingRow(s.july.id)).status).toBe('agenda_published')
+
+    await minutes.publishDraftMinutes(s.july.id, s.user, { version })
+    const after = await meetingRow(s.july.id)
+    expect(after.status).toBe('minutes_draft')
+    expect(after.version).toBe(version + 1)
+    const overview = await minutes.minutesOverview(s.july.id, s.user)
+    expect(overview.draftPublished).toBe(true)
+    expect(overview.canPublishDraft).toBe(false)
+    const published = await minutes.findPublishedMeeting(s.july.id)
+    expect(published.title).toBe('Agenda and draft minutes')
+    expect(JSON.stringify(published)).toContain('CANARY-MINUTES')
+    expect(JSON.stringify(published)).toContain('CANARY-DECISION')
+    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, s.july.id))
+    expect(audit.map((a) => a.event)).toContain('minutes.draft_published')
+
+    const again = await rejection(publishDraft(s.july.id, s.user))
+    expect(again.code).toBe('INVALID_STATE')
+    const stranger = await secretariat((await buildPartnership(database.db)).id)
+    expect((await rejection(publishDraft(s.sept.id, stranger))).code).toBe('FORBIDDEN')
+  })
+})
+
+describe('a meeting whose agenda was never published', () => {
+  it('shows nothing but its date and venue, even once attendance is recorded and minutes are published', async () => {
+    const s = await scenario()
+    const db = database.db
+    const m = await buildMeeting(db, { bodyId: s.body.id, date: '2016-08-02', venue: 'Town Hall' })
+    const it1 = await buildAgendaItem(db, { meetingId: m.id, title: 'CANARY-ITEM', description: 'CANARY-DESC', position: 0 })
+    await buildDocument(db, { meetingId: m.id, itemId: it1.id, title: 'CANARY-PAPER' })
+    await minutes.recordAttendance(m.id, s.user, {
+      version: m.version,
+      members: [{ personId: s.chair.id, status: 'present' }],
+      others: [],
+    })
+    expect((await meetingRow(m.id)).status).toBe('held')
+    const held = await minutes.findPublishedMeeting(m.id)
+    expect(held).toMatchObject({ agendaPublished: false, minutesPublished: false, attendance: null, items: [], title: 'Agenda' })
+    expect(held.venue).toBe('Town Hall')
+    expect(JSON.stringify(held)).not.toMatch(/CANARY|Alistair/)
+
+    await minutes.saveItemMinutes(it1.id, s.user, { version: it1.version, minutes: 'CANARY-MINUTES' })
+    await publishDraft(m.id, s.user)
+    expect((await meetingRow(m.id)).status).toBe('minutes_draft')
+    const drafted = await minutes.findPublishedMeeting(m.id)
+    expect(drafted).toMatchObject({ agendaPublished: false, minutesPublished: false, attendance: null, items: [], approval: null })
+    expect(JSON.stringify(drafted)).not.toMatch(/CANARY|Alistair/)
+  })
+
+  it('lists exactly the papers the public may download, by the same rule as the download route', async () => {
+    const s = await scenario()
+    const db = database.db
+    const cases = [
+      { status: 'held', agendaPublishedAt: null },
+      { status: 'minutes_draft', agendaPublishedAt: null },
+      { status: 'agenda_published', agendaPublishedAt: new Date('2016-07-01T09:00:00Z') },
+      { status: 'minutes_approved', agendaPublishedAt: new Date('2016-07-01T09:00:00Z') },
+      { status: 'cancelled', agendaPublishedAt: new Date('2016-07-01T09:00:00Z') },
+    ] as const
+    for (const c of cases) {
+      const m = await buildMeeting(db, { bodyId: s.body.id, date: '2016-06-07', ...c })
+      const open = await buildAgendaItem(db, { meetingId: m.id, position: 0 })
+      const sub = await buildAgendaItem(db, { meetingId: m.id, parentItemId: open.id, position: 0 })
+      const exempt = await buildAgendaItem(db, { meetingId: m.id, position: 1, isExempt: true, exemptParagraph: 3 })
+      const papers = [
+        await buildDocument(db, { meetingId: m.id, itemId: open.id }),
+        await buildDocument(db, { meetingId: m.id, itemId: sub.id }),
+        await buildDocument(db, { meetingId: m.id, itemId: open.id, isExempt: true, exemptParagraph: 1 }),
+        await buildDocument(db, { meetingId: m.id, itemId: exempt.id }),
+      ]
+      const view = await minutes.findPublishedMeeting(m.id)
+      const listed = new Set(view.items.flatMap((i) => (i.kind === 'open' ? i.papers.map((p) => p.id) : [])))
+      for (const paper of papers) {
+        const downloadable = await t.services.meetings
+          .findPaperForDownload(null, paper.id, paper.filename)
+          .then(() => true, () => false)
+        expect({ status: c.status, paper: paper.id, listed: listed.has(paper.id) }).toEqual({
+          status: c.status,
+          paper: paper.id,
+          listed: downloadable,
+        })
+      }
+      expect(listed.size).toBe(c.agendaPublishedAt ? 2 : 0)
+    }
   })
 })

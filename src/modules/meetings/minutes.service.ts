@@ -6,6 +6,7 @@ import { formatLongDate, londonDate, londonToday } from '../../shared/dates.ts'
 import type { MembershipView, StructureService } from '../structure/structure.service.ts'
 import type { AttendanceStatus, ItemPurpose, MeetingKind, MeetingStatus } from './meetings.tables.ts'
 import type { AgendaEntry, MeetingRow, MeetingsService, MeetingWithBody } from './meetings.service.ts'
+import { isAgendaPublic, isPaperPublic } from './meetings.service.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import type {
   AttendanceView,
@@ -15,7 +16,7 @@ import type {
   PersonOption,
   PublicPerson,
 } from './minutes.repository.ts'
-import type { ApproveMinutesInput, AttendanceInput, SaveMinutesInput } from './minutes.schemas.ts'
+import type { ApproveMinutesInput, AttendanceInput, PublishDraftMinutesInput, SaveMinutesInput } from './minutes.schemas.ts'
 import { assertCanRecordMinutes } from './minutes.policy.ts'
 
 export type { AttendanceView, PersonOption, PublicPerson }
@@ -97,6 +98,9 @@ export type PublishedMeeting = {
 
 export const MINUTES_CONFLICT = 'Someone else changed these minutes since you opened them'
 export const DECISION_CONFLICT = 'Someone else changed this decision since you opened it'
+export const PUBLISH_DRAFT_CONFLICT =
+  'Someone else changed this meeting since you opened the page. Check the minutes below and publish again'
+export const NO_MINUTES_TO_PUBLISH = 'Write the minutes of at least one item before publishing the draft minutes'
 export const ATTENDANCE_CONFLICT =
   'Someone else changed this meeting or its attendance since you opened the form. Your choices are kept below: check them and save again'
 
@@ -167,12 +171,6 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
     return row
   }
 
-  /** The first minutes or decision written: held (or earlier) -> minutes_draft. */
-  async function startDraft(tx: Db, meeting: MeetingRow): Promise<boolean> {
-    if (!BEFORE_MINUTES.includes(meeting.status)) return false
-    return repo.moveMeetingStatus(tx, meeting.id, BEFORE_MINUTES, 'minutes_draft')
-  }
-
   async function itemOfManagedMeeting(itemId: string, user: CurrentUser) {
     const { item, meeting } = await managedItem(itemId, user)
     const agenda = await deps.meetings.findAgenda(meeting)
@@ -226,7 +224,8 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
   }
 
   /** Exempt items (and sub-items of exempt items) keep only number, title and paragraph. */
-  function publishItems(agenda: AgendaEntry[], withMinutes: boolean): PublishedItem[] {
+  function publishItems(meeting: MeetingRow, agenda: AgendaEntry[], withMinutes: boolean): PublishedItem[] {
+    const byId = new Map(agenda.map((e) => [e.id, e]))
     const exemptParagraph = new Map<string, number>()
     for (const e of agenda) {
       const inherited = e.parentItemId ? exemptParagraph.get(e.parentItemId) : undefined
@@ -249,7 +248,7 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
         presenter: e.presenter,
         urgencyReason: e.urgencyReason,
         papers: e.papers
-          .filter((p) => !p.isExempt)
+          .filter((p) => isPaperPublic(meeting, p, e, e.parentItemId ? byId.get(e.parentItemId) : undefined))
           .map((p) => ({
             id: p.id,
             title: p.title,
@@ -436,13 +435,45 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
       const meeting = await managedMeeting(meetingId, user)
       const items = await deps.meetings.findAgenda(meeting)
       const attendance = await repo.findAttendanceOfMeeting(meeting.id)
+      const lockReason = await minutesLockReason(meeting)
       return {
         meeting,
         items,
         attendance,
         approval: await approvalHistory(meeting),
-        lockReason: await minutesLockReason(meeting),
+        lockReason,
+        /** Draft (or approved) minutes are on the public page. */
+        draftPublished: MINUTES_VISIBLE.includes(meeting.status),
+        /** The "Publish draft minutes" button: minutes may change and are not yet public. */
+        canPublishDraft: !lockReason && BEFORE_MINUTES.includes(meeting.status),
+        agendaPublished: isAgendaPublic(meeting),
       }
+    },
+
+    /**
+     * Put the draft minutes on the public page: held (or earlier) -> minutes_draft. Needs the minutes of
+     * at least one item; until then saving minutes and decisions stays private to staff. Draft minutes
+     * must be published before a later meeting can approve them.
+     */
+    async publishDraftMinutes(meetingId: string, user: CurrentUser, input: PublishDraftMinutesInput): Promise<void> {
+      const meeting = await managedMeeting(meetingId, user)
+      await assertMinutesEditable(meeting)
+      await db.transaction(async (tx) => {
+        const current = await lockEditableMeeting(tx, meeting.id)
+        if (!BEFORE_MINUTES.includes(current.status)) throw invalidState('The draft minutes of this meeting have already been published.')
+        if (current.version !== input.version) throw conflict(PUBLISH_DRAFT_CONFLICT)
+        const written = await repo.countItemsWithMinutes(tx, meeting.id)
+        if (written === 0) throw validation({ publishDraft: NO_MINUTES_TO_PUBLISH })
+        if (!(await repo.touchMeeting(tx, meeting.id, input.version, { status: 'minutes_draft' }))) {
+          throw conflict(PUBLISH_DRAFT_CONFLICT)
+        }
+        await recordAudit(tx, { userId: user.id }, {
+          event: 'minutes.draft_published',
+          subjectType: 'meeting',
+          subjectId: meeting.id,
+          data: { statusFrom: current.status, statusTo: 'minutes_draft', itemsWithMinutes: written },
+        })
+      })
     },
 
     async itemMinutesForm(itemId: string, user: CurrentUser) {
@@ -450,20 +481,19 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
       return { meeting, item, lockReason: await minutesLockReason(meeting) }
     },
 
-    /** Saves an item's minutes if nobody else saved since `version`. The first minutes start the draft. */
+    /** Saves an item's minutes if nobody else saved since `version`. The public sees them only once the draft is published. */
     async saveItemMinutes(itemId: string, user: CurrentUser, input: Pick<SaveMinutesInput, 'version' | 'minutes'>): Promise<void> {
       const { item, meeting } = await managedItem(itemId, user)
       await assertMinutesEditable(meeting)
       const minutes = input.minutes.trim() === '' ? null : input.minutes
       await db.transaction(async (tx) => {
-        const current = await lockEditableMeeting(tx, meeting.id)
+        await lockEditableMeeting(tx, meeting.id)
         if (!(await repo.updateItemMinutes(tx, item.id, input.version, minutes))) throw conflict(MINUTES_CONFLICT)
-        const started = minutes ? await startDraft(tx, current) : false
         await recordAudit(tx, { userId: user.id }, {
           event: 'item.minutes_saved',
           subjectType: 'agenda_item',
           subjectId: item.id,
-          data: { meetingId: meeting.id, length: minutes?.length ?? 0, ...(started ? { statusFrom: current.status, statusTo: 'minutes_draft' } : {}) },
+          data: { meetingId: meeting.id, length: minutes?.length ?? 0 },
         })
       })
     },
@@ -472,14 +502,13 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
       const { item, meeting } = await managedItem(itemId, user)
       await assertMinutesEditable(meeting)
       await db.transaction(async (tx) => {
-        const current = await lockEditableMeeting(tx, meeting.id)
+        await lockEditableMeeting(tx, meeting.id)
         const decision = await repo.insertDecision(tx, item.id, text)
-        const started = await startDraft(tx, current)
         await recordAudit(tx, { userId: user.id }, {
           event: 'decision.added',
           subjectType: 'decision',
           subjectId: decision.id,
-          data: { itemId: item.id, meetingId: meeting.id, ...(started ? { statusFrom: current.status, statusTo: 'minutes_draft' } : {}) },
+          data: { itemId: item.id, meetingId: meeting.id },
         })
       })
     },
@@ -600,10 +629,12 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
      */
     async findPublishedMeeting(id: string): Promise<PublishedMeeting> {
       const meeting = await deps.meetings.getMeeting(id)
+      // Nothing of a meeting whose agenda was never published, whatever its status: recording attendance
+      // or minutes must not publish an agenda the secretariat never published.
       const agendaPublished =
-        AGENDA_VISIBLE.includes(meeting.status) || (meeting.status === 'cancelled' && meeting.agendaPublishedAt !== null)
-      const minutesPublished = MINUTES_VISIBLE.includes(meeting.status)
-      const attendanceVisible = ATTENDANCE_VISIBLE.includes(meeting.status)
+        isAgendaPublic(meeting) && (AGENDA_VISIBLE.includes(meeting.status) || meeting.status === 'cancelled')
+      const minutesPublished = agendaPublished && MINUTES_VISIBLE.includes(meeting.status)
+      const attendanceVisible = agendaPublished && ATTENDANCE_VISIBLE.includes(meeting.status)
 
       const agenda = agendaPublished ? await deps.meetings.findAgenda(meeting) : []
       let attendance: PublishedMeeting['attendance'] = null
@@ -614,12 +645,11 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
       }
       return {
         id: meeting.id,
-        title:
-          meeting.status === 'minutes_approved'
+        title: !minutesPublished
+          ? 'Agenda'
+          : meeting.status === 'minutes_approved'
             ? 'Agenda and minutes'
-            : meeting.status === 'minutes_draft'
-              ? 'Agenda and draft minutes'
-              : 'Agenda',
+            : 'Agenda and draft minutes',
         status: meeting.status,
         kind: meeting.kind,
         body: { id: meeting.body.id, name: meeting.body.name, partnershipName: meeting.body.partnership.name },
@@ -633,7 +663,7 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
         agendaPublished,
         minutesPublished,
         attendance,
-        items: publishItems(agenda, minutesPublished),
+        items: publishItems(meeting, agenda, minutesPublished),
         approval: minutesPublished ? await approvalHistory(meeting) : null,
       }
     },

@@ -1,0 +1,312 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'csv-parse/sync'
+import type { Database } from '../../platform/db/client.ts'
+import { addDays, londonToday } from '../../shared/dates.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
+import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
+import { buildAction, buildActionUpdate } from '../../../test/support/action-builders.ts'
+import { actionPaths } from './actions.paths.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+
+let database: Database
+let t: ReturnType<typeof createTestApp>
+let partnershipId: string
+let staff: Agent
+
+const P = actionPaths.manage
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  t = createTestApp(database)
+  partnershipId = (await buildPartnership(database.db)).id
+  staff = await signedInAgent(t.app, t.services, { secretariatOf: [partnershipId] })
+})
+afterAll(async () => {
+  expect(t.logger.errors).toEqual([])
+  await database.close()
+})
+
+async function ourItem(opts: { exempt?: boolean } = {}) {
+  const body = await buildBody(database.db, { partnershipId })
+  const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-07-19' }, 'minutesDraft')
+  const item = await buildAgendaItem(database.db, {
+    meetingId: meeting.id,
+    ...(opts.exempt ? { isExempt: true, exemptParagraph: 3, publicInterestReasoning: 'Commercial' } : {}),
+  })
+  return { body, meeting, item }
+}
+
+describe('recording an action from the minutes item page', () => {
+  it('lists the item’s actions and links to add one; the form records an action', async () => {
+    const { item, meeting } = await ourItem()
+    const person = await buildPerson(database.db, { fullName: 'Hayley Hughes', email: 'hayley@example.org' })
+    const minutesPage = await staff.getText(meetingPaths.manage.itemMinutes(item.id))
+    expect(minutesPage.status).toBe(200)
+    expect(minutesPage.text).toContain('No actions recorded for this item.')
+    expect(minutesPage.text).toContain(`href="${P.newAction(item.id)}"`)
+
+    const form = await staff.getText(P.newAction(item.id))
+    expect(form.status).toBe(200)
+    expect(form.text).toContain('Hayley Hughes')
+    const res = await staff.post(P.newAction(item.id), {
+      description: 'Circulate Away Day outcomes',
+      personIds: [person.id, '', ''],
+      organisationIds: ['', ''],
+      groups: 'PMO',
+      dueOn: '2016-08-01',
+      isPublic: 'yes',
+    })
+    expect(res.status).toBe(303)
+    const actionPage = await staff.getText(res.headers.get('location')!)
+    expect(actionPage.status).toBe(200)
+    expect(actionPage.text).toContain('Circulate Away Day outcomes')
+    expect(actionPage.text).toContain('Hayley Hughes, PMO')
+    expect(actionPage.text).toContain('Overdue')
+    expect(actionPage.text).not.toContain('hayley@example.org')
+    const action = (await t.services.actions.actionsOfItem(item.id))[0]!
+    expect(action).toMatchObject({ raisedOn: meeting.date, isPublic: true, bodyId: meeting.bodyId })
+
+    const again = await staff.getText(meetingPaths.manage.itemMinutes(item.id))
+    expect(again.text).toContain(`href="${P.action(action.id)}"`)
+  })
+
+  it('400 with an error summary and everything typed kept when no owner is given', async () => {
+    const { item } = await ourItem()
+    const res = await staff.post(P.newAction(item.id), { description: 'Send a collective response to LCC', personIds: ['', ''], groups: '', dueOn: '2016-13-45' })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('govuk-error-summary')
+    expect(html).toContain('href="#personIds"')
+    expect(html).toContain('Choose at least one owner')
+    expect(html).toContain('href="#dueOn"')
+    expect(html).toContain('Send a collective response to LCC')
+    expect(html).toContain('value="2016-13-45"')
+  })
+
+  it('does not offer "public" on an exempt item', async () => {
+    const { item } = await ourItem({ exempt: true })
+    const form = await staff.getText(P.newAction(item.id))
+    expect(form.text).toContain('the action will never be published')
+    expect(form.text).not.toContain('name="isPublic"')
+  })
+})
+
+describe('the action page', () => {
+  it('adds an update with a status change; a refused transition is a 400 with a clear message', async () => {
+    const { meeting } = await ourItem()
+    const action = await buildAction(database.db, { meetingId: meeting.id, status: 'cleared', clearedAtMeetingId: meeting.id, clearedAt: new Date() })
+    const res = await staff.post(P.addUpdate(action.id), { text: 'Reopen please', statusTo: 'open' })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('This action has been cleared, so its status cannot change')
+    expect(html).toContain('Reopen please')
+
+    const open = await buildAction(database.db, { meetingId: meeting.id })
+    const ok = await staff.post(P.addUpdate(open.id), { text: 'Under way', statusTo: 'in_progress', reportedAtMeetingId: meeting.id })
+    expect(ok.status).toBe(303)
+    const page = await staff.getText(P.action(open.id))
+    expect(page.text).toContain('Under way')
+    expect(page.text).toContain('Reported at the meeting on Tuesday 19 July 2016')
+    expect(page.text).toContain('status changed to In progress')
+    expect(page.text).toContain(`action="${P.sendOwnerLink(open.id)}"`)
+  })
+
+  it('the status page: clearing without a meeting is a 400; with one it clears', async () => {
+    const { meeting } = await ourItem()
+    const action = await buildAction(database.db, { meetingId: meeting.id, status: 'completed', completedOn: '2016-08-01' })
+    const form = await staff.getText(P.changeStatus(action.id))
+    expect(form.status).toBe(200)
+    expect(form.text).toContain('govuk-radios__conditional')
+    expect(form.text).toContain('id="clearedAtMeetingId"')
+    expect(form.text).toContain('Tuesday 19 July 2016')
+    expect(form.text).not.toContain('value="completed"')
+    const bad = await staff.post(P.changeStatus(action.id), { statusTo: 'cleared', clearedAtMeetingId: '', note: 'kept note' })
+    expect(bad.status).toBe(400)
+    const html = await bad.text()
+    expect(html).toContain('Select the meeting that agreed to clear the action')
+    expect(html).toContain('kept note')
+    const good = await staff.post(P.changeStatus(action.id), { statusTo: 'cleared', clearedAtMeetingId: meeting.id })
+    expect(good.status).toBe(303)
+    expect((await t.services.actions.getAction(action.id)).status).toBe('cleared')
+  })
+
+  it('edits: a stale version is a 409 that keeps the user’s text and carries the new version', async () => {
+    const { meeting } = await ourItem()
+    const action = await buildAction(database.db, { meetingId: meeting.id })
+    const form = await staff.getText(P.editAction(action.id))
+    expect(form.text).toContain('name="version" value="1"')
+    await t.services.actions.updateAction(await adminUser(), action.id, {
+      description: 'Theirs',
+      personIds: [],
+      organisationIds: [],
+      groups: ['PMO'],
+      dueOn: undefined,
+      isPublic: 'yes',
+      decisionId: undefined,
+      version: 1,
+    })
+    const res = await staff.post(P.editAction(action.id), { description: 'Mine, typed carefully', groups: 'Executive', version: '1' })
+    expect(res.status).toBe(409)
+    const html = await res.text()
+    expect(html).toContain('Someone else changed this')
+    expect(html).toContain('Mine, typed carefully')
+    expect(html).toContain('name="version" value="2"')
+    const saved = await staff.post(P.editAction(action.id), { description: 'Mine, typed carefully', groups: 'Executive', version: '2' })
+    expect(saved.status).toBe(303)
+  })
+
+  it('links actions of the same body and shows both sides', async () => {
+    const { meeting } = await ourItem()
+    const a = await buildAction(database.db, { meetingId: meeting.id, description: 'Executive to consider the outcomes' })
+    const b = await buildAction(database.db, { meetingId: meeting.id, description: 'PMO to arrange discussions' })
+    expect((await staff.post(P.links(a.id), { linkedActionId: b.id })).status).toBe(303)
+    expect((await staff.getText(P.action(b.id))).text).toContain('Executive to consider the outcomes')
+    const bad = await staff.post(P.links(a.id), { linkedActionId: 'nope' })
+    expect(bad.status).toBe(400)
+    expect((await staff.post(P.unlink(b.id), { linkedActionId: a.id })).status).toBe(303)
+    expect((await staff.getText(P.action(a.id))).text).toContain('No linked actions.')
+  })
+})
+
+describe('access', () => {
+  it('no user: pages redirect to sign in, forms are 401; the tracker and CSV too', async () => {
+    const action = await buildAction(database.db)
+    const anon = new Agent(t.app)
+    for (const path of [P.action(action.id), P.tracker(), P.trackerCsv(), P.editAction(action.id), P.newAction(action.itemId!)]) {
+      const res = await anon.get(path)
+      expect(res.status, path).toBe(302)
+      expect(res.headers.get('location')).toMatch(/^\/sign-in/)
+    }
+    expect((await anon.post(P.addUpdate(action.id), { text: 'x' })).status).toBe(401)
+  })
+
+  it('another partnership’s secretariat gets 403; someone with no staff role cannot see the tracker', async () => {
+    const action = await buildAction(database.db)
+    expect((await staff.get(P.action(action.id))).status).toBe(403)
+    expect((await staff.get(P.newAction(action.itemId!))).status).toBe(403)
+    expect((await staff.post(P.addUpdate(action.id), { text: 'x' })).status).toBe(403)
+    const member = await signedInAgent(t.app, t.services, {})
+    expect((await member.get(P.tracker())).status).toBe(403)
+    expect((await member.get(P.trackerCsv())).status).toBe(403)
+  })
+
+  it('an id that is not a uuid is a 404', async () => {
+    expect((await staff.get(P.action('not-an-id'))).status).toBe(404)
+  })
+})
+
+describe('the tracker page and CSV', () => {
+  let tracker: Agent
+  let ids: string[]
+  beforeAll(async () => {
+    const p = await buildPartnership(database.db, { name: 'Chorley Public Service Reform' })
+    tracker = await signedInAgent(t.app, t.services, { secretariatOf: [p.id] })
+    const body = await buildBody(database.db, { partnershipId: p.id, name: 'Chorley PSR Executive' })
+    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-07-19' })
+    const person = await buildPerson(database.db, { fullName: 'Siobhán O’Gara' })
+    const tricky = await buildAction(database.db, {
+      meetingId: meeting.id,
+      description: 'Send a "collective" response, on behalf of the partnership\nsecond line',
+      dueOn: addDays(londonToday(), -1),
+      owners: [{ personId: person.id }, { groupName: 'PMO' }],
+    })
+    await buildActionUpdate(database.db, { actionId: tricky.id, text: 'Cleared as response provided' })
+    ids = [tricky.id]
+    for (let i = 0; i < 26; i++) ids.push((await buildAction(database.db, { meetingId: meeting.id, description: `Plain action ${i}`, status: 'completed', isPublic: false })).id)
+  })
+
+  it('renders rows, sort links that work without JavaScript, and pagination', async () => {
+    const page = await tracker.getText(P.tracker())
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('Showing 1 to 25 of 27 actions')
+    expect(page.text).toContain('Chorley PSR Executive')
+    expect(page.text).toContain('Siobhán O’Gara, PMO')
+    expect(page.text).toContain('href="/manage/actions?sort=body"')
+    expect(page.text).toContain('aria-sort="ascending"')
+    expect(page.text).toContain('govuk-pagination')
+    expect(page.text).toContain('href="/manage/actions?page=2"')
+    const two = await tracker.getText(`${P.tracker()}?page=2&sort=raised&dir=desc`)
+    expect(two.text).toContain('Showing 26 to 27 of 27 actions')
+    const filtered = await tracker.getText(`${P.tracker()}?overdue=yes&q=collective`)
+    expect(filtered.text).toContain('Showing 1 to 1 of 1 action')
+    expect(filtered.text).toContain('href="/manage/actions.csv?overdue=yes&amp;q=collective"')
+  })
+
+  it('exports CSV that round-trips: BOM, header, quotes, commas, newlines and non-ASCII names', async () => {
+    const res = await tracker.get(P.trackerCsv())
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="actions-${londonToday()}.csv"`)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    const records: string[][] = parse(text, { bom: true })
+    expect(records[0]).toEqual(['id', 'body', 'partnership', 'description', 'owners', 'status', 'due_on', 'overdue', 'raised_on', 'days_open', 'public', 'latest_update'])
+    expect(records).toHaveLength(28)
+    const row = records.find((r) => r[0] === ids[0])!
+    expect(row).toEqual([
+      ids[0],
+      'Chorley PSR Executive',
+      'Chorley Public Service Reform',
+      'Send a "collective" response, on behalf of the partnership\nsecond line',
+      'Siobhán O’Gara, PMO',
+      'open',
+      addDays(londonToday(), -1),
+      'yes',
+      '2016-07-19',
+      expect.stringMatching(/^\d+$/),
+      'yes',
+      'Cleared as response provided',
+    ])
+    const filtered: string[][] = parse(new TextDecoder().decode(new Uint8Array(await (await tracker.get(`${P.trackerCsv()}?status=completed`)).arrayBuffer())), { bom: true })
+    expect(filtered).toHaveLength(27)
+    expect(filtered.slice(1).every((r) => r[5] === 'completed' && r[10] === 'no')).toBe(true)
+  })
+})
+
+describe('the public action sheet', () => {
+  it('shows only public actions, never one on an exempt item, with cleared ones apart and no emails', async () => {
+    const body = await buildBody(database.db, { partnershipId })
+    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-07-19' }, 'minutesApproved')
+    const item = await buildAgendaItem(database.db, { meetingId: meeting.id })
+    const exempt = await buildAgendaItem(database.db, { meetingId: meeting.id, position: 1, isExempt: true, exemptParagraph: 3, publicInterestReasoning: 'x' })
+    const subOfExempt = await buildAgendaItem(database.db, { meetingId: meeting.id, position: 2, parentItemId: exempt.id })
+    const owner = await buildPerson(database.db, { fullName: 'Chris Sinnott', email: 'chris.secret@example.org' })
+    await buildAction(database.db, { itemId: item.id, description: 'CANARY-PUBLIC-OPEN', owners: [{ personId: owner.id }] })
+    await buildAction(database.db, { itemId: item.id, description: 'CANARY-PRIVATE', isPublic: false })
+    // Marked public by mistake (or the item became exempt later): the query still keeps them out.
+    await buildAction(database.db, { itemId: exempt.id, description: 'CANARY-EXEMPT', isPublic: true })
+    await buildAction(database.db, { itemId: subOfExempt.id, description: 'CANARY-SUB-EXEMPT', isPublic: true })
+    await buildAction(database.db, { itemId: item.id, description: 'CANARY-DROPPED', status: 'dropped', droppedReason: 'x' })
+    await buildAction(database.db, { itemId: item.id, description: 'CANARY-CLEARED', status: 'cleared', clearedAtMeetingId: meeting.id, clearedAt: new Date('2016-09-27T16:00:00Z') })
+    // Raised at a meeting whose minutes are not published yet: not public until they are.
+    const unpublished = await buildMeeting(database.db, { bodyId: body.id, date: '2016-11-22' }, 'agendaPublished')
+    const unpublishedItem = await buildAgendaItem(database.db, { meetingId: unpublished.id })
+    await buildAction(database.db, { itemId: unpublishedItem.id, description: 'CANARY-MINUTES-NOT-PUBLISHED', isPublic: true })
+
+    const anon = new Agent(t.app)
+    const page = await anon.getText(actionPaths.public.bodyActions(body.slug))
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('CANARY-PUBLIC-OPEN')
+    expect(page.text).toContain('Chris Sinnott')
+    expect(page.text).not.toContain('chris.secret@example.org')
+    expect(page.text).not.toContain('CANARY-PRIVATE')
+    expect(page.text).not.toContain('CANARY-EXEMPT')
+    expect(page.text).not.toContain('CANARY-SUB-EXEMPT')
+    expect(page.text).not.toContain('CANARY-DROPPED')
+    expect(page.text).not.toContain('CANARY-MINUTES-NOT-PUBLISHED')
+    const [current, cleared] = page.text.split('id="cleared"')
+    expect(current).toContain('CANARY-PUBLIC-OPEN')
+    expect(cleared).toContain('CANARY-CLEARED')
+    expect(cleared).toContain('27 September 2016')
+
+    const bodyPage = await anon.getText(`/bodies/${body.slug}`)
+    expect(bodyPage.text).toContain(`href="${actionPaths.public.bodyActions(body.slug)}"`)
+    expect((await anon.get(actionPaths.public.bodyActions('no-such-body'))).status).toBe(404)
+  })
+})
+
+async function adminUser() {
+  return { id: (await import('../../../test/support/builders.ts').then((m) => m.buildUser(database.db, { isAdmin: true }))).id, email: 'x@example.org', displayName: 'Admin', isAdmin: true, secretariatOf: [], memberOf: [] }
+}

@@ -1,0 +1,125 @@
+import type { FieldErrors } from '../../platform/http/errors.ts'
+import { formatDate } from '../../shared/dates.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { STATUS_LABELS } from './action-status.ts'
+import { actionPaths } from './actions.paths.ts'
+import type { DecisionRegister } from './decisions.service.ts'
+
+type Values = Record<string, string | string[] | undefined>
+const str = (v: string | string[] | undefined): string => (typeof v === 'string' ? v : '')
+const err = (errors: FieldErrors | undefined, key: string) => (errors?.[key] ? { text: errors[key] } : undefined)
+
+const FILTER_KEYS = ['partnership', 'body', 'from', 'to', 'q'] as const
+
+/** The query string of the current filters, for pagination links. */
+function hrefFor(base: string, values: Values, page: number): string {
+  const params = new URLSearchParams()
+  for (const key of FILTER_KEYS) {
+    const v = str(values[key])
+    if (v) params.set(key, v)
+  }
+  if (page > 1) params.set('page', String(page))
+  const qs = params.toString()
+  return qs ? `${base}?${qs}` : base
+}
+
+/** GOV.UK pagination, or null for one page. */
+function pagination(page: number, pageCount: number, href: (p: number) => string) {
+  if (pageCount <= 1) return null
+  const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter((p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2)
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
+  let last = 0
+  for (const p of pages) {
+    if (p - last > 1) items.push({ ellipsis: true })
+    items.push({ number: p, href: href(p), current: p === page })
+    last = p
+  }
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pageCount ? { href: href(page + 1) } : undefined,
+    items,
+  }
+}
+
+/** The register page, public or staff. `errors` are filter errors (the results then ignore that filter). */
+export function decisionsPage(register: DecisionRegister | null, values: Values, opts: { staff: boolean; errors?: FieldErrors }) {
+  const base = opts.staff ? actionPaths.manage.decisions() : actionPaths.public.decisions()
+  const partnerships = [...new Map((register?.bodies ?? []).map((b) => [b.partnershipSlug, b.partnershipName])).entries()]
+  const partnership = str(values.partnership)
+  const body = str(values.body)
+  const rows = (register?.rows ?? []).map((r) => ({
+    id: r.id,
+    meetingDate: formatDate(r.meetingDate),
+    bodyName: r.bodyName,
+    partnershipName: r.partnershipName,
+    itemNumber: r.itemNumber,
+    itemTitle: r.itemTitle,
+    itemHref: `${opts.staff ? meetingPaths.manage.meeting(r.meetingId) : meetingPaths.public.meeting(r.meetingId)}#item-${r.itemId}`,
+    text: r.text,
+    exempt: opts.staff && r.itemIsExempt,
+    draft: r.meetingStatus === 'minutes_draft',
+    actions: r.actions.map((a) => ({
+      description: a.description,
+      status: STATUS_LABELS[a.status],
+      href: opts.staff ? actionPaths.manage.action(a.id) : null,
+      isPublic: a.isPublic,
+    })),
+  }))
+  const total = register?.total ?? 0
+  return {
+    pageTitle: opts.staff ? 'Decisions register (staff)' : 'Decisions register',
+    heading: 'Decisions register',
+    staff: opts.staff,
+    action: base,
+    partnershipSelect: {
+      id: 'partnership',
+      name: 'partnership',
+      label: { text: 'Partnership' },
+      items: [
+        { value: '', text: 'All partnerships' },
+        ...partnerships.map(([slug, name]) => ({ value: slug, text: name, selected: slug === partnership })),
+      ],
+      errorMessage: err(opts.errors, 'partnership'),
+    },
+    bodySelect: {
+      id: 'body',
+      name: 'body',
+      label: { text: 'Body' },
+      items: [
+        { value: '', text: 'All bodies' },
+        ...(register?.bodies ?? []).map((b) => ({ value: b.slug, text: b.name, selected: b.slug === body })),
+      ],
+      errorMessage: err(opts.errors, 'body'),
+    },
+    fromInput: {
+      id: 'from',
+      name: 'from',
+      type: 'date',
+      label: { text: 'Meetings from' },
+      classes: 'govuk-input--width-10',
+      value: str(values.from),
+      errorMessage: err(opts.errors, 'from'),
+    },
+    toInput: {
+      id: 'to',
+      name: 'to',
+      type: 'date',
+      label: { text: 'Meetings to' },
+      classes: 'govuk-input--width-10',
+      value: str(values.to),
+      errorMessage: err(opts.errors, 'to'),
+    },
+    searchInput: {
+      id: 'q',
+      name: 'q',
+      label: { text: 'Search decisions and item titles' },
+      value: str(values.q),
+      errorMessage: err(opts.errors, 'q'),
+    },
+    resultCount: total === 1 ? '1 decision' : `${total} decisions`,
+    rows,
+    noRows: rows.length === 0,
+    pagination: register ? pagination(register.page, register.pageCount, (p) => hrefFor(base, values, p)) : null,
+    clearHref: base,
+  }
+}

@@ -1,0 +1,202 @@
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Db } from '../../platform/db/client.ts'
+import { bodies, partnerships } from '../structure/structure.tables.ts'
+import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
+import { actions, type ActionStatus } from './actions.tables.ts'
+
+export type DecisionFilter = {
+  /** The partnerships the caller may see; null for every one. */
+  scope: string[] | null
+  partnershipSlug?: string | undefined
+  bodySlug?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  q?: string | undefined
+  /** Only decisions of open items (and open parents) in meetings whose minutes are draft or approved. */
+  publicOnly: boolean
+}
+
+export type DecisionRegisterRow = {
+  id: string
+  text: string
+  itemId: string
+  itemTitle: string
+  itemIsExempt: boolean
+  meetingId: string
+  meetingDate: string
+  meetingStatus: string
+  bodyId: string
+  bodyName: string
+  bodySlug: string
+  partnershipName: string
+  partnershipSlug: string
+}
+
+export type NumberableMeeting = {
+  id: string
+  date: string
+  firstItemNumber: number | null
+  numberingScheme: 'per_meeting' | 'continuing' | 'year_sequence'
+  nextItemNumber: number
+}
+export type NumberableItemRow = { id: string; meetingId: string; parentItemId: string | null; position: number; numberOverride: string | null }
+export type DecisionActionRow = { id: string; decisionId: string; description: string; status: ActionStatus; isPublic: boolean }
+export type BodyOption = { slug: string; name: string; partnershipSlug: string; partnershipName: string; partnershipId: string }
+
+const parentItem = alias(agendaItems, 'dr_parent_item')
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+
+/** Drizzle queries only, for the decisions register. */
+export function decisionsRepository(db: Db) {
+  function where(f: DecisionFilter): SQL | undefined {
+    const conds: (SQL | undefined)[] = []
+    if (f.scope) conds.push(f.scope.length ? inArray(bodies.partnershipId, f.scope) : sql`false`)
+    if (f.partnershipSlug) conds.push(eq(partnerships.slug, f.partnershipSlug))
+    if (f.bodySlug) conds.push(eq(bodies.slug, f.bodySlug))
+    if (f.from) conds.push(gte(meetings.date, f.from))
+    if (f.to) conds.push(lte(meetings.date, f.to))
+    if (f.q) {
+      const like = `%${escapeLike(f.q)}%`
+      conds.push(or(ilike(decisions.text, like), ilike(agendaItems.title, like)))
+    }
+    if (f.publicOnly) {
+      conds.push(inArray(meetings.status, ['minutes_draft', 'minutes_approved']))
+      conds.push(isNotNull(meetings.agendaPublishedAt))
+      conds.push(eq(agendaItems.isExempt, false))
+      conds.push(sql`coalesce(${parentItem.isExempt}, false) = false`)
+    }
+    return and(...conds)
+  }
+
+  return {
+    async searchDecisions(
+      f: DecisionFilter,
+      page: { limit: number; offset: number },
+      tx: Db = db,
+    ): Promise<{ rows: DecisionRegisterRow[]; total: number }> {
+      const columns = {
+        id: decisions.id,
+        text: decisions.text,
+        itemId: agendaItems.id,
+        itemTitle: agendaItems.title,
+        itemIsExempt: sql<boolean>`${agendaItems.isExempt} or coalesce(${parentItem.isExempt}, false)`,
+        meetingId: meetings.id,
+        meetingDate: meetings.date,
+        meetingStatus: meetings.status,
+        bodyId: bodies.id,
+        bodyName: bodies.name,
+        bodySlug: bodies.slug,
+        partnershipName: partnerships.name,
+        partnershipSlug: partnerships.slug,
+      }
+      const [rows, count] = await Promise.all([
+        tx
+          .select(columns)
+          .from(decisions)
+          .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
+          .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
+          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+          .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+          .where(where(f))
+          .orderBy(
+            desc(meetings.date),
+            desc(meetings.startTime),
+            asc(bodies.name),
+            sql`coalesce(${parentItem.position}, ${agendaItems.position})`,
+            sql`${agendaItems.parentItemId} is not null`,
+            asc(agendaItems.position),
+            asc(decisions.position),
+            asc(decisions.createdAt),
+          )
+          .limit(page.limit)
+          .offset(page.offset),
+        tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(decisions)
+          .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
+          .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
+          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+          .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+          .where(where(f)),
+      ])
+      return { rows: rows.map((r) => ({ ...r, itemIsExempt: !!r.itemIsExempt })), total: Number(count[0]?.n ?? 0) }
+    },
+
+    /** What numbering the items of these meetings needs: the meeting, its body's scheme, all its items. */
+    async findNumbering(meetingIds: string[], tx: Db = db): Promise<{ meetings: NumberableMeeting[]; items: NumberableItemRow[] }> {
+      if (meetingIds.length === 0) return { meetings: [], items: [] }
+      const [ms, items] = await Promise.all([
+        tx
+          .select({
+            id: meetings.id,
+            date: meetings.date,
+            firstItemNumber: meetings.firstItemNumber,
+            numberingScheme: bodies.numberingScheme,
+            nextItemNumber: bodies.nextItemNumber,
+          })
+          .from(meetings)
+          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+          .where(inArray(meetings.id, meetingIds)),
+        tx
+          .select({
+            id: agendaItems.id,
+            meetingId: agendaItems.meetingId,
+            parentItemId: agendaItems.parentItemId,
+            position: agendaItems.position,
+            numberOverride: agendaItems.numberOverride,
+          })
+          .from(agendaItems)
+          .where(inArray(agendaItems.meetingId, meetingIds)),
+      ])
+      return { meetings: ms, items }
+    },
+
+    async findActionsOfDecisions(decisionIds: string[], publicOnly: boolean, tx: Db = db): Promise<DecisionActionRow[]> {
+      if (decisionIds.length === 0) return []
+      const rows = await tx
+        .select({
+          id: actions.id,
+          decisionId: actions.decisionId,
+          description: actions.description,
+          status: actions.status,
+          isPublic: actions.isPublic,
+        })
+        .from(actions)
+        .leftJoin(agendaItems, eq(agendaItems.id, actions.itemId))
+        .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
+        .where(
+          and(
+            inArray(actions.decisionId, decisionIds),
+            publicOnly
+              ? and(
+                  eq(actions.isPublic, true),
+                  sql`coalesce(${agendaItems.isExempt}, false) = false`,
+                  sql`coalesce(${parentItem.isExempt}, false) = false`,
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt))
+      return rows.map((r) => ({ ...r, decisionId: r.decisionId! }))
+    },
+
+    async findBodyOptions(scope: string[] | null, tx: Db = db): Promise<BodyOption[]> {
+      return tx
+        .select({
+          slug: bodies.slug,
+          name: bodies.name,
+          partnershipSlug: partnerships.slug,
+          partnershipName: partnerships.name,
+          partnershipId: partnerships.id,
+        })
+        .from(bodies)
+        .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+        .where(scope ? (scope.length ? inArray(bodies.partnershipId, scope) : sql`false`) : undefined)
+        .orderBy(asc(partnerships.name), asc(bodies.name))
+    },
+  }
+}
+export type DecisionsRepository = ReturnType<typeof decisionsRepository>

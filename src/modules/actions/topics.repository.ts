@@ -1,0 +1,144 @@
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Db } from '../../platform/db/client.ts'
+import { bodies, partnerships } from '../structure/structure.tables.ts'
+import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
+import { actions, agendaItemTopics, topics } from './actions.tables.ts'
+import { decisionsRepository } from './decisions.repository.ts'
+
+export type TopicRow = typeof topics.$inferSelect
+export type ItemTopicRow = { itemId: string; topicId: string; name: string; slug: string; partnershipSlug: string }
+export type TimelineItemRow = {
+  itemId: string
+  title: string
+  description: string | null
+  minutes: string | null
+  isExempt: boolean
+  parentIsExempt: boolean
+  meetingId: string
+  meetingDate: string
+  meetingStatus: string
+  agendaPublishedAt: Date | null
+  bodyName: string
+}
+export type TimelineDecisionRow = { id: string; itemId: string; text: string }
+export type TimelineActionRow = {
+  id: string
+  itemId: string
+  description: string
+  status: string
+  dueOn: string | null
+  isPublic: boolean
+}
+
+const parentItem = alias(agendaItems, 'tp_parent_item')
+
+/** Drizzle queries only, for topics and item histories. */
+export function topicsRepository(db: Db) {
+  const decisionsRepo = decisionsRepository(db)
+  return {
+    /** Meetings and items for numbering (the same query the decisions register uses). */
+    findNumbering: (meetingIds: string[], tx: Db = db) => decisionsRepo.findNumbering(meetingIds, tx),
+    async findTopicsOfPartnership(partnershipId: string, tx: Db = db): Promise<TopicRow[]> {
+      return tx.select().from(topics).where(eq(topics.partnershipId, partnershipId)).orderBy(asc(topics.name))
+    },
+    async findTopicById(id: string, tx: Db = db): Promise<TopicRow | undefined> {
+      const [row] = await tx.select().from(topics).where(eq(topics.id, id)).limit(1)
+      return row
+    },
+    async findTopicBySlug(partnershipId: string, slug: string, tx: Db = db): Promise<TopicRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(topics)
+        .where(and(eq(topics.partnershipId, partnershipId), eq(topics.slug, slug)))
+        .limit(1)
+      return row
+    },
+    async insertTopic(values: { partnershipId: string; name: string; slug: string }, tx: Db): Promise<TopicRow> {
+      const [row] = await tx.insert(topics).values(values).returning()
+      return row!
+    },
+    /** True when the tag is new. */
+    async tagItem(itemId: string, topicId: string, tx: Db): Promise<boolean> {
+      const rows = await tx
+        .insert(agendaItemTopics)
+        .values({ itemId, topicId })
+        .onConflictDoNothing()
+        .returning({ itemId: agendaItemTopics.itemId })
+      return rows.length > 0
+    },
+    async untagItem(itemId: string, topicId: string, tx: Db): Promise<boolean> {
+      const rows = await tx
+        .delete(agendaItemTopics)
+        .where(and(eq(agendaItemTopics.itemId, itemId), eq(agendaItemTopics.topicId, topicId)))
+        .returning({ itemId: agendaItemTopics.itemId })
+      return rows.length > 0
+    },
+    async findTopicsOfItems(itemIds: readonly string[], tx: Db = db): Promise<ItemTopicRow[]> {
+      if (itemIds.length === 0) return []
+      return tx
+        .select({
+          itemId: agendaItemTopics.itemId,
+          topicId: topics.id,
+          name: topics.name,
+          slug: topics.slug,
+          partnershipSlug: partnerships.slug,
+        })
+        .from(agendaItemTopics)
+        .innerJoin(topics, eq(topics.id, agendaItemTopics.topicId))
+        .innerJoin(partnerships, eq(partnerships.id, topics.partnershipId))
+        .where(inArray(agendaItemTopics.itemId, [...itemIds]))
+        .orderBy(asc(topics.name))
+    },
+    /** Every item tagged with the topic, oldest meeting first. */
+    async findItemsOfTopic(topicId: string, tx: Db = db): Promise<TimelineItemRow[]> {
+      const rows = await tx
+        .select({
+          itemId: agendaItems.id,
+          title: agendaItems.title,
+          description: agendaItems.description,
+          minutes: agendaItems.minutes,
+          isExempt: agendaItems.isExempt,
+          parentIsExempt: parentItem.isExempt,
+          meetingId: meetings.id,
+          meetingDate: meetings.date,
+          meetingStatus: meetings.status,
+          agendaPublishedAt: meetings.agendaPublishedAt,
+          bodyName: bodies.name,
+        })
+        .from(agendaItemTopics)
+        .innerJoin(agendaItems, eq(agendaItems.id, agendaItemTopics.itemId))
+        .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+        .where(eq(agendaItemTopics.topicId, topicId))
+        .orderBy(asc(meetings.date), asc(meetings.startTime), asc(agendaItems.position))
+      return rows.map((r) => ({ ...r, parentIsExempt: !!r.parentIsExempt }))
+    },
+    async findDecisionsOfItems(itemIds: string[], tx: Db = db): Promise<TimelineDecisionRow[]> {
+      if (itemIds.length === 0) return []
+      return tx
+        .select({ id: decisions.id, itemId: decisions.itemId, text: decisions.text })
+        .from(decisions)
+        .where(inArray(decisions.itemId, itemIds))
+        .orderBy(asc(decisions.position), asc(decisions.createdAt))
+    },
+    async findActionsOfItems(itemIds: string[], tx: Db = db): Promise<TimelineActionRow[]> {
+      if (itemIds.length === 0) return []
+      const rows = await tx
+        .select({
+          id: actions.id,
+          itemId: actions.itemId,
+          description: actions.description,
+          status: actions.status,
+          dueOn: actions.dueOn,
+          isPublic: actions.isPublic,
+        })
+        .from(actions)
+        .where(inArray(actions.itemId, itemIds))
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt))
+      return rows.map((r) => ({ ...r, itemId: r.itemId! }))
+    },
+  }
+}
+export type TopicsRepository = ReturnType<typeof topicsRepository>

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import type { Database } from '../../platform/db/client.ts'
+import { auditEvents } from '../../platform/audit/audit.tables.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
+import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
+import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { agendaItemTopics, topics } from './actions.tables.ts'
+import { actionPaths } from './actions.paths.ts'
+
+let database: Database
+let t: ReturnType<typeof createTestApp>
+const db = () => database.db
+const published = new Date('2016-01-01T09:00:00Z')
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  t = createTestApp(database)
+})
+afterAll(async () => {
+  expect(t.logger.errors).toEqual([])
+  await database.close()
+})
+
+describe('topics', () => {
+  it('the secretariat tags items with a new or existing topic; the public page shows one timeline by meeting date', async () => {
+    const partnership = await buildPartnership(db(), { slug: 'topics-test' })
+    const body = await buildBody(db(), { partnershipId: partnership.id, name: 'Executive T' })
+    const july = await buildMeeting(db(), { bodyId: body.id, date: '2016-07-19', status: 'minutes_approved', agendaPublishedAt: published })
+    const sept = await buildMeeting(db(), { bodyId: body.id, date: '2016-09-27', status: 'minutes_draft', agendaPublishedAt: published })
+    const nov = await buildMeeting(db(), { bodyId: body.id, date: '2016-11-22', status: 'scheduled' })
+    const later = await buildAgendaItem(db(), { meetingId: sept.id, title: 'Partnership Updates' })
+    const earlier = await buildAgendaItem(db(), { meetingId: july.id, title: 'Our Health, Our Care update' })
+    const exempt = await buildAgendaItem(db(), { meetingId: sept.id, position: 1, title: 'CANARY exempt', isExempt: true, exemptParagraph: 3 })
+    const unpublished = await buildAgendaItem(db(), { meetingId: nov.id, title: 'CANARY unpublished agenda' })
+    await buildDecision(db(), { itemId: earlier.id, text: 'RESOLVED: to note the programme' })
+    await buildMaAction(db(), { bodyId: body.id, itemId: earlier.id, description: 'report back on solution design', dueOn: '2016-09-27' })
+    await buildMaAction(db(), { bodyId: body.id, itemId: earlier.id, description: 'CANARY private action', isPublic: false })
+
+    const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
+    const form = await agent.getText(actionPaths.manage.itemTopics(later.id))
+    expect(form.status).toBe(200)
+    expect((await agent.post(actionPaths.manage.itemTopics(later.id), { action: 'add', name: 'Our Health, Our Care' })).status).toBe(303)
+    const [topic] = await db().select().from(topics).where(eq(topics.partnershipId, partnership.id))
+    expect(topic).toMatchObject({ name: 'Our Health, Our Care', slug: 'our-health-our-care' })
+    // The same name again reuses it; an existing topic can be chosen.
+    expect((await agent.post(actionPaths.manage.itemTopics(earlier.id), { action: 'add', name: 'Our health, our care' })).status).toBe(303)
+    for (const item of [exempt, unpublished]) {
+      await agent.get(actionPaths.manage.itemTopics(item.id))
+      expect((await agent.post(actionPaths.manage.itemTopics(item.id), { action: 'add', topicId: topic!.id })).status).toBe(303)
+    }
+    expect(await db().select().from(topics).where(eq(topics.partnershipId, partnership.id))).toHaveLength(1)
+    expect(await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.topicId, topic!.id))).toHaveLength(4)
+    const audits = await db().select().from(auditEvents).where(eq(auditEvents.event, 'agenda_item.topic_added'))
+    expect(audits.length).toBeGreaterThanOrEqual(4)
+
+    const { status, text } = await new Agent(t.app).getText(actionPaths.public.topic('topics-test', 'our-health-our-care'))
+    expect(status).toBe(200)
+    expect(text).toContain('<h1 class="govuk-heading-l">Our Health, Our Care</h1>')
+    expect(text.indexOf('Tuesday 19 July 2016')).toBeLessThan(text.indexOf('Tuesday 27 September 2016'))
+    expect(text).toContain('Our Health, Our Care update')
+    expect(text).toContain('Partnership Updates')
+    expect(text).toContain('RESOLVED: to note the programme')
+    expect(text).toContain('report back on solution design')
+    expect(text).not.toContain('CANARY')
+
+    // Linked from the public meeting page.
+    const page = await new Agent(t.app).getText(meetingPaths.public.meeting(sept.id))
+    expect(page.text).toContain(`href="${actionPaths.public.topic('topics-test', 'our-health-our-care')}"`)
+  })
+
+  it('asks for a topic when none is given, and refuses another partnership and the public', async () => {
+    const partnership = await buildPartnership(db())
+    const item = await buildAgendaItem(db(), { meetingId: (await buildMeeting(db(), { bodyId: (await buildBody(db(), { partnershipId: partnership.id })).id })).id })
+    const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
+    await agent.get(actionPaths.manage.itemTopics(item.id))
+    const res = await agent.post(actionPaths.manage.itemTopics(item.id), { action: 'add', name: '' })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('href="#topicId"')
+    const stranger = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(db())).id] })
+    expect((await stranger.get(actionPaths.manage.itemTopics(item.id))).status).toBe(403)
+    expect((await new Agent(t.app).get(actionPaths.manage.itemTopics(item.id))).status).toBe(302)
+    expect((await new Agent(t.app).get(actionPaths.public.topic('nope', 'nothing'))).status).toBe(404)
+  })
+})
