@@ -819,7 +819,9 @@ export const MEETINGS: Record<MeetingKey, DemoMeeting> = {
     kind: 'ordinary',
     status: 'minutes_approved',
     firstItemNumber: null,
-    agendaPublishedAt: null,
+    // Not in the seed: a meeting that was held and whose minutes were approved had a published agenda. The
+    // date is the latest that gives five clear working days' notice, as for the other demo meetings.
+    agendaPublishedAt: '2016-07-11T08:00:00Z',
     // The start of the meeting that approved them.
     minutesApproved: { atMeeting: 'executive20160927', at: '2016-09-27T15:00:00Z' },
     corrections: [{ agreedAtMeeting: 'executive20160927', itemRef: '43a', text: EXECUTIVE_CORRECTION }],

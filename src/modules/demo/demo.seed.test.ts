@@ -341,6 +341,9 @@ describe('the Executive of 27 September 2016', () => {
       venue: null,
     })
     expect(await services.meetings.findAgenda(july)).toEqual([])
+    // Its record is public: "Agenda and minutes", with the attendance the correction names.
+    const page = await services.minutes.findPublishedMeeting(july.id)
+    expect(page.title).toBe('Agenda and minutes')
     const item43a = (await services.meetings.findAgenda(september)).find((i) => i.number === '43a')!
     const corrections = await db().select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, july.id))
     expect(corrections).toEqual([
