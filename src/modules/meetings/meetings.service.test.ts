@@ -314,17 +314,18 @@ describe('the agenda once minutes are published or approved', () => {
   it('refuses every agenda and detail change once the minutes are approved, and leaves the record as it was', async () => {
     const { m, a, b, paper } = await meetingWithPaper('minutesApproved')
     const s = t.services.meetings
+    // Thunks, run one at a time: started together, a later rejection would go unobserved meanwhile.
     const attempts = [
-      s.updateMeeting(admin, m.id, { date: m.date, startTime: '10:00', kind: 'ordinary', version: m.version }),
-      s.addItem(admin, m.id, item('Late')),
-      s.updateItem(admin, a.id, { ...item('Rewritten'), version: a.version }),
-      s.deleteItem(admin, a.id, { version: a.version }),
-      s.moveItem(admin, b.id, { direction: 'up', version: b.version }),
-      s.addPaper(admin, m.id, { title: 'New', isExempt: false }, pdf),
-      s.deletePaper(admin, paper.id, { version: paper.version }),
+      () => s.updateMeeting(admin, m.id, { date: m.date, startTime: '10:00', kind: 'ordinary', version: m.version }),
+      () => s.addItem(admin, m.id, item('Late')),
+      () => s.updateItem(admin, a.id, { ...item('Rewritten'), version: a.version }),
+      () => s.deleteItem(admin, a.id, { version: a.version }),
+      () => s.moveItem(admin, b.id, { direction: 'up', version: b.version }),
+      () => s.addPaper(admin, m.id, { title: 'New', isExempt: false }, pdf),
+      () => s.deletePaper(admin, paper.id, { version: paper.version }),
     ]
     for (const attempt of attempts) {
-      const err = await rejects(attempt)
+      const err = await rejects(attempt())
       expect(err.code).toBe('INVALID_STATE')
       expect(err.message).toBe(MINUTES_APPROVED_MESSAGE)
     }
@@ -337,11 +338,11 @@ describe('the agenda once minutes are published or approved', () => {
     const { m, a, b, paper } = await meetingWithPaper('minutesDraft')
     const s = t.services.meetings
     for (const attempt of [
-      s.deleteItem(admin, a.id, { version: a.version }),
-      s.moveItem(admin, b.id, { direction: 'up', version: b.version }),
-      s.deletePaper(admin, paper.id, { version: paper.version }),
+      () => s.deleteItem(admin, a.id, { version: a.version }),
+      () => s.moveItem(admin, b.id, { direction: 'up', version: b.version }),
+      () => s.deletePaper(admin, paper.id, { version: paper.version }),
     ]) {
-      const err = await rejects(attempt)
+      const err = await rejects(attempt())
       expect(err.code).toBe('INVALID_STATE')
       expect(err.message).toBe(DRAFT_MINUTES_MESSAGE)
     }
