@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import type { Database } from '../../src/platform/db/client.ts'
+import type { Mailer } from '../../src/platform/mail/mailer.ts'
 import { buildServices, type Services } from '../../src/services.ts'
 import { createApp } from '../../src/app.ts'
 import { createTestDatabase } from '../../test/support/db.ts'
@@ -8,18 +9,25 @@ import { testConfig, testLogger, type TestLogger } from '../../test/support/app.
 
 export type RunningApp = { baseUrl: string; services: Services; database: Database; logger: TestLogger; stop: () => Promise<void> }
 
-/** The real app on a loopback port, on a fresh database, for the browser to drive. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * The real app on a loopback port, on a fresh database, for the browser to drive. Links in emails (owner
+ * links, opt-outs) use config.publicUrl, so it is the server's own address: the port is taken first and the
+ * app is built once it is known. `mailer` replaces the in-memory one (e.g. an SMTP mailer to a test server).
+ */
+export async function startApp(opts: { mailer?: Mailer } = {}): Promise<RunningApp> {
   const database = await createTestDatabase()
-  const services = buildServices(testConfig({ env: 'test' }), database)
-  const logger = testLogger()
-  const app = createApp(services, logger)
+  let handle: (request: Request) => Response | Promise<Response> = () => new Response('Starting', { status: 503 })
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    const s = serve({ fetch: (request) => handle(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
   const port = (server.address() as AddressInfo).port
+  const baseUrl = `http://127.0.0.1:${port}`
+  const services = buildServices(testConfig({ env: 'test', publicUrl: baseUrl }), database, { mailer: opts.mailer })
+  const logger = testLogger()
+  const app = createApp(services, logger)
+  handle = (request) => app.fetch(request)
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     services,
     database,
     logger,

@@ -123,8 +123,22 @@ describe('sending an owner their link', () => {
   })
 })
 
+/** The owner's one form: `actions[<index>].id` / `.text` / `.completed` for each row given. */
+function ownerForm(rows: Array<{ id: string; text?: string; completed?: boolean }>): Record<string, string> {
+  const fields: Record<string, string> = {}
+  rows.forEach((row, i) => {
+    fields[`actions[${i}].id`] = row.id
+    fields[`actions[${i}].text`] = row.text ?? ''
+    if (row.completed) fields[`actions[${i}].completed`] = 'true'
+  })
+  return fields
+}
+
+const tokenRow = async (token: string) =>
+  (await database.db.select().from(ownerAccessTokens).where(eq(ownerAccessTokens.tokenHash, createHash('sha256').update(token).digest('hex'))))[0]!
+
 describe('the owner link', () => {
-  it('shows only that person’s actions on the log, each with an update form, without a session', async () => {
+  it('shows only that person’s actions on the log, in one form, without a session', async () => {
     const token = await sendLinkTo(ids.plan!, 'hayley@example.org')
     const owner = new Agent(t.app)
     const res = await owner.get(actionPaths.owner.actions(token))
@@ -137,7 +151,15 @@ describe('the owner link', () => {
     expect(html).toContain('Overdue')
     expect(html).not.toContain('Sam’s confidential action')
     expect(html).not.toContain('Dropped action of Hayley')
-    expect(html).toContain(`name="actionId" value="${ids.circulate}"`)
+    // One form, one submit, a row per action: soonest due first.
+    expect(html.match(/<form method="post"/g)).toHaveLength(1)
+    expect(html.match(/Send updates/g)).toHaveLength(1)
+    expect(html).toContain(`name="actions[0].id" value="${ids.circulate}"`)
+    expect(html).toContain(`name="actions[1].id" value="${ids.plan}"`)
+    expect(html).toContain(`name="actions[0].text"`)
+    expect(html).toContain(`id="update-${ids.plan}" name="actions[1].text"`)
+    expect(html).toContain(`name="actions[1].completed"`)
+    expect(html).toContain('Mark as completed')
     expect(html).toMatch(/name="_csrf" value="[^"]+"/)
     // The link is not a session: the management area still needs a sign-in.
     expect([...owner.cookies.keys()]).not.toContain('ju_session')
@@ -146,84 +168,139 @@ describe('the owner link', () => {
     expect(manage.headers.get('location')).toContain('/sign-in')
   })
 
-  it('cannot read or update another owner’s action (404), and the link stays usable', async () => {
+  it('cannot touch another owner’s action (404): nothing is recorded and the link stays usable', async () => {
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
     await owner.get(actionPaths.owner.actions(token))
-    const res = await owner.post(actionPaths.owner.actions(token), { actionId: ids.samsAction!, update: 'Done it', completed: 'true' })
+    const res = await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.samsAction!, text: 'Done it', completed: true }]))
     expect(res.status).toBe(404)
     expect(await res.text()).not.toContain('Sam’s confidential action')
+    // Slipped in beside the owner's own actions: the whole form is refused, their own update included.
+    const mixed = ownerForm([
+      { id: ids.circulate!, text: 'My own update' },
+      { id: ids.plan!, text: 'Another of mine', completed: true },
+      { id: ids.samsAction!, text: 'Done it', completed: true },
+    ])
+    expect((await owner.post(actionPaths.owner.actions(token), mixed)).status).toBe(404)
     expect(await updatesOf(ids.samsAction!)).toEqual([])
+    expect(await updatesOf(ids.circulate!)).toEqual([])
+    expect(await updatesOf(ids.plan!)).toEqual([])
     expect((await actionRow(ids.samsAction!)).status).toBe('open')
-    // A dropped action of the same owner is not updatable either.
-    expect((await owner.post(actionPaths.owner.actions(token), { actionId: ids.dropped!, update: 'x' })).status).toBe(404)
+    expect((await actionRow(ids.plan!)).status).toBe('open')
+    // A dropped action of the same owner, an id that is not an action, a row without an id, the same action twice.
+    for (const fields of [
+      ownerForm([{ id: ids.dropped!, text: 'x' }]),
+      ownerForm([{ id: 'not-an-id', text: 'x' }]),
+      { 'actions[0].text': 'No id' },
+      ownerForm([{ id: ids.circulate!, text: 'Once' }, { id: ids.circulate!, text: 'Twice' }]),
+    ]) {
+      expect((await owner.post(actionPaths.owner.actions(token), fields)).status).toBe(404)
+    }
+    expect(await updatesOf(ids.circulate!)).toEqual([])
+    expect((await tokenRow(token)).usedAt).toBeNull()
     expect((await owner.get(actionPaths.owner.actions(token))).status).toBe(200)
   })
 
-  it('re-shows the form with an error when the update is empty, without using the link', async () => {
+  it('re-shows the form with an error summary when nothing is filled in, without using the link', async () => {
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
     await owner.get(actionPaths.owner.actions(token))
-    const res = await owner.post(actionPaths.owner.actions(token), { actionId: ids.circulate!, update: '  ', completed: 'true' })
+    const res = await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.circulate!, text: '  ' }, { id: ids.plan! }]))
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('There is a problem')
     expect(html).toContain(`href="#update-${ids.circulate}"`)
-    expect(html).toContain('Enter your update')
+    expect(html).toContain('Enter an update or mark an action as completed')
     expect(html).toContain(`id="update-${ids.circulate}"`)
+    expect((await tokenRow(token)).usedAt).toBeNull()
     expect((await owner.get(actionPaths.owner.actions(token))).status).toBe(200)
   })
 
-  it('records an update by the owner and marks the action completed; then the link is used up (410)', async () => {
+  it('keeps what was typed when one update is too long, and records nothing', async () => {
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
     await owner.get(actionPaths.owner.actions(token))
-    const res = await owner.post(actionPaths.owner.actions(token), {
-      actionId: ids.circulate!,
-      update: 'Circulated to all partners on 16 February.',
-      completed: 'true',
-    })
+    const res = await owner.post(
+      actionPaths.owner.actions(token),
+      ownerForm([{ id: ids.circulate!, text: 'Kept text', completed: true }, { id: ids.plan!, text: 'x'.repeat(5001) }]),
+    )
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain(`href="#update-${ids.plan}"`)
+    expect(html).toContain('Your update must be 5000 characters or fewer')
+    expect(html).toContain('>Kept text</textarea>')
+    expect(html).toMatch(new RegExp(`id="completed-${ids.circulate}"[^>]*checked`))
+    expect(await updatesOf(ids.circulate!)).toEqual([])
+    expect((await tokenRow(token)).usedAt).toBeNull()
+  })
+
+  it('records two actions’ updates in one POST, completes one, lists both; then the link is used up (410)', async () => {
+    const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
+    const owner = new Agent(t.app)
+    await owner.get(actionPaths.owner.actions(token))
+    const res = await owner.post(
+      actionPaths.owner.actions(token),
+      ownerForm([
+        { id: ids.circulate!, text: 'Circulated to all partners on 16 February.', completed: true },
+        { id: ids.plan!, text: 'Drafting, with PMO.' },
+      ]),
+    )
     expect(res.status).toBe(200)
     const html = await res.text()
-    expect(html).toContain('Update sent')
-    expect(html).toContain('marked completed')
+    expect(html).toContain('Updates sent')
+    expect(html).toContain('We recorded 2 updates')
+    expect(html).toContain('Circulate Away Day outcomes')
+    expect(html).toContain('Circulated to all partners on 16 February.')
+    expect(html).toContain('Marked as completed')
+    expect(html).toContain('Draft the partnership plan')
+    expect(html).toContain('Drafting, with PMO.')
 
-    const action = await actionRow(ids.circulate!)
-    expect(action).toMatchObject({ status: 'completed', completedOn: londonToday(), version: 2 })
-    const [update] = await updatesOf(ids.circulate!)
-    expect(update).toMatchObject({ text: 'Circulated to all partners on 16 February.', statusTo: 'completed', authorPersonId: ids.hayley, authorUserId: null })
-    const [tokenRow] = await database.db
-      .select()
-      .from(ownerAccessTokens)
-      .where(eq(ownerAccessTokens.tokenHash, createHash('sha256').update(token).digest('hex')))
-    expect(tokenRow!.usedAt).not.toBeNull()
-    const [audit] = await database.db
+    expect(await actionRow(ids.circulate!)).toMatchObject({ status: 'completed', completedOn: londonToday(), version: 2 })
+    expect(await actionRow(ids.plan!)).toMatchObject({ status: 'open', version: 1 })
+    expect(await updatesOf(ids.circulate!)).toMatchObject([
+      { text: 'Circulated to all partners on 16 February.', statusTo: 'completed', authorPersonId: ids.hayley, authorUserId: null },
+    ])
+    expect(await updatesOf(ids.plan!)).toMatchObject([{ text: 'Drafting, with PMO.', statusTo: null, authorPersonId: ids.hayley, authorUserId: null }])
+    expect((await tokenRow(token)).usedAt).not.toBeNull()
+    const [completedAudit] = await database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.event, 'action.completed_by_owner'), eq(auditEvents.subjectId, ids.circulate!)))
-    expect(audit!.data).toMatchObject({ personId: ids.hayley, from: 'open', to: 'completed', system: 'owner_link' })
+    expect(completedAudit!.data).toMatchObject({ personId: ids.hayley, from: 'open', to: 'completed', system: 'owner_link' })
+    const [updatedAudit] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.event, 'action.updated_by_owner'), eq(auditEvents.subjectId, ids.plan!)))
+    expect(updatedAudit!.data).toMatchObject({ personId: ids.hayley, from: 'open', to: 'open', system: 'owner_link' })
 
+    // Single use: the page and the form are gone.
     const again = await owner.get(actionPaths.owner.actions(token))
     expect(again.status).toBe(410)
     const gone = await again.text()
     expect(gone).toContain('This link has expired or has already been used. Ask the secretariat for a new one.')
     expect(gone).not.toContain('Draft the partnership plan')
-    const repost = await owner.post(actionPaths.owner.actions(token), { actionId: ids.plan!, update: 'Second update' })
+    const repost = await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.plan!, text: 'Second update' }]))
     expect(repost.status).toBe(410)
-    expect(await updatesOf(ids.plan!)).toEqual([])
+    expect((await updatesOf(ids.plan!)).map((u) => u.text)).toEqual(['Drafting, with PMO.'])
   })
 
-  it('posts an update without completing; a completed action can be updated but not completed again', async () => {
+  it('completes without words; a completed action can be updated but not completed again', async () => {
     const token = await sendLinkTo(ids.plan!, 'hayley@example.org')
     const owner = new Agent(t.app)
     const page = await (await owner.get(actionPaths.owner.actions(token))).text()
     // The completed action no longer offers the checkbox; the open one does.
     expect(page).not.toContain(`id="completed-${ids.circulate}"`)
     expect(page).toContain(`id="completed-${ids.plan}"`)
-    const res = await owner.post(actionPaths.owner.actions(token), { actionId: ids.plan!, update: 'Drafting, with PMO.' })
+    const res = await owner.post(
+      actionPaths.owner.actions(token),
+      ownerForm([{ id: ids.circulate!, text: 'Partners have acknowledged it.', completed: true }, { id: ids.plan!, completed: true }]),
+    )
     expect(res.status).toBe(200)
-    expect((await actionRow(ids.plan!)).status).toBe('open')
-    expect(await updatesOf(ids.plan!)).toMatchObject([{ text: 'Drafting, with PMO.', statusTo: null, authorPersonId: ids.hayley }])
+    expect(await res.text()).toContain('We recorded 2 updates')
+    expect(await actionRow(ids.circulate!)).toMatchObject({ status: 'completed', version: 2 })
+    expect((await updatesOf(ids.circulate!)).map((u) => [u.text, u.statusTo])).toContainEqual(['Partners have acknowledged it.', null])
+    expect(await actionRow(ids.plan!)).toMatchObject({ status: 'completed', version: 2 })
+    expect((await updatesOf(ids.plan!)).map((u) => [u.text, u.statusTo])).toContainEqual(['Marked completed', 'completed'])
   })
 
   it('has expired after 14 days (410), and nothing can be posted with it', async () => {
@@ -237,7 +314,7 @@ describe('the owner link', () => {
     expect(res.status).toBe(410)
     expect(await res.text()).toContain('This link has expired or has already been used. Ask the secretariat for a new one.')
     await owner.get('/')
-    expect((await owner.post(actionPaths.owner.actions(token), { actionId: ids.plan!, update: 'Late update' })).status).toBe(410)
+    expect((await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.plan!, text: 'Late update' }]))).status).toBe(410)
     expect((await updatesOf(ids.plan!)).map((u) => u.text)).not.toContain('Late update')
   })
 
@@ -251,10 +328,11 @@ describe('the owner link', () => {
     const res = await t.app.request(`http://localhost${actionPaths.owner.actions(token)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'localhost' },
-      body: new URLSearchParams({ actionId: ids.plan!, update: 'Forged' }),
+      body: new URLSearchParams(ownerForm([{ id: ids.plan!, text: 'Forged' }])),
     })
     expect(res.status).toBe(403)
     expect((await updatesOf(ids.plan!)).map((u) => u.text)).not.toContain('Forged')
+    expect((await tokenRow(token)).usedAt).toBeNull()
   })
 })
 

@@ -3,13 +3,13 @@ import type { AppEnv } from '../../platform/http/types.ts'
 import { assertCanManagePartnership, requireUser } from '../../platform/http/auth.ts'
 import { flash } from '../../platform/http/cookies.ts'
 import { notFound, validation, type FieldErrors } from '../../platform/http/errors.ts'
-import { errorSummary, formValues, zodFieldErrors, type FormBody } from '../../platform/http/forms.ts'
+import { errorSummary, zodFieldErrors } from '../../platform/http/forms.ts'
 import { render } from '../../platform/views/render.ts'
 import { formatDateTime } from '../../shared/dates.ts'
 import type { Services } from '../../services.ts'
 import { actionPaths } from './actions.paths.ts'
-import { OwnerUpdateSchema, SendOwnerLinkSchema } from './owner.schemas.ts'
-import { ownerActionsView, ownerUpdateErrors, reminderPaths } from './reminders.presenter.ts'
+import { ownerFormRows, parseOwnerUpdates, SendOwnerLinkSchema, type OwnerPosted } from './owner.schemas.ts'
+import { ownerActionsView, ownerRecordedView, ownerUpdateErrors, reminderPaths } from './reminders.presenter.ts'
 import type { OwnerLinkView } from './reminders.service.ts'
 
 const VIEWS = {
@@ -39,7 +39,7 @@ const expired = (c: Context<AppEnv>) =>
 function ownerPage(
   view: Extract<OwnerLinkView, { state: 'valid' }>,
   token: string,
-  form: { errors?: FieldErrors; postedActionId?: string; values?: Record<string, unknown> } = {},
+  form: { errors?: FieldErrors; posted?: OwnerPosted } = {},
 ) {
   return {
     pageTitle: 'Your actions',
@@ -50,6 +50,20 @@ function ownerPage(
     errors: form.errors ?? {},
     errorSummary: errorSummary(form.errors),
   }
+}
+
+/** Errors keyed by action id, as the fields' ids; with none but nothing filled in, one on the first field. */
+function ownerFormErrors(view: Extract<OwnerLinkView, { state: 'valid' }>, byAction: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const action of view.actions) {
+    if (byAction[action.id]) Object.assign(errors, ownerUpdateErrors(action.id, { update: byAction[action.id]! }))
+  }
+  if (Object.keys(errors).length === 0) {
+    const first = view.actions[0]
+    const message = 'Enter an update or mark an action as completed'
+    Object.assign(errors, first ? ownerUpdateErrors(first.id, { update: message }) : { actions: message })
+  }
+  return errors
 }
 
 /**
@@ -85,17 +99,18 @@ export function ownerRoutes(services: Services) {
     const token = param(c, 'token')
     const view = await reminders.viewOwnerLink(token)
     if (view.state === 'expired') return expired(c)
-    const body: FormBody = await c.req.parseBody()
-    const actionId = typeof body.actionId === 'string' ? body.actionId : ''
-    if (actionId && !view.actions.some((a) => a.id === actionId)) throw notFound('Action')
-    const parsed = OwnerUpdateSchema.safeParse(body)
-    if (!parsed.success) {
-      const errors = ownerUpdateErrors(actionId, zodFieldErrors(parsed.error))
-      return render(c, VIEWS.actions, ownerPage(view, token, { errors, postedActionId: actionId, values: formValues(body) }), 400)
+    const rows = ownerFormRows(await c.req.parseBody())
+    // Every row must be one of this person's actions on the log, once: otherwise nothing is read or used up.
+    const owned = new Map(view.actions.map((a) => [a.id, a]))
+    if (!rows || rows.some((r) => !owned.has(r.id)) || new Set(rows.map((r) => r.id)).size !== rows.length) throw notFound('Action')
+    const parsed = parseOwnerUpdates(rows, (id) => owned.get(id)?.status === 'completed')
+    if (!parsed.ok || parsed.updates.length === 0) {
+      const errors = ownerFormErrors(view, parsed.ok ? {} : parsed.errors)
+      return render(c, VIEWS.actions, ownerPage(view, token, { errors, posted: parsed.posted }), 400)
     }
-    const result = await reminders.postOwnerUpdate(token, parsed.data)
+    const result = await reminders.postOwnerUpdates(token, parsed.updates)
     if (result.state === 'expired') return expired(c)
-    return render(c, VIEWS.sent, { pageTitle: 'Update sent', description: result.description, completed: result.completed })
+    return render(c, VIEWS.sent, { pageTitle: 'Updates sent', recorded: ownerRecordedView(result.recorded) })
   })
 
   app.get(reminderPaths.optOut(':token'), (c) => {

@@ -7,6 +7,8 @@ import { formatDate, formatDateTime } from '../../shared/dates.ts'
 import { STATUS_LABELS, canTransition, daysOpen, isOverdue } from './action-status.ts'
 import type { ActionStatus } from './actions.tables.ts'
 import type { OwnedActionRow } from './reminders.repository.ts'
+import type { OwnerRecorded } from './reminders.service.ts'
+import { ownerFieldNames, type OwnerPosted } from './owner.schemas.ts'
 
 /** Turns owner links, digests and summaries into what the owner pages and the emails print. */
 
@@ -58,17 +60,22 @@ function dueText(dueOn: string | null, status: ActionStatus, today: string): str
   return formatDate(dueOn)
 }
 
-/** The owner's page: one card per action, each with its own update form. */
+/**
+ * The owner's page: one form, one fieldset per action with an optional update and, where the state machine
+ * allows it, "Mark as completed". Fields are named by position (`actions[0].text`) with the action's id in a
+ * hidden field; their ids carry the action id, so errors and what was typed stay with the right action.
+ */
 export function ownerActionsView(
   rows: OwnedActionRow[],
-  opts: { today: string; errors?: FieldErrors; postedActionId?: string; values?: Record<string, unknown> },
+  opts: { today: string; errors?: FieldErrors; posted?: OwnerPosted },
 ) {
   const errors = opts.errors ?? {}
-  return rows.map((row) => {
-    const posted = row.id === opts.postedActionId
+  return rows.map((row, index) => {
+    const posted = opts.posted?.[row.id]
     const overdue = isOverdue(row, opts.today)
     return {
       id: row.id,
+      names: ownerFieldNames(index),
       heading: plainSummary(row.description, 90),
       /** The full Markdown, when the heading had to shorten it. */
       description: plainSummary(row.description, 90) === plainSummary(row.description, Infinity) ? null : row.description,
@@ -97,10 +104,21 @@ export function ownerActionsView(
       canComplete: canTransition(row.status, 'completed'),
       updateError: errors[updateFieldId(row.id)],
       completedError: errors[completedFieldId(row.id)],
-      updateValue: posted && typeof opts.values?.update === 'string' ? opts.values.update : '',
-      completedChecked: posted && (opts.values?.completed === 'true' || opts.values?.completed === 'on'),
+      updateValue: posted?.text ?? '',
+      completedChecked: posted?.completed ?? false,
     }
   })
+}
+
+/** The confirmation after an owner's submit: what was recorded, action by action. */
+export function ownerRecordedView(recorded: OwnerRecorded[]) {
+  return recorded.map((r) => ({
+    heading: r.description,
+    rows: [
+      ...(r.text ? [{ key: { text: 'Your update' }, value: { text: r.text } }] : []),
+      ...(r.completed ? [{ key: { text: 'Status' }, value: { text: 'Marked as completed' } }] : []),
+    ],
+  }))
 }
 
 // ---- emails ----

@@ -25,7 +25,14 @@ export const DUE_SOON_DAYS = 7
 export const DIGEST_KIND = 'owner_digest'
 export const SUMMARY_KIND = 'body_summary'
 
-export type OwnerUpdateInput = { actionId: string; update: string; completed: boolean }
+/** One action's part of an owner's form: an update (null if none) and whether they marked it completed. */
+export type OwnerUpdateInput = { actionId: string; text: string | null; completed: boolean }
+
+/** What the history says when an owner marks an action completed without words of their own. */
+export const OWNER_COMPLETED_NOTE = 'Marked completed'
+
+/** What an owner's one submit recorded, action by action, for the confirmation page. */
+export type OwnerRecorded = { description: string; text: string | null; completed: boolean }
 
 /** What an owner's link shows: their actions, or that it can no longer be used. */
 export type OwnerLinkView =
@@ -33,7 +40,7 @@ export type OwnerLinkView =
   | { state: 'expired' }
 
 export type OwnerUpdateResult =
-  | { state: 'updated'; description: string; completed: boolean }
+  | { state: 'updated'; recorded: OwnerRecorded[] }
   | { state: 'expired' }
 
 export type RunReport = { sent: number; skipped: number; failed: number }
@@ -190,10 +197,11 @@ export function remindersService(
     },
 
     /**
-     * Post an owner's update (and maybe complete the action) through their link, and use the link up.
-     * The action must be one of the link's person's: otherwise NOT_FOUND, and the link stays usable.
+     * Record an owner's updates to their actions through their link, in one transaction, and use the link up.
+     * Each input has an update, a completion, or both. Every action must be one of the link's person's:
+     * otherwise NOT_FOUND, nothing is recorded, and the link stays usable.
      */
-    async postOwnerUpdate(token: string, input: OwnerUpdateInput): Promise<OwnerUpdateResult> {
+    async postOwnerUpdates(token: string, inputs: OwnerUpdateInput[]): Promise<OwnerUpdateResult> {
       const hash = sha256(token)
       const at = now()
       return db.transaction(async (tx): Promise<OwnerUpdateResult> => {
@@ -202,27 +210,32 @@ export function remindersService(
           if (!(await repo.findTokenByHash(hash, tx))) throw notFound('Link')
           return { state: 'expired' }
         }
-        const action = await repo.lockActionOwnedBy(input.actionId, link.personId, tx)
-        if (!action) throw notFound('Action')
-        if (!isOnLog(action.status)) throw invalidState('This action has been cleared or dropped, so it can no longer be updated.')
-        let statusTo: 'completed' | null = null
-        if (input.completed && action.status !== 'completed') {
-          if (!canTransition(action.status, 'completed')) throw invalidState('This action cannot be marked completed.')
-          statusTo = 'completed'
-          await repo.completeAction(action.id, londonDate(at), at, tx)
+        const recorded: OwnerRecorded[] = []
+        for (const input of inputs) {
+          const action = await repo.lockActionOwnedBy(input.actionId, link.personId, tx)
+          if (!action) throw notFound('Action')
+          if (!isOnLog(action.status)) throw invalidState('One of these actions has been cleared or dropped, so it can no longer be updated. Reload the page.')
+          let statusTo: 'completed' | null = null
+          if (input.completed && action.status !== 'completed') {
+            if (!canTransition(action.status, 'completed')) throw invalidState('This action cannot be marked completed.')
+            statusTo = 'completed'
+            await repo.completeAction(action.id, londonDate(at), at, tx)
+          }
+          if (!input.text && !statusTo) continue
+          const text = input.text ?? OWNER_COMPLETED_NOTE
+          const updateId = await repo.insertOwnerUpdate({ actionId: action.id, text, statusTo, authorPersonId: link.personId }, tx)
+          await recordAudit(tx, { system: 'owner_link' }, {
+            event: statusTo ? 'action.completed_by_owner' : 'action.updated_by_owner',
+            subjectType: 'action',
+            subjectId: action.id,
+            data: { personId: link.personId, updateId, from: action.status, to: statusTo ?? action.status },
+          })
+          recorded.push({ description: plainSummary(action.description, 200), text: input.text, completed: statusTo !== null })
         }
-        const updateId = await repo.insertOwnerUpdate(
-          { actionId: action.id, text: input.update, statusTo, authorPersonId: link.personId },
-          tx,
-        )
+        // Only a race (the actions changed since the page was read) leaves nothing to record: keep the link.
+        if (recorded.length === 0) throw invalidState('Nothing was recorded: these actions have changed since the page was opened. Reload the page.')
         await repo.markTokenUsed(link.id, at, tx)
-        await recordAudit(tx, { system: 'owner_link' }, {
-          event: statusTo ? 'action.completed_by_owner' : 'action.updated_by_owner',
-          subjectType: 'action',
-          subjectId: action.id,
-          data: { personId: link.personId, updateId, from: action.status, to: statusTo ?? action.status },
-        })
-        return { state: 'updated', description: plainSummary(action.description, 200), completed: statusTo !== null }
+        return { state: 'updated', recorded }
       })
     },
 
