@@ -162,3 +162,10 @@ describe('staff routes refuse the public', () => {
     expect(await res.text()).toContain('Page not found')
   })
 })
+
+describe('characters PostgreSQL cannot store', () => {
+  it('answers a NUL byte in a query with 400, not 500', async () => {
+    const res = await t.app.request('http://localhost/decisions?q=%00')
+    expect([200, 400]).toContain(res.status)
+  })
+})

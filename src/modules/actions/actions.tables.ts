@@ -160,7 +160,7 @@ export const reminderDeliveries = pgTable(
     recipient: text('recipient').notNull(),
     /** The day ('2026-11-23') or ISO week ('2026-W48') it covers. */
     period: text('period').notNull(),
-    /** The body for a weekly summary; '' for a digest. */
+    /** The body for a weekly summary; the person for a digest (two people may share an address). */
     scope: text('scope').notNull().default(''),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },

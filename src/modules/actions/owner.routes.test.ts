@@ -234,7 +234,8 @@ describe('the owner link', () => {
     expect((await tokenRow(token)).usedAt).toBeNull()
   })
 
-  it('records two actions’ updates in one POST, completes one, lists both; then the link is used up (410)', async () => {
+  it('records two actions’ updates in one POST, completes one, lists both; then the link, and any earlier one, is used up (410)', async () => {
+    const earlier = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
     await owner.get(actionPaths.owner.actions(token))
@@ -255,6 +256,8 @@ describe('the owner link', () => {
     expect(html).toContain('Draft the partnership plan')
     expect(html).toContain('Drafting, with PMO.')
 
+    // One sent form ends every link that person holds, not just the one used.
+    expect((await new Agent(t.app).get(actionPaths.owner.actions(earlier))).status).toBe(410)
     expect(await actionRow(ids.circulate!)).toMatchObject({ status: 'completed', completedOn: londonToday(), version: 2 })
     expect(await actionRow(ids.plan!)).toMatchObject({ status: 'open', version: 1 })
     expect(await updatesOf(ids.circulate!)).toMatchObject([

@@ -83,8 +83,18 @@ export function remindersRepository(db: Db) {
         .for('update')
       return row
     },
+    /** Uses up a link, and every other unused link of the same person: one sent form ends them all. */
     async markTokenUsed(id: string, now: Date, tx: Db = db): Promise<void> {
-      await tx.update(ownerAccessTokens).set({ usedAt: now }).where(eq(ownerAccessTokens.id, id))
+      const [token] = await tx
+        .update(ownerAccessTokens)
+        .set({ usedAt: now })
+        .where(eq(ownerAccessTokens.id, id))
+        .returning({ personId: ownerAccessTokens.personId })
+      if (!token) return
+      await tx
+        .update(ownerAccessTokens)
+        .set({ usedAt: now })
+        .where(and(eq(ownerAccessTokens.personId, token.personId), isNull(ownerAccessTokens.usedAt)))
     },
 
     // ---- actions, as their owners see them ----

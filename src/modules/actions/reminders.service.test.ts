@@ -151,8 +151,8 @@ describe('daily digest', () => {
     }
     const deliveries = await database.db.select().from(reminderDeliveries).where(eq(reminderDeliveries.kind, 'owner_digest'))
     expect(deliveries.map((d) => `${d.recipient} ${d.period} '${d.scope}'`).sort()).toEqual([
-      "dave@example.org 2026-11-23 ''",
-      "hayley.hughes@example.org 2026-11-23 ''",
+      `dave@example.org 2026-11-23 '${ids.dave}'`,
+      `hayley.hughes@example.org 2026-11-23 '${ids.hayley}'`,
     ])
   })
 
@@ -172,7 +172,7 @@ describe('daily digest', () => {
     // An instance claimed the day, sent Hayley's digest, and died before Dave's.
     const day = '2026-11-24'
     await database.db.insert(jobRuns).values({ name: 'reminders.owner_digest', period: day, claimedBy: 'dead', claimedAt: new Date('2026-11-24T07:00:00Z') })
-    await database.db.insert(reminderDeliveries).values({ kind: 'owner_digest', recipient: 'hayley.hughes@example.org', period: day })
+    await database.db.insert(reminderDeliveries).values({ kind: 'owner_digest', recipient: 'hayley.hughes@example.org', period: day, scope: ids.hayley! })
     expect(await tickAs('instance-d')).toEqual([]) // still within the lease
     clock = new Date('2026-11-24T07:31:00Z')
     expect((await tickAs('instance-d')).map((o) => o.outcome)).toEqual(['ran'])
@@ -256,5 +256,20 @@ describe('weekly summary', () => {
     const later = await tickAs('instance-f')
     expect(later.map((o) => o.name)).toEqual(['reminders.owner_digest'])
     expect(summaries()).toEqual([])
+  })
+})
+
+describe('digests and links, person by person', () => {
+  it('two owners who share an address each get their own digest', async () => {
+    smtp.clear()
+    const db = database.db
+    const one = await buildPerson(db, { fullName: 'Shared One', email: 'office@example.org' })
+    const two = await buildPerson(db, { fullName: 'Shared Two', email: 'Office@Example.org' })
+    await buildAction(db, { bodyId: ids.other!, description: 'First sharer task', dueOn: '2026-12-02', owners: [one.id] })
+    await buildAction(db, { bodyId: ids.other!, description: 'Second sharer task', dueOn: '2026-12-02', owners: [two.id] })
+    await reminders.sendOwnerDigests('2026-12-01')
+    const shared = smtp.to('office@example.org')
+    expect(shared).toHaveLength(2)
+    expect(shared.map((m) => (m.text.includes('First sharer task') ? 'one' : 'two')).sort()).toEqual(['one', 'two'])
   })
 })

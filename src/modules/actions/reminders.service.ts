@@ -273,7 +273,8 @@ export function remindersService(
       for (const [personId, own] of byPerson) {
         const first = own[0]!
         try {
-          const outcome = await deliverOnce({ kind: DIGEST_KIND, recipient: first.email, period: day, scope: '' }, async (tx) => {
+          // Keyed by person as well as address: two owners who share an address each get their digest.
+          const outcome = await deliverOnce({ kind: DIGEST_KIND, recipient: first.email, period: day, scope: personId }, async (tx) => {
             const link = await issueOwnerToken(personId, tx)
             return ownerDigestEmail({
               to: first.email.trim(),

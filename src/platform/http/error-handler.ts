@@ -46,6 +46,8 @@ function databaseInputError(err: unknown): { status: number; message: string } |
     if (code === '22P02') return { status: 404, message: 'If you typed the web address, check it is correct.' }
     if (code === '22003') return { status: 400, message: 'A number in the request is too large.' }
     if (code === '22007' || code === '22008') return { status: 400, message: 'A date in the request is not a real date.' }
+    // 22021: text PostgreSQL cannot store, such as a NUL byte in a search box.
+    if (code === '22021') return { status: 400, message: 'The request contains characters that cannot be used.' }
     e = (e as { cause?: unknown }).cause
   }
   return null

@@ -3,7 +3,8 @@ import { isIsoDate } from '../../shared/dates.ts'
 
 /** Reusable zod pieces for HTML form input: empty strings mean "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
-const trim = (v: unknown) => (typeof v === 'string' ? v.trim() : v)
+/** Trims, and drops NUL characters, which PostgreSQL cannot store in text. */
+const trim = (v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '').trim() : v)
 
 export const requiredText = (label: string, max = 500) =>
   z.preprocess(

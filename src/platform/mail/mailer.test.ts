@@ -68,3 +68,13 @@ describe('mailer', () => {
     expect(() => loadConfig({ REMINDERS_HOUR: '24' })).toThrow(/REMINDERS_HOUR/)
   })
 })
+
+describe('SMTP timeouts', () => {
+  it('bounds connection, greeting and idle time unless the URL says otherwise', async () => {
+    const { withTimeouts } = await import('./mailer.ts')
+    const u = new URL(withTimeouts('smtp://user:pass@mail.example:587'))
+    expect(u.searchParams.get('connectionTimeout')).toBe('10000')
+    expect(u.searchParams.get('socketTimeout')).toBe('30000')
+    expect(new URL(withTimeouts('smtp://mail.example/?socketTimeout=5000')).searchParams.get('socketTimeout')).toBe('5000')
+  })
+})

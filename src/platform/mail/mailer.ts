@@ -47,7 +47,7 @@ export function isMailEnabled(mailer: Mailer): boolean {
 }
 
 function createSmtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url)
+  const transport = nodemailer.createTransport(withTimeouts(url))
   return {
     kind: 'smtp',
     async send(message) {
@@ -85,4 +85,17 @@ export function createMemoryMailer(from: string, log: (line: string) => void = (
       return Promise.resolve()
     },
   }
+}
+
+/**
+ * Bounded SMTP timeouts (10 s to connect and greet, 30 s idle) unless the URL sets its own: reminders send
+ * inside a database transaction (ADR 0005), so a mail server that hangs must not hold it for nodemailer's
+ * default of minutes.
+ */
+export function withTimeouts(url: string): string {
+  const u = new URL(url)
+  for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
+    if (!u.searchParams.has(name)) u.searchParams.set(name, String(ms))
+  }
+  return u.toString()
 }
