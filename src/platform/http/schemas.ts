@@ -4,6 +4,7 @@ import { isIsoDate } from '../../shared/dates.ts'
 /** Reusable zod pieces for HTML form input: empty strings mean "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 /** Trims, and drops NUL characters, which PostgreSQL cannot store in text. */
+// eslint-disable-next-line no-control-regex -- removing NUL is the point
 const trim = (v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '').trim() : v)
 
 export const requiredText = (label: string, max = 500) =>
