@@ -235,7 +235,8 @@ export function actionPage(
     statusTag: statusTag(a.status),
     overdueTag: overdue ? OVERDUE_TAG : null,
     summaryRows: rows,
-    editHref: actionPaths.manage.editAction(a.id),
+    // Cleared and dropped actions are printed in approved minutes as they were: no more edits.
+    editHref: a.status === 'cleared' || a.status === 'dropped' ? null : actionPaths.manage.editAction(a.id),
     statusHref: final ? null : actionPaths.manage.changeStatus(a.id),
     trackerHref: actionPaths.manage.tracker(),
     breadcrumbs: [
@@ -253,6 +254,8 @@ export function actionPage(
     sendOwnerLinkAction: actionPaths.manage.sendOwnerLink(a.id),
     isOnLog: isOnLog(a.status),
     updateForm: {
+      // Checked when the update changes the status; on a 409 the route passes the current one.
+      version: u.version !== undefined ? str(u.version) : String(a.version),
       text: {
         id: 'text',
         name: 'text',
@@ -496,7 +499,11 @@ export function trackerPage(data: TrackerData, options: TrackerOptions, q: Track
   }
 }
 
-type ExportData = Awaited<ReturnType<ActionsService['findTrackerExport']>>
+type ExportData = Extract<Awaited<ReturnType<ActionsService['findTrackerExport']>>, { tooMany: false }>
+
+/** Why the CSV export was refused: more rows than it can hold. */
+export const csvTooManyMessage = (total: number, limit: number) =>
+  `${total.toLocaleString('en-GB')} actions match these filters, but a CSV export can hold at most ${limit.toLocaleString('en-GB')}. Narrow the filters (for example by partnership, body or status) and download again.`
 
 export const CSV_COLUMNS = [
   'id',
@@ -531,7 +538,9 @@ export function trackerCsv(data: ExportData): string {
       yesNo(a.isPublic),
       a.latestUpdate?.text ?? '',
     ]),
-    { bom: true, header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows' },
+    // escape_formulas: owners write descriptions and updates; a cell starting =, +, -, @, tab or carriage
+    // return gets a leading ' so a spreadsheet shows it as text rather than running it as a formula.
+    { bom: true, header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', escape_formulas: true },
   )
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
@@ -119,6 +119,26 @@ function trackerOrder(o: TrackerOrder): SQL[] {
     status: [sql`${statusRank} ${dirSql}`],
   }[o.sort]
   return [...primary, desc(actions.raisedOn), asc(actions.createdAt), asc(actions.id)]
+}
+
+/**
+ * The one rule for an action the public may see, as a condition on a query over `actions` (not aliased):
+ * marked public, and its source published. The source is the item it was raised under, or, for an action
+ * raised at a meeting without an item, that meeting. The item must not be exempt nor under an exempt item;
+ * the meeting must have a published agenda and draft or approved minutes: an action becomes public with the
+ * minutes that record it, never before. No item and no meeting: never public.
+ */
+export function publishedActionSql(): SQL {
+  return sql`(${actions.isPublic} and exists (
+    select 1 from ${meetings} src_m
+    left join ${agendaItems} src_i on src_i.id = ${actions.itemId}
+    left join ${agendaItems} src_p on src_p.id = src_i.parent_item_id
+    where src_m.id = coalesce(src_i.meeting_id, ${actions.meetingId})
+      and src_m.agenda_published_at is not null
+      and src_m.status in ('minutes_draft', 'minutes_approved')
+      and coalesce(src_i.is_exempt, false) = false
+      and coalesce(src_p.is_exempt, false) = false
+  ))`
 }
 
 export function actionsRepository(db: Db) {
@@ -323,8 +343,8 @@ export function actionsRepository(db: Db) {
     },
 
     /**
-     * The public sheet: public actions only, and never an action on an exempt item (or a sub-item of an
-     * exempt item), checked here in the query whatever is_public says.
+     * The public sheet: only actions the public may see (see `publishedActionSql`, the one rule shared with
+     * the public matters arising).
      */
     async findPublishedOfBody(
       bodyId: string,
@@ -332,24 +352,10 @@ export function actionsRepository(db: Db) {
       opts: { limit?: number; newestClearedFirst?: boolean } = {},
       tx: Db = db,
     ): Promise<ActionRow[]> {
-      const parentItem = sql`(select p.is_exempt from ${agendaItems} p where p.id = ${agendaItems.parentItemId})`
       const q = tx
         .select({ action: actions })
         .from(actions)
-        .innerJoin(agendaItems, eq(agendaItems.id, actions.itemId))
-        // An action becomes public with the minutes that record it (draft or approved), never before.
-        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-        .where(
-          and(
-            eq(actions.bodyId, bodyId),
-            eq(actions.isPublic, true),
-            eq(agendaItems.isExempt, false),
-            inArray(meetings.status, ['minutes_draft', 'minutes_approved']),
-            isNotNull(meetings.agendaPublishedAt),
-            sql`coalesce(${parentItem}, false) = false`,
-            inArray(actions.status, statuses),
-          ),
-        )
+        .where(and(eq(actions.bodyId, bodyId), publishedActionSql(), inArray(actions.status, statuses)))
         .orderBy(
           ...(opts.newestClearedFirst
             ? [sql`${actions.clearedAt} desc nulls last`, desc(actions.raisedOn)]

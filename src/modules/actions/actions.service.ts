@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { recordAudit, type Actor as AuditActor } from '../../platform/audit/audit.ts'
-import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts'
+import { AppError, conflict, forbidden, invalidState, notFound, validation } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { addDays, formatLongDate, londonDate, londonToday } from '../../shared/dates.ts'
 import type { StructureService } from '../structure/structure.service.ts'
@@ -32,6 +32,8 @@ export type ActionOnLog = ActionWithOwners & { latestUpdate: UpdateView | null }
 
 export type AddUpdateInput = {
   text: string
+  /** When given, a status change is refused if someone else changed the action since (an update alone is not). */
+  version?: number | undefined
   reportedAtMeetingId?: string | undefined
   statusTo?: ActionStatus | undefined
   clearedAtMeetingId?: string | undefined
@@ -64,6 +66,15 @@ export const TRACKER_PAGE_SIZE = 25
 export const CSV_MAX_ROWS = 20_000
 export const PUBLIC_CLEARED_LIMIT = 50
 
+/** Cleared and dropped actions are part of the minutes that recorded them: they are no longer edited. */
+function assertEditable(action: Pick<ActionRow, 'status'>): void {
+  if (action.status === 'cleared' || action.status === 'dropped') {
+    throw invalidState(
+      `This action has been ${STATUS_LABELS[action.status].toLowerCase()}, so it can no longer be changed: the minutes that recorded it print it as it was. Add an update instead.`,
+    )
+  }
+}
+
 /** What the history says when a status changes without words of its own. */
 const STATUS_NOTES: Record<ActionStatus, (reason: string) => string> = {
   open: () => 'Reopened',
@@ -90,7 +101,13 @@ export function actionsService(
       rows.map((r) => r.id),
       tx,
     )
-    return rows.map((r) => ({ ...r, owners: owners.filter((o) => o.actionId === r.id) }))
+    const byAction = new Map<string, OwnerView[]>()
+    for (const o of owners) {
+      const list = byAction.get(o.actionId)
+      if (list) list.push(o)
+      else byAction.set(o.actionId, [o])
+    }
+    return rows.map((r) => ({ ...r, owners: byAction.get(r.id) ?? [] }))
   }
 
   async function withLatest<T extends { id: string }>(rows: T[], tx?: Db): Promise<(T & { latestUpdate: UpdateView | null })[]> {
@@ -98,7 +115,9 @@ export function actionsService(
       rows.map((r) => r.id),
       tx,
     )
-    return rows.map((r) => ({ ...r, latestUpdate: latest.find((u) => u.actionId === r.id) ?? null }))
+    // One row per action (distinct on action id).
+    const byAction = new Map(latest.map((u) => [u.actionId, u]))
+    return rows.map((r) => ({ ...r, latestUpdate: byAction.get(r.id) ?? null }))
   }
 
   /** The item (from its numbered agenda) and whether it is withheld from the public. */
@@ -189,7 +208,7 @@ export function actionsService(
   }
 
   /** Posts an update (and any status change) inside `tx`: the one place the state machine is applied. */
-  async function applyUpdate(actor: ActionActor, actionId: string, input: AddUpdateInput & { version?: number | undefined }, tx: Db) {
+  async function applyUpdate(actor: ActionActor, actionId: string, input: AddUpdateInput, tx: Db) {
     const action = await repo.lockAction(actionId, tx)
     if (!action) throw notFound('Action')
     const full = await service.getAction(actionId, tx)
@@ -199,11 +218,12 @@ export function actionsService(
         actor.personId,
         full.owners.map((o) => o.personId),
       )
-    if (input.version !== undefined && input.version !== action.version) throw conflict()
+    const moving = input.statusTo !== undefined && input.statusTo !== action.status
+    // Only a status change depends on the state the user saw; an update is a row of its own.
+    if (moving && input.version !== undefined && input.version !== action.version) throw conflict()
     if (input.authorPersonId && isUser(actor) && !full.owners.some((o) => o.personId === input.authorPersonId)) {
       throw validation({ authorPersonId: 'Select one of the action’s owners' })
     }
-    const moving = input.statusTo !== undefined && input.statusTo !== action.status
     const { changes } = moving ? await transition(actor, action, input.statusTo!, input, tx) : { changes: {} }
     if (input.reportedAtMeetingId) await meetingOfBody(input.reportedAtMeetingId, action.bodyId, 'reportedAtMeetingId', tx)
     const update = await repo.insertUpdate(
@@ -342,6 +362,7 @@ export function actionsService(
 
     async editActionForm(user: CurrentUser, id: string) {
       const detail = await service.getManagedAction(user, id)
+      assertEditable(detail.action)
       const [people, organisations] = await Promise.all([deps.structure.personOptions(), deps.structure.organisationOptions()])
       return { ...detail, people, organisations }
     },
@@ -349,11 +370,15 @@ export function actionsService(
     async updateAction(user: CurrentUser, id: string, input: EditActionInput): Promise<ActionRow> {
       const current = await service.getAction(id)
       assertCanManageAction(user, current)
+      assertEditable(current)
       const meeting = current.meetingId ? await deps.meetings.getMeeting(current.meetingId).catch(() => null) : null
       const source = meeting ? await sourceOf(meeting, current.itemId) : { meeting: null, item: null, withheld: false }
       checkDecision(source, input.decisionId)
       const owners = await checkOwners(input)
       return db.transaction(async (tx) => {
+        const locked = await repo.lockAction(id, tx)
+        if (!locked) throw notFound('Action')
+        assertEditable(locked)
         const row = await repo.updateAction(
           id,
           input.version,
@@ -470,11 +495,15 @@ export function actionsService(
       }
     },
 
-    /** Every matching action (no paging) with owners and latest update, for the CSV export. */
+    /**
+     * Every matching action (no paging) with owners and latest update, for the CSV export. More than
+     * CSV_MAX_ROWS is `tooMany` (the route asks to narrow the filters): a silently cut file would look complete.
+     */
     async findTrackerExport(user: CurrentUser, q: TrackerQuery) {
       const filter = trackerFilter(user, q)
       const page = await repo.findTrackerPage(filter, { sort: q.sort, dir: q.dir }, { limit: CSV_MAX_ROWS, offset: 0 })
-      return { rows: await withLatest(await withOwners(page.rows)), today: today() }
+      if (page.total > CSV_MAX_ROWS) return { tooMany: true as const, total: page.total, limit: CSV_MAX_ROWS }
+      return { tooMany: false as const, rows: await withLatest(await withOwners(page.rows)), today: today() }
     },
 
     // ---- for matters arising, owner links and reminders ----

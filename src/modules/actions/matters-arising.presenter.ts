@@ -36,6 +36,29 @@ function meetingCaption(view: MattersArisingView): string {
   return `${m.body.name}, ${formatLongDate(m.date)}, ${formatTime(m.startTime)}`
 }
 
+const dated = (u: NonNullable<MaEntry['update']>) => `${u.text} (${formatDate(londonDate(u.createdAt))})`
+
+/**
+ * The latest update, labelled: only an update reported at this meeting prints in the minutes; a later one
+ * (an owner's, through their emailed link) is shown to the secretariat but not printed until reported.
+ */
+function updateRows(e: MaEntry) {
+  if (!e.update) return [{ key: { text: 'Latest update' }, value: { text: 'None yet' } }]
+  const reportedHere = e.reportedUpdate?.id === e.update.id
+  const rows = [
+    {
+      key: { text: 'Latest update' },
+      value: {
+        text: `${dated(e.update)}: ${reportedHere ? 'reported at this meeting' : 'not reported at this meeting, so not printed in its minutes'}`,
+      },
+    },
+  ]
+  if (e.reportedUpdate && !reportedHere) {
+    rows.push({ key: { text: 'Reported at this meeting' }, value: { text: dated(e.reportedUpdate) } })
+  }
+  return rows
+}
+
 /** The default form values: nothing typed, every action kept as it is, at its current version. */
 export function mattersArisingValues(entries: MaEntry[]): Values {
   const v: Values = {}
@@ -74,10 +97,7 @@ export function mattersArisingPage(
         { key: { text: 'When' }, value: { text: e.dueOn ? formatDate(e.dueOn) : 'No due date' } },
         { key: { text: 'Raised' }, value: { text: formatDate(e.raisedOn) } },
         { key: { text: 'Public' }, value: { text: e.isPublic ? 'Yes' : 'No' } },
-        {
-          key: { text: 'Latest update' },
-          value: { text: e.update ? `${e.update.text} (${formatDate(londonDate(e.update.createdAt))})` : 'None yet' },
-        },
+        ...updateRows(e),
         ...(linkedTo.length ? [{ key: { text: 'Linked with' }, value: { text: linkedTo.map((n) => `Action ${n}`).join(', ') } }] : []),
       ],
       updateTextarea: {

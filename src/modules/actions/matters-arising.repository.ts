@@ -4,10 +4,13 @@ import type { Db } from '../../platform/db/client.ts'
 import { organisations, people } from '../structure/structure.tables.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
+import { publishedActionSql } from './actions.repository.ts'
 
 export type MaActionRow = typeof actions.$inferSelect & {
   /** The item it was raised under (or that item's parent) is exempt. */
   raisedUnderExemptItem: boolean
+  /** The public may see it: the same rule as the public action sheet (`publishedActionSql`). */
+  published: boolean
 }
 export type MaOwner = {
   actionId: string
@@ -126,13 +129,14 @@ export function mattersArisingRepository(db: Db) {
         .select({
           action: actions,
           raisedUnderExemptItem: sql<boolean>`coalesce(${agendaItems.isExempt}, false) or coalesce(${parentItem.isExempt}, false)`,
+          published: sql<boolean>`${publishedActionSql()}`,
         })
         .from(actions)
         .leftJoin(agendaItems, eq(agendaItems.id, actions.itemId))
         .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
         .where(and(eq(actions.bodyId, q.bodyId), q.live ? or(onLog, touchedHere) : touchedHere))
         .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.id))
-      return rows.map((r) => ({ ...r.action, raisedUnderExemptItem: !!r.raisedUnderExemptItem }))
+      return rows.map((r) => ({ ...r.action, raisedUnderExemptItem: !!r.raisedUnderExemptItem, published: !!r.published }))
     },
 
     async findOwners(actionIds: string[], tx: Db = db): Promise<MaOwner[]> {

@@ -27,7 +27,12 @@ const db = () => database.db
 async function setting() {
   const partnership = await buildPartnership(db())
   const body = await buildBody(db(), { partnershipId: partnership.id, kind: 'executive' })
-  await buildMeeting(db(), { bodyId: body.id, date: '2016-07-19', status: 'minutes_approved' })
+  const july = await buildMeeting(db(), {
+    bodyId: body.id,
+    date: '2016-07-19',
+    status: 'minutes_approved',
+    agendaPublishedAt: new Date('2016-07-11T08:00:00Z'),
+  })
   const meeting = await buildMeeting(db(), {
     bodyId: body.id,
     date: '2016-09-27',
@@ -37,13 +42,14 @@ async function setting() {
   const person = await buildPerson(db(), { honorific: 'Cllr', fullName: 'Bradley' })
   const a = await buildMaAction(db(), {
     bodyId: body.id,
+    meetingId: july.id,
     raisedOn: '2016-07-19',
     description: 'send a collective response to LCC',
     owners: [{ personId: person.id }],
   })
-  const b = await buildMaAction(db(), { bodyId: body.id, raisedOn: '2016-07-19', description: 'arrange discussions', owners: [{ groupName: 'PMO' }] })
+  const b = await buildMaAction(db(), { bodyId: body.id, meetingId: july.id, raisedOn: '2016-07-19', description: 'arrange discussions', owners: [{ groupName: 'PMO' }] })
   const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
-  return { partnership, body, meeting, a, b, agent }
+  return { partnership, body, july, meeting, a, b, agent }
 }
 
 describe('the matters arising page', () => {
@@ -132,9 +138,33 @@ describe('the matters arising page', () => {
     expect(a).toMatchObject({ status: 'cleared', clearedAtMeetingId: s.meeting.id })
   })
 
+  it('shows staff the latest update labelled; only the one reported at this meeting prints, on the page and in public', async () => {
+    const s = await setting()
+    const owner = await buildPerson(db())
+    await buildMaUpdate(db(), { actionId: s.a.id, text: 'reported at September', reportedAtMeetingId: s.meeting.id, createdAt: new Date('2016-09-27T15:00:00Z') })
+    await buildMaUpdate(db(), { actionId: s.a.id, text: 'CANARY owner update later', authorPersonId: owner.id, createdAt: new Date('2016-12-01T10:00:00Z') })
+    const { text } = await s.agent.getText(actionPaths.manage.mattersArising(s.meeting.id))
+    expect(text).toContain('CANARY owner update later (1 December 2016): not reported at this meeting, so not printed in its minutes')
+    expect(text).toContain('Reported at this meeting')
+    const printed = /<div class="app-minutes" id="printed">([\s\S]*?)<\/div>/.exec(text)![1]!
+    expect(printed).toContain('Update – reported at September')
+    expect(printed).not.toContain('CANARY')
+
+    await db().update(agendaItems).set({ minutes: 'Minutes agreed.' }).where(and(eq(agendaItems.meetingId, s.meeting.id), eq(agendaItems.kind, 'matters_arising')))
+    const page = await new Agent(t.app).getText(meetingPaths.public.meeting(s.meeting.id))
+    expect(page.text).toContain('Update – reported at September')
+    expect(page.text).not.toContain('CANARY')
+  })
+
   it('clears and links in one pass, and the public minutes print it like the seed', async () => {
     const s = await setting()
-    const c = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2016-07-19', description: 'consider the outcomes', owners: [{ groupName: 'Executive' }] })
+    const c = await buildMaAction(db(), {
+      bodyId: s.body.id,
+      meetingId: s.july.id,
+      raisedOn: '2016-07-19',
+      description: 'consider the outcomes',
+      owners: [{ groupName: 'Executive' }],
+    })
     await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2016-07-19', description: 'CANARY not public', isPublic: false })
     const exempt = await buildAgendaItem(db(), { meetingId: s.meeting.id, isExempt: true, exemptParagraph: 3, title: 'Exempt item' })
     await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2016-07-19', itemId: exempt.id, description: 'CANARY under exempt item' })

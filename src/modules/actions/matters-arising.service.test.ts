@@ -246,9 +246,11 @@ describe('printing', () => {
     status: 'cleared',
     isPublic: true,
     raisedUnderExemptItem: false,
+    published: true,
     version: 1,
     owners: [],
     update: null,
+    reportedUpdate: null,
     linkedIds: [],
     final: true,
     ...over,
@@ -257,9 +259,9 @@ describe('printing', () => {
 
   it('prints "Action – <owners> to <description>" then "Update – …", linked actions sharing one update', () => {
     const lines = printMattersArising([
-      entry({ id: 'a', owners: ['Cllr Bradley'], description: 'send a response', update: update('cleared as response provided.') }),
-      entry({ id: 'b', owners: ['Executive'], description: 'consider the outcomes', update: update('both above linked as one action.'), linkedIds: ['c'] }),
-      entry({ id: 'c', owners: ['PMO'], description: 'arrange discussions', update: update('both above linked as one action.'), linkedIds: ['b'] }),
+      entry({ id: 'a', owners: ['Cllr Bradley'], description: 'send a response', reportedUpdate: update('cleared as response provided.') }),
+      entry({ id: 'b', owners: ['Executive'], description: 'consider the outcomes', reportedUpdate: update('both above linked as one action.'), linkedIds: ['c'] }),
+      entry({ id: 'c', owners: ['PMO'], description: 'arrange discussions', reportedUpdate: update('both above linked as one action.'), linkedIds: ['b'] }),
       entry({ id: 'd', owners: ['Hayley Hughes', 'Group Leads'], description: 'Circulate Away Day outcomes', status: 'open' }),
     ])
     expect(lines.map((l) => l.text)).toEqual([
@@ -275,17 +277,73 @@ describe('printing', () => {
   it('prints only public actions not raised under an exempt item on the public page', async () => {
     const s = await setting()
     await db().update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    await db().update(meetings).set({ agendaPublishedAt: new Date('2025-01-01T09:00:00Z') }).where(eq(meetings.id, s.earlier.id))
     const person = await buildPerson(db(), { honorific: 'Dr', fullName: 'Khandavalli' })
     const exemptItem = await buildAgendaItem(db(), { meetingId: s.earlier.id, isExempt: true, exemptParagraph: 3 })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', description: 'bring the proposal back', owners: [{ personId: person.id }] })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', description: 'CANARY private action', isPublic: false })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', description: 'CANARY exempt action', itemId: exemptItem.id })
+    const at = { bodyId: s.body.id, meetingId: s.earlier.id, raisedOn: '2025-01-10' }
+    await buildMaAction(db(), { ...at, description: 'bring the proposal back', owners: [{ personId: person.id }] })
+    await buildMaAction(db(), { ...at, description: 'CANARY private action', isPublic: false })
+    await buildMaAction(db(), { ...at, description: 'CANARY exempt action', itemId: exemptItem.id })
     const { item } = await ma.ensureMattersArising(s.user, s.meeting.id)
     const published = await ma.findPublishedMattersArising(s.meeting.id, [item.id])
     expect(published?.lines.map((l) => l.text)).toEqual(['Action – Dr Khandavalli to bring the proposal back'])
     expect(await ma.findPublishedMattersArising(s.meeting.id, [])).toBeNull()
     const staff = await ma.printedForStaff(s.user, s.meeting.id)
     expect(staff.map((l) => l.text).join('\n')).toContain('CANARY private action')
+  })
+
+  it('prints on the public page only actions whose source is published, as the public action sheet does', async () => {
+    const s = await setting()
+    await db().update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    // s.earlier: minutes in draft but its agenda was never published.
+    const published = await buildMeeting(db(), { bodyId: s.body.id, date: '2025-01-20', status: 'minutes_approved', agendaPublishedAt: new Date('2025-01-12T09:00:00Z') })
+    const heldOnly = await buildMeeting(db(), { bodyId: s.body.id, date: '2025-01-25', status: 'held', agendaPublishedAt: new Date('2025-01-18T09:00:00Z') })
+    const publishedItem = await buildAgendaItem(db(), { meetingId: published.id })
+    const exemptParent = await buildAgendaItem(db(), { meetingId: published.id, position: 1, isExempt: true, exemptParagraph: 3 })
+    const subOfExempt = await buildAgendaItem(db(), { meetingId: published.id, position: 2, parentItemId: exemptParent.id })
+    const heldItem = await buildAgendaItem(db(), { meetingId: heldOnly.id })
+    const unpublishedItem = await buildAgendaItem(db(), { meetingId: s.earlier.id })
+    const rows = [
+      { description: 'shown: raised under a published item', itemId: publishedItem.id, meetingId: published.id },
+      { description: 'shown: raised at a published meeting without an item', meetingId: published.id },
+      { description: 'CANARY under an item of an unpublished agenda', itemId: unpublishedItem.id, meetingId: s.earlier.id },
+      { description: 'CANARY at an unpublished agenda without an item', meetingId: s.earlier.id },
+      { description: 'CANARY under an item whose minutes are not out', itemId: heldItem.id, meetingId: heldOnly.id },
+      { description: 'CANARY at a meeting whose minutes are not out', meetingId: heldOnly.id },
+      { description: 'CANARY under a sub-item of an exempt item', itemId: subOfExempt.id, meetingId: published.id },
+      { description: 'CANARY with no source at all' },
+    ]
+    for (const r of rows) await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', owners: [], ...r })
+    const { item } = await ma.ensureMattersArising(s.user, s.meeting.id)
+    const lines = (await ma.findPublishedMattersArising(s.meeting.id, [item.id]))!.lines.map((l) => l.text)
+    expect(lines).toEqual(['Action – shown: raised under a published item', 'Action – shown: raised at a published meeting without an item'])
+    // Staff see them all.
+    expect((await ma.printedForStaff(s.user, s.meeting.id)).filter((l) => l.text.includes('CANARY'))).toHaveLength(6)
+  })
+
+  it('prints only the update reported at this meeting; an owner’s later update waits for a meeting to report it', async () => {
+    const s = await setting()
+    await db().update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    await db().update(meetings).set({ agendaPublishedAt: new Date('2025-01-01T09:00:00Z') }).where(eq(meetings.id, s.earlier.id))
+    const owner = await buildPerson(db())
+    const at = { bodyId: s.body.id, meetingId: s.earlier.id, raisedOn: '2025-01-10', owners: [{ groupName: 'PMO' }] }
+    const reported = await buildMaAction(db(), { ...at, description: 'send a response' })
+    const later = await buildMaAction(db(), { ...at, description: 'arrange discussions' })
+    await buildMaUpdate(db(), { actionId: reported.id, text: 'reported here', reportedAtMeetingId: s.meeting.id, createdAt: new Date('2025-03-10T15:00:00Z') })
+    // Months later, through the emailed link: nobody has reviewed these.
+    for (const a of [reported, later]) {
+      await buildMaUpdate(db(), { actionId: a.id, text: 'CANARY unreviewed owner update', authorPersonId: owner.id, createdAt: new Date('2025-07-01T10:00:00Z') })
+    }
+    const { item } = await ma.ensureMattersArising(s.user, s.meeting.id)
+    const lines = (await ma.findPublishedMattersArising(s.meeting.id, [item.id]))!.lines.map((l) => l.text)
+    expect(lines).toEqual(['Action – PMO to send a response', 'Update – reported here', 'Action – PMO to arrange discussions'])
+    expect((await ma.printedForStaff(s.user, s.meeting.id)).map((l) => l.text)).toEqual(lines)
+    // Staff still see the latest update, and which one was reported at this meeting.
+    const view = await ma.mattersArisingPage(s.user, s.meeting.id)
+    const entry = view.entries.find((e) => e.id === reported.id)!
+    expect(entry.update?.text).toBe('CANARY unreviewed owner update')
+    expect(entry.reportedUpdate?.text).toBe('reported here')
+    expect(view.entries.find((e) => e.id === later.id)!.reportedUpdate).toBeNull()
   })
 })
 

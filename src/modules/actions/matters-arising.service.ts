@@ -35,10 +35,14 @@ export type MaEntry = {
   status: ActionStatus
   isPublic: boolean
   raisedUnderExemptItem: boolean
+  /** The public may see it (the public action sheet's rule: public, and its source published). */
+  published: boolean
   version: number
   owners: string[]
-  /** The update to show: the latest one reported at this meeting, else the latest of all. */
+  /** The latest update of any kind, for staff: it may have come in after the meeting, unreviewed. */
   update: MaUpdate | null
+  /** The latest update reported at this meeting: the only one the minutes print. */
+  reportedUpdate: MaUpdate | null
   /** Other actions it is linked with ("both above linked as one action"). */
   linkedIds: string[]
   /** Cleared or dropped at this meeting: nothing more can change but its update. */
@@ -109,6 +113,11 @@ export function joinNames(names: string[]): string {
  * that share the same update print it once, after the last of them ("both above linked as one action").
  */
 export function printMattersArising(entries: MaEntry[]): PrintedLine[] {
+  return printLines(entries.map((e) => ({ ...e, update: e.reportedUpdate })))
+}
+
+/** The lines for entries whose `update` is the one to print. */
+function printLines(entries: Pick<MaEntry, 'id' | 'description' | 'owners' | 'update' | 'linkedIds'>[]): PrintedLine[] {
   const lines: PrintedLine[] = []
   entries.forEach((entry, i) => {
     const owners = joinNames(entry.owners)
@@ -184,8 +193,19 @@ export function mattersArisingService(
   async function entriesOf(rows: MaActionRow[], meetingId: string, tx?: Db): Promise<MaEntry[]> {
     const ids = rows.map((r) => r.id)
     const [owners, updates, links] = await Promise.all([repo.findOwners(ids, tx), repo.findUpdates(ids, tx), repo.findLinks(ids, tx)])
+    const ownersOf = groupBy(owners, (o) => o.actionId)
+    const updatesOf = groupBy(updates, (u) => u.actionId)
+    // A link is stored once: index it from both sides.
+    const linksOf = groupBy(
+      links.flatMap((l) => [
+        { from: l.actionId, to: l.linkedActionId },
+        { from: l.linkedActionId, to: l.actionId },
+      ]),
+      (l) => l.from,
+    )
     return rows.map((r) => {
-      const mine = updates.filter((u) => u.actionId === r.id)
+      // Newest first (the repository's order).
+      const mine = updatesOf.get(r.id) ?? []
       return {
         id: r.id,
         description: r.description,
@@ -194,12 +214,12 @@ export function mattersArisingService(
         status: r.status,
         isPublic: r.isPublic,
         raisedUnderExemptItem: r.raisedUnderExemptItem,
+        published: r.published,
         version: r.version,
-        owners: ownerNames(owners.filter((o) => o.actionId === r.id)),
-        update: mine.find((u) => u.reportedAtMeetingId === meetingId) ?? mine[0] ?? null,
-        linkedIds: links
-          .filter((l) => l.actionId === r.id || l.linkedActionId === r.id)
-          .map((l) => (l.actionId === r.id ? l.linkedActionId : l.actionId)),
+        owners: ownerNames(ownersOf.get(r.id) ?? []),
+        update: mine[0] ?? null,
+        reportedUpdate: mine.find((u) => u.reportedAtMeetingId === meetingId) ?? null,
+        linkedIds: (linksOf.get(r.id) ?? []).map((l) => l.to),
         final: r.status === 'cleared' || r.status === 'dropped',
       }
     })
@@ -285,7 +305,9 @@ export function mattersArisingService(
 
     /**
      * For the public meeting page: the printed matters arising under their item, when the minutes are
-     * published and the item is not exempt. Only public actions, never one raised under an exempt item.
+     * published and the item is not exempt. Only actions the public action sheet would show (public, and
+     * raised under a published, non-exempt source), each with only the update reported at this meeting:
+     * never an owner's later update that no meeting has yet seen.
      */
     async findPublishedMattersArising(
       meetingId: string,
@@ -295,7 +317,7 @@ export function mattersArisingService(
       if (meeting.status !== 'minutes_draft' && meeting.status !== 'minutes_approved') return null
       const view = await assemble(meeting)
       if (!view.item || !visibleItemIds.includes(view.item.id)) return null
-      const shown = view.entries.filter((e) => e.isPublic && !e.raisedUnderExemptItem)
+      const shown = view.entries.filter((e) => e.published)
       const shownIds = new Set(shown.map((e) => e.id))
       const lines = printMattersArising(shown.map((e) => ({ ...e, linkedIds: e.linkedIds.filter((id) => shownIds.has(id)) })))
       return { itemId: view.item.id, lines }
@@ -406,6 +428,17 @@ export function mattersArisingService(
     },
   }
   return service
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const row of rows) {
+    const k = key(row)
+    const list = map.get(k)
+    if (list) list.push(row)
+    else map.set(k, [row])
+  }
+  return map
 }
 
 function autoUpdateText(to: ActionStatus, reason: string): string {

@@ -84,4 +84,23 @@ describe('topics', () => {
     expect((await new Agent(t.app).get(actionPaths.manage.itemTopics(item.id))).status).toBe(302)
     expect((await new Agent(t.app).get(actionPaths.public.topic('nope', 'nothing'))).status).toBe(404)
   })
+
+  it('is not found when none of its items is public (exempt, under an exempt item, or an unpublished agenda)', async () => {
+    const partnership = await buildPartnership(db(), { slug: 'topics-hidden' })
+    const body = await buildBody(db(), { partnershipId: partnership.id })
+    const held = await buildMeeting(db(), { bodyId: body.id, date: '2016-07-19', status: 'minutes_approved', agendaPublishedAt: published })
+    const draft = await buildMeeting(db(), { bodyId: body.id, date: '2016-11-22', status: 'scheduled' })
+    const exempt = await buildAgendaItem(db(), { meetingId: held.id, isExempt: true, exemptParagraph: 3 })
+    const sub = await buildAgendaItem(db(), { meetingId: held.id, position: 1, parentItemId: exempt.id })
+    const unpublished = await buildAgendaItem(db(), { meetingId: draft.id })
+    const [topic] = await db().insert(topics).values({ partnershipId: partnership.id, name: 'CANARY Sale of the depot', slug: 'sale-of-the-depot' }).returning()
+    await db().insert(agendaItemTopics).values([exempt, sub, unpublished].map((i) => ({ itemId: i.id, topicId: topic!.id })))
+    const res = await new Agent(t.app).getText(actionPaths.public.topic('topics-hidden', 'sale-of-the-depot'))
+    expect(res.status).toBe(404)
+    expect(res.text).not.toContain('CANARY')
+    // One public item and it is shown.
+    const open = await buildAgendaItem(db(), { meetingId: held.id, position: 2, title: 'Depot update' })
+    await db().insert(agendaItemTopics).values({ itemId: open.id, topicId: topic!.id })
+    expect((await new Agent(t.app).getText(actionPaths.public.topic('topics-hidden', 'sale-of-the-depot'))).status).toBe(200)
+  })
 })

@@ -108,7 +108,8 @@ export function topicsService(db: Db, repo: TopicsRepository, deps: { structure:
 
     /**
      * A topic's public history: items of published agendas that are not exempt (nor under an exempt item),
-     * oldest meeting first; decisions and public actions once the minutes are published.
+     * oldest meeting first; decisions and public actions once the minutes are published. Not found when
+     * none of its items is public.
      */
     async findPublishedTopic(partnershipSlug: string, topicSlug: string): Promise<PublishedTopic> {
       const partnership = await deps.structure.getPartnershipBySlug(partnershipSlug)
@@ -122,6 +123,8 @@ export function topicsService(db: Db, repo: TopicsRepository, deps: { structure:
           i.agendaPublishedAt !== null &&
           (AGENDA_VISIBLE.includes(i.meetingStatus) || i.meetingStatus === 'cancelled'),
       )
+      // A topic with nothing public to show is not shown at all: its name alone may say too much.
+      if (items.length === 0) throw notFound('Topic')
       const withMinutes = items.filter((i) => MINUTES_VISIBLE.includes(i.meetingStatus)).map((i) => i.itemId)
       const [numbering, decisions, actions] = await Promise.all([
         repo.findNumbering([...new Set(items.map((i) => i.meetingId))]),
