@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { inList } from '../../platform/db/columns.ts'
 import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
 import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
@@ -20,8 +21,6 @@ import { users } from '../accounts/accounts.tables.ts'
 export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'cleared', 'dropped'] as const
 export type ActionStatus = (typeof ACTION_STATUSES)[number]
 
-const inList = (col: string, values: readonly string[]) =>
-  sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`)
 
 /** An action: what, who (action_owners), when, status. "Overdue" is computed from due_on, never stored. */
 export const actions = pgTable(

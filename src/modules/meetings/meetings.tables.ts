@@ -14,6 +14,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
+import { inList, timestamps, versionColumn } from '../../platform/db/columns.ts'
 import { bodies, people, organisations } from '../structure/structure.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
 
@@ -47,14 +48,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 })
 
-const inList = (col: string, values: readonly string[]) =>
-  sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`)
 
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}
-const version = { version: integer('version').notNull().default(1) }
 
 export const meetings = pgTable(
   'meetings',
@@ -86,8 +80,8 @@ export const meetings = pgTable(
     minutesApprovedAtMeetingId: uuid('minutes_approved_at_meeting_id').references((): AnyPgColumn => meetings.id, {
       onDelete: 'set null',
     }),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [
     index('meetings_body_date_idx').on(t.bodyId, t.date),
@@ -124,8 +118,8 @@ export const agendaItems = pgTable(
     addedAfterPublication: boolean('added_after_publication').notNull().default(false),
     /** Markdown minutes for this item. */
     minutes: text('minutes'),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [
     index('agenda_items_meeting_idx').on(t.meetingId, t.position),
@@ -149,8 +143,8 @@ export const decisions = pgTable(
     position: integer('position').notNull().default(0),
     /** Markdown: what was resolved. */
     text: text('text').notNull(),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [index('decisions_item_idx').on(t.itemId, t.position)],
 )
@@ -174,8 +168,8 @@ export const documents = pgTable(
     exemptParagraph: integer('exempt_paragraph'),
     publicInterestReasoning: text('public_interest_reasoning'),
     uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id, { onDelete: 'set null' }),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [
     index('documents_meeting_idx').on(t.meetingId),
@@ -204,8 +198,8 @@ export const attendance = pgTable(
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
     /** e.g. "Facilitator", "Officer": shown for people in attendance. */
     capacity: text('capacity'),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('attendance_meeting_person_idx').on(t.meetingId, t.personId),

@@ -8,11 +8,11 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
+import { inList, timestamps, versionColumn } from '../../platform/db/columns.ts'
 
 export const ORGANISATION_TYPES = [
   'council',
@@ -42,15 +42,7 @@ export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number]
 export const MEMBERSHIP_ROLES = ['chair', 'vice_chair', 'member', 'deputy', 'secretariat', 'observer'] as const
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number]
 
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}
-/** Optimistic concurrency: every update checks and bumps it. */
-const version = { version: integer('version').notNull().default(1) }
 
-const inList = (col: string, values: readonly string[]) =>
-  sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`)
 
 export const organisations = pgTable(
   'organisations',
@@ -61,8 +53,8 @@ export const organisations = pgTable(
     shortName: text('short_name'),
     type: text('type').$type<OrganisationType>().notNull(),
     website: text('website'),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('organisations_slug_idx').on(t.slug),
@@ -83,8 +75,8 @@ export const partnerships = pgTable(
     summary: text('summary'),
     purpose: text('purpose'),
     vision: text('vision'),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('partnerships_slug_idx').on(t.slug), index('partnerships_parent_idx').on(t.parentPartnershipId)],
 )
@@ -128,8 +120,8 @@ export const bodies = pgTable(
     nextItemNumber: integer('next_item_number').notNull().default(1),
     noticeClearDays: integer('notice_clear_days').notNull().default(5),
     region: text('region').$type<BankHolidayRegion>().notNull().default('england-and-wales'),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('bodies_slug_idx').on(t.slug),
@@ -159,8 +151,8 @@ export const people = pgTable(
     phone: text('phone'),
     /** The person asked not to get action reminder emails. */
     remindersOptOut: boolean('reminders_opt_out').notNull().default(false),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [index('people_name_idx').on(t.fullName), index('people_organisation_idx').on(t.organisationId)],
 )
@@ -185,8 +177,8 @@ export const memberships = pgTable(
     deputyForMembershipId: uuid('deputy_for_membership_id').references((): AnyPgColumn => memberships.id, {
       onDelete: 'set null',
     }),
-    ...version,
-    ...timestamps,
+    ...versionColumn(),
+    ...timestamps(),
   },
   (t) => [
     index('memberships_body_idx').on(t.bodyId),
