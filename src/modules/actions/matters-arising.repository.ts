@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
+import { updateIfVersion } from '../../platform/db/columns.ts'
 import { organisations, people } from '../structure/structure.tables.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
@@ -184,12 +185,7 @@ export function mattersArisingRepository(db: Db) {
 
     /** Update when the version still matches (bumping it); undefined means someone saved first. */
     async updateAction(id: string, expectedVersion: number, changes: MaActionChanges, tx: Db) {
-      const [row] = await tx
-        .update(actions)
-        .set({ ...changes, version: sql`${actions.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(actions.id, id), eq(actions.version, expectedVersion)))
-        .returning()
-      return row
+      return updateIfVersion(tx, actions, id, expectedVersion, changes)
     },
 
     async insertUpdate(values: typeof actionUpdates.$inferInsert, tx: Db): Promise<void> {

@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
+import { updateIfVersion } from '../../platform/db/columns.ts'
 import { bodies } from '../structure/structure.tables.ts'
 import { agendaItems, decisions, documents, meetings } from './meetings.tables.ts'
 
@@ -58,12 +59,7 @@ export function meetingsRepository(db: Db) {
     },
     /** Update when the version still matches (bumping it); undefined means someone saved first. */
     async updateMeeting(id: string, expectedVersion: number, changes: MeetingChanges, tx: Db = db): Promise<MeetingRow | undefined> {
-      const [row] = await tx
-        .update(meetings)
-        .set({ ...changes, version: sql`${meetings.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(meetings.id, id), eq(meetings.version, expectedVersion)))
-        .returning()
-      return row
+      return updateIfVersion(tx, meetings, id, expectedVersion, changes)
     },
 
     async findItemById(id: string, tx: Db = db): Promise<AgendaItemRow | undefined> {
@@ -89,12 +85,7 @@ export function meetingsRepository(db: Db) {
       return row!
     },
     async updateItem(id: string, expectedVersion: number, changes: ItemChanges, tx: Db = db): Promise<AgendaItemRow | undefined> {
-      const [row] = await tx
-        .update(agendaItems)
-        .set({ ...changes, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(agendaItems.id, id), eq(agendaItems.version, expectedVersion)))
-        .returning()
-      return row
+      return updateIfVersion(tx, agendaItems, id, expectedVersion, changes)
     },
     async setItemPosition(id: string, position: number, tx: Db = db): Promise<void> {
       await tx

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
+import { updateIfVersion } from '../../platform/db/columns.ts'
 import { organisations, people } from '../structure/structure.tables.ts'
 import {
   agendaItems,
@@ -148,12 +149,7 @@ export function minutesRepository(db: Db) {
       version: number,
       changes: { status?: MeetingStatus; minutesApprovedAt?: Date; minutesApprovedAtMeetingId?: string } = {},
     ): Promise<boolean> {
-      const rows = await tx
-        .update(meetings)
-        .set({ ...changes, version: sql`${meetings.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(meetings.id, id), eq(meetings.version, version)))
-        .returning({ id: meetings.id })
-      return rows.length === 1
+      return (await updateIfVersion(tx, meetings, id, version, { ...changes })) !== undefined
     },
 
     /** Moves a meeting from one of `from` to `to`; returns false if it was in another status. */
@@ -205,12 +201,7 @@ export function minutesRepository(db: Db) {
 
     /** Returns false when the item's version moved on (someone else saved first). */
     async updateItemMinutes(tx: Db, id: string, version: number, minutes: string | null): Promise<boolean> {
-      const rows = await tx
-        .update(agendaItems)
-        .set({ minutes, version: sql`${agendaItems.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(agendaItems.id, id), eq(agendaItems.version, version)))
-        .returning({ id: agendaItems.id })
-      return rows.length === 1
+      return (await updateIfVersion(tx, agendaItems, id, version, { minutes })) !== undefined
     },
 
     // --- decisions ---
@@ -241,12 +232,7 @@ export function minutesRepository(db: Db) {
     },
 
     async updateDecision(tx: Db, id: string, version: number, text: string): Promise<boolean> {
-      const rows = await tx
-        .update(decisions)
-        .set({ text, version: sql`${decisions.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(decisions.id, id), eq(decisions.version, version)))
-        .returning({ id: decisions.id })
-      return rows.length === 1
+      return (await updateIfVersion(tx, decisions, id, version, { text })) !== undefined
     },
 
     async deleteDecision(tx: Db, id: string, version: number): Promise<boolean> {

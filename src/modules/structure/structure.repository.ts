@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
+import { updateIfVersion } from '../../platform/db/columns.ts'
 import { meetings } from '../meetings/meetings.tables.ts'
 import {
   bodies,
@@ -160,12 +161,7 @@ export function structureRepository(db: Db) {
       version: number,
       values: Partial<typeof organisations.$inferInsert>,
     ): Promise<OrganisationRow | undefined> {
-      const [row] = await tx
-        .update(organisations)
-        .set({ ...values, version: sql`${organisations.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(organisations.id, id), eq(organisations.version, version)))
-        .returning()
-      return row
+      return updateIfVersion(tx, organisations, id, version, values)
     },
 
     // ---- people ----
@@ -215,12 +211,7 @@ export function structureRepository(db: Db) {
       version: number,
       values: Partial<typeof people.$inferInsert>,
     ): Promise<PersonRow | undefined> {
-      const [row] = await tx
-        .update(people)
-        .set({ ...values, version: sql`${people.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(people.id, id), eq(people.version, version)))
-        .returning()
-      return row
+      return updateIfVersion(tx, people, id, version, values)
     },
 
     // ---- partnerships ----
@@ -291,12 +282,7 @@ export function structureRepository(db: Db) {
       version: number,
       values: Partial<typeof partnerships.$inferInsert>,
     ): Promise<PartnershipRow | undefined> {
-      const [row] = await tx
-        .update(partnerships)
-        .set({ ...values, version: sql`${partnerships.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(partnerships.id, id), eq(partnerships.version, version)))
-        .returning()
-      return row
+      return updateIfVersion(tx, partnerships, id, version, values)
     },
 
     /**
@@ -430,12 +416,7 @@ export function structureRepository(db: Db) {
       version: number,
       values: Partial<typeof bodies.$inferInsert>,
     ): Promise<BodyRow | undefined> {
-      const [row] = await tx
-        .update(bodies)
-        .set({ ...values, version: sql`${bodies.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(bodies.id, id), eq(bodies.version, version)))
-        .returning()
-      return row
+      return updateIfVersion(tx, bodies, id, version, values)
     },
 
     // ---- memberships ----
@@ -454,12 +435,7 @@ export function structureRepository(db: Db) {
       version: number,
       values: Partial<typeof memberships.$inferInsert>,
     ): Promise<MembershipRow | undefined> {
-      const [row] = await tx
-        .update(memberships)
-        .set({ ...values, version: sql`${memberships.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(memberships.id, id), eq(memberships.version, version)))
-        .returning()
-      return row
+      return updateIfVersion(tx, memberships, id, version, values)
     },
 
     // ---- meetings of a body (read only) ----

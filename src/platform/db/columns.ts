@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm'
-import { integer, timestamp } from 'drizzle-orm/pg-core'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { integer, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core'
+import type { Db } from './client.ts'
 
 /** created_at and updated_at, set by the database. */
 export const timestamps = () => ({
@@ -13,3 +14,24 @@ export const versionColumn = () => ({ version: integer('version').notNull().defa
 /** A CHECK that a text column holds one of a fixed list of values (the list is code, never user input). */
 export const inList = (column: string, values: readonly string[]): SQL =>
   sql.raw(`${column} in (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`)
+
+type VersionedTable = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn }
+
+/**
+ * Optimistic concurrency in one place: change the row only while its version is still `version`,
+ * bumping it. Undefined means someone else saved first (or the row is gone): the caller says "conflict".
+ */
+export async function updateIfVersion<T extends VersionedTable>(
+  tx: Db,
+  table: T,
+  id: string,
+  version: number,
+  values: Partial<T['$inferInsert']>,
+): Promise<T['$inferSelect'] | undefined> {
+  const rows = (await tx
+    .update(table)
+    .set({ ...values, version: sql`${table.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(table.id, id), eq(table.version, version)))
+    .returning()) as T['$inferSelect'][]
+  return rows[0]
+}
