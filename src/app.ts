@@ -18,6 +18,14 @@ import { manageRoutes } from './modules/structure/manage.routes.ts'
 import { actionsRoutes } from './modules/actions/actions.routes.ts'
 import { mattersArisingRoutes } from './modules/actions/matters-arising.routes.ts'
 import { ownerRoutes } from './modules/actions/owner.routes.ts'
+import { calendarRoutes } from './modules/publishing/calendar.routes.ts'
+import { feedsRoutes } from './modules/publishing/feeds.routes.ts'
+import { searchRoutes } from './modules/search/search.routes.ts'
+import { apiRoutes } from './modules/api/api.routes.ts'
+import { apiTokensRoutes } from './modules/api/tokens.routes.ts'
+import { openDataRoutes } from './modules/opendata/opendata.routes.ts'
+import { packsRoutes } from './modules/packs/packs.routes.ts'
+import { importerRoutes } from './modules/importer/importer.routes.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -60,6 +68,14 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   app.route('/', actionsRoutes(services))
   app.route('/', mattersArisingRoutes(services))
   app.route('/', ownerRoutes(services))
+  app.route('/', calendarRoutes(services))
+  app.route('/', feedsRoutes(services))
+  app.route('/', searchRoutes(services))
+  app.route('/', apiRoutes(services))
+  app.route('/', apiTokensRoutes(services))
+  app.route('/', openDataRoutes(services))
+  app.route('/', packsRoutes(services))
+  app.route('/', importerRoutes(services))
 
   app.notFound((c) => errorPage(c, 404, 'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.'))
   app.onError(onError((err, c) => logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err instanceof Error ? err.stack : String(err) })))

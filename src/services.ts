@@ -15,6 +15,13 @@ import { mattersArisingRepository } from './modules/actions/matters-arising.repo
 import { mattersArisingService } from './modules/actions/matters-arising.service.ts'
 import { remindersRepository } from './modules/actions/reminders.repository.ts'
 import { remindersService } from './modules/actions/reminders.service.ts'
+import { calendarService } from './modules/publishing/calendar.service.ts'
+import { feedsService } from './modules/publishing/feeds.service.ts'
+import { searchService } from './modules/search/search.service.ts'
+import { apiService } from './modules/api/api.service.ts'
+import { openDataService } from './modules/opendata/opendata.service.ts'
+import { packsService } from './modules/packs/packs.service.ts'
+import { importerService } from './modules/importer/importer.service.ts'
 
 /** The composition root for use cases: repositories -> services. Routes receive this object. */
 export function buildServices(config: Config, database: Database, opts: { mailer?: Mailer } = {}) {
@@ -27,6 +34,31 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const actions = actionsService(db, actionsRepository(db), { structure, meetings, config })
   const mattersArising = mattersArisingService(db, mattersArisingRepository(db), { structure, meetings, actions })
   const reminders = remindersService(db, remindersRepository(db), { structure, actions, mailer, config })
-  return { config, database, mailer, accounts, structure, meetings, minutes, actions, mattersArising, reminders }
+  const calendar = calendarService(db, { structure, meetings, config })
+  const feeds = feedsService(db, { structure, meetings, mailer, config })
+  const search = searchService(db, { structure, config })
+  const api = apiService(db, { structure, meetings, minutes, actions, config })
+  const openData = openDataService(db, { structure, meetings, config })
+  const packs = packsService(db, { meetings, minutes, config })
+  const importer = importerService(db, { structure, meetings, minutes, actions, config })
+  return {
+    config,
+    database,
+    mailer,
+    accounts,
+    structure,
+    meetings,
+    minutes,
+    actions,
+    mattersArising,
+    reminders,
+    calendar,
+    feeds,
+    search,
+    api,
+    openData,
+    packs,
+    importer,
+  }
 }
 export type Services = ReturnType<typeof buildServices>

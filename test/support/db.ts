@@ -42,5 +42,7 @@ export async function resetDatabase(database: Database): Promise<void> {
   await database.exec(`DO $$ DECLARE r record; BEGIN
     FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
       EXECUTE 'TRUNCATE TABLE public.' || quote_ident(r.tablename) || ' CASCADE';
-    END LOOP; END $$;`)
+    END LOOP;
+    INSERT INTO public_record_version (id, version) VALUES (1, 0);
+  END $$;`)
 }

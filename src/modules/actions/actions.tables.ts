@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { inList } from '../../platform/db/columns.ts'
+import { inList, searchVector } from '../../platform/db/columns.ts'
 import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
 import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
@@ -47,6 +47,7 @@ export const actions = pgTable(
     clearedAtMeetingId: uuid('cleared_at_meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
     clearedAt: timestamp('cleared_at', { withTimezone: true }),
     droppedReason: text('dropped_reason'),
+    searchVector: searchVector([{ column: 'description', weight: 'A' }]),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -57,6 +58,7 @@ export const actions = pgTable(
     index('actions_meeting_idx').on(t.meetingId),
     index('actions_item_idx').on(t.itemId),
     index('actions_decision_idx').on(t.decisionId),
+    index('actions_search_idx').using('gin', t.searchVector),
     check('actions_status_check', inList('status', ACTION_STATUSES)),
     check('actions_cleared_check', sql`status <> 'cleared' or cleared_at_meeting_id is not null`),
     check('actions_dropped_check', sql`status <> 'dropped' or dropped_reason is not null`),

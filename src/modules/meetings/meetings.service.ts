@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts'
 import type { Db } from '../../platform/db/client.ts'
+import { recordPublicationEvent } from '../publishing/publication-events.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, invalidState, notFound, validation } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
@@ -383,8 +384,15 @@ export function meetingsService(
             changes.movedFromTime = null
           }
         }
+        // Calendar subscribers see a new SEQUENCE whenever the time or place changes.
+        const calendarChanged =
+          moved ||
+          (input.endTime ?? null) !== (meeting.endTime ? shortTime(meeting.endTime) : null) ||
+          (input.venue ?? null) !== meeting.venue
+        if (calendarChanged) changes.icalSequence = meeting.icalSequence + 1
         const row = await repo.updateMeeting(id, input.version, changes, tx)
         if (!row) throw conflict()
+        if (moved) await recordPublicationEvent(tx, { kind: 'meeting_moved', bodyId: meeting.bodyId, meetingId: id })
         await recordAudit(tx, actorOf(user), {
           event: moved ? 'meeting.moved' : 'meeting.updated',
           subjectType: 'meeting',
@@ -408,10 +416,16 @@ export function meetingsService(
         const row = await repo.updateMeeting(
           id,
           input.version,
-          { status: 'cancelled', cancelledAt: now(), cancellationReason: input.reason ?? null },
+          {
+            status: 'cancelled',
+            cancelledAt: now(),
+            cancellationReason: input.reason ?? null,
+            icalSequence: meeting.icalSequence + 1,
+          },
           tx,
         )
         if (!row) throw conflict()
+        await recordPublicationEvent(tx, { kind: 'meeting_cancelled', bodyId: meeting.bodyId, meetingId: id })
         await recordAudit(tx, actorOf(user), {
           event: 'meeting.cancelled',
           subjectType: 'meeting',
@@ -662,6 +676,7 @@ export function meetingsService(
         )
         if (!row) throw conflict()
         if (continuing) await repo.advanceBodyNextItemNumber(meeting.body.id, first + mainItems, tx)
+        await recordPublicationEvent(tx, { kind: 'agenda_published', bodyId: meeting.bodyId, meetingId: meeting.id })
         await recordAudit(tx, actorOf(user), {
           event: 'agenda.published',
           subjectType: 'meeting',

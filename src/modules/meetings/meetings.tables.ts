@@ -14,7 +14,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
-import { inList, timestamps, versionColumn } from '../../platform/db/columns.ts'
+import { inList, searchVector, timestamps, versionColumn } from '../../platform/db/columns.ts'
 import { bodies, people, organisations } from '../structure/structure.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
 
@@ -80,12 +80,20 @@ export const meetings = pgTable(
     minutesApprovedAtMeetingId: uuid('minutes_approved_at_meeting_id').references((): AnyPgColumn => meetings.id, {
       onDelete: 'set null',
     }),
+    /** When draft minutes were first published (the feed's "minutes published" entry). */
+    minutesPublishedAt: timestamp('minutes_published_at', { withTimezone: true }),
+    /** iCalendar SEQUENCE: bumped on every change a calendar subscriber should see (time, place, status). */
+    icalSequence: integer('ical_sequence').notNull().default(0),
+    /** Where an imported meeting came from (file name or address), and when it was last imported. */
+    importedFrom: text('imported_from'),
+    importedAt: timestamp('imported_at', { withTimezone: true }),
     ...versionColumn(),
     ...timestamps(),
   },
   (t) => [
     index('meetings_body_date_idx').on(t.bodyId, t.date),
     index('meetings_date_idx').on(t.date),
+    index('meetings_updated_idx').on(t.updatedAt, t.id),
     check('meetings_kind_check', inList('kind', MEETING_KINDS)),
     check('meetings_status_check', inList('status', MEETING_STATUSES)),
     check('meetings_times_check', sql`end_time is null or end_time > start_time`),
@@ -118,11 +126,17 @@ export const agendaItems = pgTable(
     addedAfterPublication: boolean('added_after_publication').notNull().default(false),
     /** Markdown minutes for this item. */
     minutes: text('minutes'),
+    searchVector: searchVector([
+      { column: 'title', weight: 'A' },
+      { column: 'description', weight: 'B' },
+      { column: 'minutes', weight: 'B' },
+    ]),
     ...versionColumn(),
     ...timestamps(),
   },
   (t) => [
     index('agenda_items_meeting_idx').on(t.meetingId, t.position),
+    index('agenda_items_search_idx').using('gin', t.searchVector),
     index('agenda_items_parent_idx').on(t.parentItemId),
     check('agenda_items_kind_check', inList('kind', ITEM_KINDS)),
     check('agenda_items_purpose_check', sql`purpose is null or ${inList('purpose', ITEM_PURPOSES)}`),
@@ -143,10 +157,11 @@ export const decisions = pgTable(
     position: integer('position').notNull().default(0),
     /** Markdown: what was resolved. */
     text: text('text').notNull(),
+    searchVector: searchVector([{ column: 'text', weight: 'A' }]),
     ...versionColumn(),
     ...timestamps(),
   },
-  (t) => [index('decisions_item_idx').on(t.itemId, t.position)],
+  (t) => [index('decisions_item_idx').on(t.itemId, t.position), index('decisions_search_idx').using('gin', t.searchVector)],
 )
 
 export const documents = pgTable(
@@ -168,11 +183,21 @@ export const documents = pgTable(
     exemptParagraph: integer('exempt_paragraph'),
     publicInterestReasoning: text('public_interest_reasoning'),
     uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Text extracted on upload (PDF, DOCX) for search; null when none could be extracted. */
+    textContent: text('text_content'),
+    /** 'extracted' | 'empty' (no text layer, e.g. a scan) | 'unsupported' | 'failed' */
+    textStatus: text('text_status'),
+    pageCount: integer('page_count'),
+    searchVector: searchVector([
+      { column: 'title', weight: 'A' },
+      { column: 'text_content', weight: 'C' },
+    ]),
     ...versionColumn(),
     ...timestamps(),
   },
   (t) => [
     index('documents_meeting_idx').on(t.meetingId),
+    index('documents_search_idx').using('gin', t.searchVector),
     index('documents_item_idx').on(t.itemId, t.position),
     check(
       'documents_exempt_check',

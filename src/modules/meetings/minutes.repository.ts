@@ -147,7 +147,12 @@ export function minutesRepository(db: Db) {
       tx: Db,
       id: string,
       version: number,
-      changes: { status?: MeetingStatus; minutesApprovedAt?: Date; minutesApprovedAtMeetingId?: string } = {},
+      changes: {
+        status?: MeetingStatus
+        minutesPublishedAt?: Date
+        minutesApprovedAt?: Date
+        minutesApprovedAtMeetingId?: string
+      } = {},
     ): Promise<boolean> {
       return (await updateIfVersion(tx, meetings, id, version, { ...changes })) !== undefined
     },

@@ -1,4 +1,6 @@
 import type { Db } from '../../platform/db/client.ts'
+import { areMinutesPublished, isAgendaPublished, MINUTES_PUBLIC_STATUSES } from './public-rules.ts'
+import { recordPublicationEvent } from '../publishing/publication-events.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, invalidState, notFound, validation, type FieldErrors } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
@@ -105,8 +107,6 @@ export const ATTENDANCE_CONFLICT =
   'Someone else changed this meeting or its attendance since you opened the form. Your choices are kept below: check them and save again'
 
 const BEFORE_MINUTES: MeetingStatus[] = ['scheduled', 'agenda_published', 'held']
-const AGENDA_VISIBLE: MeetingStatus[] = ['agenda_published', 'held', 'minutes_draft', 'minutes_approved']
-const MINUTES_VISIBLE: MeetingStatus[] = ['minutes_draft', 'minutes_approved']
 const ATTENDANCE_VISIBLE: MeetingStatus[] = ['held', 'minutes_draft', 'minutes_approved']
 
 const personName = (p: PublicPerson) => (p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName)
@@ -443,7 +443,7 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
         approval: await approvalHistory(meeting),
         lockReason,
         /** Draft (or approved) minutes are on the public page. */
-        draftPublished: MINUTES_VISIBLE.includes(meeting.status),
+        draftPublished: MINUTES_PUBLIC_STATUSES.includes(meeting.status),
         /** The "Publish draft minutes" button: minutes may change and are not yet public. */
         canPublishDraft: !lockReason && BEFORE_MINUTES.includes(meeting.status),
         agendaPublished: isAgendaPublic(meeting),
@@ -464,9 +464,10 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
         if (current.version !== input.version) throw conflict(PUBLISH_DRAFT_CONFLICT)
         const written = await repo.countItemsWithMinutes(tx, meeting.id)
         if (written === 0) throw validation({ publishDraft: NO_MINUTES_TO_PUBLISH })
-        if (!(await repo.touchMeeting(tx, meeting.id, input.version, { status: 'minutes_draft' }))) {
+        if (!(await repo.touchMeeting(tx, meeting.id, input.version, { status: 'minutes_draft', minutesPublishedAt: new Date() }))) {
           throw conflict(PUBLISH_DRAFT_CONFLICT)
         }
+        await recordPublicationEvent(tx, { kind: 'minutes_published', bodyId: current.bodyId, meetingId: meeting.id })
         await recordAudit(tx, { userId: user.id }, {
           event: 'minutes.draft_published',
           subjectType: 'meeting',
@@ -599,6 +600,7 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
             minutesApprovedAtMeetingId: later.id,
           })
           if (!ok) throw conflict()
+          await recordPublicationEvent(tx, { kind: 'minutes_approved', bodyId: earlier.bodyId, meetingId: earlier.id })
         }
         for (const [i, text] of input.corrections.entries()) {
           await repo.insertCorrection(tx, {
@@ -631,9 +633,8 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
       const meeting = await deps.meetings.getMeeting(id)
       // Nothing of a meeting whose agenda was never published, whatever its status: recording attendance
       // or minutes must not publish an agenda the secretariat never published.
-      const agendaPublished =
-        isAgendaPublic(meeting) && (AGENDA_VISIBLE.includes(meeting.status) || meeting.status === 'cancelled')
-      const minutesPublished = agendaPublished && MINUTES_VISIBLE.includes(meeting.status)
+      const agendaPublished = isAgendaPublished(meeting)
+      const minutesPublished = areMinutesPublished(meeting)
       const attendanceVisible = agendaPublished && ATTENDANCE_VISIBLE.includes(meeting.status)
 
       const agenda = agendaPublished ? await deps.meetings.findAgenda(meeting) : []

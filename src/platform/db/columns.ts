@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import { integer, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core'
+import { customType, integer, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from './client.ts'
 
 /** created_at and updated_at, set by the database. */
@@ -35,3 +35,23 @@ export async function updateIfVersion<T extends VersionedTable>(
     .returning()) as T['$inferSelect'][]
   return rows[0]
 }
+
+/** PostgreSQL full-text search vector (read-only: always a generated column). */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+/**
+ * A stored generated search vector: weighted parts, English configuration. Each part is cut to
+ * `SEARCH_TEXT_LIMIT` characters so a very long paper cannot exceed the 1 MB tsvector limit.
+ */
+export const SEARCH_TEXT_LIMIT = 300_000
+export const searchVector = (parts: { column: string; weight: 'A' | 'B' | 'C' | 'D' }[]) =>
+  tsvector('search_vector').generatedAlwaysAs(
+    sql.raw(
+      parts
+        .map(
+          (p) =>
+            `setweight(to_tsvector('english'::regconfig, left(coalesce(${p.column}, ''), ${SEARCH_TEXT_LIMIT})), '${p.weight}')`,
+        )
+        .join(' || '),
+    ),
+  )
