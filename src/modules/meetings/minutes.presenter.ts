@@ -1,3 +1,4 @@
+import { exclusionResolution } from './exclusion.ts'
 import { formatLongDate, formatTime } from '../../shared/dates.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import type { ItemPurpose, MeetingStatus } from './meetings.tables.ts'
@@ -100,6 +101,26 @@ export function approvalLines(history: ApprovalHistory | null) {
 
 // ---------------------------------------------------------------- public meeting page
 
+/**
+ * The minutes record the resolution excluding the public before each run of consecutive exempt items,
+ * naming their numbers and paragraphs (sub-items go with their parent). Keyed by the run's first item.
+ */
+export function exclusionsBefore(items: PublishedItem[]): Map<string, string> {
+  const out = new Map<string, string>()
+  let run: Extract<PublishedItem, { kind: 'exempt' }>[] = []
+  const flush = () => {
+    if (run.length) out.set(run[0]!.id, exclusionResolution({ itemNumbers: run.map((i) => i.number), paragraphs: run.map((i) => i.exemptParagraph) }))
+    run = []
+  }
+  for (const item of items) {
+    if (item.isSubItem) continue
+    if (item.kind === 'exempt') run.push(item)
+    else flush()
+  }
+  flush()
+  return out
+}
+
 function attendeeLine(a: PublishedAttendee, kind: 'present' | 'apologies' | 'deputies' | 'inAttendance'): string {
   let line = personName(a.person)
   if (kind === 'deputies' && a.deputyFor) line += ` for ${personName(a.deputyFor)}`
@@ -175,6 +196,7 @@ export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeeting
         .filter((s) => s.lines.length > 0)
     : []
 
+  const exclusions = exclusionsBefore(view.items)
   return {
     pageTitle: heading,
     heading,
@@ -190,6 +212,7 @@ export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeeting
     attendance,
     items: view.items.map((item) => ({
       ...publicItem(item),
+      exclusion: view.minutesPublished ? (exclusions.get(item.id) ?? null) : null,
       mattersArising: extras?.mattersArising?.itemId === item.id ? extras.mattersArising.lines : [],
       topics: (extras?.topics ?? []).filter((t) => t.itemId === item.id).map((t) => ({ text: t.name, href: t.href })),
     })),

@@ -432,6 +432,19 @@ describe('public meeting page', () => {
     expect(text).toContain('Leisure contract')
     expect(text).toContain('Not for publication')
     expect(text).toContain('Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972')
+    // The minutes record the resolution that excluded the public, naming the item and its paragraph.
+    expect(text).toContain('Exclusion of the press and public')
+    expect(text).toContain('excluded from the meeting for item 15.27 on the grounds')
+    expect(text).toContain('defined in paragraph 3 of Part 1 of Schedule 12A')
+    expect(text.indexOf('Exclusion of the press and public')).toBeLessThan(text.indexOf('Leisure contract'))
     expect(text).not.toMatch(/canary/i)
+  })
+
+  it('an agenda whose minutes are not yet published carries no exclusion resolution', async () => {
+    const s = await scenario()
+    await buildAgendaItem(database.db, { meetingId: s.meeting.id, position: 1, title: 'Exempt contract', isExempt: true, exemptParagraph: 3 })
+    const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(text).toContain('Exempt contract')
+    expect(text).not.toContain('Exclusion of the press and public')
   })
 })
