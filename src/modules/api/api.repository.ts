@@ -1,0 +1,392 @@
+import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import { bodies, memberships, organisations, partnerships, people } from '../structure/structure.tables.ts'
+import { agendaItems, decisions, documents, meetings } from '../meetings/meetings.tables.ts'
+import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
+import { actionOwners, actions, type ActionStatus } from '../actions/actions.tables.ts'
+import { publishedActionSql } from '../actions/actions.repository.ts'
+import { apiTokens } from './api.tables.ts'
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect
+export type KeyCast = 'text' | 'date' | 'uuid' | 'time'
+
+/** One page: `limit` rows after the cursor key in the order of `keys`, plus one to tell whether more follow. */
+export type PageArgs = { limit: number; after: (string | number)[] | null }
+
+/** `(k1, k2, ...) > (v1, v2, ...)`: keyset pagination on a row comparison that the ordering indexes serve. */
+function afterKey(keys: { col: unknown; cast: KeyCast }[], after: PageArgs['after']): SQL | undefined {
+  if (!after) return undefined
+  const cols = sql.join(
+    keys.map((k) => sql`${k.col}`),
+    sql`, `,
+  )
+  const vals = sql.join(
+    keys.map((k, i) => sql`${after[i]}::${sql.raw(k.cast)}`),
+    sql`, `,
+  )
+  return sql`(${cols}) > (${vals})`
+}
+
+const orderOf = (keys: { col: unknown }[]) => keys.map((k) => sql`${k.col} asc`)
+
+export const PARTNERSHIP_KEYS = [
+  { col: partnerships.name, cast: 'text' },
+  { col: partnerships.id, cast: 'uuid' },
+] as const
+export const ORGANISATION_KEYS = [
+  { col: organisations.name, cast: 'text' },
+  { col: organisations.id, cast: 'uuid' },
+] as const
+export const BODY_KEYS = [
+  { col: bodies.name, cast: 'text' },
+  { col: bodies.id, cast: 'uuid' },
+] as const
+export const PERSON_KEYS = [
+  { col: people.fullName, cast: 'text' },
+  { col: people.id, cast: 'uuid' },
+] as const
+export const MEMBERSHIP_KEYS = [{ col: memberships.id, cast: 'uuid' }] as const
+export const MEETING_KEYS = [
+  { col: meetings.date, cast: 'date' },
+  { col: meetings.startTime, cast: 'time' },
+  { col: meetings.id, cast: 'uuid' },
+] as const
+export const DOCUMENT_KEYS = [
+  { col: meetings.date, cast: 'date' },
+  { col: documents.id, cast: 'uuid' },
+] as const
+export const DECISION_KEYS = [
+  { col: meetings.date, cast: 'date' },
+  { col: decisions.id, cast: 'uuid' },
+] as const
+export const ACTION_KEYS = [
+  { col: actions.raisedOn, cast: 'date' },
+  { col: actions.id, cast: 'uuid' },
+] as const
+
+export const shapeOf = (keys: readonly { cast: KeyCast }[]) => keys.map((k) => k.cast)
+
+/** Drizzle queries for the API's public lists and its tokens. Only public-rules SQL decides what is public. */
+export function apiRepository(db: Db) {
+  return {
+    async findPartnerships(page: PageArgs, tx: Db = db) {
+      return tx
+        .select({
+          id: partnerships.id,
+          slug: partnerships.slug,
+          name: partnerships.name,
+          summary: partnerships.summary,
+          purpose: partnerships.purpose,
+          vision: partnerships.vision,
+          parentPartnershipId: partnerships.parentPartnershipId,
+          updatedAt: partnerships.updatedAt,
+        })
+        .from(partnerships)
+        .where(afterKey([...PARTNERSHIP_KEYS], page.after))
+        .orderBy(...orderOf([...PARTNERSHIP_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    async findOrganisations(page: PageArgs, tx: Db = db) {
+      return tx
+        .select({
+          id: organisations.id,
+          slug: organisations.slug,
+          name: organisations.name,
+          shortName: organisations.shortName,
+          type: organisations.type,
+          website: organisations.website,
+          updatedAt: organisations.updatedAt,
+        })
+        .from(organisations)
+        .where(afterKey([...ORGANISATION_KEYS], page.after))
+        .orderBy(...orderOf([...ORGANISATION_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    async findBodies(filter: { partnershipId?: string | undefined }, page: PageArgs, tx: Db = db) {
+      return tx
+        .select({
+          id: bodies.id,
+          slug: bodies.slug,
+          partnershipId: bodies.partnershipId,
+          name: bodies.name,
+          kind: bodies.kind,
+          regime: bodies.regime,
+          termsOfReference: bodies.termsOfReference,
+          quorum: bodies.quorum,
+          meetingFrequency: bodies.meetingFrequency,
+          accountableToBodyId: bodies.accountableToBodyId,
+          updatedAt: bodies.updatedAt,
+        })
+        .from(bodies)
+        .where(and(filter.partnershipId ? eq(bodies.partnershipId, filter.partnershipId) : undefined, afterKey([...BODY_KEYS], page.after)))
+        .orderBy(...orderOf([...BODY_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    /** People who hold or held a seat on a body: names and public job titles only, never contact details. */
+    async findPeople(page: PageArgs, tx: Db = db) {
+      return tx
+        .select({
+          id: people.id,
+          honorific: people.honorific,
+          fullName: people.fullName,
+          jobTitle: people.jobTitle,
+          organisationId: people.organisationId,
+        })
+        .from(people)
+        .where(
+          and(
+            sql`exists (select 1 from ${memberships} where ${memberships.personId} = ${people.id})`,
+            afterKey([...PERSON_KEYS], page.after),
+          ),
+        )
+        .orderBy(...orderOf([...PERSON_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    async findMemberships(filter: { bodyId?: string | undefined; personId?: string | undefined }, page: PageArgs, tx: Db = db) {
+      return tx
+        .select({
+          id: memberships.id,
+          personId: memberships.personId,
+          personName: people.fullName,
+          personHonorific: people.honorific,
+          bodyId: memberships.bodyId,
+          role: memberships.role,
+          onBehalfOfOrganisationId: memberships.onBehalfOfOrganisationId,
+          startsOn: memberships.startsOn,
+          endsOn: memberships.endsOn,
+          deputyForMembershipId: memberships.deputyForMembershipId,
+        })
+        .from(memberships)
+        .innerJoin(people, eq(people.id, memberships.personId))
+        .where(
+          and(
+            filter.bodyId ? eq(memberships.bodyId, filter.bodyId) : undefined,
+            filter.personId ? eq(memberships.personId, filter.personId) : undefined,
+            afterKey([...MEMBERSHIP_KEYS], page.after),
+          ),
+        )
+        .orderBy(...orderOf([...MEMBERSHIP_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    async findMeetings(
+      filter: { bodyId?: string | undefined; partnershipId?: string | undefined; from?: string | undefined; to?: string | undefined; updatedSince?: Date | undefined },
+      page: PageArgs,
+      tx: Db = db,
+    ) {
+      return tx
+        .select({
+          id: meetings.id,
+          bodyId: meetings.bodyId,
+          partnershipId: bodies.partnershipId,
+          bodyName: bodies.name,
+          numberingScheme: bodies.numberingScheme,
+          nextItemNumber: bodies.nextItemNumber,
+          date: meetings.date,
+          startTime: meetings.startTime,
+          endTime: meetings.endTime,
+          venue: meetings.venue,
+          kind: meetings.kind,
+          status: meetings.status,
+          firstItemNumber: meetings.firstItemNumber,
+          movedFromDate: meetings.movedFromDate,
+          movedFromTime: meetings.movedFromTime,
+          cancellationReason: meetings.cancellationReason,
+          agendaPublishedAt: meetings.agendaPublishedAt,
+          minutesPublishedAt: meetings.minutesPublishedAt,
+          version: meetings.version,
+          updatedAt: meetings.updatedAt,
+          agendaPublic: sql<boolean>`${agendaPublicSql()}`,
+          minutesPublic: sql<boolean>`${minutesPublicSql()}`,
+        })
+        .from(meetings)
+        .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+        .where(
+          and(
+            filter.bodyId ? eq(meetings.bodyId, filter.bodyId) : undefined,
+            filter.partnershipId ? eq(bodies.partnershipId, filter.partnershipId) : undefined,
+            filter.from ? gte(meetings.date, filter.from) : undefined,
+            filter.to ? lte(meetings.date, filter.to) : undefined,
+            filter.updatedSince ? gte(meetings.updatedAt, filter.updatedSince) : undefined,
+            afterKey([...MEETING_KEYS], page.after),
+          ),
+        )
+        .orderBy(...orderOf([...MEETING_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    /** The items of several meetings in one query (the caller passes only meetings with a public agenda). */
+    async findItemsOfMeetings(meetingIds: string[], tx: Db = db) {
+      if (meetingIds.length === 0) return []
+      return tx
+        .select({
+          id: agendaItems.id,
+          meetingId: agendaItems.meetingId,
+          parentItemId: agendaItems.parentItemId,
+          position: agendaItems.position,
+          kind: agendaItems.kind,
+          numberOverride: agendaItems.numberOverride,
+          title: agendaItems.title,
+          purpose: agendaItems.purpose,
+          isExempt: agendaItems.isExempt,
+          exemptParagraph: agendaItems.exemptParagraph,
+          createdAt: agendaItems.createdAt,
+        })
+        .from(agendaItems)
+        .where(inArray(agendaItems.meetingId, meetingIds))
+        .orderBy(asc(agendaItems.meetingId), asc(agendaItems.position), asc(agendaItems.createdAt))
+    },
+
+    async findPublicDocuments(filter: { meetingId?: string | undefined; bodyId?: string | undefined }, page: PageArgs, tx: Db = db) {
+      return tx
+        .select({
+          id: documents.id,
+          meetingId: documents.meetingId,
+          bodyId: meetings.bodyId,
+          meetingDate: meetings.date,
+          itemId: documents.itemId,
+          title: documents.title,
+          filename: documents.filename,
+          mediaType: documents.mediaType,
+          sizeBytes: documents.sizeBytes,
+          pageCount: documents.pageCount,
+          sha256: documents.sha256,
+          updatedAt: documents.updatedAt,
+        })
+        .from(documents)
+        .innerJoin(meetings, eq(meetings.id, documents.meetingId))
+        .where(
+          and(
+            paperPublicSql(),
+            filter.meetingId ? eq(documents.meetingId, filter.meetingId) : undefined,
+            filter.bodyId ? eq(meetings.bodyId, filter.bodyId) : undefined,
+            afterKey([...DOCUMENT_KEYS], page.after),
+          ),
+        )
+        .orderBy(...orderOf([...DOCUMENT_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    /** Decisions of open items in published minutes. */
+    async findPublicDecisions(
+      filter: { bodyId?: string | undefined; from?: string | undefined; to?: string | undefined },
+      page: PageArgs,
+      tx: Db = db,
+    ) {
+      return tx
+        .select({
+          id: decisions.id,
+          text: decisions.text,
+          itemId: decisions.itemId,
+          itemTitle: agendaItems.title,
+          meetingId: meetings.id,
+          meetingDate: meetings.date,
+          bodyId: meetings.bodyId,
+          updatedAt: decisions.updatedAt,
+        })
+        .from(decisions)
+        .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(
+          and(
+            minutesPublicSql(),
+            itemOpenSql(),
+            filter.bodyId ? eq(meetings.bodyId, filter.bodyId) : undefined,
+            filter.from ? gte(meetings.date, filter.from) : undefined,
+            filter.to ? lte(meetings.date, filter.to) : undefined,
+            afterKey([...DECISION_KEYS], page.after),
+          ),
+        )
+        .orderBy(...orderOf([...DECISION_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    async findPublicActions(filter: { bodyId?: string | undefined; status?: ActionStatus | undefined }, page: PageArgs, tx: Db = db) {
+      return tx
+        .select({
+          id: actions.id,
+          bodyId: actions.bodyId,
+          meetingId: actions.meetingId,
+          itemId: actions.itemId,
+          description: actions.description,
+          status: actions.status,
+          dueOn: actions.dueOn,
+          raisedOn: actions.raisedOn,
+          completedOn: actions.completedOn,
+          version: actions.version,
+          updatedAt: actions.updatedAt,
+        })
+        .from(actions)
+        .where(
+          and(
+            publishedActionSql(),
+            filter.bodyId ? eq(actions.bodyId, filter.bodyId) : undefined,
+            filter.status ? eq(actions.status, filter.status) : undefined,
+            afterKey([...ACTION_KEYS], page.after),
+          ),
+        )
+        .orderBy(...orderOf([...ACTION_KEYS]))
+        .limit(page.limit + 1)
+    },
+
+    /** Owners of several actions in one query: names only, never contact details. */
+    async findOwnersOfActions(actionIds: string[], tx: Db = db) {
+      if (actionIds.length === 0) return []
+      return tx
+        .select({
+          actionId: actionOwners.actionId,
+          personId: actionOwners.personId,
+          personHonorific: people.honorific,
+          personName: people.fullName,
+          organisationId: actionOwners.organisationId,
+          organisationName: organisations.name,
+          groupName: actionOwners.groupName,
+        })
+        .from(actionOwners)
+        .leftJoin(people, eq(people.id, actionOwners.personId))
+        .leftJoin(organisations, eq(organisations.id, actionOwners.organisationId))
+        .where(inArray(actionOwners.actionId, actionIds))
+        .orderBy(asc(actionOwners.actionId), asc(actionOwners.position))
+    },
+
+    // ---- tokens ----
+
+    async findTokensOfPartnership(partnershipId: string, tx: Db = db): Promise<ApiTokenRow[]> {
+      return tx
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.partnershipId, partnershipId))
+        .orderBy(sql`${apiTokens.createdAt} desc`, asc(apiTokens.id))
+        .limit(500)
+    },
+    async findTokenById(id: string, tx: Db = db): Promise<ApiTokenRow | undefined> {
+      const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1)
+      return row
+    },
+    async findTokenByHash(hash: string, tx: Db = db): Promise<ApiTokenRow | undefined> {
+      const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.tokenHash, hash)).limit(1)
+      return row
+    },
+    async insertToken(values: typeof apiTokens.$inferInsert, tx: Db = db): Promise<ApiTokenRow> {
+      const [row] = await tx.insert(apiTokens).values(values).returning()
+      return row!
+    },
+    /** Revoke once: a token already revoked is left as it was (undefined). */
+    async revokeToken(id: string, userId: string, at: Date, tx: Db = db): Promise<ApiTokenRow | undefined> {
+      const [row] = await tx
+        .update(apiTokens)
+        .set({ revokedAt: at, revokedByUserId: userId })
+        .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+        .returning()
+      return row
+    },
+    async touchToken(id: string, at: Date, tx: Db = db): Promise<void> {
+      await tx.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id))
+    },
+  }
+}
+export type ApiRepository = ReturnType<typeof apiRepository>

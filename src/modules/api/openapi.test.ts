@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { validate, compileErrors } from '@readme/openapi-parser'
+import type { Database } from '../../platform/db/client.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
+import { createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { buildMeeting } from '../../../test/support/builders.ts'
+import { openApiDocument } from './openapi.ts'
+
+let database: Database
+let t: ReturnType<typeof createTestApp>
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  t = createTestApp(database)
+})
+afterAll(async () => {
+  expect(t.logger.errors).toEqual([])
+  await database.close()
+})
+
+const request = (path: string, init?: RequestInit) => t.app.request(`http://localhost${path}`, init)
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document, served at /api/openapi.json', async () => {
+    const res = await request('/api/openapi.json')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('application/json')
+    expect(res.headers.getSetCookie()).toEqual([])
+    const doc = (await res.json()) as ReturnType<typeof openApiDocument>
+    expect(doc.openapi).toBe('3.1.0')
+    const result = await validate(structuredClone(doc) as never)
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true)
+  })
+
+  it('describes only routes that exist: every operation answers (not 404) at its path', async () => {
+    const meeting = await buildMeeting(database.db, {}, 'agendaPublished')
+    const doc = openApiDocument('http://localhost')
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ path: path.replace('{id}', meeting.id), method: method.toUpperCase(), secured: !!op.security })),
+    )
+    expect(ops.length).toBe(14)
+    for (const op of ops) {
+      const res = await request(op.path, { method: op.method, headers: { 'content-type': 'application/json' }, body: op.method === 'GET' ? undefined : '{}' })
+      // GETs answer (a meeting id stands in for every {id}); writes without a token are refused, not missing.
+      expect(res.status, `${op.method} ${op.path}`).toBe(op.secured ? 401 : 200)
+      await res.body?.cancel()
+    }
+  })
+
+  it('documents every error status the writes can give', () => {
+    const doc = openApiDocument('http://localhost')
+    const patch = (doc.paths['/api/v1/meetings/{id}'] as { patch: { responses: Record<string, unknown> } }).patch
+    expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '422'])
+  })
+})
+
+describe('the docs page', () => {
+  it('is a GOV.UK page generated from the document, with no external scripts or styles and no cookies', async () => {
+    const res = await request('/api/docs')
+    expect(res.status).toBe(200)
+    expect(res.headers.getSetCookie()).toEqual([])
+    const html = await res.text()
+    expect(html).toContain('<h1 class="govuk-heading-l">Joined Up API</h1>')
+    const doc = openApiDocument('http://localhost')
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(item)) expect(html).toContain(`${method.toUpperCase()} ${path}`)
+    }
+    for (const name of Object.keys(doc.components.schemas)) expect(html).toContain(`id="schema-${name}"`)
+    expect(html).toContain('href="/api/openapi.json"')
+    expect(html).not.toMatch(/<script[^>]+src="https?:/)
+    expect(html).not.toMatch(/<link[^>]+href="https?:/)
+    // Every in-page link lands on an id that exists.
+    const ids = new Set([...html.matchAll(/id="([^"]+)"/g)].map((m) => m[1]))
+    for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) expect(ids.has(target), target).toBe(true)
+  })
+
+  it('also renders for a signed-in user', async () => {
+    const agent = await signedInAgent(t.app, t.services, { isAdmin: true })
+    const res = await agent.get('/api/docs')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Joined Up API')
+  })
+})
