@@ -19,6 +19,7 @@ import {
   meetings,
   minutesCorrections,
 } from '../meetings/meetings.tables.ts'
+import { publicationEvents, type PublicationEventKind } from '../publishing/publishing.tables.ts'
 import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../actions/actions.tables.ts'
 import {
   ACTIONS,
@@ -203,6 +204,24 @@ async function seed(services: Services, tx: Db): Promise<void> {
       })
     }
   }
+
+  // The public record's history for the feeds and alerts: agendas, then draft minutes (published a week
+  // after the meeting, or the day before approval if sooner), then approvals, in the order they happened.
+  const events: { kind: PublicationEventKind; bodyId: string; meetingId: string; occurredAt: Date }[] = []
+  for (const [key, m] of entries(MEETINGS)) {
+    if (!m.agendaPublishedAt) continue
+    const meetingId = idOf(meetingIds, key)
+    const bodyId = idOf(bodyIds, m.body)
+    events.push({ kind: 'agenda_published', bodyId, meetingId, occurredAt: new Date(m.agendaPublishedAt) })
+    if (m.status !== 'minutes_draft' && m.status !== 'minutes_approved') continue
+    const weekAfter = Date.parse(`${m.date}T09:00:00Z`) + 7 * 86_400_000
+    const minutesPublishedAt = new Date(m.minutesApproved ? Math.min(weekAfter, Date.parse(m.minutesApproved.at) - 86_400_000) : weekAfter)
+    await tx.update(meetings).set({ minutesPublishedAt }).where(eq(meetings.id, meetingId))
+    events.push({ kind: 'minutes_published', bodyId, meetingId, occurredAt: minutesPublishedAt })
+    if (m.minutesApproved) events.push({ kind: 'minutes_approved', bodyId, meetingId, occurredAt: new Date(m.minutesApproved.at) })
+  }
+  events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
+  for (const e of events) await tx.insert(publicationEvents).values(e)
 
   // Actions (seeds 000 and 001), in the seeds' order: created_at keeps that order within a day.
   const actionIds = new Map<string, string>()

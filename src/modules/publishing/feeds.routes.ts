@@ -1,9 +1,39 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { notFound } from '../../platform/http/errors.ts'
+import { etagMatches, PUBLIC_CACHE_CONTROL } from '../../platform/cache/render-cache.ts'
 import type { Services } from '../../services.ts'
+import { feedPaths } from './feeds.paths.ts'
+import type { FeedDocument } from './feeds.service.ts'
+import { subscriptionsRoutes } from './subscriptions.routes.ts'
 
-/** STUB: to be written. */
+/** A route parameter (the patterns are built by the path helpers, so Hono cannot type them). */
+function param(c: Context<AppEnv>, name: string): string {
+  const value: string | undefined = c.req.param(name)
+  if (!value) throw notFound()
+  return value
+}
+
+function sendFeed(c: Context<AppEnv>, doc: FeedDocument): Response {
+  c.header('ETag', doc.etag)
+  // As the render cache answers: keep the bytes, but ask again each time (a cheap 304).
+  c.header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  c.header('Vary', 'Accept-Encoding')
+  if (etagMatches(c.req.header('if-none-match'), doc.etag)) return c.body(null, 304)
+  c.header('Content-Type', doc.contentType)
+  return c.body(doc.xml, 200)
+}
+
+/** Atom and RSS feeds of a body and of a partnership; email alerts (subscriptions.routes.ts). */
 export function feedsRoutes(services: Services) {
-  void services
-  return new Hono<AppEnv>()
+  const { feeds } = services
+  const app = new Hono<AppEnv>()
+
+  app.get(feedPaths.bodyAtom(':slug'), async (c) => sendFeed(c, await feeds.bodyFeed(param(c, 'slug'), 'atom')))
+  app.get(feedPaths.bodyRss(':slug'), async (c) => sendFeed(c, await feeds.bodyFeed(param(c, 'slug'), 'rss')))
+  app.get(feedPaths.partnershipAtom(':slug'), async (c) => sendFeed(c, await feeds.partnershipFeed(param(c, 'slug'), 'atom')))
+  app.get(feedPaths.partnershipRss(':slug'), async (c) => sendFeed(c, await feeds.partnershipFeed(param(c, 'slug'), 'rss')))
+
+  app.route('/', subscriptionsRoutes(services))
+  return app
 }

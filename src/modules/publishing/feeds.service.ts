@@ -1,13 +1,105 @@
+import { createHash } from 'node:crypto'
 import type { Db } from '../../platform/db/client.ts'
 import type { Config } from '../../config.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import type { MeetingsService } from '../meetings/meetings.service.ts'
 import type { Mailer } from '../../platform/mail/mailer.ts'
+import { structurePaths } from '../structure/structure.paths.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { feedsRepository, type FeedEventRow } from './feeds.repository.ts'
+import { feedPaths } from './feeds.paths.ts'
+import { FEED_CONTENT_TYPES, FEED_ENTRY_LIMIT, feedEntries, feedXml, type EntryContext, type FeedFormat } from './feeds.presenter.ts'
+import { alertJobs, subscriptionsService, type SubscriptionsOptions } from './subscriptions.service.ts'
+import { subscriptionsRepository } from './subscriptions.repository.ts'
 
-/** STUB: to be written. */
-export function feedsService(db: Db, deps: { structure: StructureService; meetings: MeetingsService; mailer: Mailer; config: Config }) {
-  void db
-  void deps
-  return {}
+export type FeedDocument = { xml: string; etag: string; contentType: string }
+
+/**
+ * Atom/RSS feeds per body and per partnership, built from publication_events through public-rules.ts, and
+ * (as `subscriptions`) the email alerts sent from the same events.
+ */
+export function feedsService(
+  db: Db,
+  deps: {
+    structure: StructureService
+    meetings: MeetingsService
+    mailer: Mailer
+    config: Config
+    now?: () => Date
+    subscriptions?: SubscriptionsOptions
+  },
+) {
+  const { structure, config } = deps
+  const repo = feedsRepository(db)
+  const absolute = (p: string) => new URL(p, config.publicUrl).toString()
+  const ctx: EntryContext = {
+    meetingUrl: (id) => absolute(meetingPaths.public.meeting(id)),
+    tagAuthority: new URL(config.publicUrl).hostname,
+  }
+  const feedTag = (what: string) => `tag:${ctx.tagAuthority},2026:joined-up/${what}`
+
+  async function entriesOf(events: FeedEventRow[]) {
+    const minutesMeetings = [...new Set(events.filter((e) => e.kind === 'minutes_published').map((e) => e.meetingId))]
+    const decisions = await repo.findPublicDecisions(minutesMeetings)
+    return feedEntries(events, decisions, ctx)
+  }
+
+  function document(format: FeedFormat, xml: string): FeedDocument {
+    return { xml, contentType: FEED_CONTENT_TYPES[format], etag: `"${createHash('sha256').update(xml).digest('base64url').slice(0, 32)}"` }
+  }
+
+  const subscriptions = subscriptionsService(db, subscriptionsRepository(db), repo, {
+    structure,
+    mailer: deps.mailer,
+    config,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.subscriptions ? { options: deps.subscriptions } : {}),
+  })
+
+  return {
+    /** A body's feed, newest first, last FEED_ENTRY_LIMIT entries. Throws NOT_FOUND. */
+    async bodyFeed(slug: string, format: FeedFormat): Promise<FeedDocument> {
+      const body = await structure.getBodyBySlug(slug)
+      const entries = await entriesOf(await repo.findPublicEvents({ bodyId: body.id }, FEED_ENTRY_LIMIT))
+      const xml = feedXml(
+        format,
+        {
+          id: feedTag(`body/${body.id}`),
+          title: `${body.name}: ${body.partnership.name}`,
+          description: `Agendas, minutes and decisions of ${body.name} as they are published.`,
+          link: absolute(structurePaths.public.body(body.slug)),
+          atomUrl: absolute(feedPaths.bodyAtom(body.slug)),
+          rssUrl: absolute(feedPaths.bodyRss(body.slug)),
+          fallbackUpdated: body.createdAt,
+        },
+        entries,
+      )
+      return document(format, xml)
+    },
+
+    /** Every body of a partnership in one feed. Throws NOT_FOUND. */
+    async partnershipFeed(slug: string, format: FeedFormat): Promise<FeedDocument> {
+      const partnership = await structure.getPartnershipBySlug(slug)
+      const entries = await entriesOf(await repo.findPublicEvents({ partnershipId: partnership.id }, FEED_ENTRY_LIMIT))
+      const xml = feedXml(
+        format,
+        {
+          id: feedTag(`partnership/${partnership.id}`),
+          title: partnership.name,
+          description: `Agendas, minutes and decisions of every body of ${partnership.name} as they are published.`,
+          link: absolute(structurePaths.public.partnership(partnership.slug)),
+          atomUrl: absolute(feedPaths.partnershipAtom(partnership.slug)),
+          rssUrl: absolute(feedPaths.partnershipRss(partnership.slug)),
+          fallbackUpdated: partnership.createdAt,
+        },
+        entries,
+      )
+      return document(format, xml)
+    },
+
+    subscriptions,
+    /** The scheduled job that sends email alerts (registered in server.ts when mail is set up). */
+    alertJobs: () => alertJobs(subscriptions),
+  }
 }
 export type FeedsService = ReturnType<typeof feedsService>

@@ -1,0 +1,92 @@
+import { and, eq, lt, sql } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import { publicationEvents, emailSubscriptions, subscriptionDeliveries } from './publishing.tables.ts'
+
+export type SubscriptionRow = typeof emailSubscriptions.$inferSelect
+
+/** A confirmed subscription with events still to send. */
+export type DueSubscription = Pick<SubscriptionRow, 'id' | 'bodyId' | 'email' | 'lastEventId'>
+
+/** Email subscriptions and their deliveries. Addresses are only read here to send mail. */
+export function subscriptionsRepository(db: Db) {
+  return {
+    async findByBodyAndEmail(bodyId: string, email: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(emailSubscriptions)
+        .where(and(eq(emailSubscriptions.bodyId, bodyId), sql`lower(${emailSubscriptions.email}) = lower(${email})`))
+        .for('update')
+      return row
+    },
+    async insert(values: typeof emailSubscriptions.$inferInsert, tx: Db = db): Promise<SubscriptionRow> {
+      const [row] = await tx.insert(emailSubscriptions).values(values).returning()
+      return row!
+    },
+    async update(id: string, values: Partial<typeof emailSubscriptions.$inferInsert>, tx: Db = db): Promise<void> {
+      await tx.update(emailSubscriptions).set(values).where(eq(emailSubscriptions.id, id))
+    },
+    async findByConfirmHash(hash: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
+      const [row] = await tx.select().from(emailSubscriptions).where(eq(emailSubscriptions.confirmTokenHash, hash)).limit(1)
+      return row
+    },
+    /** The pending subscription of this confirmation token, locked. */
+    async lockByConfirmHash(hash: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(emailSubscriptions)
+        .where(and(eq(emailSubscriptions.confirmTokenHash, hash), eq(emailSubscriptions.status, 'pending')))
+        .for('update')
+      return row
+    },
+    async findByUnsubscribeHash(hash: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
+      const [row] = await tx.select().from(emailSubscriptions).where(eq(emailSubscriptions.unsubscribeTokenHash, hash)).limit(1)
+      return row
+    },
+    /** Confirmed subscriptions of bodies with an event after the subscriber's last one. */
+    async findDueSubscriptions(limit: number, after: { bodyId: string; id: string } | null = null, tx: Db = db): Promise<DueSubscription[]> {
+      return tx
+        .select({
+          id: emailSubscriptions.id,
+          bodyId: emailSubscriptions.bodyId,
+          email: emailSubscriptions.email,
+          lastEventId: emailSubscriptions.lastEventId,
+        })
+        .from(emailSubscriptions)
+        .where(
+          and(
+            eq(emailSubscriptions.status, 'confirmed'),
+            sql`exists (select 1 from ${publicationEvents} e where e.body_id = ${emailSubscriptions.bodyId} and e.id > ${emailSubscriptions.lastEventId})`,
+            after ? sql`(${emailSubscriptions.bodyId}, ${emailSubscriptions.id}) > (${after.bodyId}::uuid, ${after.id}::uuid)` : undefined,
+          ),
+        )
+        .orderBy(emailSubscriptions.bodyId, emailSubscriptions.id)
+        .limit(limit)
+    },
+    /** Claim one alert: true for the first caller only, whatever the number of runs or instances. */
+    async claimDelivery(subscriptionId: string, eventId: number, at: Date, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .insert(subscriptionDeliveries)
+        .values({ subscriptionId, eventId, sentAt: at })
+        .onConflictDoNothing()
+        .returning({ eventId: subscriptionDeliveries.eventId })
+      return rows.length > 0
+    },
+    /** Move the subscriber's high-water mark forward (never back), if they are still confirmed. */
+    async advanceLastEvent(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
+      await tx
+        .update(emailSubscriptions)
+        .set({ lastEventId: eventId })
+        .where(and(eq(emailSubscriptions.id, subscriptionId), lt(emailSubscriptions.lastEventId, eventId)))
+    },
+    /** Is the subscription still confirmed (checked, locked, just before sending)? */
+    async lockConfirmed(subscriptionId: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(emailSubscriptions)
+        .where(and(eq(emailSubscriptions.id, subscriptionId), eq(emailSubscriptions.status, 'confirmed')))
+        .for('update')
+      return row
+    },
+  }
+}
+export type SubscriptionsRepository = ReturnType<typeof subscriptionsRepository>

@@ -1,0 +1,140 @@
+import { Hono, type Context } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { AppEnv } from '../../platform/http/types.ts'
+import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
+import { notFound, type FieldErrors } from '../../platform/http/errors.ts'
+import { render } from '../../platform/views/render.ts'
+import type { Services } from '../../services.ts'
+import { structurePaths } from '../structure/structure.paths.ts'
+import { feedPaths } from './feeds.paths.ts'
+import { SubscribeSchema } from './subscriptions.schemas.ts'
+import type { TokenView } from './subscriptions.service.ts'
+
+const VIEWS = {
+  subscribe: 'publishing/views/subscribe.njk',
+  sent: 'publishing/views/subscribe-sent.njk',
+  tooMany: 'publishing/views/subscribe-too-many.njk',
+  confirm: 'publishing/views/subscribe-confirm.njk',
+  confirmed: 'publishing/views/subscribe-confirmed.njk',
+  invalid: 'publishing/views/subscribe-link-invalid.njk',
+  unsubscribe: 'publishing/views/subscribe-unsubscribe.njk',
+  unsubscribed: 'publishing/views/subscribe-unsubscribed.njk',
+}
+
+function param(c: Context<AppEnv>, name: string): string {
+  const value: string | undefined = c.req.param(name)
+  if (!value) throw notFound()
+  return value
+}
+
+/** The client's address as the socket sees it (no proxy header is trusted). */
+function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** Pages reached by a secret in the URL, or holding a form token: never cached, never indexed. */
+function privatePage(c: Context<AppEnv>): void {
+  c.header('Cache-Control', 'no-store')
+  c.header('X-Robots-Tag', 'noindex, nofollow')
+}
+
+function invalidLink(c: Context<AppEnv>, view: Exclude<TokenView, { state: 'valid' }>) {
+  return render(
+    c,
+    VIEWS.invalid,
+    { pageTitle: view.state === 'expired' ? 'This link has expired' : 'This link is not valid', expired: view.state === 'expired' },
+    view.state === 'expired' ? 410 : 404,
+  )
+}
+
+/**
+ * Email alerts: the subscribe form, the confirmation link (GET shows a button, POST confirms) and the
+ * unsubscribe link (GET shows a button; POST, also RFC 8058 one-click from a mail client, without CSRF).
+ * No page ever shows an email address other than what the user just typed into the form.
+ */
+export function subscriptionsRoutes(services: Services) {
+  const { structure } = services
+  const subs = services.feeds.subscriptions
+  const app = new Hono<AppEnv>()
+
+  const formPage = async (slug: string, form: { values?: Record<string, unknown>; errors?: FieldErrors } = {}) => {
+    const body = await structure.getBodyBySlug(slug)
+    return {
+      pageTitle: `Get email alerts for ${body.name}`,
+      body: { name: body.name, href: structurePaths.public.body(body.slug), partnershipName: body.partnership.name },
+      formAction: feedPaths.subscribe(body.slug),
+      feeds: { atom: feedPaths.bodyAtom(body.slug), rss: feedPaths.bodyRss(body.slug) },
+      values: form.values ?? {},
+      errors: form.errors ?? {},
+      errorSummary: errorSummary(form.errors),
+    }
+  }
+
+  app.get(feedPaths.subscribe(':slug'), async (c) => {
+    privatePage(c)
+    return render(c, VIEWS.subscribe, await formPage(param(c, 'slug')))
+  })
+
+  app.post(feedPaths.subscribe(':slug'), async (c) => {
+    privatePage(c)
+    const slug = param(c, 'slug')
+    const posted = await c.req.parseBody()
+    const parsed = SubscribeSchema.safeParse(posted)
+    if (!parsed.success) {
+      return render(c, VIEWS.subscribe, await formPage(slug, { values: formValues(posted), errors: zodFieldErrors(parsed.error) }), 400)
+    }
+    const outcome = await subs.subscribe(slug, parsed.data.email, clientAddress(c))
+    const body = await structure.getBodyBySlug(slug)
+    const page = { body: { name: body.name, href: structurePaths.public.body(body.slug) } }
+    if (outcome.state === 'too_many') {
+      c.header('Retry-After', String(outcome.retryAfterSeconds))
+      return render(c, VIEWS.tooMany, { pageTitle: 'Too many requests', ...page }, 429)
+    }
+    return render(c, VIEWS.sent, { pageTitle: 'Check your email', ...page })
+  })
+
+  app.get(feedPaths.confirm(':token'), async (c) => {
+    privatePage(c)
+    const token = param(c, 'token')
+    const view = await subs.viewConfirm(token)
+    if (view.state !== 'valid') return invalidLink(c, view)
+    return render(c, VIEWS.confirm, { pageTitle: `Confirm email alerts for ${view.bodyName}`, bodyName: view.bodyName, formAction: feedPaths.confirm(token) })
+  })
+
+  app.post(feedPaths.confirm(':token'), async (c) => {
+    privatePage(c)
+    const view = await subs.confirm(param(c, 'token'))
+    if (view.state !== 'valid') return invalidLink(c, view)
+    return render(c, VIEWS.confirmed, {
+      pageTitle: 'Email alerts confirmed',
+      bodyName: view.bodyName,
+      bodyHref: structurePaths.public.body(view.bodySlug),
+    })
+  })
+
+  app.get(feedPaths.unsubscribe(':token'), async (c) => {
+    privatePage(c)
+    const token = param(c, 'token')
+    const view = await subs.viewUnsubscribe(token)
+    if (view.state !== 'valid') return invalidLink(c, view)
+    return render(c, VIEWS.unsubscribe, { pageTitle: `Stop email alerts for ${view.bodyName}`, bodyName: view.bodyName, formAction: feedPaths.unsubscribe(token) })
+  })
+
+  // RFC 8058: a mail client POSTs "List-Unsubscribe=One-Click" here with no cookie and no CSRF token (see app.ts).
+  app.post(feedPaths.unsubscribe(':token'), async (c) => {
+    privatePage(c)
+    const view = await subs.unsubscribe(param(c, 'token'))
+    if (view.state !== 'valid') return invalidLink(c, view)
+    return render(c, VIEWS.unsubscribed, {
+      pageTitle: 'You have unsubscribed',
+      bodyName: view.bodyName,
+      bodyHref: structurePaths.public.body(view.bodySlug),
+    })
+  })
+
+  return app
+}

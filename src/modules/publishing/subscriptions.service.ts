@@ -1,0 +1,267 @@
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
+import type { Config } from '../../config.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import { invalidState } from '../../platform/http/errors.ts'
+import { createThrottle } from '../../platform/http/throttle.ts'
+import { MailNotConfiguredError, type Mailer } from '../../platform/mail/mailer.ts'
+import type { JobDefinition } from '../../platform/jobs/scheduler.ts'
+import { londonDate } from '../../shared/dates.ts'
+import type { StructureService } from '../structure/structure.service.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+import type { FeedDecisionRow, FeedsRepository } from './feeds.repository.ts'
+import { feedPaths } from './feeds.paths.ts'
+import { alertEmail, alreadySubscribedEmail, confirmationEmail } from './feeds.presenter.ts'
+import type { DueSubscription, SubscriptionsRepository } from './subscriptions.repository.ts'
+
+export const CONFIRM_LINK_DAYS = 7
+
+export type SubscriptionsOptions = {
+  /** Subscribe requests per client address per hour (default 30). */
+  perClientPerHour?: number
+  /** Emails a subscribe request may cause per email address per hour (default 3); further requests send nothing. */
+  perAddressPerHour?: number
+  /** Subscriptions read per batch by the alert job (default 500). */
+  batchSize?: number
+  /** Events read per body per batch by the alert job (default 200). */
+  eventsPerBody?: number
+  /**
+   * Events younger than this are left for the next run (default 60 s): an event's id is taken when its
+   * transaction starts, so a slow transaction could commit a lower id after a higher one was sent.
+   */
+  settleMs?: number
+}
+
+export type SubscribeOutcome = { state: 'accepted' } | { state: 'too_many'; retryAfterSeconds: number }
+export type TokenView = { state: 'valid'; bodyName: string; bodySlug: string } | { state: 'unknown' } | { state: 'expired' }
+export type AlertRunReport = { sent: number; skipped: number; failed: number }
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex')
+const HOUR = 60 * 60_000
+
+/**
+ * Email alerts for a body: double opt-in (a link valid for CONFIRM_LINK_DAYS, confirmed by a POST so link
+ * scanners do not confirm), one-click unsubscribe (RFC 8058), and the job that sends each confirmed subscriber
+ * each new public event once. Responses never say whether an address is subscribed.
+ */
+export function subscriptionsService(
+  db: Db,
+  repo: SubscriptionsRepository,
+  feeds: FeedsRepository,
+  deps: { structure: StructureService; mailer: Mailer; config: Config; now?: () => Date; options?: SubscriptionsOptions },
+) {
+  const { mailer, config, structure } = deps
+  const now = deps.now ?? (() => new Date())
+  const opts = deps.options ?? {}
+  const byClient = createThrottle({ limit: opts.perClientPerHour ?? 30, windowMs: HOUR, now: () => now().getTime() })
+  const byAddress = createThrottle({ limit: opts.perAddressPerHour ?? 3, windowMs: HOUR, now: () => now().getTime() })
+  const absolute = (p: string) => new URL(p, config.publicUrl).toString()
+
+  /** The unsubscribe token of a subscription: derived, so every alert can carry it while only its hash is stored. */
+  const unsubscribeToken = (subscriptionId: string) =>
+    createHmac('sha256', config.sessionSecret).update(`email-alerts-unsubscribe:${subscriptionId}`).digest('base64url')
+  const unsubscribeUrl = (subscriptionId: string) => absolute(feedPaths.unsubscribe(unsubscribeToken(subscriptionId)))
+
+  async function sendOrExplain(send: () => Promise<void>): Promise<void> {
+    try {
+      await send()
+    } catch (err) {
+      if (err instanceof MailNotConfiguredError) throw invalidState('Email alerts are not available on this service at the moment.')
+      throw invalidState('We could not send the email. Try again later.')
+    }
+  }
+
+  async function alertsFor(bodyId: string, subs: DueSubscription[], cutoff: Date, report: AlertRunReport, errors: string[]) {
+    const eventsPerBody = opts.eventsPerBody ?? 200
+    const from = Math.min(...subs.map((s) => s.lastEventId))
+    const lastSettled = await feeds.lastEventIdOfBody(bodyId, cutoff)
+    const events = (await feeds.findPublicEventsAfter([bodyId], from, eventsPerBody)).filter((e) => e.id <= lastSettled)
+    const minutesMeetings = [...new Set(events.filter((e) => e.kind === 'minutes_published').map((e) => e.meetingId))]
+    const decisions = new Map<string, FeedDecisionRow[]>()
+    for (const d of await feeds.findPublicDecisions(minutesMeetings)) decisions.set(d.meetingId, [...(decisions.get(d.meetingId) ?? []), d])
+    // Every settled event was read when fewer than a batch came back: a subscriber may then pass the ones that are no longer public.
+    const readAll = events.length < eventsPerBody
+    for (const sub of subs) {
+      let ok = true
+      for (const event of events.filter((e) => e.id > sub.lastEventId)) {
+        try {
+          const outcome = await db.transaction(async (tx) => {
+            // Unsubscribed since the batch was read: send nothing.
+            const live = await repo.lockConfirmed(sub.id, tx)
+            if (!live || live.lastEventId >= event.id) return 'skipped' as const
+            const claimed = await repo.claimDelivery(sub.id, event.id, now(), tx)
+            if (claimed) {
+              await mailer.send(
+                alertEmail({
+                  to: live.email,
+                  event,
+                  decisions: decisions.get(event.meetingId) ?? [],
+                  meetingUrl: absolute(meetingPaths.public.meeting(event.meetingId)),
+                  unsubscribeUrl: unsubscribeUrl(sub.id),
+                }),
+              )
+            }
+            await repo.advanceLastEvent(sub.id, event.id, tx)
+            return claimed ? ('sent' as const) : ('skipped' as const)
+          })
+          report[outcome]++
+        } catch (err) {
+          // The claim rolled back with the transaction: a later run tries again, in order.
+          report.failed++
+          errors.push(`subscription ${sub.id}, event ${event.id}: ${err instanceof Error ? err.message : String(err)}`)
+          ok = false
+          break
+        }
+      }
+      if (ok && readAll && lastSettled > sub.lastEventId) await repo.advanceLastEvent(sub.id, lastSettled)
+    }
+  }
+
+  return {
+    unsubscribeUrl,
+
+    /**
+     * Ask for alerts: sends a confirmation link (or, to a confirmed subscriber, a note that nothing changed).
+     * The outcome is the same whether or not the address is subscribed; `too_many` is per client address.
+     * Throws NOT_FOUND for an unknown body, INVALID_STATE when the email cannot be sent.
+     */
+    async subscribe(bodySlug: string, email: string, clientKey: string): Promise<SubscribeOutcome> {
+      const body = await structure.getBodyBySlug(bodySlug)
+      const wait = byClient.retryAfterMs(clientKey)
+      if (wait > 0) return { state: 'too_many', retryAfterSeconds: Math.ceil(wait / 1000) }
+      byClient.fail(clientKey)
+      const addressKey = email.trim().toLowerCase()
+      // Enough email to this address for now: answer as usual, send nothing.
+      if (byAddress.retryAfterMs(addressKey) > 0) return { state: 'accepted' }
+      byAddress.fail(addressKey)
+      const at = now()
+      try {
+        await db.transaction(async (tx) => {
+          const existing = await repo.findByBodyAndEmail(body.id, email, tx)
+          if (existing?.status === 'confirmed') {
+            await sendOrExplain(() =>
+              mailer.send(alreadySubscribedEmail({ to: existing.email, bodyName: body.name, unsubscribeUrl: unsubscribeUrl(existing.id) })),
+            )
+            return
+          }
+          const token = randomBytes(32).toString('base64url')
+          const expiresAt = new Date(at.getTime() + CONFIRM_LINK_DAYS * 86_400_000)
+          const pending = { status: 'pending' as const, confirmTokenHash: sha256(token), confirmExpiresAt: expiresAt }
+          let id: string
+          if (existing) {
+            id = existing.id
+            await repo.update(id, { ...pending, email }, tx)
+          } else {
+            id = randomUUID()
+            await repo.insert({ id, bodyId: body.id, email, unsubscribeTokenHash: sha256(unsubscribeToken(id)), ...pending }, tx)
+          }
+          await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.requested', subjectType: 'email_subscription', subjectId: id })
+          await sendOrExplain(() =>
+            mailer.send(
+              confirmationEmail({ to: email, bodyName: body.name, confirmUrl: absolute(feedPaths.confirm(token)), expiresOn: londonDate(expiresAt) }),
+            ),
+          )
+        })
+      } catch (err) {
+        // Two requests for the same new address at once: the other one sent the link.
+        if ((err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') return { state: 'accepted' }
+        throw err
+      }
+      return { state: 'accepted' }
+    },
+
+    /** What a confirmation link shows. */
+    async viewConfirm(token: string): Promise<TokenView> {
+      const row = await repo.findByConfirmHash(sha256(token))
+      if (!row || row.status !== 'pending') return { state: 'unknown' }
+      if (!row.confirmExpiresAt || row.confirmExpiresAt.getTime() <= now().getTime()) return { state: 'expired' }
+      const body = await structure.getBody(row.bodyId)
+      return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+    },
+
+    /** Confirm: alerts start with the next event (nothing published before now is sent). */
+    async confirm(token: string): Promise<TokenView> {
+      const at = now()
+      return db.transaction(async (tx): Promise<TokenView> => {
+        const row = await repo.lockByConfirmHash(sha256(token), tx)
+        if (!row) return { state: 'unknown' }
+        if (!row.confirmExpiresAt || row.confirmExpiresAt.getTime() <= at.getTime()) return { state: 'expired' }
+        const lastEventId = await feeds.lastEventIdOfBody(row.bodyId, null, tx)
+        await repo.update(row.id, { status: 'confirmed', confirmedAt: at, confirmTokenHash: null, confirmExpiresAt: null, unsubscribedAt: null, lastEventId }, tx)
+        await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.confirmed', subjectType: 'email_subscription', subjectId: row.id })
+        const body = await structure.getBody(row.bodyId, tx)
+        return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+      })
+    },
+
+    /** What an unsubscribe link shows (also once unsubscribed, so the link keeps working). */
+    async viewUnsubscribe(token: string): Promise<TokenView> {
+      const row = await repo.findByUnsubscribeHash(sha256(token))
+      if (!row) return { state: 'unknown' }
+      const body = await structure.getBody(row.bodyId)
+      return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+    },
+
+    /** Stop alerts (idempotent). */
+    async unsubscribe(token: string): Promise<TokenView> {
+      const at = now()
+      return db.transaction(async (tx): Promise<TokenView> => {
+        const row = await repo.findByUnsubscribeHash(sha256(token), tx)
+        if (!row) return { state: 'unknown' }
+        if (row.status !== 'unsubscribed') {
+          await repo.update(row.id, { status: 'unsubscribed', unsubscribedAt: at, confirmTokenHash: null, confirmExpiresAt: null }, tx)
+          await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.unsubscribed', subjectType: 'email_subscription', subjectId: row.id })
+        }
+        const body = await structure.getBody(row.bodyId, tx)
+        return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+      })
+    },
+
+    /**
+     * Send each confirmed subscriber each new public event of their body, once: the delivery is claimed
+     * (subscription_deliveries, ON CONFLICT DO NOTHING) in the transaction that sends it and advances
+     * last_event_id. Throws after the run if any send failed (they are retried by a later run).
+     */
+    async sendAlerts(): Promise<AlertRunReport> {
+      const batchSize = opts.batchSize ?? 500
+      const cutoff = new Date(now().getTime() - (opts.settleMs ?? 60_000))
+      const report: AlertRunReport = { sent: 0, skipped: 0, failed: 0 }
+      const errors: string[] = []
+      let after: { bodyId: string; id: string } | null = null
+      for (;;) {
+        const due = await repo.findDueSubscriptions(batchSize, after)
+        const byBody = new Map<string, DueSubscription[]>()
+        for (const s of due) byBody.set(s.bodyId, [...(byBody.get(s.bodyId) ?? []), s])
+        for (const [bodyId, subs] of byBody) await alertsFor(bodyId, subs, cutoff, report, errors)
+        if (due.length < batchSize) break
+        const last = due[due.length - 1]!
+        after = { bodyId: last.bodyId, id: last.id }
+      }
+      if (report.failed > 0) throw new Error(`${report.failed} email alerts could not be sent (they will be retried): ${errors.slice(0, 3).join('; ')}`)
+      return report
+    },
+  }
+}
+export type SubscriptionsService = ReturnType<typeof subscriptionsService>
+
+export const ALERT_INTERVAL_MINUTES = 10
+
+/** A period every ALERT_INTERVAL_MINUTES: '2026-11-23T18:40Z'. */
+export function everyMinutes(minutes: number): (now: Date) => string {
+  return (now) => {
+    const ms = minutes * 60_000
+    return `${new Date(Math.floor(now.getTime() / ms) * ms).toISOString().slice(0, 16)}Z`
+  }
+}
+
+/** The scheduled job that sends email alerts. */
+export function alertJobs(subscriptions: SubscriptionsService): Record<string, JobDefinition> {
+  return {
+    'email_alerts.send': {
+      periodFor: everyMinutes(ALERT_INTERVAL_MINUTES),
+      run: async () => {
+        await subscriptions.sendAlerts()
+      },
+    },
+  }
+}
