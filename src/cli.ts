@@ -73,6 +73,24 @@ export async function runCli(argv: string[], out: Out = { stdout: (s) => process
       out.stdout(values.json ? `${JSON.stringify({ clearDays })}\n` : `${clearDays} clear working days\n`)
       return 0
     }
+    case 'bank-holidays': {
+      // bank-holidays refresh --file <GOV.UK bank-holidays.json> [--url <address>] [--target <path>]
+      const { values, positionals } = parseArgs({ args: rest, options: { file: { type: 'string' }, url: { type: 'string' }, target: { type: 'string' } }, allowPositionals: true })
+      if (positionals[0] !== 'refresh') throw new UsageError('Usage: npm run cli -- bank-holidays refresh --file <GOV.UK bank-holidays.json> [--url <address>]')
+      const { refreshBankHolidays, describeMerge, BankHolidayFeedError } = await import('./shared/bank-holidays-refresh.ts')
+      const { londonToday } = await import('./shared/dates.ts')
+      try {
+        const { report, target } = await refreshBankHolidays({ file: values.file, url: values.url, ...(values.target ? { target: values.target } : {}), today: londonToday() })
+        out.stdout(describeMerge(report, target))
+      } catch (err) {
+        if (err instanceof BankHolidayFeedError) throw new UsageError(err.message)
+        throw err
+      }
+      return 0
+    }
+    case 'import':
+      // import [--dry-run] [--json] [--partnership <slug>] <files or folders>: see src/modules/importer/importer.cli.ts
+      return (await import('./modules/importer/importer.cli.ts')).runImportCli(rest, out)
     case 'migrate': {
       const config = loadConfig()
       const database = await openConfiguredDatabase(config, 'cli migrate')

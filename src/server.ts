@@ -67,10 +67,12 @@ export async function startServer(
   const scheduler = createScheduler(database.db, { logger })
   if (isMailEnabled(services.mailer)) {
     for (const [name, job] of Object.entries(reminderJobs(services.reminders, config))) scheduler.registerJob(name, job)
+    for (const [name, job] of Object.entries(services.feeds.alertJobs())) scheduler.registerJob(name, job)
   } else {
     logger.info('reminder emails are disabled: SMTP_URL is not set', { level: 'warn' })
   }
   scheduler.start()
+  const importWorker = services.importer.startWorker({ logger }) // queued import jobs, polled every 3 s (issue 4)
 
   return {
     port,
@@ -78,6 +80,7 @@ export async function startServer(
     close: async () => {
       if (timer) clearInterval(timer)
       await scheduler.stop()
+      await importWorker.stop()
       services.mailer.close?.()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await database.close()

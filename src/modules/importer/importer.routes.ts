@@ -1,9 +1,113 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { requireUser } from '../../platform/http/auth.ts'
+import { flash } from '../../platform/http/cookies.ts'
+import { AppError, notFound, type FieldErrors } from '../../platform/http/errors.ts'
+import { errorSummary, zodFieldErrors } from '../../platform/http/forms.ts'
+import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
+import { importerPaths } from './importer.paths.ts'
+import { jobView, uploadView } from './importer.presenter.ts'
+import { DiscardSchema, MAX_FILES, StartSchema, UploadSchema, isImportFileName, uuidParam } from './importer.schemas.ts'
+import type { UploadedDocument } from './importer.service.ts'
 
-/** STUB: to be written. */
+const VIEWS = { upload: 'importer/views/upload.njk', job: 'importer/views/job.njk' }
+const TEXT_FIELDS = ['text', 'bodyId', 'bodyHint', 'dateHint'] as const
+
+type Body = Record<string, string | File | (string | File)[]>
+
+/** The uploaded files that hold something; empty file inputs are ignored. */
+function filesOf(body: Body): File[] {
+  const raw = body.files
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
+  return list.filter((f): f is File => typeof f !== 'string' && f.size > 0)
+}
+
+function textValues(body: Body): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const k of TEXT_FIELDS) {
+    const v = body[k]
+    if (typeof v === 'string') out[k] = v
+  }
+  return out
+}
+
+/** Check the files: HTML or text, not too many. Returns field errors (empty when fine). */
+function checkFiles(files: File[], text: string | undefined): FieldErrors {
+  if (files.length === 0 && !text) return { files: 'Select one or more files, or paste the text of a page' }
+  if (files.length > MAX_FILES) return { files: `Upload at most ${MAX_FILES} files at a time` }
+  const wrong = files.find((f) => !isImportFileName(f.name))
+  if (wrong) return { files: `“${wrong.name}” is not an HTML or text file: upload .html, .htm or .txt files saved from the committee website` }
+  return {}
+}
+
 export function importerRoutes(services: Services) {
-  void services
-  return new Hono<AppEnv>()
+  const { importer } = services
+  const app = new Hono<AppEnv>()
+
+  async function showUpload(c: Context<AppEnv>, partnershipId: string, values: Record<string, string>, errors: FieldErrors = {}, status: 200 | 400 = 200) {
+    const screen = await importer.importScreen(requireUser(c), partnershipId, Number(c.req.query('page') ?? '1'))
+    return render(
+      c,
+      VIEWS.upload,
+      { ...uploadView(screen.partnership, screen.bodies, screen.jobs, values, screen), values, errors, errorSummary: errorSummary(errors) },
+      status,
+    )
+  }
+
+  app.get('/manage/partnerships/:id/import', async (c) => showUpload(c, uuidParam(c.req.param('id'), 'Partnership'), {}))
+
+  app.post('/manage/partnerships/:id/import', async (c) => {
+    const user = requireUser(c)
+    const partnershipId = uuidParam(c.req.param('id'), 'Partnership')
+    await importer.importScreen(user, partnershipId) // 403 before reading anything
+    const body: Body = await c.req.parseBody({ all: true })
+    const values = textValues(body)
+    const parsed = UploadSchema.safeParse(values)
+    const files = filesOf(body)
+    const errors: FieldErrors = { ...checkFiles(files, parsed.success ? parsed.data.text : values.text?.trim()), ...(parsed.success ? {} : zodFieldErrors(parsed.error)) }
+    if (Object.keys(errors).length > 0 || !parsed.success) return showUpload(c, partnershipId, values, errors, 400)
+    const docs: UploadedDocument[] = await Promise.all(files.map(async (f) => ({ fileName: f.name, content: await f.text() })))
+    if (parsed.data.text) docs.push({ fileName: 'Pasted text', content: parsed.data.text })
+    try {
+      const job = await importer.createJob(user, partnershipId, docs, parsed.data)
+      return c.redirect(importerPaths.job(partnershipId, job.id), 303)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'VALIDATION' && err.fieldErrors) return showUpload(c, partnershipId, values, err.fieldErrors, 400)
+      throw err
+    }
+  })
+
+  async function loadJob(c: Context<AppEnv>) {
+    const partnershipId = uuidParam(c.req.param('id'), 'Partnership')
+    const jobId = uuidParam(c.req.param('jobId'), 'Import')
+    const found = await importer.getJob(requireUser(c), jobId)
+    if (found.job.partnershipId !== partnershipId) throw notFound('Import')
+    return found
+  }
+
+  app.get('/manage/partnerships/:id/import/:jobId', async (c) => {
+    const { partnership, job, documents, plans } = await loadJob(c)
+    return render(c, VIEWS.job, jobView(partnership, job, documents, plans))
+  })
+
+  app.post('/manage/partnerships/:id/import/:jobId/start', async (c) => {
+    const { partnership, job } = await loadJob(c)
+    const input = StartSchema.safeParse(await c.req.parseBody())
+    if (!input.success) throw new AppError('INVALID_STATE', 'The form was incomplete or out of date: reload the page and try again')
+    await importer.startJob(requireUser(c), job.id, input.data)
+    flash(c, 'Import started')
+    return c.redirect(importerPaths.job(partnership.id, job.id), 303)
+  })
+
+  app.post('/manage/partnerships/:id/import/:jobId/discard', async (c) => {
+    const { partnership, job } = await loadJob(c)
+    const input = DiscardSchema.safeParse(await c.req.parseBody())
+    if (!input.success) throw new AppError('INVALID_STATE', 'The form was incomplete or out of date: reload the page and try again')
+    await importer.discardJob(requireUser(c), job.id, input.data)
+    flash(c, 'Upload discarded: nothing was imported')
+    return c.redirect(importerPaths.upload(partnership.id), 303)
+  })
+
+  return app
 }

@@ -9,12 +9,18 @@ describe('attendance', () => {
   it('grouped under "Representing X:", with roles and "(Substitute)" dropped from names', () => {
     const r = attendance('Present:\n\nRepresenting Chorley Council:\nCllr Alistair Bradley (Chair)\nCllr Beverley Murray (Substitute)\n\nRepresenting Lancashire Constabulary:\nCI Tracie O’Gara\n\nItems')
     expect(r.attendees).toEqual(['Cllr Alistair Bradley', 'Cllr Beverley Murray', 'CI Tracie O’Gara'])
+    expect(r.organisations).toEqual({
+      'Cllr Alistair Bradley': 'Chorley Council',
+      'Cllr Beverley Murray': 'Chorley Council',
+      'CI Tracie O’Gara': 'Lancashire Constabulary',
+    })
     expect(r.warnings).toEqual([])
   })
 
   it('name and organisation in columns, or "Name – Organisation"', () => {
     const r = attendance('Attendees:\nGary Hall         Chorley Council\nJane Doe\tNHS Chorley CCG\nSam Roe – VCFS Network')
     expect(r.attendees).toEqual(['Gary Hall', 'Jane Doe', 'Sam Roe'])
+    expect(r.organisations).toEqual({ 'Gary Hall': 'Chorley Council', 'Jane Doe': 'NHS Chorley CCG', 'Sam Roe': 'VCFS Network' })
   })
 
   it('comma lists on the label line', () => {

@@ -8,7 +8,14 @@
 import { LABEL } from './items.ts'
 import { clean, columns } from './text.ts'
 
-export type Attendance = { attendees: string[]; apologies: string[]; warnings: string[]; usedLines: Set<number> }
+export type Attendance = {
+  attendees: string[]
+  apologies: string[]
+  /** The organisation a person attended or sent apologies for, when the page says ("Representing X:", columns, "Name – X"). */
+  organisations: Record<string, string>
+  warnings: string[]
+  usedLines: Set<number>
+}
 
 const PRESENT = /^(?:members\s+)?(?:present|attendees|attendance|in attendance|also present|also in attendance|officers present|officers in attendance|councillors present|members present|those present)\s*(?::|–|—|-)?\s*(.*)$/i
 const APOLOGIES_HEAD = /^apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?\s*(?::|–|—|-)?\s*(.*)$/i
@@ -60,8 +67,12 @@ export function findAttendance(
   const apologies: string[] = []
   const warnings: string[] = []
   const usedLines = new Set<number>()
-  const add = (list: string[], name: string | null) => {
+  const organisations: Record<string, string> = {}
+  let group: string | null = null
+  const add = (list: string[], name: string | null, organisation: string | null = null) => {
     if (name && !list.includes(name)) list.push(name)
+    const org = organisation ?? group
+    if (name && org && !(name in organisations)) organisations[name] = org
   }
   let mode: 'present' | 'apologies' | null = null
   let blanks = 0
@@ -77,6 +88,7 @@ export function findAttendance(
     const present = PRESENT.exec(line)
     const apol = present ? null : APOLOGIES_HEAD.exec(line)
     if (present && (present[1] === '' || !isProse(present[1] ?? ''))) {
+      group = null
       mode = 'present'
       blanks = 0
       usedLines.add(i)
@@ -84,6 +96,7 @@ export function findAttendance(
       continue
     }
     if (apol && (apol[1] === '' || !isProse(apol[1] ?? '')) && /^apologies\b/i.test(line) && (apol[1] !== '' || line.length < 40)) {
+      group = null
       mode = 'apologies'
       blanks = 0
       usedLines.add(i)
@@ -103,13 +116,18 @@ export function findAttendance(
     blanks = 0
     if (GROUP.test(line) && !/^(?:cllr|councillor|dr|mr|mrs|ms)\b/i.test(line)) {
       usedLines.add(i)
+      group = clean(line.replace(/^representing\s+/i, '').replace(/:$/, '')) || null
       continue
     }
     const cells = columns(raw).filter((c) => c !== '')
     const list = mode === 'present' ? attendees : apologies
     const first = cells[0] ?? ''
     if (cells.length === 1 && /,| and /.test(first)) for (const n of splitList(first)) add(list, n)
-    else add(list, nameOf(first))
+    else {
+      const dash = /\s+[–—-]\s+(.+)$/.exec(first)
+      const org = cells.length >= 2 ? clean(cells[1] ?? '') : dash ? clean(dash[1] ?? '') : null
+      add(list, nameOf(first), org && /^[A-Z]/.test(org) && !/^(?:substitute|sub|deputy|chair)\b/i.test(org) ? org : null)
+    }
     usedLines.add(i)
   }
 
@@ -122,5 +140,5 @@ export function findAttendance(
     warnings.push(`Apologies were noted (${notedWithoutNames}) but no names were given`)
   }
   if (attendees.length === 0) warnings.push('No list of those present was found')
-  return { attendees, apologies, warnings, usedLines }
+  return { attendees, apologies, organisations, warnings, usedLines }
 }

@@ -25,6 +25,10 @@ describe('headings', () => {
     expect(heading('Moved from 9th October 2018, Cabinet - Tuesday, 16th October 2018 10.00 am')).toEqual({
       body: 'Cabinet', date: '2018-10-16', time: '10:00', warnings: ['The heading says the meeting was moved from 9th October 2018'],
     })
+    const lines = normaliseLines('Moved from 9th October 2018, Cabinet - Tuesday, 16th October 2018 10.00 am')
+    expect(findHeading(lines, lines.length).movedFrom).toBe('2018-10-09')
+    const plain = normaliseLines('Cabinet - Tuesday, 16th October 2018 10.00 am')
+    expect(findHeading(plain, plain.length).movedFrom).toBeNull()
   })
 
   it('body and date on separate lines, in either order, with the time first', () => {

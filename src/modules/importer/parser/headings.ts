@@ -10,6 +10,8 @@ export type Heading = {
   body: string | null
   date: string | null
   time: string | null
+  /** "Moved from 9th October 2018, ..." gives the original date (YYYY-MM-DD); null when not moved or unreadable */
+  movedFrom: string | null
   /** line indexes the heading used (they are not content) */
   lines: number[]
   warnings: string[]
@@ -41,6 +43,7 @@ export function findHeading(lines: readonly string[], end: number): Heading {
   const warnings: string[] = []
   const limit = Math.min(end, lines.length)
   let seen = 0
+  let movedFrom: string | null = null
   for (let i = 0; i < limit && seen < 25; i++) {
     const raw = lines[i]
     if (raw === undefined || raw.trim() === '') continue
@@ -49,6 +52,7 @@ export function findHeading(lines: readonly string[], end: number): Heading {
     const moved = MOVED.exec(line)
     if (moved) {
       warnings.push(`The heading says the meeting was moved from ${clean(moved[1] ?? '')}`)
+      movedFrom = findDates(moved[1] ?? '')[0]?.date ?? null
       line = line.slice(moved[0].length)
     }
     const agenda = AGENDA_FOR.exec(line)
@@ -62,7 +66,7 @@ export function findHeading(lines: readonly string[], end: number): Heading {
         const t = firstTime(rest, dates)
         if (first.warning) warnings.push(`Heading date: ${first.warning}`)
         if (t.warning) warnings.push(`Heading: ${t.warning}`)
-        return { body: bodyText, date: first.date, time: t.time, lines: [i], warnings }
+        return { body: bodyText, date: first.date, time: t.time, lines: [i], warnings, movedFrom }
       }
     }
     const dates = findDates(line)
@@ -75,24 +79,24 @@ export function findHeading(lines: readonly string[], end: number): Heading {
     if (first.warning) warnings.push(`Heading date: ${first.warning}`)
     if (t.warning) warnings.push(`Heading: ${t.warning}`)
     if (bodyText !== '' && plausibleBody(bodyText)) {
-      return { body: bodyText, date: first.date, time: t.time, lines: [i], warnings }
+      return { body: bodyText, date: first.date, time: t.time, lines: [i], warnings, movedFrom }
     }
     if (bodyText === '') {
       // the date on its own line: the body is the line above (or below, under a date-first layout)
       const above = prevNonBlank(lines, i - 1)
       const aboveText = above >= 0 ? tidyBody(lines[above] ?? '') : ''
       if (above >= 0 && plausibleBody(aboveText) && !GENERIC_LINE.test(aboveText) && findDates(aboveText).length === 0) {
-        return { body: aboveText, date: first.date, time: t.time, lines: [above, i], warnings }
+        return { body: aboveText, date: first.date, time: t.time, lines: [above, i], warnings, movedFrom }
       }
       const below = nextNonBlank(lines, i + 1, limit)
       const belowText = below >= 0 ? tidyBody(lines[below] ?? '') : ''
       if (below >= 0 && plausibleBody(belowText) && !GENERIC_LINE.test(belowText) && findDates(belowText).length === 0) {
-        return { body: belowText, date: first.date, time: t.time, lines: [i, below], warnings }
+        return { body: belowText, date: first.date, time: t.time, lines: [i, below], warnings, movedFrom }
       }
-      return { body: null, date: first.date, time: t.time, lines: [i], warnings }
+      return { body: null, date: first.date, time: t.time, lines: [i], warnings, movedFrom }
     }
   }
-  return { body: null, date: null, time: null, lines: [], warnings }
+  return { body: null, date: null, time: null, lines: [], warnings, movedFrom }
 }
 
 const VENUE = /^(?:venue|place|location|meeting venue)\s*:\s*(.+)$/i

@@ -72,6 +72,12 @@ describe('the seed minutes pages import exactly (expected structure written by h
 describe('other published shapes', () => {
   it('a text page: heading on one line with a.m., Representing groups, substitutes, decisions, decoy lists', () => {
     const parsed = parseMeetingRecord({ text: fixture('south-cambs-csp.txt') })
+    expect(parsed.attendeeOrganisations).toEqual({
+      'Cllr Mick Martin': 'South Cambridgeshire District Council',
+      'Cllr Sue Ellington': 'South Cambridgeshire District Council',
+      'Chief Inspector Jon Hutchinson': 'Cambridgeshire Constabulary',
+      'Stuart Smith': 'Cambridgeshire Fire and Rescue Service',
+    })
     expect(toDryRunJson(parsed)).toEqual({
       body: 'South Cambs Community Safety Partnership',
       date: '2015-01-21',
@@ -110,6 +116,7 @@ describe('other published shapes', () => {
 
   it('a saved HTML page: moved meeting, table rows, pdf icons, time slots, Decision: labels, an action log', () => {
     const parsed = parseMeetingRecord({ html: fixture('cabinet-moved.html') })
+    expect(parsed.movedFrom).toBe('2018-10-09')
     expect(parsed.kind).toBe('meeting')
     expect(parsed.body).toBe('Cabinet')
     expect(parsed.date).toBe('2018-10-16')

@@ -34,6 +34,8 @@ export type ParsedMeeting = {
   body: string | null
   date: string | null
   time: string | null
+  /** the original date when the heading says the meeting was moved ("Moved from 9th October 2018, ...") */
+  movedFrom?: string | null
   venue: string | null
   contact: string | null
   /** true for "Agenda and draft minutes", false for "Agenda and minutes", null when the page does not say */
@@ -41,6 +43,8 @@ export type ParsedMeeting = {
   items: ParsedItem[]
   attendees: string[]
   apologies: string[]
+  /** name (as in attendees/apologies) -> the organisation the page gives for them; absent when it gives none */
+  attendeeOrganisations: Record<string, string>
   decisions: string[]
   actions: ParsedAction[]
   nextMeeting: string | null

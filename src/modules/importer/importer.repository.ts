@@ -1,0 +1,303 @@
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.tables.ts'
+import { agendaItems, attendance, decisions, meetings } from '../meetings/meetings.tables.ts'
+import { actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
+import { importDocuments, importJobs, type ImportDocumentStatus, type ImportJobStatus } from './importer.tables.ts'
+
+export type ImportJobRow = typeof importJobs.$inferSelect
+export type ImportDocumentRow = typeof importDocuments.$inferSelect
+export type NewImportDocument = Omit<typeof importDocuments.$inferInsert, 'id' | 'jobId'>
+export type ImportedMeetingRow = typeof meetings.$inferSelect
+export type ImportedItemRow = typeof agendaItems.$inferSelect
+export type ImportedDecisionRow = typeof decisions.$inferSelect
+export type ImportedAttendanceRow = typeof attendance.$inferSelect
+export type ImportedActionRow = typeof actions.$inferSelect
+export type ImportedOwnerRow = typeof actionOwners.$inferSelect
+export type ImportedUpdateRow = typeof actionUpdates.$inferSelect
+export type PersonMatch = { id: string; honorific: string | null; fullName: string; organisationId: string | null }
+export type BodyMatch = { id: string; name: string; partnershipId: string }
+
+/**
+ * Drizzle queries only. The importer writes one whole meeting record (meeting, items, decisions, attendance,
+ * actions, people, a new body) in ONE transaction per document; the meetings, minutes, actions and structure
+ * services each open their own transaction and cannot join one, so the bulk writes live here (see the
+ * importer service). Every function takes the db or a transaction.
+ */
+export function importerRepository(db: Db) {
+  return {
+    // ---- jobs ----
+    async insertJob(values: { partnershipId: string; createdByUserId: string | null; total: number }, tx: Db = db): Promise<ImportJobRow> {
+      const [row] = await tx.insert(importJobs).values(values).returning()
+      return row!
+    },
+    async insertDocuments(jobId: string, docs: NewImportDocument[], tx: Db = db): Promise<void> {
+      if (docs.length === 0) return
+      await tx.insert(importDocuments).values(docs.map((d) => ({ ...d, jobId })))
+    },
+    async findJob(id: string, tx: Db = db): Promise<ImportJobRow | undefined> {
+      const [row] = await tx.select().from(importJobs).where(eq(importJobs.id, id)).limit(1)
+      return row
+    },
+    async findJobsOfPartnership(partnershipId: string, limit: number, offset: number, tx: Db = db): Promise<ImportJobRow[]> {
+      return tx
+        .select()
+        .from(importJobs)
+        .where(eq(importJobs.partnershipId, partnershipId))
+        .orderBy(desc(importJobs.createdAt))
+        .limit(limit)
+        .offset(offset)
+    },
+    async findDocumentsOfJob(jobId: string, tx: Db = db): Promise<ImportDocumentRow[]> {
+      return tx.select().from(importDocuments).where(eq(importDocuments.jobId, jobId)).orderBy(asc(importDocuments.position))
+    },
+    async updateJobIfVersion(
+      id: string,
+      version: number,
+      changes: Partial<Pick<ImportJobRow, 'status' | 'startedAt' | 'finishedAt' | 'claimedAt' | 'done' | 'failed'>>,
+      tx: Db = db,
+    ): Promise<ImportJobRow | undefined> {
+      const [row] = await tx
+        .update(importJobs)
+        .set({ ...changes, version: sql`${importJobs.version} + 1` })
+        .where(and(eq(importJobs.id, id), eq(importJobs.version, version)))
+        .returning()
+      return row
+    },
+    async updateJob(
+      id: string,
+      changes: Partial<Pick<ImportJobRow, 'status' | 'startedAt' | 'finishedAt' | 'claimedAt' | 'done' | 'failed'>>,
+      tx: Db = db,
+    ): Promise<void> {
+      await tx.update(importJobs).set(changes).where(eq(importJobs.id, id))
+    },
+    /** Lock one job to work on: queued, or running with a claim older than `staleBefore`. SKIP LOCKED. */
+    async lockClaimableJob(staleBefore: Date, tx: Db): Promise<ImportJobRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(importJobs)
+        .where(
+          or(
+            eq(importJobs.status, 'queued' satisfies ImportJobStatus),
+            and(
+              eq(importJobs.status, 'running' satisfies ImportJobStatus),
+              sql`(${importJobs.claimedAt} is null or ${importJobs.claimedAt} < ${staleBefore.toISOString()}::timestamptz)`,
+            ),
+          ),
+        )
+        .orderBy(asc(importJobs.createdAt))
+        .limit(1)
+        .for('update', { skipLocked: true })
+      return row
+    },
+    async updateDocument(
+      id: string,
+      changes: Partial<Pick<ImportDocumentRow, 'status' | 'report' | 'error' | 'meetingId' | 'finishedAt' | 'content' | 'parsed'>>,
+      tx: Db = db,
+    ): Promise<void> {
+      await tx.update(importDocuments).set(changes).where(eq(importDocuments.id, id))
+    },
+    async countDocuments(jobId: string, tx: Db = db): Promise<{ status: ImportDocumentStatus; n: number }[]> {
+      const rows = await tx
+        .select({ status: importDocuments.status, n: sql<number>`count(*)::int` })
+        .from(importDocuments)
+        .where(eq(importDocuments.jobId, jobId))
+        .groupBy(importDocuments.status)
+      return rows.map((r) => ({ status: r.status, n: Number(r.n) }))
+    },
+    async clearContents(jobId: string, tx: Db = db): Promise<void> {
+      await tx.update(importDocuments).set({ content: '' }).where(eq(importDocuments.jobId, jobId))
+    },
+
+    // ---- structure reads and writes (inside the document's transaction) ----
+    async bodiesOfPartnership(partnershipId: string, tx: Db = db): Promise<BodyMatch[]> {
+      return tx
+        .select({ id: bodies.id, name: bodies.name, partnershipId: bodies.partnershipId })
+        .from(bodies)
+        .where(eq(bodies.partnershipId, partnershipId))
+        .orderBy(asc(bodies.name))
+    },
+    async findPartnershipBySlug(slug: string, tx: Db = db): Promise<{ id: string; name: string } | undefined> {
+      const [row] = await tx.select({ id: partnerships.id, name: partnerships.name }).from(partnerships).where(eq(partnerships.slug, slug)).limit(1)
+      return row
+    },
+    async findPartnership(id: string, tx: Db = db): Promise<{ id: string; name: string; slug: string } | undefined> {
+      const [row] = await tx
+        .select({ id: partnerships.id, name: partnerships.name, slug: partnerships.slug })
+        .from(partnerships)
+        .where(eq(partnerships.id, id))
+        .limit(1)
+      return row
+    },
+    async slugTaken(slug: string, tx: Db): Promise<boolean> {
+      const [row] = await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, slug)).limit(1)
+      return !!row
+    },
+    async insertBody(values: typeof bodies.$inferInsert, tx: Db): Promise<BodyMatch> {
+      const [row] = await tx.insert(bodies).values(values).returning({ id: bodies.id, name: bodies.name, partnershipId: bodies.partnershipId })
+      return row!
+    },
+    /**
+     * People "of the partnership" whose name is one of `names` (lower case, without honorifics): a seat on one
+     * of its bodies, attendance at or ownership of an action of one of its bodies' meetings, or an
+     * organisation that is one of its partners.
+     */
+    async peopleOfPartnershipNamed(partnershipId: string, names: string[], tx: Db): Promise<PersonMatch[]> {
+      if (names.length === 0) return []
+      const ofBodies = sql`select ${bodies.id} from ${bodies} where ${bodies.partnershipId} = ${partnershipId}`
+      return tx
+        .select({ id: people.id, honorific: people.honorific, fullName: people.fullName, organisationId: people.organisationId })
+        .from(people)
+        .where(
+          and(
+            inArray(sql`lower(${people.fullName})`, names),
+            or(
+              sql`exists (select 1 from ${memberships} where ${memberships.personId} = ${people.id} and ${memberships.bodyId} in (${ofBodies}))`,
+              sql`exists (select 1 from ${attendance} join ${meetings} on ${meetings.id} = ${attendance.meetingId}
+                 where ${attendance.personId} = ${people.id} and ${meetings.bodyId} in (${ofBodies}))`,
+              sql`exists (select 1 from ${actionOwners} join ${actions} on ${actions.id} = ${actionOwners.actionId}
+                 where ${actionOwners.personId} = ${people.id} and ${actions.bodyId} in (${ofBodies}))`,
+              sql`exists (select 1 from ${partnershipOrganisations} where ${partnershipOrganisations.organisationId} = ${people.organisationId}
+                 and ${partnershipOrganisations.partnershipId} = ${partnershipId})`,
+            ),
+          ),
+        )
+        .orderBy(asc(people.createdAt))
+    },
+    async insertPerson(values: { honorific: string | null; fullName: string; organisationId: string | null }, tx: Db): Promise<PersonMatch> {
+      const [row] = await tx
+        .insert(people)
+        .values(values)
+        .returning({ id: people.id, honorific: people.honorific, fullName: people.fullName, organisationId: people.organisationId })
+      return row!
+    },
+    async organisationsNamed(names: string[], tx: Db): Promise<{ id: string; name: string; shortName: string | null }[]> {
+      if (names.length === 0) return []
+      return tx
+        .select({ id: organisations.id, name: organisations.name, shortName: organisations.shortName })
+        .from(organisations)
+        .where(or(inArray(sql`lower(${organisations.name})`, names), inArray(sql`lower(${organisations.shortName})`, names)))
+    },
+    /** People holding a seat on the body on a date. */
+    async seatHolders(bodyId: string, date: string, tx: Db): Promise<Set<string>> {
+      const rows = await tx
+        .select({ personId: memberships.personId })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.bodyId, bodyId),
+            or(isNull(memberships.startsOn), sql`${memberships.startsOn} <= ${date}`),
+            or(isNull(memberships.endsOn), sql`${memberships.endsOn} >= ${date}`),
+          ),
+        )
+      return new Set(rows.map((r) => r.personId))
+    },
+
+    // ---- meetings ----
+    async meetingsOfBodyOn(bodyId: string, date: string, tx: Db): Promise<ImportedMeetingRow[]> {
+      return tx
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.bodyId, bodyId), eq(meetings.date, date)))
+        .orderBy(asc(meetings.startTime), asc(meetings.createdAt))
+        .for('update')
+    },
+    /** Meetings of any of these bodies on any of these dates (the review's "create or update"). */
+    async meetingsOnDates(bodyIds: string[], dates: string[], tx: Db = db): Promise<Pick<ImportedMeetingRow, 'id' | 'bodyId' | 'date' | 'status' | 'importedFrom'>[]> {
+      if (bodyIds.length === 0 || dates.length === 0) return []
+      return tx
+        .select({ id: meetings.id, bodyId: meetings.bodyId, date: meetings.date, status: meetings.status, importedFrom: meetings.importedFrom })
+        .from(meetings)
+        .where(and(inArray(meetings.bodyId, bodyIds), inArray(meetings.date, dates)))
+    },
+    async setCreateBody(jobId: string, createBody: boolean, tx: Db = db): Promise<void> {
+      await tx
+        .update(importDocuments)
+        .set({ parsed: sql`coalesce(${importDocuments.parsed}, '{}'::jsonb) || jsonb_build_object('createBody', ${createBody}::boolean)` })
+        .where(eq(importDocuments.jobId, jobId))
+    },
+    async insertMeeting(values: typeof meetings.$inferInsert, tx: Db): Promise<ImportedMeetingRow> {
+      const [row] = await tx.insert(meetings).values(values).returning()
+      return row!
+    },
+    async updateMeeting(id: string, changes: Partial<typeof meetings.$inferInsert>, tx: Db): Promise<void> {
+      await tx
+        .update(meetings)
+        .set({ ...changes, version: sql`${meetings.version} + 1`, updatedAt: new Date() })
+        .where(eq(meetings.id, id))
+    },
+    async itemsOfMeeting(meetingId: string, tx: Db): Promise<ImportedItemRow[]> {
+      return tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position))
+    },
+    async insertItem(values: typeof agendaItems.$inferInsert, tx: Db): Promise<ImportedItemRow> {
+      const [row] = await tx.insert(agendaItems).values(values).returning()
+      return row!
+    },
+    async updateItem(id: string, changes: Partial<typeof agendaItems.$inferInsert>, tx: Db): Promise<void> {
+      await tx
+        .update(agendaItems)
+        .set({ ...changes, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
+        .where(eq(agendaItems.id, id))
+    },
+    async deleteItems(ids: string[], tx: Db): Promise<void> {
+      if (ids.length) await tx.delete(agendaItems).where(inArray(agendaItems.id, ids))
+    },
+    async decisionsOfItems(itemIds: string[], tx: Db): Promise<ImportedDecisionRow[]> {
+      if (itemIds.length === 0) return []
+      return tx.select().from(decisions).where(inArray(decisions.itemId, itemIds)).orderBy(asc(decisions.position))
+    },
+    async replaceDecisions(itemId: string, texts: string[], tx: Db): Promise<void> {
+      await tx.delete(decisions).where(eq(decisions.itemId, itemId))
+      if (texts.length) await tx.insert(decisions).values(texts.map((text, position) => ({ itemId, position, text })))
+    },
+    async attendanceOfMeeting(meetingId: string, tx: Db): Promise<ImportedAttendanceRow[]> {
+      return tx.select().from(attendance).where(eq(attendance.meetingId, meetingId))
+    },
+    async replaceAttendance(
+      meetingId: string,
+      rows: { personId: string; status: ImportedAttendanceRow['status']; organisationId: string | null }[],
+      tx: Db,
+    ): Promise<void> {
+      await tx.delete(attendance).where(eq(attendance.meetingId, meetingId))
+      if (rows.length) await tx.insert(attendance).values(rows.map((r) => ({ meetingId, ...r })))
+    },
+
+    // ---- actions ----
+    async actionsOfMeeting(meetingId: string, tx: Db): Promise<ImportedActionRow[]> {
+      return tx.select().from(actions).where(eq(actions.meetingId, meetingId)).orderBy(asc(actions.createdAt))
+    },
+    async ownersOf(actionIds: string[], tx: Db): Promise<ImportedOwnerRow[]> {
+      if (actionIds.length === 0) return []
+      return tx.select().from(actionOwners).where(inArray(actionOwners.actionId, actionIds)).orderBy(asc(actionOwners.position))
+    },
+    async updatesOf(actionIds: string[], tx: Db): Promise<ImportedUpdateRow[]> {
+      if (actionIds.length === 0) return []
+      return tx.select().from(actionUpdates).where(inArray(actionUpdates.actionId, actionIds)).orderBy(asc(actionUpdates.createdAt))
+    },
+    async insertAction(values: typeof actions.$inferInsert, tx: Db): Promise<ImportedActionRow> {
+      const [row] = await tx.insert(actions).values(values).returning()
+      return row!
+    },
+    async updateAction(id: string, changes: Partial<typeof actions.$inferInsert>, tx: Db): Promise<void> {
+      await tx
+        .update(actions)
+        .set({ ...changes, version: sql`${actions.version} + 1`, updatedAt: new Date() })
+        .where(eq(actions.id, id))
+    },
+    async replaceOwners(
+      actionId: string,
+      owner: { personId: string | null; organisationId: string | null; groupName: string | null } | null,
+      tx: Db,
+    ): Promise<void> {
+      await tx.delete(actionOwners).where(eq(actionOwners.actionId, actionId))
+      if (owner) await tx.insert(actionOwners).values({ actionId, position: 0, ...owner })
+    },
+    async insertUpdate(values: typeof actionUpdates.$inferInsert, tx: Db): Promise<void> {
+      await tx.insert(actionUpdates).values(values)
+    },
+    async deleteActions(ids: string[], tx: Db): Promise<void> {
+      if (ids.length) await tx.delete(actions).where(inArray(actions.id, ids))
+    },
+  }
+}
+export type ImporterRepository = ReturnType<typeof importerRepository>

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import type { Database } from '../../platform/db/client.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
+import { createTestApp, signedInAgent, type Agent } from '../../../test/support/app.ts'
+import { buildBody, buildPartnership } from '../../../test/support/builders.ts'
+import { importerFixture } from '../../../test/support/importer-builders.ts'
+import { meetings } from '../meetings/meetings.tables.ts'
+import { importerPaths } from './importer.paths.ts'
+
+let database: Database
+let t: ReturnType<typeof createTestApp>
+let agent: Agent
+let partnershipId: string
+let otherPartnershipId: string
+let boardId: string
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  t = createTestApp(database)
+  const p = await buildPartnership(database.db, { name: 'Chorley Public Service Reform' })
+  partnershipId = p.id
+  otherPartnershipId = (await buildPartnership(database.db)).id
+  boardId = (await buildBody(database.db, { partnershipId, name: 'Chorley Public Service Reform Board' })).id
+  agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnershipId] })
+})
+afterAll(async () => {
+  expect(t.logger.errors).toEqual([])
+  await database.close()
+})
+
+const file = (name: string, content: string, type = 'text/plain') => new File([content], name, { type })
+
+describe('import screens', () => {
+  it('upload, review, import in the background, report', async () => {
+    const page = await agent.getText(importerPaths.upload(partnershipId))
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('Import meeting records')
+    expect(page.text).toContain('enctype="multipart/form-data"')
+
+    const form = new FormData()
+    form.append('files', file('seed-000.txt', importerFixture('seed-000.txt')))
+    form.append('files', file('cabinet-moved.html', importerFixture('cabinet-moved.html'), 'text/html'))
+    form.append('files', file('recipe.txt', importerFixture('recipe.txt')))
+    const res = await agent.post(importerPaths.upload(partnershipId), form)
+    expect(res.status).toBe(303)
+    const jobPath = res.headers.get('location')!
+    expect(jobPath).toMatch(new RegExp(`^/manage/partnerships/${partnershipId}/import/[0-9a-f-]{36}$`))
+
+    const review = await agent.getText(jobPath)
+    expect(review.status).toBe(200)
+    expect(review.text).toContain('Check what was recognised')
+    expect(review.text).toContain('15.26a')
+    expect(review.text).toContain('Session 1 - Update on the progress and current position of the Board')
+    expect(review.text).toContain('Chorley Community Fire Station')
+    expect(review.text).toContain('New meeting')
+    expect(review.text).toContain('Not a meeting record')
+    expect(review.text).toContain('Body not found') // the Cabinet page names a body this partnership does not have
+    expect(review.text).toContain('govuk-warning-text')
+    expect(review.text).toContain('The page shows only the start of the minutes of item 15.26a')
+    expect(review.text).toContain('Group Leads')
+    // Nothing imported while reviewing.
+    expect(await database.db.select().from(meetings).where(eq(meetings.bodyId, boardId))).toEqual([])
+
+    const version = /name="version" value="(\d+)"/.exec(review.text)![1]!
+    const start = await agent.post(`${jobPath}/start`, { version })
+    expect(start.status).toBe(303)
+    const queued = await agent.getText(jobPath)
+    expect(queued.text).toContain('http-equiv="refresh"')
+    expect(queued.text).toMatch(/0 of 3 documents done|1 of 3 documents done/)
+    expect(queued.text).toContain('>Refresh</a>')
+
+    await t.services.importer.workOnce()
+    const report = await agent.getText(jobPath)
+    expect(report.text).toContain('Import report')
+    expect(report.text).not.toContain('http-equiv="refresh"')
+    expect(report.text).toContain('3 of 3 documents done, 2 not imported')
+    expect(report.text).toContain('Created')
+    expect(report.text).toContain('Failed')
+    expect(report.text).toMatch(/has no body called/)
+    expect(report.text).toContain('Not a meeting record')
+    const [meeting] = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, boardId), eq(meetings.date, '2015-02-10')))
+    expect(report.text).toContain(`/manage/meetings/${meeting!.id}`)
+  })
+
+  it('pasted text with a date hint; the discard button imports nothing', async () => {
+    await agent.get(importerPaths.upload(partnershipId))
+    const res = await agent.post(importerPaths.upload(partnershipId), {
+      text: importerFixture('no-heading.txt'),
+      bodyId: boardId,
+      dateHint: '2019-03-05',
+    })
+    expect(res.status).toBe(303)
+    const jobPath = res.headers.get('location')!
+    const review = await agent.getText(jobPath)
+    expect(review.text).toContain('Pasted text')
+    expect(review.text).toContain('5 March 2019')
+    const version = /name="version" value="(\d+)"/.exec(review.text)![1]!
+    const discard = await agent.post(`${jobPath}/discard`, { version })
+    expect(discard.status).toBe(303)
+    expect(await database.db.select().from(meetings).where(and(eq(meetings.bodyId, boardId), eq(meetings.date, '2019-03-05')))).toEqual([])
+    expect((await agent.getText(jobPath)).text).toContain('Import discarded')
+  })
+
+  it('bad uploads get 400 with the error summary and what was typed kept', async () => {
+    await agent.get(importerPaths.upload(partnershipId))
+    const form = new FormData()
+    form.append('files', file('minutes.pdf', '%PDF-1.4 ...', 'application/pdf'))
+    form.append('text', 'Some pasted words that I typed')
+    form.append('bodyHint', 'Health and Wellbeing Board')
+    form.append('dateHint', '2016-13-45')
+    const res = await agent.post(importerPaths.upload(partnershipId), form)
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('govuk-error-summary')
+    expect(html).toContain('href="#files"')
+    expect(html).toContain('is not an HTML or text file')
+    expect(html).toContain('href="#dateHint"')
+    expect(html).toContain('Some pasted words that I typed')
+    expect(html).toContain('value="Health and Wellbeing Board"')
+    expect(html).toContain('value="2016-13-45"')
+
+    const empty = await agent.post(importerPaths.upload(partnershipId), { text: '  ' })
+    expect(empty.status).toBe(400)
+    expect(await empty.text()).toContain('Select one or more files, or paste the text of a page')
+  })
+
+  it("another partnership's secretariat gets 403; signed out is sent to sign in", async () => {
+    expect((await agent.get(importerPaths.upload(otherPartnershipId))).status).toBe(403)
+    expect((await agent.post(importerPaths.upload(otherPartnershipId), { text: 'x' })).status).toBe(403)
+    const job = await t.services.importer.createJob(
+      { id: (await signedInUserId()) ?? '', email: '', displayName: '', isAdmin: true, secretariatOf: [], memberOf: [] },
+      otherPartnershipId,
+      [{ fileName: 'seed-000.txt', content: importerFixture('seed-000.txt') }],
+      {},
+    )
+    expect((await agent.get(importerPaths.job(otherPartnershipId, job.id))).status).toBe(403)
+    // Not under this partnership's address either.
+    expect((await agent.get(importerPaths.job(partnershipId, job.id))).status).toBe(403)
+    const anon = t.agent()
+    const res = await anon.get(importerPaths.upload(partnershipId))
+    expect([302, 303]).toContain(res.status)
+  })
+})
+
+describe('the list of imports', () => {
+  it('is paginated, ten a page', async () => {
+    const p = await buildPartnership(database.db)
+    const user = { id: (await signedInUserId()) ?? '', email: '', displayName: '', isAdmin: true, secretariatOf: [], memberOf: [] } as never
+    for (let i = 0; i < 11; i++) await t.services.importer.createJob(user, p.id, [{ fileName: `r${i}.txt`, content: 'Not minutes' }], {})
+    const admin = await signedInAgent(t.app, t.services, { isAdmin: true })
+    const first = await admin.getText(importerPaths.upload(p.id))
+    expect(first.text.match(/Waiting for review/g)).toHaveLength(10)
+    expect(first.text).toContain(`href="${importerPaths.upload(p.id)}?page=2#recent"`)
+    const second = await admin.getText(`${importerPaths.upload(p.id)}?page=2`)
+    expect(second.text.match(/Waiting for review/g)).toHaveLength(1)
+    expect(second.text).toContain(`href="${importerPaths.upload(p.id)}?page=1#recent"`)
+  })
+})
+
+async function signedInUserId(): Promise<string | null> {
+  const { users } = await import('../accounts/accounts.tables.ts')
+  const [u] = await database.db.select({ id: users.id }).from(users).limit(1)
+  return u?.id ?? null
+}
