@@ -7,6 +7,7 @@ import type { Services } from './services.ts'
 import { securityHeaders } from './platform/http/security-headers.ts'
 import { session } from './platform/http/session.ts'
 import { csrf } from './platform/http/csrf.ts'
+import { publicRecordStamp, renderCache } from './platform/cache/render-cache.ts'
 import { onError, errorPage } from './platform/http/error-handler.ts'
 import { createViewEnvironment, GOVUK_DIST, SRC_ROOT } from './platform/views/nunjucks.ts'
 import { render, setViewEnvironment } from './platform/views/render.ts'
@@ -49,10 +50,13 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
     c.set('config', config)
     await next()
   })
+  // Anonymous public pages from the render cache: outside security headers (a cached page keeps the CSP that
+  // matches its body), session and CSRF (a hit costs one version read and sets no cookie). See render-cache.ts.
+  app.use('*', renderCache({ readStamp: publicRecordStamp(services.database), onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
   app.use('*', securityHeaders())
   app.use('*', bodyLimit({ maxSize: config.maxUploadBytes + 1024 * 1024, onError: (c) => errorPage(c as never, 413, `Files must be smaller than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB.`) }))
   app.use('*', session((token) => services.accounts.resolveSession(token)))
-  app.use('*', csrf({ skip: (p) => p.startsWith('/api/') }))
+  app.use('*', csrf({ skip: (p) => p.startsWith('/api/') || /^\/subscriptions\/unsubscribe\/[\w-]{20,100}$/.test(p) })) // RFC 8058 one-click unsubscribe
 
   app.get('/health', async (c) => {
     await services.database.exec('select 1')
