@@ -17,6 +17,10 @@ import {
 } from './support/builders.ts'
 import { buildAction } from './support/action-builders.ts'
 import { actionUpdates, agendaItemTopics, topics } from '../src/modules/actions/actions.tables.ts'
+import { emailSubscriptions } from '../src/modules/publishing/publishing.tables.ts'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { extractText, getDocumentProxy } from 'unpdf'
+import mammoth from 'mammoth'
 
 /**
  * The public record never leaks: unique canaries are planted in every exempt or private field, then every
@@ -44,9 +48,17 @@ const CANARIES = {
   unpublishedAgendaItem: 'CANARY-UNPUBLISHED-AGENDA-ITEM-15c',
   unpublishedMinutes: 'CANARY-UNPUBLISHED-MINUTES-16d',
   exemptTopic: 'CANARY-EXEMPT-TOPIC-17e',
+  subscriberEmail: 'canary-subscriber-18f@example.org',
+  unpublishedMeetingPaper: 'CANARY-PAPER-OF-UNPUBLISHED-AGENDA-19a',
 } as const
 
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`)
+/** A real one-page PDF carrying `text`, so packs can merge it and text extraction can find it. */
+async function pdf(text: string): Promise<Buffer> {
+  const doc = await PDFDocument.create()
+  const page = doc.addPage()
+  page.drawText(text, { x: 50, y: 700, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) })
+  return Buffer.from(await doc.save())
+}
 
 beforeAll(async () => {
   database = await createTestDatabase()
@@ -81,13 +93,14 @@ beforeAll(async () => {
     meetingId: meeting.id,
     itemId: open.id,
     title: CANARIES.exemptPaperTitle,
-    content: pdf(CANARIES.exemptPaperContent),
+    content: await pdf(CANARIES.exemptPaperContent),
+    textContent: CANARIES.exemptPaperContent,
     isExempt: true,
     exemptParagraph: 3,
     publicInterestReasoning: 'Commercial',
   })
-  await buildDocument(db, { meetingId: meeting.id, itemId: exempt.id, title: CANARIES.paperOnExemptItem, content: pdf(CANARIES.paperOnExemptItem) })
-  await buildDocument(db, { meetingId: meeting.id, itemId: open.id, title: 'Open paper', content: pdf('open paper') })
+  await buildDocument(db, { meetingId: meeting.id, itemId: exempt.id, title: CANARIES.paperOnExemptItem, content: await pdf(CANARIES.paperOnExemptItem), textContent: CANARIES.paperOnExemptItem })
+  await buildDocument(db, { meetingId: meeting.id, itemId: open.id, title: 'Open paper', content: await pdf('open paper'), textContent: 'open paper' })
   await buildAction(db, { itemId: exempt.id, description: CANARIES.exemptItemAction, isPublic: true })
   const privateAction = await buildAction(db, { itemId: open.id, description: CANARIES.privateAction, isPublic: false })
   await db.insert(actionUpdates).values({ actionId: privateAction.id, text: CANARIES.privateUpdate })
@@ -97,8 +110,20 @@ beforeAll(async () => {
 
   // A held meeting whose agenda was never published, with minutes written but not published.
   const unpublished = await buildMeeting(db, { bodyId: body.id, date: '2026-11-03', status: 'held', agendaPublishedAt: null })
-  await buildAgendaItem(db, { meetingId: unpublished.id, title: CANARIES.unpublishedAgendaItem, minutes: CANARIES.unpublishedMinutes })
+  const unpublishedItem = await buildAgendaItem(db, { meetingId: unpublished.id, title: CANARIES.unpublishedAgendaItem, minutes: CANARIES.unpublishedMinutes })
+  await buildDocument(db, {
+    meetingId: unpublished.id,
+    itemId: unpublishedItem.id,
+    title: CANARIES.unpublishedMeetingPaper,
+    content: await pdf(CANARIES.unpublishedMeetingPaper),
+    textContent: CANARIES.unpublishedMeetingPaper,
+  })
+  meetingIds = [meeting.id, unpublished.id]
+
+  // Someone following the body by email: their address is never public.
+  await db.insert(emailSubscriptions).values({ bodyId: body.id, email: CANARIES.subscriberEmail, status: 'confirmed', unsubscribeTokenHash: 'canary' })
 })
+let meetingIds: string[] = []
 afterAll(async () => {
   expect(t.logger.errors).toEqual([])
   await database.close()
@@ -112,7 +137,7 @@ async function crawl(start: string[], limit = 500): Promise<Map<string, { status
     if (seen.has(path)) continue
     const res = await t.app.request(`http://localhost${path}`)
     const type = res.headers.get('content-type') ?? ''
-    const body = type.includes('text') || type.includes('json') ? await res.text() : Buffer.from(await res.arrayBuffer()).toString('latin1')
+    const body = await readable(res)
     seen.set(path, { status: res.status, body })
     if (!type.includes('text/html')) continue
     for (const m of body.matchAll(/href="([^"#]+)"/g)) {
@@ -130,7 +155,11 @@ describe('the public record', () => {
     const pages = await crawl(['/', '/decisions', '/partnerships/canary/topics/exempt-topic'])
     expect(pages.size).toBeGreaterThan(8)
     for (const path of ['/partnerships/canary', '/bodies/canary-board', '/bodies/canary-board/actions']) expect(pages.get(path)?.status).toBe(200)
-    expect([...pages.keys()].filter((p) => p.startsWith('/meetings/'))).toHaveLength(2)
+    expect([...pages.keys()].filter((p) => /^\/meetings\/[0-9a-f-]+$/.test(p))).toHaveLength(2)
+    // The public pages link every channel: the crawl reaches them too.
+    for (const channel of ['/pack.pdf', '/minutes.pdf', '/minutes.docx', '/calendar.ics', '/event.json', '/feed.atom', '/open-data/popolo.json']) {
+      expect([...pages.keys()].some((p) => p.includes(channel)), channel).toBe(true)
+    }
     expect([...pages.keys()].filter((p) => p.startsWith('/papers/'))).toHaveLength(1)
     expect([...pages.values()].some((p) => p.body.includes('Exempt item'))).toBe(true) // the title is public
     expect([...pages.values()].some((p) => p.body.includes('Not for publication'))).toBe(true)
@@ -142,6 +171,92 @@ describe('the public record', () => {
       expect(page.status, path).toBeLessThan(500)
       for (const [field, canary] of Object.entries(CANARIES)) {
         if (page.body.includes(canary)) leaks.push(`${field} on ${path}`)
+      }
+    }
+    expect(leaks).toEqual([])
+  })
+})
+
+/** Text of a response as a reader would get it: PDFs and Word files are opened, not read as bytes. */
+async function readable(res: Response): Promise<string> {
+  const type = res.headers.get('content-type') ?? ''
+  const bytes = Buffer.from(await res.arrayBuffer())
+  if (type.includes('pdf')) {
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })
+    return `${text}\n${bytes.toString('latin1')}`
+  }
+  if (type.includes('wordprocessingml')) return (await mammoth.extractRawText({ buffer: bytes })).value
+  return bytes.toString('utf8')
+}
+
+describe('every public channel', () => {
+  it('search, API, feeds, calendars, open data, packs and printed minutes carry no exempt or private content', async () => {
+    const [held, unpublished] = meetingIds as [string, string]
+    const urls = [
+      '/calendar',
+      '/calendar?view=list',
+      '/calendar?view=list&from=2026-01-01',
+      '/calendar.ics',
+      '/partnerships/canary/calendar.ics',
+      '/bodies/canary-board/calendar.ics',
+      ...meetingIds.map((id) => `/meetings/${id}/calendar.ics`),
+      '/bodies/canary-board/feed.atom',
+      '/bodies/canary-board/feed.rss',
+      '/open-data',
+      '/open-data/popolo.json',
+      '/open-data/events.json',
+      ...meetingIds.map((id) => `/meetings/${id}/event.json`),
+      `/meetings/${held}/pack.pdf`,
+      `/meetings/${held}/minutes.pdf`,
+      `/meetings/${held}/minutes.docx`,
+      `/meetings/${unpublished}/pack.pdf`,
+      `/meetings/${unpublished}/minutes.pdf`,
+      '/api/openapi.json',
+      '/api/docs',
+      ...['partnerships', 'organisations', 'bodies', 'people', 'memberships', 'meetings', 'meetings?include=items', 'documents', 'decisions', 'actions'].map(
+        (r) => `/api/v1/${r}`,
+      ),
+      ...meetingIds.map((id) => `/api/v1/meetings/${id}`),
+      // Search for every canary by name (in lower case: the page echoes the query, a leak would come back in
+      // the canary's own upper case), and for words every planted record shares.
+      ...Object.values(CANARIES)
+        .filter((c) => c !== c.toLowerCase())
+        .map((c) => `/search?q=${encodeURIComponent(c.toLowerCase())}`),
+      '/search?q=canary',
+      '/search?q=exempt',
+      '/search?q=item&order=date',
+    ]
+    const seen = new Map<string, { status: number; text: string }>()
+    const queue = [...urls]
+    while (queue.length && seen.size < 300) {
+      const url = queue.shift()!
+      if (seen.has(url)) continue
+      const res = await t.app.request(`http://localhost${url}`)
+      const text = await readable(res)
+      seen.set(url, { status: res.status, text })
+      // Follow the API's next-page links so every page of every list is read.
+      for (const m of text.matchAll(/"(?:next|nextPage|next_url)"\s*:\s*"([^"]+)"/g)) {
+        const next = m[1]!.replace(/^https?:\/\/[^/]+/, '')
+        if (next.startsWith('/') && !seen.has(next)) queue.push(next)
+      }
+    }
+    const statuses = Object.fromEntries([...seen].map(([u, r]) => [u, r.status]))
+    for (const url of urls) {
+      if (url.startsWith(`/meetings/${unpublished}/`) && /pack|minutes/.test(url)) expect(statuses[url], url).toBe(404)
+      else expect(statuses[url], url).toBe(200)
+    }
+    // The channels carry the public record, so the crawl is not vacuous.
+    const all = [...seen.values()].map((r) => r.text).join('\n')
+    expect(all).toContain('Open minutes.')
+    expect(all).toContain('open decision')
+    expect(all).toContain('Public action')
+    expect(all).toContain('Exempt item')
+    const leaks: string[] = []
+    for (const [url, r] of seen) {
+      // Highlighting wraps matched words in tags: read pages with their tags removed too.
+      const plain = r.text.replace(/<[^>]*>/g, '')
+      for (const [field, canary] of Object.entries(CANARIES)) {
+        if (r.text.includes(canary) || plain.includes(canary)) leaks.push(`${field} in ${url}`)
       }
     }
     expect(leaks).toEqual([])

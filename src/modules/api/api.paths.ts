@@ -3,6 +3,7 @@ export const apiPaths = {
   openapi: () => '/api/openapi.json',
   docs: () => '/api/docs',
   meeting: (id: string) => `/api/v1/meetings/${id}`,
+  meetings: () => '/api/v1/meetings',
   manage: {
     tokens: (partnershipId: string) => `/manage/partnerships/${partnershipId}/api-tokens`,
     newToken: (partnershipId: string) => `/manage/partnerships/${partnershipId}/api-tokens/new`,

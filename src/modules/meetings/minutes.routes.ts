@@ -1,3 +1,4 @@
+import { meetingChannels } from '../publishing/channels.ts'
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../../platform/http/types.ts'
@@ -55,7 +56,7 @@ export function minutesRoutes(services: Services) {
   app.get(P.public.meeting(':id'), async (c) => {
     const view = await minutes.findPublishedMeeting(idParam(c.req.param('id'), 'Meeting'))
     const extras = await services.mattersArising.publicMeetingExtras(view)
-    return render(c, VIEWS.publicMeeting, publicMeetingPage(view, extras))
+    return render(c, VIEWS.publicMeeting, { ...publicMeetingPage(view, extras), channels: meetingChannels(view) })
   })
 
   // ---------- attendance ----------

@@ -1,3 +1,4 @@
+import { bodyChannels, partnershipChannels } from '../publishing/channels.ts'
 import { Hono } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { render } from '../../platform/views/render.ts'
@@ -39,6 +40,7 @@ export function structureRoutes(services: Services) {
       partners: partners.map((p) => ({ name: p.name, website: p.website })),
       children: children.map((p) => ({ name: p.name, summary: p.summary ?? '', href: paths.public.partnership(p.slug) })),
       chart: present.structureChart(bodies),
+      channels: partnershipChannels(partnership),
       breadcrumbs: [{ text: 'Partnerships', href: paths.public.home() }],
     })
   })
@@ -68,6 +70,7 @@ export function structureRoutes(services: Services) {
       past: present.meetingRows(past.rows, meetingPaths.public.meeting),
       pastTotal: past.total,
       pastPagination: present.pagination(past, present.pageHref(paths.public.body(body.slug))),
+      channels: bodyChannels(body),
       breadcrumbs: [
         { text: 'Partnerships', href: paths.public.home() },
         { text: body.partnership.name, href: paths.public.partnership(body.partnership.slug) },

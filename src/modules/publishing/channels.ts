@@ -1,0 +1,62 @@
+import { calendarPaths } from './calendar.paths.ts'
+import { feedPaths } from './feeds.paths.ts'
+import { openDataPaths } from '../opendata/opendata.paths.ts'
+import { packPaths } from '../packs/packs.paths.ts'
+import { printedDownloads } from '../packs/packs.presenter.ts'
+import type { PublishedMeeting } from '../meetings/minutes.service.ts'
+import { withQuery } from '../structure/structure.paths.ts'
+import { apiPaths } from '../api/api.paths.ts'
+
+/**
+ * The ways to follow or reuse a public page's record (calendar, feeds, email alerts, downloads, open data),
+ * as link lists the public pages print under "Follow" and "Download" headings. One place, so every page
+ * offers the same channels with the same words.
+ */
+export type ChannelLink = { text: string; href: string }
+
+export function bodyChannels(body: { id: string; slug: string }): { follow: ChannelLink[]; reuse: ChannelLink[] } {
+  return {
+    follow: [
+      { text: 'Get email alerts', href: feedPaths.subscribe(body.slug) },
+      { text: 'Subscribe to the calendar (iCalendar)', href: calendarPaths.bodyFeed(body.slug) },
+      { text: 'Atom feed', href: feedPaths.bodyAtom(body.slug) },
+      { text: 'RSS feed', href: feedPaths.bodyRss(body.slug) },
+    ],
+    reuse: [
+      { text: 'All meetings in the calendar', href: calendarPaths.calendar({ view: 'list', body: body.slug }) },
+      { text: 'Meetings as open data (JSON)', href: withQuery(openDataPaths.events(), { body: body.slug }) },
+      { text: 'Meetings through the API (JSON)', href: withQuery(apiPaths.meetings(), { body: body.id }) },
+    ],
+  }
+}
+
+export function partnershipChannels(partnership: { slug: string }): { follow: ChannelLink[]; reuse: ChannelLink[] } {
+  return {
+    follow: [
+      { text: 'Subscribe to the calendar (iCalendar)', href: calendarPaths.partnershipFeed(partnership.slug) },
+      { text: 'Atom feed', href: feedPaths.partnershipAtom(partnership.slug) },
+      { text: 'RSS feed', href: feedPaths.partnershipRss(partnership.slug) },
+    ],
+    reuse: [
+      { text: 'All meetings in the calendar', href: calendarPaths.calendar({ view: 'list', partnership: partnership.slug }) },
+      { text: 'Structure as open data (Popolo JSON)', href: withQuery(openDataPaths.popolo(), { partnership: partnership.slug }) },
+      { text: 'Meetings as open data (JSON)', href: withQuery(openDataPaths.events(), { partnership: partnership.slug }) },
+    ],
+  }
+}
+
+export function meetingChannels(view: Pick<PublishedMeeting, 'id' | 'agendaPublished' | 'minutesPublished' | 'status'>): {
+  downloads: ChannelLink[]
+  reuse: ChannelLink[]
+} {
+  return {
+    downloads: [
+      ...printedDownloads(view, packPaths),
+      { text: 'Add to your calendar (.ics)', href: calendarPaths.meetingIcs(view.id) },
+    ],
+    reuse: [
+      { text: 'This meeting as open data (JSON)', href: openDataPaths.meetingEvent(view.id) },
+      { text: 'This meeting through the API (JSON)', href: apiPaths.meeting(view.id) },
+    ],
+  }
+}
