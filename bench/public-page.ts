@@ -97,13 +97,8 @@ async function benchOn(database: Database, label: string): Promise<PageFigures> 
   if (!meetingId) throw new Error('the demo has no public meeting')
   const path = meetingPaths.public.meeting(meetingId)
 
-  const previous = process.env.RENDER_CACHE
-  process.env.RENDER_CACHE = 'off'
-  const uncachedApp = createApp(services, quietLogger)
-  process.env.RENDER_CACHE = 'on'
-  const cachedApp = createApp(services, quietLogger)
-  if (previous === undefined) delete process.env.RENDER_CACHE
-  else process.env.RENDER_CACHE = previous
+  const uncachedApp = createApp({ ...services, config: { ...services.config, renderCache: false } }, quietLogger)
+  const cachedApp = createApp({ ...services, config: { ...services.config, renderCache: true } }, quietLogger)
 
   const page = await cachedApp.request(`http://127.0.0.1${path}`)
   if (page.status !== 200) throw new Error(`${path} answered ${page.status}`)

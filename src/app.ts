@@ -52,7 +52,7 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   })
   // Anonymous public pages from the render cache: outside security headers (a cached page keeps the CSP that
   // matches its body), session and CSRF (a hit costs one version read and sets no cookie). See render-cache.ts.
-  app.use('*', renderCache({ readStamp: publicRecordStamp(services.database), onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
+  app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
   app.use('*', securityHeaders())
   app.use('*', bodyLimit({ maxSize: config.maxUploadBytes + 1024 * 1024, onError: (c) => errorPage(c as never, 413, `Files must be smaller than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB.`) }))
   app.use('*', session((token) => services.accounts.resolveSession(token)))

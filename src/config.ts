@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Joined Up <no-reply@joinedup.invalid>'),
   REMINDERS_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  RENDER_CACHE: z.enum(['on', 'off']).default('on'),
+  RENDER_CACHE_MB: z.coerce.number().positive().max(4096).default(64),
 })
 
 export type Config = {
@@ -46,6 +48,9 @@ export type Config = {
   mailFrom: string
   /** London hour (0-23) from which the daily reminder digests and the Monday summaries are sent. */
   remindersHour: number
+  /** Serve anonymous public pages from the in-process render cache (src/platform/cache/render-cache.ts). */
+  renderCache: boolean
+  renderCacheBytes: number
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     vacuumIntervalMinutes: e.VACUUM_INTERVAL_MINUTES,
+    renderCache: e.RENDER_CACHE === 'on',
+    renderCacheBytes: Math.round(e.RENDER_CACHE_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     secureCookies: production,
     smtpUrl: e.SMTP_URL,

@@ -1,11 +1,21 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Database } from '../../src/platform/db/client.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { buildServices, type Services } from '../../src/services.ts'
 import { createApp, type Logger } from '../../src/app.ts'
 import { buildUser, TEST_PASSWORD } from './builders.ts'
 
+/** One temporary data directory per test process, for files the app writes beside its database (pack cache). */
+let testDataDir: string | undefined
+function tempDataDir(): string {
+  testDataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ju-test-data-'))
+  return testDataDir
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent' }), ...overrides }
+  return { ...loadConfig({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent' }), dataDir: tempDataDir(), ...overrides }
 }
 
 /** Errors the app logged during a test: tests assert it stays empty, so a 500 never hides. */

@@ -211,7 +211,7 @@ export type RenderCacheOptions = {
   readStamp: () => Promise<string>
   /** Upper bound on the bytes held (bodies + headers). Default 64 MB. */
   maxBytes?: number
-  /** Default: on unless RENDER_CACHE=off (the benchmark measures both). */
+  /** Default: on. The app passes config.renderCache (RENDER_CACHE=off turns it off; the benchmark measures both). */
   enabled?: boolean
   onError?: (err: unknown) => void
 }
@@ -336,7 +336,7 @@ function rebuild(res: Response, body: Uint8Array, extra: Record<string, string>)
  * page) is personal: it is never stored and is marked no-store, so no visitor is ever handed another's token.
  */
 export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
-  const enabled = opts.enabled ?? process.env.RENDER_CACHE !== 'off'
+  const enabled = opts.enabled ?? true
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024
   const maxEntryBytes = Math.max(1, Math.floor(maxBytes / 4))
   const cache = new ByteLru<CachedPage>(maxBytes)
