@@ -129,12 +129,14 @@ function trackerOrder(o: TrackerOrder): SQL[] {
  * minutes that record it, never before. No item and no meeting: never public.
  */
 export function publishedActionSql(): SQL {
+  // Item first, then its meeting by primary key: starting from meetings made the planner scan every
+  // meeting for each action (seconds per search on a large record).
   return sql`(${actions.isPublic} and exists (
-    select 1 from ${meetings} src_m
-    left join ${agendaItems} src_i on src_i.id = ${actions.itemId}
+    select 1 from (select ${actions.itemId} as item_id) src
+    left join ${agendaItems} src_i on src_i.id = src.item_id
     left join ${agendaItems} src_p on src_p.id = src_i.parent_item_id
-    where src_m.id = coalesce(src_i.meeting_id, ${actions.meetingId})
-      and src_m.agenda_published_at is not null
+    join ${meetings} src_m on src_m.id = coalesce(src_i.meeting_id, ${actions.meetingId})
+    where src_m.agenda_published_at is not null
       and src_m.status in ('minutes_draft', 'minutes_approved')
       and coalesce(src_i.is_exempt, false) = false
       and coalesce(src_p.is_exempt, false) = false

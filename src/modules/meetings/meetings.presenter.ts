@@ -4,7 +4,7 @@ import { structurePaths } from '../structure/structure.paths.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import { agendaLockReason, type AgendaEntry, type DocumentMeta, type MeetingWithBody, type NoticeStatus, type PublishCheck } from './meetings.service.ts'
 import { ITEM_PURPOSES, MEETING_KINDS, type MeetingKind, type MeetingStatus } from './meetings.tables.ts'
-import { describePaper, isPdf } from './papers.ts'
+import { describePaper, isPdfOnly } from './papers.ts'
 
 /** Turns meetings, agendas and papers into what the secretariat templates print. */
 
@@ -37,7 +37,8 @@ export const EXEMPT_PARAGRAPH_LABELS: Record<number, string> = {
   7: 'Prevention, investigation or prosecution of crime',
 }
 
-export const PDF_ONLY_WARNING = 'HTML is the primary form: this paper is only a PDF and may not be accessible'
+export const PDF_ONLY_WARNING =
+  'HTML is the primary form: this paper is only a PDF and may not be accessible. The Public Sector Bodies Accessibility Regulations 2018 expect an accessible version: upload it as a Word (DOCX) document too, or put its content in the item description.'
 
 type Values = Record<string, unknown>
 type SelectItem = { value: string; text: string }
@@ -69,7 +70,8 @@ export function noticeSentence(notice: NoticeStatus): string {
     : `${by} (latest working day; the latest compliant date is ${formatLongDate(notice.latestCompliant)})`
 }
 
-function paperRow(paper: DocumentMeta) {
+/** A paper's row; `sameGroup` is every paper of the same item (or of the meeting as a whole). */
+function paperRow(paper: DocumentMeta, sameGroup: readonly DocumentMeta[]) {
   return {
     id: paper.id,
     title: paper.title,
@@ -77,7 +79,7 @@ function paperRow(paper: DocumentMeta) {
     filename: paper.filename,
     description: describePaper(paper.mediaType, paper.sizeBytes),
     exempt: paper.isExempt ? exemptLabel(paper.exemptParagraph) : null,
-    pdfWarning: isPdf(paper.mediaType) ? PDF_ONLY_WARNING : null,
+    pdfWarning: isPdfOnly(paper, sameGroup) ? PDF_ONLY_WARNING : null,
     deleteHref: meetingPaths.manage.deletePaper(paper.id),
     version: String(paper.version),
   }
@@ -99,7 +101,7 @@ export function agendaRows(agenda: AgendaEntry[]) {
       exempt: item.isExempt ? exemptLabel(item.exemptParagraph) : null,
       late: item.addedAfterPublication,
       urgencyReason: item.urgencyReason,
-      papers: item.papers.map(paperRow),
+      papers: item.papers.map((p) => paperRow(p, item.papers)),
       editHref: meetingPaths.manage.editItem(item.id),
       deleteHref: meetingPaths.manage.deleteItem(item.id),
       moveHref: meetingPaths.manage.moveItem(item.id),
@@ -151,7 +153,7 @@ export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[],
     /** Why some changes are no longer offered (cancellation has its own warning). */
     lockReason: cancelled ? null : (editLock ?? restructureLock),
     agenda: agendaRows(agenda),
-    meetingPapers: meetingPapers.map(paperRow),
+    meetingPapers: meetingPapers.map((p) => paperRow(p, meetingPapers)),
     publish: {
       published: meeting.agendaPublishedAt !== null,
       publishedAt: meeting.agendaPublishedAt ? formatDateTime(meeting.agendaPublishedAt) : null,

@@ -23,6 +23,7 @@ import type {
   ScheduleMeetingInput,
 } from './meetings.schemas.ts'
 import type { CheckedPaper } from './papers.ts'
+import { extractPaperText } from '../../platform/outputs/text-extract.ts'
 
 export type { AgendaItemRow, DecisionRow, DocumentMeta, MeetingRow }
 
@@ -558,6 +559,8 @@ export function meetingsService(
     // ---- papers ----
 
     async addPaper(user: Actor, meetingId: string, input: PaperInput, file: CheckedPaper): Promise<DocumentMeta> {
+      // Text for search, read before the transaction (it can take a moment); never fails the upload.
+      const extracted = await extractPaperText(file.bytes, file.mediaType)
       return db.transaction(async (tx) => {
         const meeting = await lockedMeeting(meetingId, tx)
         assertCanManageBody(user, meeting.body)
@@ -578,6 +581,9 @@ export function meetingsService(
             sizeBytes: file.sizeBytes,
             sha256: file.sha256,
             content: file.bytes,
+            textContent: extracted.text,
+            textStatus: extracted.status,
+            pageCount: extracted.pageCount,
             ...exemptColumns(input),
             uploadedByUserId: user.id,
           },

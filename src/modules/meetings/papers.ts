@@ -122,3 +122,12 @@ export function describePaper(mediaType: string, sizeBytes: number): string {
 export function isPdf(mediaType: string): boolean {
   return mediaType === PAPER_TYPES.pdf.mediaType
 }
+
+/**
+ * A PDF with no accessible alternative beside it: no Word (DOCX) paper among the other papers of the same
+ * item (or of the meeting as a whole, for a meeting-level paper). The secretariat is warned about these
+ * (Public Sector Bodies Accessibility Regulations 2018: HTML first, PDF only as an extra copy).
+ */
+export function isPdfOnly(paper: { id: string; mediaType: string }, sameGroup: readonly { id: string; mediaType: string }[]): boolean {
+  return isPdf(paper.mediaType) && !sameGroup.some((p) => p.id !== paper.id && p.mediaType === PAPER_TYPES.docx.mediaType)
+}

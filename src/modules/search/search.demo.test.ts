@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Database } from '../../platform/db/client.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
+import { createTestApp } from '../../../test/support/app.ts'
+import { seedDemoIfEmpty } from '../demo/demo.seed.ts'
+
+let database: Database
+let t: ReturnType<typeof createTestApp>
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  t = createTestApp(database)
+  await seedDemoIfEmpty(t.services)
+})
+
+afterAll(async () => {
+  expect(t.logger.errors).toEqual([])
+  await database.close()
+})
+
+it('finds the 2015 away day in the demo by searching "maverick"', async () => {
+  const res = await t.app.request('http://localhost/search?q=maverick')
+  expect(res.status).toBe(200)
+  const html = await res.text()
+  expect(html).toMatch(/id="result-count"[^>]*>\d+ results?</)
+  expect(html).toContain('<mark class="app-search-match">maverick</mark>')
+  expect(html).toMatch(/2015<\/p>/)
+  const link = /<h3 class="govuk-heading-s[^"]*">\s*<a class="govuk-link" href="([^"]+)"/.exec(html)?.[1]
+  expect(link).toMatch(/^\/meetings\/[0-9a-f-]{36}#item-[0-9a-f-]{36}$/)
+  const meeting = await (await t.app.request(`http://localhost${link!.split('#')[0]}`)).text()
+  expect(meeting).toContain('be maverick but realistic')
+  expect(meeting).toMatch(/Away Day|away day/)
+})

@@ -1,0 +1,188 @@
+import type { FieldErrors } from '../../platform/http/errors.ts'
+import { formatDate } from '../../shared/dates.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { MARK_START, MARK_STOP, type SearchHit } from './search.repository.ts'
+import { SEARCH_KINDS, type SearchKind } from './search.schemas.ts'
+import { searchPaths } from './search.paths.ts'
+import { PAGE_SIZE, type SearchResults } from './search.service.ts'
+
+type Values = Record<string, string | string[] | undefined>
+const str = (v: string | string[] | undefined): string => (typeof v === 'string' ? v : '')
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+const err = (errors: FieldErrors | undefined, key: string) => (errors?.[key] ? { text: errors[key] } : undefined)
+
+export const KIND_LABELS: Record<SearchKind, string> = {
+  item: 'Agenda item',
+  minutes: 'Minutes',
+  decision: 'Decision',
+  paper: 'Paper',
+  action: 'Action',
+}
+const KIND_CHECKBOX_LABELS: Record<SearchKind, string> = {
+  item: 'Agenda items',
+  minutes: 'Minutes',
+  decision: 'Decisions',
+  paper: 'Papers',
+  action: 'Actions',
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!)
+
+/**
+ * ts_headline output to HTML: everything is escaped, then only the match markers become <mark> (kept
+ * balanced). The markers are private-use characters stripped from the text before ts_headline ran, so
+ * nothing in a record can forge one; ts_headline's own output is never trusted as HTML.
+ */
+export function markedToHtml(marked: string): string {
+  let html = ''
+  let open = false
+  for (const piece of marked.split(/([\uE000\uE001])/)) {
+    if (piece === MARK_START) {
+      if (!open) html += '<mark class="app-search-match">'
+      open = true
+    } else if (piece === MARK_STOP) {
+      if (open) html += '</mark>'
+      open = false
+    } else {
+      html += escapeHtml(piece)
+    }
+  }
+  return open ? `${html}</mark>` : html
+}
+
+/** Where a hit leads: the meeting page at the item, or the paper itself. */
+export function hitHref(hit: Pick<SearchHit, 'kind' | 'id' | 'meetingId' | 'itemId' | 'filename'>): string | null {
+  if (hit.kind === 'paper' && hit.filename) return meetingPaths.public.paper(hit.id, hit.filename)
+  if (!hit.meetingId) return null
+  const page = meetingPaths.public.meeting(hit.meetingId)
+  return hit.itemId ? `${page}#item-${hit.itemId}` : page
+}
+
+const FILTER_KEYS = ['q', 'body', 'from', 'to', 'kind', 'order'] as const
+
+/** The query string of the current search, for pagination and ordering links. */
+export function searchQueryString(values: Values, overrides: { page?: number; order?: string } = {}): string {
+  const params = new URLSearchParams()
+  for (const key of FILTER_KEYS) {
+    if (key === 'order') continue
+    for (const v of list(values[key])) if (v !== '') params.append(key, v)
+  }
+  const order = overrides.order ?? str(values.order)
+  if (order === 'date') params.set('order', 'date')
+  if (overrides.page && overrides.page > 1) params.set('page', String(overrides.page))
+  return params.toString()
+}
+
+function pagination(page: number, pageCount: number, href: (p: number) => string) {
+  if (pageCount <= 1) return null
+  const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter((p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2)
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
+  let last = 0
+  for (const p of pages) {
+    if (p - last > 1) items.push({ ellipsis: true })
+    items.push({ number: p, href: href(p), current: p === page })
+    last = p
+  }
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pageCount ? { href: href(page + 1) } : undefined,
+    items,
+  }
+}
+
+export function searchPage(results: SearchResults, values: Values, errors?: FieldErrors) {
+  const q = str(values.q)
+  const body = str(values.body)
+  const order = str(values.order) === 'date' ? 'date' : 'relevance'
+  const kinds = list(values.kind)
+  const base = (extra: { page?: number; order?: string } = {}) => searchPaths.public.search(searchQueryString(values, extra))
+  const hits = results.hits.map((hit) => ({
+    kind: KIND_LABELS[hit.kind],
+    href: hitHref(hit),
+    titleHtml: markedToHtml(hit.titleMarked),
+    snippetHtml: hit.snippetMarked.trim() ? markedToHtml(hit.snippetMarked) : '',
+    meta: `${hit.bodyName}, ${formatDate(hit.date)}`,
+  }))
+  const firstShown = (results.page - 1) * PAGE_SIZE + 1
+  return {
+    pageTitle: q && results.searched ? `Search results for "${q}"` : 'Search',
+    heading: 'Search meetings and papers',
+    action: searchPaths.public.search(),
+    searchInput: {
+      id: 'q',
+      name: 'q',
+      type: 'search',
+      label: { text: 'Search for', classes: 'govuk-label--s' },
+      hint: { text: 'Words from item titles, minutes, decisions, actions and papers. Put a phrase in quotes; put a minus sign before a word to leave it out.' },
+      value: q,
+      spellcheck: false,
+      autocomplete: 'off',
+      errorMessage: err(errors, 'q'),
+    },
+    bodySelect: {
+      id: 'body',
+      name: 'body',
+      label: { text: 'Body' },
+      items: [
+        { value: '', text: 'All bodies' },
+        ...results.bodies.map((b) => ({ value: b.slug, text: `${b.name} (${b.partnershipName})`, selected: b.slug === body })),
+      ],
+      errorMessage: err(errors, 'body'),
+    },
+    fromInput: {
+      id: 'from',
+      name: 'from',
+      type: 'date',
+      label: { text: 'From' },
+      hint: { text: 'For example, 2015-03-27' },
+      classes: 'govuk-input--width-10',
+      value: str(values.from),
+      errorMessage: err(errors, 'from'),
+    },
+    toInput: {
+      id: 'to',
+      name: 'to',
+      type: 'date',
+      label: { text: 'To' },
+      hint: { text: 'For example, 2016-03-31' },
+      classes: 'govuk-input--width-10',
+      value: str(values.to),
+      errorMessage: err(errors, 'to'),
+    },
+    kindCheckboxes: {
+      idPrefix: 'kind',
+      name: 'kind',
+      classes: 'govuk-checkboxes--small',
+      fieldset: { legend: { text: 'Show', classes: 'govuk-fieldset__legend--s' } },
+      hint: { text: 'Leave all unticked to search everything.' },
+      items: SEARCH_KINDS.map((k) => ({ value: k, text: KIND_CHECKBOX_LABELS[k], checked: kinds.includes(k) })),
+    },
+    orderRadios: {
+      idPrefix: 'order',
+      name: 'order',
+      classes: 'govuk-radios--small govuk-radios--inline',
+      fieldset: { legend: { text: 'Order', classes: 'govuk-fieldset__legend--s' } },
+      items: [
+        { value: 'relevance', text: 'Most relevant first', checked: order === 'relevance' },
+        { value: 'date', text: 'Newest first', checked: order === 'date' },
+      ],
+    },
+    searched: results.searched,
+    hasErrors: Boolean(errors && Object.keys(errors).length),
+    resultCount:
+      results.total === 0
+        ? null
+        : results.total === 1
+          ? '1 result'
+          : results.hits.length && results.pageCount > 1
+            ? `${results.total} results (showing ${firstShown} to ${firstShown + results.hits.length - 1})`
+            : `${results.total} results`,
+    noResults: results.searched && results.total === 0,
+    pastTheEnd: results.searched && results.total > 0 && results.hits.length === 0,
+    q,
+    hits,
+    pagination: pagination(results.page, results.pageCount, (p) => base({ page: p })),
+    clearHref: searchPaths.public.search(),
+  }
+}
