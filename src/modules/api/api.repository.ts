@@ -6,6 +6,7 @@ import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '
 import { actionOwners, actions, type ActionStatus } from '../actions/actions.tables.ts'
 import { publishedActionSql } from '../actions/actions.repository.ts'
 import { apiTokens } from './api.tables.ts'
+import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect
 export type KeyCast = 'text' | 'date' | 'uuid' | 'time'
@@ -370,6 +371,27 @@ export function apiRepository(db: Db) {
     async findTokenByHash(hash: string, tx: Db = db): Promise<ApiTokenRow | undefined> {
       const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.tokenHash, hash)).limit(1)
       return row
+    },
+    /**
+     * Whether a token's creator may still manage its partnership: an enabled account that is an admin or
+     * still holds the partnership's secretariat role. A token never outlives its creator's authority.
+     */
+    async creatorStillManages(userId: string, partnershipId: string, tx: Db = db): Promise<boolean> {
+      const [row] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(
+            eq(users.id, userId),
+            eq(users.disabled, false),
+            sql`(${users.isAdmin} or exists (
+              select 1 from ${userPartnershipRoles} r
+              where r.user_id = ${users.id} and r.partnership_id = ${partnershipId} and r.role = 'secretariat'
+            ))`,
+          ),
+        )
+        .limit(1)
+      return !!row
     },
     async insertToken(values: typeof apiTokens.$inferInsert, tx: Db = db): Promise<ApiTokenRow> {
       const [row] = await tx.insert(apiTokens).values(values).returning()

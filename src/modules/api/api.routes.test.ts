@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../../platform/db/client.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { createTestApp } from '../../../test/support/app.ts'
@@ -15,7 +15,7 @@ import {
   buildPerson,
 } from '../../../test/support/builders.ts'
 import { buildAction } from '../../../test/support/action-builders.ts'
-import { meetings } from '../meetings/meetings.tables.ts'
+import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { responseChecker } from './openapi.check.ts'
 
 let database: Database
@@ -221,6 +221,15 @@ describe('read endpoints', () => {
     expect((await walk('/api/v1/meetings?updated_since=2030-06-01T12:00:01Z')).rows).toEqual([])
   })
 
+  it('counts a change to a meeting’s items, decisions or papers as a change to the meeting (updated_since)', async () => {
+    await database.db.update(meetings).set({ updatedAt: new Date('2020-01-01T00:00:00Z') })
+    const since = '/api/v1/meetings?updated_since=2021-01-01T00:00:00Z'
+    expect((await walk(since)).rows).toEqual([])
+    // What a mirror must hear about above all: an item withdrawn as exempt (here: any change to the item row).
+    await database.db.update(agendaItems).set({ title: sql`title` }).where(eq(agendaItems.id, world.open.id))
+    expect((await walk(since)).rows.map((m) => m.id)).toEqual([world.held.id])
+  })
+
   it('gives items, numbered by the body’s scheme, with include=items; exempt items show number, title, paragraph only', async () => {
     const r = await get(`/api/v1/meetings?body=${world.body.id}&include=items`)
     const rows = (r.body as Json).data
@@ -319,6 +328,7 @@ describe('errors are problem+json', () => {
     ['/api/v1/meetings?from=2027-02-30', 400, 'from'],
     ['/api/v1/meetings?from=2027-03-01&to=2027-02-01', 400, 'to'],
     ['/api/v1/meetings?updated_since=yesterday', 400, 'updated_since'],
+    ['/api/v1/meetings?updated_since=2024-02-30T10:00:00Z', 400, 'updated_since'],
     ['/api/v1/meetings?limit=500', 400, 'limit'],
     ['/api/v1/meetings?limit=0', 400, 'limit'],
     ['/api/v1/meetings?body=abc', 400, 'body'],

@@ -71,7 +71,7 @@ export const MeetingsQuerySchema = z
     updated_since: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'updated_since must be an ISO 8601 timestamp, like 2027-03-01T09:00:00Z')
-      .refine((v) => !Number.isNaN(new Date(v).getTime()), 'updated_since must be a real date and time')
+      .refine((v) => !Number.isNaN(new Date(v).getTime()) && isIsoDate(v.slice(0, 10)), 'updated_since must be a real date and time')
       .optional(),
     include: z.enum(['items'], { error: 'include may only be "items"' }).optional(),
   })

@@ -10,6 +10,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { actionUpdates } from '../actions/actions.tables.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { apiTokens } from './api.tables.ts'
+import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
 import { hashToken } from './tokens.service.ts'
 import { apiPaths } from './api.paths.ts'
 import { responseChecker } from './openapi.check.ts'
@@ -262,6 +263,22 @@ describe('write endpoints', () => {
     expect(notFound.status).toBe(404)
     const written = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, otherBody.id), eq(meetings.date, '2029-05-01')))
     expect(written).toEqual([])
+  })
+
+  it('stops working when its creator is disabled or leaves the secretariat (401)', async () => {
+    const { body, partnership } = await setup()
+    const payload = { date: '2029-06-01', startTime: '10:00', kind: 'ordinary' }
+    const creator = await buildUser(database.db, { secretariatOf: [partnership.id] })
+    const { secret } = await buildApiToken(database.db, { partnershipId: partnership.id, createdByUserId: creator.id })
+    expect((await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: secret, body: payload })).status).toBe(201)
+
+    await database.db.delete(userPartnershipRoles).where(eq(userPartnershipRoles.userId, creator.id))
+    expect((await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: secret, body: { ...payload, date: '2029-06-02' } })).status).toBe(401)
+
+    const disabled = await buildUser(database.db, { secretariatOf: [partnership.id] })
+    const { secret: second } = await buildApiToken(database.db, { partnershipId: partnership.id, createdByUserId: disabled.id })
+    await database.db.update(users).set({ disabled: true }).where(eq(users.id, disabled.id))
+    expect((await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: second, body: { ...payload, date: '2029-06-03' } })).status).toBe(401)
   })
 
   it('never accepts a signed-in session instead of a token (no CSRF check under /api/)', async () => {

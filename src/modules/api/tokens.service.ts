@@ -94,6 +94,10 @@ export function tokensService(db: Db, repo: ApiRepository, deps: { structure: St
       if (!m) throw new AppError('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE)
       const token = await repo.findTokenByHash(hashToken(m[1]!))
       if (!token || token.revokedAt || !token.createdByUserId) throw new AppError('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE)
+      // The creator disabled, or no longer the partnership's secretariat: the token stops with them.
+      if (!(await repo.creatorStillManages(token.createdByUserId, token.partnershipId))) {
+        throw new AppError('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE)
+      }
       await repo.touchToken(token.id, now())
       const user: CurrentUser = {
         id: token.createdByUserId,

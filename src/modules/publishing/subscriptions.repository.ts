@@ -79,6 +79,11 @@ export function subscriptionsRepository(db: Db) {
         .where(and(eq(emailSubscriptions.id, subscriptionId), lt(emailSubscriptions.lastEventId, eventId)))
     },
     /** Is the subscription still confirmed (checked, locked, just before sending)? */
+    /** Re-key the unsubscribe hash (after SESSION_SECRET changed, the derived token differs). */
+    async setUnsubscribeHash(subscriptionId: string, hash: string, tx: Db = db): Promise<void> {
+      await tx.update(emailSubscriptions).set({ unsubscribeTokenHash: hash }).where(eq(emailSubscriptions.id, subscriptionId))
+    },
+
     async lockConfirmed(subscriptionId: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
       const [row] = await tx
         .select()

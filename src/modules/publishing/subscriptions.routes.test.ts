@@ -189,6 +189,22 @@ describe('subscribe, confirm, alert, unsubscribe', () => {
     expect(sent).toHaveLength(0)
   })
 
+  it('keeps unsubscribe links working after SESSION_SECRET changes (the alert re-keys the stored hash)', async () => {
+    await confirmedSubscriber('rotated@example.net')
+    const row = await subscriptionOf('rotated@example.net')
+    // As if the secret had changed since they subscribed: the stored hash no longer matches the derived token.
+    await database.db.update(emailSubscriptions).set({ unsubscribeTokenHash: 'stale-after-rotation' }).where(eq(emailSubscriptions.id, row!.id))
+    await buildPublicationEvent(database.db, { meetingId: meeting.id, kind: 'meeting_moved' })
+    sent.length = 0
+    await t.services.feeds.subscriptions.sendAlerts()
+    const alert = sent.find((m) => m.to === 'rotated@example.net')
+    expect(alert).toBeDefined()
+    const unsubscribe = linkIn(alert!.text, '/subscriptions/unsubscribe/')
+    const res = await t.app.request(`http://localhost${unsubscribe}`, { method: 'POST', headers: { host: 'localhost' } })
+    expect(res.status).toBe(200)
+    expect((await subscriptionOf('rotated@example.net'))?.status).toBe('unsubscribed')
+  })
+
   it('answers the same whether or not the address is already subscribed', async () => {
     await confirmedSubscriber('known@example.net')
     sent.length = 0

@@ -91,6 +91,9 @@ export function subscriptionsService(
             if (!live || live.lastEventId >= event.id) return 'skipped' as const
             const claimed = await repo.claimDelivery(sub.id, event.id, now(), tx)
             if (claimed) {
+              // The link in this email must work even if SESSION_SECRET was rotated since they subscribed.
+              const hash = sha256(unsubscribeToken(sub.id))
+              if (live.unsubscribeTokenHash !== hash) await repo.setUnsubscribeHash(sub.id, hash, tx)
               await mailer.send(
                 alertEmail({
                   to: live.email,
