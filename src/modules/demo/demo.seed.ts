@@ -354,6 +354,10 @@ async function insertItem(
       sizeBytes: content.length,
       sha256: createHash('sha256').update(content).digest('hex'),
       content,
+      // The text the PDF shows, as upload extraction would store it, so search finds it.
+      textContent: [paper.title, ...paper.lines].join('\n'),
+      textStatus: 'extracted',
+      pageCount: 1,
     })
   }
   for (const [i, sub] of item.subItems.entries()) {

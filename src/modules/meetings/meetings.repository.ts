@@ -7,8 +7,8 @@ import { agendaItems, decisions, documents, meetings } from './meetings.tables.t
 export type MeetingRow = typeof meetings.$inferSelect
 export type AgendaItemRow = typeof agendaItems.$inferSelect
 export type DecisionRow = typeof decisions.$inferSelect
-/** A paper without its bytes. */
-export type DocumentMeta = Omit<typeof documents.$inferSelect, 'content'>
+/** A paper without its bytes, extracted text or search vector (a page listing papers needs none of them). */
+export type DocumentMeta = Omit<typeof documents.$inferSelect, 'content' | 'textContent' | 'searchVector'>
 
 export type NewMeetingValues = Omit<typeof meetings.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>
 export type MeetingChanges = Partial<Omit<typeof meetings.$inferInsert, 'id' | 'bodyId' | 'version' | 'createdAt' | 'updatedAt'>>
@@ -16,7 +16,7 @@ export type NewItemValues = Omit<typeof agendaItems.$inferInsert, 'id' | 'versio
 export type ItemChanges = Partial<Omit<typeof agendaItems.$inferInsert, 'id' | 'meetingId' | 'version' | 'createdAt' | 'updatedAt'>>
 export type NewDocumentValues = Omit<typeof documents.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>
 
-const { content: _content, ...documentMetaColumns } = getTableColumns(documents)
+const { content: _content, textContent: _text, searchVector: _vector, ...documentMetaColumns } = getTableColumns(documents)
 
 /** Drizzle queries only. Each takes the db or a transaction. */
 export function meetingsRepository(db: Db) {

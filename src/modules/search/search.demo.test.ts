@@ -31,3 +31,12 @@ it('finds the 2015 away day in the demo by searching "maverick"', async () => {
   expect(meeting).toContain('be maverick but realistic')
   expect(meeting).toMatch(/Away Day|away day/)
 })
+
+it('finds words inside the demo papers (their text is stored as upload extraction would store it)', async () => {
+  const res = await t.app.request('http://localhost/search?q=stand-in&kind=paper')
+  expect(res.status).toBe(200)
+  const html = await res.text()
+  expect(html).toMatch(/id="result-count"[^>]*>\d+ results?</)
+  expect(html).toContain('Minutes and Matters arising from Executive Meeting held on 19th July 2016')
+  expect(html).toMatch(/href="\/papers\/[0-9a-f-]{36}\//)
+})
