@@ -1,4 +1,4 @@
-import { formatDateTime, formatLongDate, formatTime, shortTime } from '../../shared/dates.ts'
+import { formatDateTime, formatLongDate, formatTime, londonDate, shortTime } from '../../shared/dates.ts'
 import type { BodyWithPartnership } from '../structure/structure.service.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import { meetingPaths } from './meetings.paths.ts'
@@ -59,6 +59,26 @@ export function meetingTitle(meeting: MeetingWithBody): string {
 
 export function meetingTime(meeting: { startTime: string; endTime: string | null }): string {
   return meeting.endTime ? `${formatTime(meeting.startTime)} to ${formatTime(meeting.endTime)}` : formatTime(meeting.startTime)
+}
+
+/**
+ * Once published: whether the agenda went out in time for the notice the body must give, and for a late one
+ * the reason recorded at publication (an urgency ruling for statutory bodies).
+ */
+export function publicationRecord(
+  publishedAt: Date,
+  lateReason: string | null,
+  notice: Pick<NoticeStatus, 'latestCompliant' | 'clearDays'>,
+): { onTime: boolean; text: string; reason: string | null } {
+  const days = notice.clearDays === 1 ? '1 clear working day’s' : `${notice.clearDays} clear working days’`
+  const onTime = londonDate(publishedAt) <= notice.latestCompliant
+  return {
+    onTime,
+    text: onTime
+      ? `Published on time: ${days} notice needed publication by ${formatLongDate(notice.latestCompliant)}.`
+      : `Published late: ${days} notice needed publication by ${formatLongDate(notice.latestCompliant)}.`,
+    reason: onTime ? null : (lateReason ?? 'No reason was recorded.'),
+  }
 }
 
 /** "To give 5 clear working days' notice, publish by Friday 25 April 2025 (latest working day; ...)" */
@@ -157,6 +177,7 @@ export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[],
     publish: {
       published: meeting.agendaPublishedAt !== null,
       publishedAt: meeting.agendaPublishedAt ? formatDateTime(meeting.agendaPublishedAt) : null,
+      record: meeting.agendaPublishedAt ? publicationRecord(meeting.agendaPublishedAt, meeting.lateReason, notice) : null,
       sentence: noticeSentence(notice),
       late: notice.late,
       statutory: notice.statutory,

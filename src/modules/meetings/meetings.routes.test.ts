@@ -435,6 +435,20 @@ describe('publishing', () => {
     const ok = await staff.post(meetingPaths.manage.publishAgenda(m.id), { version: '1', urgencyReason: 'Funding bid closes this week' })
     expect(ok.status).toBe(303)
     expect((await t.services.meetings.getMeeting(m.id)).lateReason).toBe('Funding bid closes this week')
+    // The secretariat's meeting page keeps the record: late, the deadline it missed, and the reason.
+    const record = (await staff.getText(meetingPaths.manage.meeting(m.id))).text
+    expect(record).toContain('Published late: 5 clear working days’ notice needed publication by')
+    expect(record).toContain('Reason recorded for publishing late: Funding bid closes this week')
+  })
+
+  it('records an agenda published in good time as on time, with the deadline it met', async () => {
+    const body = await ourBody({ regime: 'executive' })
+    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 30) })
+    await buildAgendaItem(database.db, { meetingId: m.id })
+    expect((await staff.post(meetingPaths.manage.publishAgenda(m.id), { version: '1' })).status).toBe(303)
+    const record = (await staff.getText(meetingPaths.manage.meeting(m.id))).text
+    expect(record).toContain('Published on time:')
+    expect(record).not.toContain('Reason recorded for publishing late')
   })
 
   it('warns an informal body about an item added after late publication, but lets it through', async () => {
