@@ -175,6 +175,33 @@ describe('public render cache', () => {
     }
   })
 
+  it('gives the same content the same ETag on every render and instance: no nonce in stored pages, 304 after a re-render', async () => {
+    const s = await scenario()
+    const path = P.public.meeting(s.meeting.id)
+    const fromA = await anonymous(a, path)
+    const fromB = await anonymous(b, path)
+    expect(fromA.headers.get('x-cache')).toBe('miss')
+    expect(fromB.headers.get('x-cache')).toBe('miss')
+    const html = await fromA.text()
+    expect(html).toContain('Community safety update')
+    expect(html).toContain('<script type="module" src="/static/app.js">')
+    expect(html).not.toContain('nonce=')
+    expect(await fromB.text()).toBe(html)
+    const etag = fromA.headers.get('etag')!
+    expect(fromB.headers.get('etag')).toBe(etag)
+    // The CSP still allows the template's inline script (by hash) and the module scripts ('self').
+    expect(fromB.headers.get('content-security-policy')).toContain("script-src 'self' 'sha256-")
+
+    // An unrelated change moves the stamp: the page is rendered again, to the same bytes, so the old ETag gets a 304.
+    await buildPartnership(database.db)
+    for (const app of [a, b]) {
+      const revalidated = await anonymous(app, path, { 'if-none-match': etag })
+      expect(revalidated.headers.get('x-cache')).toBe('miss')
+      expect(revalidated.status).toBe(304)
+      expect(revalidated.headers.get('etag')).toBe(etag)
+    }
+  })
+
   it('invalidates across two app instances on one database', async () => {
     const s = await scenario()
     const path = P.public.meeting(s.meeting.id)

@@ -6,6 +6,8 @@ import { buildBody, buildMeeting, buildPartnership } from '../../../test/support
 import { buildOpenDataScenario, CANARY } from '../../../test/support/opendata-builders.ts'
 import { openDataValidators } from './opendata.validate.ts'
 import type { eventsDocument, OcdEvent, popoloDocument } from './opendata.presenter.ts'
+import { eq } from 'drizzle-orm'
+import { meetings } from '../meetings/meetings.tables.ts'
 
 const BASE = 'https://joinedup.example'
 
@@ -334,5 +336,37 @@ describe('GET /open-data', () => {
     expect(text).toContain('href="/open-data/events.json?from=2025-01-01&amp;to=2025-12-31&amp;per_page=50"')
     expect(text).toContain('<span class="govuk-visually-hidden"> for Elsewhere Partnership</span>')
     expectNoCanary(text)
+  })
+})
+
+describe('caching of the JSON downloads', () => {
+  it('must be revalidated every time, with a strong ETag, a 304 while unchanged, and a new ETag once the content changes', async () => {
+    for (const path of ['/open-data/popolo.json', '/open-data/events.json?per_page=5', `/meetings/${other.meetingId}/event.json`]) {
+      const first = await get(path)
+      expect(first.status, path).toBe(200)
+      // Withdrawn content must not linger in a shared cache: the same rule as every other public channel.
+      expect(first.res.headers.get('cache-control'), path).toBe('public, max-age=0, must-revalidate')
+      expect(first.res.headers.get('access-control-allow-origin')).toBe('*')
+      const etag = first.res.headers.get('etag')!
+      expect(etag, path).toMatch(/^"[A-Za-z0-9_-]{32}"$/)
+      const again = await new Agent(t.app).get(path, { 'if-none-match': etag })
+      expect(again.status, path).toBe(304)
+      expect(await again.text()).toBe('')
+      expect(again.headers.get('etag')).toBe(etag)
+    }
+    const path = `/meetings/${other.meetingId}/event.json`
+    const before = await get(path)
+    // The route answers the 304 itself, without the render cache.
+    const uncached = createTestApp(database, { publicUrl: BASE, renderCache: false })
+    const direct = await new Agent(uncached.app).get(path, { 'if-none-match': before.res.headers.get('etag')! })
+    expect(direct.status).toBe(304)
+    expect(direct.headers.get('x-cache')).toBeNull()
+    expect(direct.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate')
+    expect(uncached.logger.errors).toEqual([])
+    await database.db.update(meetings).set({ venue: 'ETAG-NEW-VENUE' }).where(eq(meetings.id, other.meetingId))
+    const changed = await new Agent(t.app).get(path, { 'if-none-match': before.res.headers.get('etag')! })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('etag')).not.toBe(before.res.headers.get('etag'))
+    expect(await changed.text()).toContain('ETAG-NEW-VENUE')
   })
 })

@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import { etagMatches, PUBLIC_CACHE_CONTROL } from '../../platform/cache/render-cache.ts'
+import { etagOf } from '../../platform/outputs/ics.ts'
 import { problem } from '../../platform/http/error-handler.ts'
 import { zodFieldErrors } from '../../platform/http/forms.ts'
 import { render } from '../../platform/views/render.ts'
@@ -12,14 +14,17 @@ import { EventsQuery, PopoloQuery } from './opendata.schemas.ts'
 
 const TITLES: Record<number, string> = { 400: 'There is a problem with your request', 404: 'Not found' }
 
-/** JSON downloads: cacheable by anyone, callable from any origin (no cookies are read or set). */
+/**
+ * JSON downloads: callable from any origin (no cookies are read or set), with the caching rule of every public
+ * channel: anyone may keep the bytes but must ask again each time (withdrawn content must not linger in a
+ * shared cache), and the answer is a cheap 304 while the document's strong ETag (a hash of it) still matches.
+ */
 function jsonDownload(c: Context<AppEnv>, body: unknown, extra: Record<string, string> = {}): Response {
-  return c.body(JSON.stringify(body, null, 2), 200, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Access-Control-Allow-Origin': '*',
-    'Cache-Control': 'public, max-age=300',
-    ...extra,
-  })
+  const text = JSON.stringify(body, null, 2)
+  const etag = etagOf(text)
+  const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': PUBLIC_CACHE_CONTROL, ETag: etag, ...extra }
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+  return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
 }
 
 /** Runs a JSON handler; bad input is 400 and a missing record 404, both as problem+json (never an HTML page). */

@@ -16,6 +16,10 @@ import { downloadName, minutesDocument, packDocument, packOutline, type PackPape
 
 /** Bumped when the pack layout changes, so every cached pack is rebuilt. */
 const PACK_FORMAT = 1
+/** Bumped when the printed minutes' layout changes, so every cached copy is rendered again. */
+const MINUTES_FORMAT = 1
+/** Packs and printed minutes rendered at once by one instance; more wait their turn (see concurrencyLimit). */
+export const MAX_CONCURRENT_BUILDS = 2
 /** Front sheet and agenda page count is found by laying out again until it is stable. */
 const MAX_LAYOUT_PASSES = 6
 
@@ -27,10 +31,38 @@ export type PackFile = {
   open(): Promise<{ stream: ReadableStream<Uint8Array>; size: number; etag: string }>
 }
 
-export type PrintedFile = { bytes: Buffer; filename: string }
+export type PrintedFile = {
+  bytes: Buffer
+  filename: string
+  /** Hash of everything the document prints: the cache key and the HTTP entity tag. */
+  etag: string
+}
 
-/** Separate for tests and the benchmark: how many packs were built (not served from the cache). */
-export type PackStats = { builds: number }
+/**
+ * For tests and the benchmark: how many packs were built and printed minutes rendered (not served from the
+ * disk cache), how many of those run now, and the most that ever ran at once.
+ */
+export type PackStats = { builds: number; minutesRenders: number; running: number; peakRunning: number }
+
+/**
+ * At most `max` tasks run at once; the rest wait in arrival order. A finishing task hands its slot straight
+ * to the next waiting one.
+ */
+export function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0
+  const waiting: (() => void)[] = []
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active < max) active++
+    else await new Promise<void>((resolve) => waiting.push(resolve))
+    try {
+      return await task()
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else active--
+    }
+  }
+}
 
 type Placement = { kind: 'merged'; relativePage: number } | { kind: 'separate'; reason: 'format' | 'unreadable' }
 
@@ -41,16 +73,33 @@ type Placement = { kind: 'merged'; relativePage: number } | { kind: 'separate'; 
  *
  * A pack is built once per change and kept on disk under `<dataDir>/cache/packs/<meeting>-<hash>.pdf`,
  * the hash covering every public input (items, numbers, titles, paper ids, versions and sha256). Requests
- * stream the file; concurrent requests for the same pack wait on the same build.
+ * stream the file; concurrent requests for the same pack wait on the same build. Printed minutes are kept
+ * the same way under `<dataDir>/cache/minutes/<meeting>-<hash>.pdf|docx`, the hash covering the printed
+ * document. Anonymous visitors can ask for any of these, so builds and renders share one concurrency limit
+ * (MAX_CONCURRENT_BUILDS): a burst of requests for many meetings queues instead of rendering all at once.
  */
 export function packsService(
   db: Db,
-  deps: { meetings: MeetingsService; minutes: MinutesService; config: Config; cacheDir?: string },
+  deps: { meetings: MeetingsService; minutes: MinutesService; config: Config; cacheDir?: string; minutesCacheDir?: string; maxConcurrentBuilds?: number },
 ) {
   const repo = packsRepository(db)
   const cacheDir = deps.cacheDir ?? path.join(deps.config.dataDir, 'cache', 'packs')
+  const minutesDir = deps.minutesCacheDir ?? path.join(deps.config.dataDir, 'cache', 'minutes')
   const inFlight = new Map<string, Promise<void>>()
-  const stats: PackStats = { builds: 0 }
+  const printing = new Map<string, Promise<Buffer>>()
+  const stats: PackStats = { builds: 0, minutesRenders: 0, running: 0, peakRunning: 0 }
+  const limit = concurrencyLimit(deps.maxConcurrentBuilds ?? MAX_CONCURRENT_BUILDS)
+  /** Runs a build or render within the shared limit, counting it. */
+  const heavy = <T>(task: () => Promise<T>): Promise<T> =>
+    limit(async () => {
+      stats.running++
+      stats.peakRunning = Math.max(stats.peakRunning, stats.running)
+      try {
+        return await task()
+      } finally {
+        stats.running--
+      }
+    })
   const absolute = (p: string) => `${deps.config.publicUrl.replace(/\/$/, '')}${p}`
   const meetingUrlOf = (view: PublishedMeeting) => absolute(meetingPaths.public.meeting(view.id))
 
@@ -158,8 +207,17 @@ export function packsService(
     const model = packDocument(view, plan, meetingUrl, minutesPage(frontPages))
     assembler.setMetadata({ title: model.title, language: model.language, author: view.body.partnershipName, subject: 'Agenda pack' })
     const bytes = await assembler.save()
-    await fs.mkdir(cacheDir, { recursive: true })
-    // Written aside then renamed: a reader (or another instance sharing the data directory) never sees half a file.
+    await writeCached(cacheDir, file, bytes, `${view.id}-`, '.pdf')
+    stats.builds++
+  }
+
+  /**
+   * Writes a cache file aside then renames it (a reader, or another instance sharing the data directory, never
+   * sees half a file), then removes the meeting's older files of the same kind: they are out of date now (open
+   * handles keep serving them until done).
+   */
+  async function writeCached(dir: string, file: string, bytes: Uint8Array, prefix: string, suffix: string): Promise<void> {
+    await fs.mkdir(dir, { recursive: true })
     const tmp = `${file}.${randomUUID()}.tmp`
     try {
       await fs.writeFile(tmp, bytes)
@@ -167,13 +225,46 @@ export function packsService(
     } finally {
       await fs.rm(tmp, { force: true })
     }
-    stats.builds++
-    // Older packs of this meeting are out of date now (open handles keep serving them until done).
-    const prefix = `${view.id}-`
-    for (const name of await fs.readdir(cacheDir)) {
-      const other = path.join(cacheDir, name)
-      if (name.startsWith(prefix) && name.endsWith('.pdf') && other !== file) await fs.rm(other, { force: true })
+    for (const name of await fs.readdir(dir)) {
+      const other = path.join(dir, name)
+      if (name.startsWith(prefix) && name.endsWith(suffix) && other !== file) await fs.rm(other, { force: true })
     }
+  }
+
+  async function readIfCached(file: string): Promise<Buffer | null> {
+    try {
+      return await fs.readFile(file)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw err
+    }
+  }
+
+  /** Printed minutes from the disk cache, rendered (within the limit) when missing or out of date. */
+  async function printedMinutes(meetingId: string, kind: 'pdf' | 'docx'): Promise<PrintedFile> {
+    const view = await publishedMinutes(meetingId)
+    const doc = minutesDocument(view, meetingUrlOf(view))
+    const etag = createHash('sha256')
+      .update(JSON.stringify({ format: MINUTES_FORMAT, kind, publicUrl: deps.config.publicUrl, doc }))
+      .digest('hex')
+      .slice(0, 32)
+    const filename = downloadName(view, view.status === 'minutes_approved' ? 'minutes' : 'draft-minutes', kind)
+    const file = path.join(minutesDir, `${view.id}-${etag}.${kind}`)
+    const cached = await readIfCached(file)
+    if (cached) return { bytes: cached, filename, etag }
+    let pending = printing.get(file)
+    if (!pending) {
+      pending = heavy(async () => {
+        const again = await readIfCached(file) // written while this waited its turn
+        if (again) return again
+        const bytes = kind === 'pdf' ? (await renderPdf(doc, { pageNumbers: true, bookmarks: true })).bytes : await renderDocx(doc)
+        await writeCached(minutesDir, file, bytes, `${view.id}-`, `.${kind}`)
+        stats.minutesRenders++
+        return bytes
+      }).finally(() => printing.delete(file))
+      printing.set(file, pending)
+    }
+    return { bytes: await pending, filename, etag }
   }
 
   async function exists(file: string): Promise<boolean> {
@@ -197,7 +288,9 @@ export function packsService(
       if (!(await exists(file))) {
         let pending = inFlight.get(file)
         if (!pending) {
-          pending = build(view, papers, file).finally(() => inFlight.delete(file))
+          pending = heavy(async () => {
+            if (!(await exists(file))) await build(view, papers, file) // it may have been built while this waited
+          }).finally(() => inFlight.delete(file))
           inFlight.set(file, pending)
         }
         await pending
@@ -226,21 +319,14 @@ export function packsService(
       }
     },
 
-    /** Printed minutes as PDF; NOT_FOUND unless the minutes are published. */
-    async minutesPdf(meetingId: string): Promise<PrintedFile> {
-      const view = await publishedMinutes(meetingId)
-      const rendered = await renderPdf(minutesDocument(view, meetingUrlOf(view)), {
-        pageNumbers: true,
-        bookmarks: true,
-      })
-      return { bytes: rendered.bytes, filename: downloadName(view, view.status === 'minutes_approved' ? 'minutes' : 'draft-minutes', 'pdf') }
+    /** Printed minutes as PDF (cached on disk); NOT_FOUND unless the minutes are published. */
+    minutesPdf(meetingId: string): Promise<PrintedFile> {
+      return printedMinutes(meetingId, 'pdf')
     },
 
-    /** Printed minutes as Word; NOT_FOUND unless the minutes are published. */
-    async minutesDocx(meetingId: string): Promise<PrintedFile> {
-      const view = await publishedMinutes(meetingId)
-      const bytes = await renderDocx(minutesDocument(view, meetingUrlOf(view)))
-      return { bytes, filename: downloadName(view, view.status === 'minutes_approved' ? 'minutes' : 'draft-minutes', 'docx') }
+    /** Printed minutes as Word (cached on disk); NOT_FOUND unless the minutes are published. */
+    minutesDocx(meetingId: string): Promise<PrintedFile> {
+      return printedMinutes(meetingId, 'docx')
     },
   }
   return service

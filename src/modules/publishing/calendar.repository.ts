@@ -74,20 +74,25 @@ export function calendarRepository(db: Db) {
       .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
 
   return {
-    /** Meetings in a window, in date order (latest first when `latestFirst`), at most `limit`. */
+    /**
+     * Meetings in a window, in date order (latest first when `latestFirst`), at most `limit` (no limit only for
+     * a window the caller knows is bounded, such as the meetings from today on in a feed).
+     */
     async findMeetings(
       filter: CalendarFilter,
-      opts: { limit: number; offset?: number; latestFirst?: boolean },
+      opts: { limit?: number; offset?: number; latestFirst?: boolean },
       tx: Db = db,
     ): Promise<CalendarMeeting[]> {
       const order = opts.latestFirst
         ? [desc(meetings.date), desc(meetings.startTime), asc(bodies.name), asc(meetings.id)]
         : [asc(meetings.date), asc(meetings.startTime), asc(bodies.name), asc(meetings.id)]
-      return base(tx)
+      let query = base(tx)
         .where(where(filter))
         .orderBy(...order)
-        .limit(opts.limit)
-        .offset(opts.offset ?? 0)
+        .$dynamic()
+      if (opts.limit !== undefined) query = query.limit(opts.limit)
+      if (opts.offset) query = query.offset(opts.offset)
+      return query
     },
 
     async countMeetings(filter: CalendarFilter, tx: Db = db): Promise<number> {

@@ -7,7 +7,7 @@ import { createTestApp } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { parseIcs } from '../../../test/support/calendar-builders.ts'
 import { DEFAULT_DURATION_MINUTES, meetingUid } from './calendar.presenter.ts'
-import { FEED_MIN_HISTORY } from './calendar.service.ts'
+import { calendarService, FEED_MIN_HISTORY } from './calendar.service.ts'
 
 let database: Database
 let t: ReturnType<typeof createTestApp>
@@ -152,6 +152,22 @@ describe('feed windows and scope', () => {
     expect(full[full.length - 1]).toBe(meetingUid(far.id))
     // The single-meeting download has no window.
     expect(parseIcs((await t.services.calendar.meetingIcs(older.id)).text).events).toHaveLength(1)
+  })
+
+  it('never cuts a future meeting: the cap applies to the past side only, keeping the latest past meetings', async () => {
+    const body = await buildBody(database.db)
+    const windowStart = addYears(londonToday(), -2)
+    await buildMeeting(database.db, { bodyId: body.id, date: addDays(windowStart, -30) }) // before the window
+    const past = []
+    for (const days of [-50, -40, -30, -20, -10]) past.push(await buildMeeting(database.db, { bodyId: body.id, date: future(days) }))
+    const ahead = []
+    for (const days of [400, 0, 30, 1]) ahead.push(await buildMeeting(database.db, { bodyId: body.id, date: future(days) }))
+    ahead.sort((x, y) => x.date.localeCompare(y.date))
+    const capped = calendarService(database.db, { structure: t.services.structure, meetings: t.services.meetings, config: t.services.config, feedPastLimit: 3 })
+    const uids = parseIcs((await capped.bodyFeed(body.slug)).text).events.map((e) => e.uid)
+    expect(uids).toEqual([...past.slice(2), ...ahead].map((m) => meetingUid(m.id)))
+    // Without the cap the whole window is there, topped up with the meeting before it.
+    expect(parseIcs((await t.services.calendar.bodyFeed(body.slug)).text).events).toHaveLength(1 + past.length + ahead.length)
   })
 
   it("a partnership's feed has its own bodies' meetings only", async () => {

@@ -23,8 +23,12 @@ export const CALENDAR_PER_PAGE = 25
  */
 export const FEED_YEARS_BACK = 2
 export const FEED_MIN_HISTORY = 20
-/** A safety cap on one feed (far more than any partnership schedules in the window). */
-export const FEED_LIMIT = 2000
+/**
+ * A safety cap on the past side of one feed: the latest FEED_PAST_LIMIT past meetings in the window. Meetings
+ * from today on are never capped: a calendar app deletes an event that drops out of a feed, so a future
+ * meeting must never be cut to make room.
+ */
+export const FEED_PAST_LIMIT = 2000
 /** A month has at most 31 days; this bounds one month page. */
 const MONTH_LIMIT = 1000
 
@@ -41,20 +45,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  */
 export function calendarService(
   db: Db,
-  deps: { structure: StructureService; meetings: MeetingsService; config: Config; now?: () => Date },
+  deps: { structure: StructureService; meetings: MeetingsService; config: Config; now?: () => Date; feedPastLimit?: number },
 ) {
   const repo = calendarRepository(db)
   const today = () => londonToday(deps.now ? deps.now() : new Date())
   const feedFrom = () => addYears(today(), -FEED_YEARS_BACK)
-  /** The feed's meetings, in date order: the window, topped up with older ones to FEED_MIN_HISTORY past meetings. */
+  const pastLimit = deps.feedPastLimit ?? FEED_PAST_LIMIT
+  /**
+   * The feed's meetings, in date order: every meeting from today on; before today, the latest pastLimit in
+   * the window, topped up with older ones to FEED_MIN_HISTORY past meetings when the window has fewer.
+   */
   async function feedMeetings(filter: Pick<CalendarFilter, 'partnershipId' | 'bodyId'>): Promise<CalendarMeeting[]> {
     const from = feedFrom()
     const now = today()
-    const recent = await repo.findMeetings({ ...filter, fromDate: from }, { limit: FEED_LIMIT })
-    const need = FEED_MIN_HISTORY - recent.filter((m) => m.date < now).length
-    if (need <= 0) return recent
+    const [upcoming, pastLatestFirst] = await Promise.all([
+      repo.findMeetings({ ...filter, fromDate: now }, {}),
+      repo.findMeetings({ ...filter, fromDate: from, toDate: addDays(now, -1) }, { limit: pastLimit, latestFirst: true }),
+    ])
+    const past = pastLatestFirst.sort(inDateOrder)
+    // A full past side means the window was not exhausted: nothing before it belongs in the feed.
+    const need = past.length < pastLimit ? FEED_MIN_HISTORY - past.length : 0
+    if (need <= 0) return [...past, ...upcoming]
     const older = await repo.findMeetings({ ...filter, toDate: addDays(from, -1) }, { limit: need, latestFirst: true })
-    return [...older.reverse(), ...recent]
+    return [...older.sort(inDateOrder), ...past, ...upcoming]
   }
   const ics = (name: string, description: string, rows: CalendarMeeting[], filename: string): IcsFile => ({
     text: renderIcs(icsCalendar({ name, description, meetings: rows, publicUrl: deps.config.publicUrl })),
@@ -125,6 +138,17 @@ export function calendarService(
   return service
 }
 export type CalendarService = ReturnType<typeof calendarService>
+
+/** The repository's date order (date, time, body name, id), for rows read latest first. */
+function inDateOrder(a: CalendarMeeting, b: CalendarMeeting): number {
+  const key = (m: CalendarMeeting) => [m.date, m.startTime, m.body.name, m.id]
+  const [ka, kb] = [key(a), key(b)]
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i]! < kb[i]!) return -1
+    if (ka[i]! > kb[i]!) return 1
+  }
+  return 0
+}
 
 /** 'YYYY-MM' of the month after. */
 export function nextMonth(month: string): string {

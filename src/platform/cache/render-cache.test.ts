@@ -7,10 +7,10 @@ import { csrf } from '../http/csrf.ts'
 import { session } from '../http/session.ts'
 import { securityHeaders } from '../http/security-headers.ts'
 import { loadConfig } from '../../config.ts'
-import { batchedReader, ByteLru, cspWithScriptHashes, etagMatches, renderCache, PUBLIC_CACHE_CONTROL } from './render-cache.ts'
+import { batchedReader, ByteLru, cspWithScriptHashes, etagMatches, londonHour, renderCache, withoutNonce, PUBLIC_CACHE_CONTROL } from './render-cache.ts'
 
 /** A small app with the real session and CSRF middleware around the cache, and a stamp the test moves. */
-function cachedApp(opts: { maxBytes?: number } = {}) {
+function cachedApp(opts: { maxBytes?: number; now?: () => Date } = {}) {
   let stamp = 1
   let reads = 0
   let renders = 0
@@ -22,6 +22,7 @@ function cachedApp(opts: { maxBytes?: number } = {}) {
     },
     enabled: true,
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
   })
   const app = new Hono<AppEnv>()
   app.use('*', async (c, next) => {
@@ -57,10 +58,15 @@ function cachedApp(opts: { maxBytes?: number } = {}) {
   app.get('/pdf', (c) => c.body('%PDF', 200, { 'Content-Type': 'application/pdf' }))
   app.get('/feed.ics', (c) => c.body('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', 200, { 'Content-Type': 'text/calendar; charset=utf-8' }))
   app.get('/manage/x', (c) => c.html('<p>staff</p>'))
+  app.get('/search', (c) => {
+    renders++
+    return c.html(`<p>results for ${c.req.query('q') ?? ''}</p>`)
+  })
   app.get('/missing', (c) => c.html('<p>gone</p>', 404))
   return {
     app,
     cache: cache.cache,
+    searchCache: cache.searchCache,
     setStamp: (n: number) => {
       stamp = n
     },
@@ -130,6 +136,31 @@ describe('cspWithScriptHashes', () => {
     const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`
     expect(out).toBe(`default-src 'self'; script-src 'self' ${hash('one()')} ${hash('two()')}; style-src 'self'`)
     expect(cspWithScriptHashes(csp, '<p>no scripts</p>')).toBe("default-src 'self'; script-src 'self'; style-src 'self'")
+  })
+})
+
+describe('londonHour', () => {
+  it('is the London date and hour, across midnight and the clock changes', () => {
+    expect(londonHour(new Date('2026-11-23T23:59:59Z'))).toBe('2026-11-23T23')
+    expect(londonHour(new Date('2026-11-24T00:00:00Z'))).toBe('2026-11-24T00')
+    // British Summer Time: 23:30 UTC is 00:30 the next day in London.
+    expect(londonHour(new Date('2026-06-30T22:59:00Z'))).toBe('2026-06-30T23')
+    expect(londonHour(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01T00')
+    expect(londonHour(new Date('2026-06-30T23:45:00Z'))).toBe('2026-07-01T00')
+    // The spring-forward night: 01:00 UTC is 02:00 BST.
+    expect(londonHour(new Date('2026-03-29T00:30:00Z'))).toBe('2026-03-29T00')
+    expect(londonHour(new Date('2026-03-29T01:30:00Z'))).toBe('2026-03-29T02')
+  })
+})
+
+describe('withoutNonce', () => {
+  it("removes this request's nonce attributes and nothing else", () => {
+    const bytes = (s: string) => new Uint8Array(Buffer.from(s))
+    const html = '<script nonce="n+1/=">a()</script><script src="/x.js" nonce="n+1/="></script><p>nonce="other"</p>'
+    expect(Buffer.from(withoutNonce(bytes(html), 'n+1/=')).toString()).toBe('<script>a()</script><script src="/x.js"></script><p>nonce="other"</p>')
+    const plain = bytes('<p>none</p>')
+    expect(withoutNonce(plain, 'n+1/=')).toBe(plain)
+    expect(withoutNonce(plain, undefined)).toBe(plain)
   })
 })
 
@@ -206,6 +237,61 @@ describe('renderCache middleware', () => {
     // A response that is not stored keeps its own per-request nonce.
     const private1 = await t.app.request('/private')
     expect(private1.headers.get('content-security-policy')).toMatch(/'nonce-[^']+'/)
+  })
+
+  it('stores pages without the nonce, so a re-render of the same content has the same ETag and answers 304', async () => {
+    const t = cachedApp()
+    const first = await t.app.request('/inline')
+    const body = await first.text()
+    expect(body).not.toContain('nonce')
+    expect(body).toContain("<script>document.body.className += ' js'</script>")
+    const etag = first.headers.get('etag')!
+    t.setStamp(2)
+    const again = await t.app.request('/inline')
+    expect(again.headers.get('x-cache')).toBe('miss')
+    expect(again.headers.get('etag')).toBe(etag)
+    expect(await again.text()).toBe(body)
+    t.setStamp(3)
+    const revalidated = await t.app.request('/inline', { headers: { 'if-none-match': etag } })
+    expect(revalidated.headers.get('x-cache')).toBe('miss')
+    expect(revalidated.status).toBe(304)
+  })
+
+  it('re-renders when the London date or hour changes, even if the record did not', async () => {
+    let clock = new Date('2026-11-23T23:10:00Z')
+    const t = cachedApp({ now: () => clock })
+    expect((await t.app.request('/page/1')).headers.get('x-cache')).toBe('miss')
+    clock = new Date('2026-11-23T23:59:59Z')
+    expect((await t.app.request('/page/1')).headers.get('x-cache')).toBe('hit')
+    // Midnight in London: yesterday's page (its "upcoming meetings", its "today") is not served.
+    clock = new Date('2026-11-24T00:00:01Z')
+    expect((await t.app.request('/page/1')).headers.get('x-cache')).toBe('miss')
+    expect((await t.app.request('/page/1')).headers.get('x-cache')).toBe('hit')
+    // And at least hourly during the day.
+    clock = new Date('2026-11-24T01:00:00Z')
+    expect((await t.app.request('/page/1')).headers.get('x-cache')).toBe('miss')
+    expect(t.counts().renders).toBe(3)
+    // Midnight in summer is 23:00 UTC.
+    clock = new Date('2026-06-30T22:30:00Z')
+    await t.app.request('/page/1')
+    clock = new Date('2026-06-30T23:00:01Z')
+    expect((await t.app.request('/page/1')).headers.get('x-cache')).toBe('miss')
+  })
+
+  it('keeps search results in their own small share, so many queries never push pages out', async () => {
+    const t = cachedApp({ maxBytes: 64_000 })
+    for (let i = 0; i < 5; i++) await t.app.request(`/page/${i}`)
+    expect(t.cache.count).toBe(5)
+    const first = await t.app.request('/search?q=budget')
+    expect(first.headers.getSetCookie()).toEqual([])
+    expect(first.headers.get('etag')).toMatch(/^"/)
+    expect((await t.app.request('/search?q=budget')).headers.get('x-cache')).toBe('hit')
+    for (let i = 0; i < 200; i++) await t.app.request(`/search?q=query-${i}-${'x'.repeat(200)}`)
+    expect(t.searchCache.bytes).toBeLessThanOrEqual(4000)
+    expect(t.searchCache.count).toBeGreaterThan(0)
+    expect(t.cache.count).toBe(5)
+    expect(t.cache.bytes + t.searchCache.bytes).toBeLessThanOrEqual(64_000)
+    for (let i = 0; i < 5; i++) expect((await t.app.request(`/page/${i}`)).headers.get('x-cache')).toBe('hit')
   })
 
   it('keys by path and query', async () => {

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { eq, sql } from 'drizzle-orm'
 import type { PGlite } from '@electric-sql/pglite'
+import { londonOffsetMinutes, londonToday } from '../../shared/dates.ts'
 import type { Database } from '../db/client.ts'
 import type { AppEnv } from '../http/types.ts'
 import { SESSION_COOKIE } from '../http/session.ts'
@@ -14,7 +15,10 @@ import { publicRecordVersion } from './cache.tables.ts'
  * Every request reads the current stamp (one primary-key select, batched across concurrent requests; on
  * embedded PGlite skipped while no other statement ran, see pgliteStamp) and re-renders when it moved, so a change made through any app instance on the same database is served by
  * every instance at once. Database triggers (migration 0002) bump the version on any change to a table the
- * public record is drawn from.
+ * public record is drawn from. Pages also depend on "today" (a body's upcoming and past meetings, the calendar's
+ * default month, open data's event status, overdue actions), so an entry is also tied to the London date and
+ * hour it was rendered in (londonHour): on a quiet day nothing is served more than an hour out of date, and
+ * nothing from yesterday after midnight.
  *
  * Cached and freshly rendered cacheable responses carry a strong ETag (hash of the body) and
  * `Cache-Control: public, max-age=0, must-revalidate`: browsers and proxies may keep the bytes but must ask
@@ -29,6 +33,14 @@ const FLASH_COOKIE = 'ju_flash'
 
 /** Never cached: the health check (it must reach the database), staff pages, sign-in, and pages reached through a secret link (owner links, subscriptions). */
 const EXCLUDED_PREFIXES = ['/health', '/manage', '/sign-in', '/sign-out', '/my-actions', '/subscriptions']
+
+/**
+ * Search results get their own small share of the bytes: one entry per query typed would otherwise push the
+ * meeting pages everybody reads out of the cache, for pages hardly anyone asks for twice. (They are still
+ * cached, not excluded, so they keep the cookie-free, ETag/304 treatment of every other public page.)
+ */
+const SEPARATE_PREFIXES = ['/search']
+const SEPARATE_SHARE = 1 / 16
 
 const CACHEABLE_TYPES = [
   /^text\/html\b/i,
@@ -157,6 +169,21 @@ export function publicRecordStamp(database: Database): () => Promise<string> {
   }
 }
 
+/**
+ * The London date and hour of an instant ('2026-11-23T18'): part of every entry's stamp, so pages computed from
+ * "today" roll over at midnight and at least hourly. London's hours start on UTC hours (its offset is whole
+ * hours), so the value is worked out once per UTC hour.
+ */
+let lastHour: { utcHour: number; value: string } | null = null
+export function londonHour(now: Date): string {
+  const utcHour = Math.floor(now.getTime() / 3_600_000)
+  if (lastHour?.utcHour === utcHour) return lastHour.value
+  const local = new Date(now.getTime() + londonOffsetMinutes(now) * 60_000)
+  const value = `${londonToday(now)}T${String(local.getUTCHours()).padStart(2, '0')}`
+  lastHour = { utcHour, value }
+  return value
+}
+
 type StatementTracker = { generation: number; active: number; query: PGlite['query'] }
 const trackers = new WeakMap<PGlite, StatementTracker>()
 const TRACKED_METHODS = ['query', 'exec', 'transaction'] as const
@@ -214,9 +241,11 @@ export type RenderCacheOptions = {
   /** Default: on. The app passes config.renderCache (RENDER_CACHE=off turns it off; the benchmark measures both). */
   enabled?: boolean
   onError?: (err: unknown) => void
+  /** The clock for the date and hour in the stamp (see londonHour). Default: real time; tests move it. */
+  now?: () => Date
 }
 
-export type RenderCacheMiddleware = MiddlewareHandler<AppEnv> & { cache: ByteLru<CachedPage> }
+export type RenderCacheMiddleware = MiddlewareHandler<AppEnv> & { cache: ByteLru<CachedPage>; searchCache: ByteLru<CachedPage> }
 
 function strongEtag(body: Uint8Array): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
@@ -230,8 +259,10 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare)
 }
 
+const underAny = (prefixes: string[], path: string) => prefixes.some((p) => path === p || path.startsWith(`${p}/`))
+
 function isExcludedPath(path: string): boolean {
-  return EXCLUDED_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))
+  return underAny(EXCLUDED_PREFIXES, path)
 }
 
 /** Anonymous, and nothing in the request that makes the response personal. */
@@ -274,8 +305,10 @@ function isStorableResponse(res: Response, maxEntryBytes: number): boolean {
  * after a 304 (a browser merges the 304's headers into its stored copy, and our 304s carry no CSP). Replaying
  * the rendering nonce to every visitor would make it predictable, so a stored page's CSP allows its inline
  * scripts by their SHA-256 hashes instead: 'nonce-...' is swapped for the hash of each inline script in the
- * body. The nonce attributes left in the body are then inert, no nonce is ever reused, and an injected script
- * could only run if it were byte-for-byte one of the scripts the template itself rendered.
+ * body. The nonce attributes are stripped from the stored body (withoutNonce), so no nonce is ever reused, two
+ * renders of the same content are byte-identical (one ETag, so revalidations get 304s across renders and app
+ * instances), and an injected script could only run if it were byte-for-byte one of the scripts the template
+ * itself rendered.
  */
 export function cspWithScriptHashes(csp: string, html: string): string {
   const hashes = new Set<string>()
@@ -292,6 +325,15 @@ export function cspWithScriptHashes(csp: string, html: string): string {
       return hashes.size ? `${kept} ${[...hashes].join(' ')}` : kept
     })
     .join(';')
+}
+
+/** The body with this request's ` nonce="..."` attributes removed (the same bytes when there are none). */
+export function withoutNonce(body: Uint8Array, nonce: string | undefined): Uint8Array {
+  if (!nonce) return body
+  const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  if (!buffer.includes(nonce)) return body
+  const html = buffer.toString('utf8')
+  return new Uint8Array(Buffer.from(html.split(` nonce="${nonce}"`).join(''), 'utf8'))
 }
 
 function serve(c: Context<AppEnv>, entry: CachedPage, xCache: 'hit' | 'miss'): Response {
@@ -328,7 +370,8 @@ function rebuild(res: Response, body: Uint8Array, extra: Record<string, string>)
  * not, bypasses the cache) and an Authorization header; c.var.user is also checked in case the order changes.
  * A response is stored only if: anonymous GET/HEAD, not an excluded path, status 200, a cacheable type
  * (HTML, XML/Atom/RSS, calendar, JSON), no Cache-Control private/no-store, no Vary, no Set-Cookie except the
- * CSRF cookie, no CSRF token in the body, and at most a quarter of the cache's bytes.
+ * CSRF cookie, no CSRF token in the body, and at most a quarter of its LRU's bytes (search results have their
+ * own small LRU, see SEPARATE_PREFIXES).
  *
  * The CSRF middleware gives a first-time visitor a ju_csrf cookie on every page. A page whose body does not
  * carry the CSRF token does not need it, so that cookie is dropped from such responses and they are shared;
@@ -338,9 +381,13 @@ function rebuild(res: Response, body: Uint8Array, extra: Record<string, string>)
 export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
   const enabled = opts.enabled ?? true
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024
-  const maxEntryBytes = Math.max(1, Math.floor(maxBytes / 4))
-  const cache = new ByteLru<CachedPage>(maxBytes)
+  const searchBytes = Math.floor(maxBytes * SEPARATE_SHARE)
+  const cache = new ByteLru<CachedPage>(maxBytes - searchBytes)
+  const searchCache = new ByteLru<CachedPage>(searchBytes)
+  const lruFor = (path: string) => (underAny(SEPARATE_PREFIXES, path) ? searchCache : cache)
+  const maxEntryOf = (lru: ByteLru<CachedPage>) => Math.max(1, Math.floor(lru.maxBytes / 4))
   const readStamp = batchedReader(opts.readStamp)
+  const now = opts.now ?? (() => new Date())
   const rendering = new Map<string, { stamp: string; page: Promise<CachedPage | null> }>()
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -362,14 +409,15 @@ export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
 
     let stamp: string
     try {
-      stamp = await readStamp()
+      stamp = `${await readStamp()}|${londonHour(now())}`
     } catch (err) {
       // Without the stamp nothing can be served from the cache: render as if there were none.
       opts.onError?.(err)
       await next()
       return
     }
-    const entry = cache.get(key)
+    const lru = lruFor(c.req.path)
+    const entry = lru.get(key)
     if (entry && entry.stamp === stamp) return serve(c, entry, 'hit')
 
     // One render per page and stamp: requests for a page being rendered at the same stamp wait for it
@@ -385,7 +433,7 @@ export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
     let stored: CachedPage | null = null
     try {
       await next()
-      stored = await store(c, key, stamp)
+      stored = await store(c, key, stamp, lru)
     } finally {
       settle(stored)
       if (rendering.get(key) === mine) rendering.delete(key)
@@ -393,21 +441,24 @@ export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
   }
 
   /** Stores the rendered response when it may be shared, and sets what the visitor gets; null when not stored. */
-  async function store(c: Context<AppEnv>, key: string, stamp: string): Promise<CachedPage | null> {
+  async function store(c: Context<AppEnv>, key: string, stamp: string, lru: ByteLru<CachedPage>): Promise<CachedPage | null> {
     const res = c.res
+    const maxEntryBytes = maxEntryOf(lru)
     if (!isStorableResponse(res, maxEntryBytes)) {
       markMiss(res)
       return null
     }
-    const body = new Uint8Array(await res.arrayBuffer())
-    const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+    const rendered = new Uint8Array(await res.arrayBuffer())
     const token = c.get('csrfToken')
-    if (token && buffer.includes(token)) {
-      replaceResponse(c, rebuild(res, body, { 'Cache-Control': 'no-store', 'X-Cache': 'miss' }))
+    if (token && Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength).includes(token)) {
+      replaceResponse(c, rebuild(res, rendered, { 'Cache-Control': 'no-store', 'X-Cache': 'miss' }))
       return null
     }
+    const body = withoutNonce(rendered, c.get('cspNonce'))
+    const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
     if (body.byteLength > maxEntryBytes) {
-      replaceResponse(c, rebuild(res, body, { 'X-Cache': 'miss' }))
+      // Not stored: sent as rendered, with the nonces its own CSP names.
+      replaceResponse(c, rebuild(res, rendered, { 'X-Cache': 'miss' }))
       return null
     }
     // A route's own strong validator and caching rule (feeds, calendars, open data) are kept, so its 304s
@@ -427,9 +478,9 @@ export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
     headers['content-length'] = String(body.byteLength)
     headers['x-cache'] = 'hit'
     const page: CachedPage = { stamp, etag, body, headers, size: body.byteLength + headerBytes + key.length * 2 + 256 }
-    cache.set(key, page)
+    lru.set(key, page)
     replaceResponse(c, serve(c, page, 'miss'))
     return page
   }
-  return Object.assign(middleware, { cache })
+  return Object.assign(middleware, { cache, searchCache })
 }
