@@ -1,4 +1,5 @@
 import { exclusionResolution } from './exclusion.ts'
+import { structurePaths } from '../structure/structure.paths.ts'
 import { formatLongDate, formatTime } from '../../shared/dates.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import type { ItemPurpose, MeetingStatus } from './meetings.tables.ts'
@@ -201,6 +202,11 @@ export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeeting
     pageTitle: heading,
     heading,
     caption: view.body.partnershipName,
+    breadcrumbs: [
+      { text: 'Partnerships', href: structurePaths.public.home() },
+      { text: view.body.partnershipName, href: structurePaths.public.partnership(view.body.partnershipSlug) },
+      { text: view.body.name, href: structurePaths.public.body(view.body.slug) },
+    ],
     title: view.title,
     cancelled: view.cancelled,
     movedFrom: view.movedFrom

@@ -432,6 +432,9 @@ describe('public meeting page', () => {
     expect(text).toContain('Leisure contract')
     expect(text).toContain('Not for publication')
     expect(text).toContain('Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972')
+    // A reader arriving from search or the calendar can reach the body and the partnership.
+    expect(text).toMatch(/class="govuk-breadcrumbs__link" href="\/bodies\/[^"]+">Chorley Public Service Reform Board</)
+    expect(text).toMatch(/class="govuk-breadcrumbs__link" href="\/partnerships\/[^"]+"/)
     // The minutes record the resolution that excluded the public, naming the item and its paragraph.
     expect(text).toContain('Exclusion of the press and public')
     expect(text).toContain('excluded from the meeting for item 15.27 on the grounds')

@@ -78,7 +78,7 @@ export type PublishedMeeting = {
   title: 'Agenda' | 'Agenda and draft minutes' | 'Agenda and minutes'
   status: MeetingStatus
   kind: MeetingKind
-  body: { id: string; name: string; partnershipName: string }
+  body: { id: string; name: string; slug: string; partnershipName: string; partnershipSlug: string }
   date: string
   startTime: string
   endTime: string | null
@@ -653,7 +653,13 @@ export function minutesService(db: Db, repo: MinutesRepository, deps: { structur
             : 'Agenda and draft minutes',
         status: meeting.status,
         kind: meeting.kind,
-        body: { id: meeting.body.id, name: meeting.body.name, partnershipName: meeting.body.partnership.name },
+        body: {
+          id: meeting.body.id,
+          name: meeting.body.name,
+          slug: meeting.body.slug,
+          partnershipName: meeting.body.partnership.name,
+          partnershipSlug: meeting.body.partnership.slug,
+        },
         date: meeting.date,
         startTime: meeting.startTime,
         endTime: meeting.endTime,

@@ -209,6 +209,10 @@ describe('partnerships', () => {
     expect(res.location).toBe(paths.manage.partnership(row!.id))
 
     const sec = await secretariat(row!.id)
+    // The partnership page leads to its import and API token pages.
+    const page = await (await sec.get(paths.manage.partnership(row!.id))).text()
+    expect(page).toContain(`href="/manage/partnerships/${row!.id}/import"`)
+    expect(page).toContain(`href="/manage/partnerships/${row!.id}/api-tokens"`)
     expect((await sec.get(paths.manage.newPartnership())).status).toBe(403)
     expect((await sec.post(paths.manage.newPartnership(), { name: 'Sneaky' })).status).toBe(403)
   })

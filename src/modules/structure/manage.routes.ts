@@ -1,3 +1,5 @@
+import { importerPaths } from '../importer/importer.paths.ts'
+import { apiPaths } from '../api/api.paths.ts'
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
@@ -324,6 +326,8 @@ export function manageRoutes(services: Services) {
         partnership,
         parent: parent ? { name: parent.name, href: paths.manage.partnership(parent.id) } : null,
         publicHref: paths.public.partnership(partnership.slug),
+        importHref: importerPaths.upload(partnership.id),
+        apiTokensHref: apiPaths.manage.tokens(partnership.id),
         bodies: present.bodyRowsForManage(bodies),
         partners: present.partnerRows(id, partners, partnership.version),
         children: present.partnershipRowsForManage(children),
