@@ -1,3 +1,4 @@
+import { pagination } from '../../platform/views/pagination.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formatDate } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
@@ -23,23 +24,6 @@ function hrefFor(base: string, values: Values, page: number): string {
   return qs ? `${base}?${qs}` : base
 }
 
-/** GOV.UK pagination, or null for one page. */
-function pagination(page: number, pageCount: number, href: (p: number) => string) {
-  if (pageCount <= 1) return null
-  const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter((p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2)
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
-  let last = 0
-  for (const p of pages) {
-    if (p - last > 1) items.push({ ellipsis: true })
-    items.push({ number: p, href: href(p), current: p === page })
-    last = p
-  }
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pageCount ? { href: href(page + 1) } : undefined,
-    items,
-  }
-}
 
 /** The register page, public or staff. `errors` are filter errors (the results then ignore that filter). */
 export function decisionsPage(register: DecisionRegister | null, values: Values, opts: { staff: boolean; errors?: FieldErrors }) {
@@ -119,7 +103,7 @@ export function decisionsPage(register: DecisionRegister | null, values: Values,
     resultCount: total === 1 ? '1 decision' : `${total} decisions`,
     rows,
     noRows: rows.length === 0,
-    pagination: register ? pagination(register.page, register.pageCount, (p) => hrefFor(base, values, p)) : null,
+    pagination: register ? pagination(register, (p) => hrefFor(base, values, p)) : null,
     clearHref: base,
   }
 }

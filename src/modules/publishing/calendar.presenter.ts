@@ -10,6 +10,8 @@ import { absoluteUrl, calendarPaths, webcalUrl, type CalendarQuery } from './cal
  * A meeting with no end time is shown in calendar apps as lasting two hours: long enough to block out
  * a typical board meeting, short enough not to swallow the day.
  */
+export { pagination } from '../../platform/views/pagination.ts'
+
 export const DEFAULT_DURATION_MINUTES = 120
 
 const STATUS_TAG: Record<MeetingStatus, { text: string; classes: string }> = {
@@ -83,21 +85,6 @@ export function monthGrid(month: string, meetings: CalendarMeeting[], today: str
   return { caption: `Meetings in ${monthLabel(month)}`, dayNames: DAY_NAMES, weeks }
 }
 
-/** GOV.UK pagination parameters for numbered pages. */
-export function pagination(paged: { page: number; pageCount: number }, href: (page: number) => string) {
-  const { page, pageCount } = paged
-  if (pageCount <= 1) return null
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
-  for (let n = 1; n <= pageCount; n++) {
-    if (n === 1 || n === pageCount || Math.abs(n - page) <= 1) items.push({ number: n, href: href(n), current: n === page })
-    else if (!('ellipsis' in (items[items.length - 1] ?? {}))) items.push({ ellipsis: true })
-  }
-  return {
-    items,
-    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
-    ...(page < pageCount ? { next: { href: href(page + 1) } } : {}),
-  }
-}
 
 /** The filter selects: an "All" option first, the chosen one selected. */
 export function filterSelects(options: { partnerships: PartnershipOption[]; bodies: BodyOption[] }, chosen: CalendarQuery) {

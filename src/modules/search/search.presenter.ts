@@ -1,3 +1,4 @@
+import { pagination } from '../../platform/views/pagination.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formatDate } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
@@ -74,22 +75,6 @@ export function searchQueryString(values: Values, overrides: { page?: number; or
   return params.toString()
 }
 
-function pagination(page: number, pageCount: number, href: (p: number) => string) {
-  if (pageCount <= 1) return null
-  const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter((p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2)
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
-  let last = 0
-  for (const p of pages) {
-    if (p - last > 1) items.push({ ellipsis: true })
-    items.push({ number: p, href: href(p), current: p === page })
-    last = p
-  }
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pageCount ? { href: href(page + 1) } : undefined,
-    items,
-  }
-}
 
 export function searchPage(results: SearchResults, values: Values, errors?: FieldErrors) {
   const q = str(values.q)
@@ -182,7 +167,7 @@ export function searchPage(results: SearchResults, values: Values, errors?: Fiel
     pastTheEnd: results.searched && results.total > 0 && results.hits.length === 0,
     q,
     hits,
-    pagination: pagination(results.page, results.pageCount, (p) => base({ page: p })),
+    pagination: pagination(results, (p) => base({ page: p })),
     clearHref: searchPaths.public.search(),
   }
 }

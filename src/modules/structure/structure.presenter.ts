@@ -22,7 +22,6 @@ import type {
   MembershipView,
   Option,
   OrganisationRow,
-  Paged,
   PartnershipRow,
   PartnershipSummary,
   PersonOption,
@@ -204,27 +203,14 @@ export const membershipValues = (m: MembershipRow): Values => ({
   version: s(m.version),
 })
 
+export { pagination } from '../../platform/views/pagination.ts'
+
 // ---- names and rows ----
 
 export function personName(p: { honorific: string | null; fullName: string }): string {
   return p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName
 }
 
-/** GOV.UK pagination parameters, or null for a single page. */
-export function pagination(paged: Pick<Paged<unknown>, 'page' | 'pageCount'>, href: (page: number) => string) {
-  const { page, pageCount } = paged
-  if (pageCount <= 1) return null
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = []
-  for (let n = 1; n <= pageCount; n++) {
-    if (n === 1 || n === pageCount || Math.abs(n - page) <= 1) items.push({ number: n, href: href(n), current: n === page })
-    else if (!('ellipsis' in (items[items.length - 1] ?? {}))) items.push({ ellipsis: true })
-  }
-  return {
-    items,
-    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
-    ...(page < pageCount ? { next: { href: href(page + 1) } } : {}),
-  }
-}
 
 export const pageHref = (path: string, query: Record<string, string> = {}) => (page: number) =>
   withQuery(path, { ...query, page: page === 1 ? undefined : page })
