@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { loadConfig, type Config } from '../../config.ts'
 import { migrateDatabase, type Database } from '../../platform/db/client.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import { decodeUpload } from './importer.files.ts'
 import { isIsoDate } from '../../shared/dates.ts'
 import { parseMeetingRecord, toDryRunJson } from './parser/parse-meeting.ts'
 import type { ParsedMeeting, ParseHints } from './parser/types.ts'
@@ -118,7 +119,7 @@ async function run(args: string[], out: Out, opts: { database?: Database; config
   if (values.body) hints.body = values.body
   if (values.date) hints.date = values.date
   const parseFile = (file: string): ParsedMeeting =>
-    parseMeetingRecord({ text: fs.readFileSync(file).toString('utf8'), fileName: path.basename(file) }, hints)
+    parseMeetingRecord({ text: decodeUpload(fs.readFileSync(file)).text, fileName: path.basename(file) }, hints)
 
   if (values['dry-run']) {
     const parsed = files.map((f) => ({ file: f, p: parseFile(f) }))

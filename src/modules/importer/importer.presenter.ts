@@ -27,7 +27,12 @@ function planTag(plan: DocumentPlan | undefined): { tag: Tag; text: string } {
     case 'create':
       return { tag: { text: 'New meeting', classes: 'govuk-tag--green' }, text: `A new meeting of ${plan.bodyName} will be created.` }
     case 'update':
-      return { tag: { text: 'Update', classes: 'govuk-tag--blue' }, text: `The meeting of ${plan.bodyName} already in Joined Up on this date will be updated in place.` }
+      return {
+        tag: { text: 'Update', classes: 'govuk-tag--blue' },
+        text: `The meeting of ${plan.bodyName} already imported on this date will be updated in place; anything changed in Joined Up since is kept.`,
+      }
+    case 'refused':
+      return { tag: { text: 'Will not be imported', classes: 'govuk-tag--red' }, text: plan.reason }
     case 'body_missing':
       return {
         tag: { text: 'Body not found', classes: 'govuk-tag--yellow' },
@@ -66,7 +71,7 @@ function reviewDocument(doc: ImportDocumentRow, plan: DocumentPlan | undefined) 
       row('Time', m.time ? formatTime(m.time) : null),
       ...(m.movedFrom ? [row('Moved from', formatLongDate(m.movedFrom))] : []),
       row('Venue', m.venue),
-      row('Contact', m.contact),
+      row('Contact', m.contactDetails ?? m.contact),
       row('Minutes', minutesState(m)),
       row('Next meeting', m.nextMeeting ? formatLongDate(m.nextMeeting) : null),
     ],
@@ -137,7 +142,7 @@ export function jobView(
   }
   if (job.status === 'reviewing') {
     const docs = documents.map((d) => reviewDocument(d, plans.get(d.id)))
-    const importable = docs.filter((d) => d.isMeeting && plans.get(d.id)?.kind !== 'no_body' && plans.get(d.id)?.kind !== 'no_date').length
+    const importable = docs.filter((d) => d.isMeeting && !['no_body', 'no_date', 'refused'].includes(plans.get(d.id)?.kind ?? '')).length
     return {
       ...base,
       mode: 'review' as const,
@@ -153,7 +158,6 @@ export function jobView(
     ...base,
     mode: finished ? ('report' as const) : ('progress' as const),
     pageTitle: finished ? (job.status === 'discarded' ? 'Import discarded' : 'Import report') : 'Importing',
-    refreshSeconds: finished ? null : 5,
     progress: { total: job.total, done: job.done, failed: job.failed, remaining },
     docs: documents.map(reportDocument),
     finishedAt: job.finishedAt ? formatDateTime(job.finishedAt) : null,

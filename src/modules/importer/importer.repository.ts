@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.tables.ts'
-import { agendaItems, attendance, decisions, meetings } from '../meetings/meetings.tables.ts'
-import { actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
+import { agendaItems, attendance, decisions, documents, meetings } from '../meetings/meetings.tables.ts'
+import { actionLinks, actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
+import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { importDocuments, importJobs, type ImportDocumentStatus, type ImportJobStatus } from './importer.tables.ts'
 
 export type ImportJobRow = typeof importJobs.$inferSelect
@@ -71,6 +72,32 @@ export function importerRepository(db: Db) {
     ): Promise<void> {
       await tx.update(importJobs).set(changes).where(eq(importJobs.id, id))
     },
+    /** Change a running job only while `claimedAt` is still this worker's claim token; false when the claim was lost. */
+    async updateClaimedJob(
+      id: string,
+      token: Date,
+      changes: Partial<Pick<ImportJobRow, 'status' | 'finishedAt' | 'claimedAt' | 'done' | 'failed'>>,
+      tx: Db = db,
+    ): Promise<boolean> {
+      const rows = await tx
+        .update(importJobs)
+        .set(changes)
+        .where(and(eq(importJobs.id, id), eq(importJobs.status, 'running' satisfies ImportJobStatus), eq(importJobs.claimedAt, token)))
+        .returning({ id: importJobs.id })
+      return rows.length > 0
+    },
+    /**
+     * Take a document for import inside its transaction: locks the row while it is still pending, so two workers
+     * never import it twice (the second waits, then finds it no longer pending). False when it is not pending.
+     */
+    async claimPendingDocument(id: string, tx: Db): Promise<boolean> {
+      const rows = await tx
+        .update(importDocuments)
+        .set({ status: 'pending' satisfies ImportDocumentStatus })
+        .where(and(eq(importDocuments.id, id), eq(importDocuments.status, 'pending' satisfies ImportDocumentStatus)))
+        .returning({ id: importDocuments.id })
+      return rows.length > 0
+    },
     /** Lock one job to work on: queued, or running with a claim older than `staleBefore`. SKIP LOCKED. */
     async lockClaimableJob(staleBefore: Date, tx: Db): Promise<ImportJobRow | undefined> {
       const [row] = await tx
@@ -96,6 +123,17 @@ export function importerRepository(db: Db) {
       tx: Db = db,
     ): Promise<void> {
       await tx.update(importDocuments).set(changes).where(eq(importDocuments.id, id))
+    },
+    /** The same, only while the document is still pending (a failure report never overwrites another worker's result). */
+    async finishPendingDocument(
+      id: string,
+      changes: Partial<Pick<ImportDocumentRow, 'status' | 'report' | 'error' | 'meetingId' | 'finishedAt'>>,
+      tx: Db = db,
+    ): Promise<void> {
+      await tx
+        .update(importDocuments)
+        .set(changes)
+        .where(and(eq(importDocuments.id, id), eq(importDocuments.status, 'pending' satisfies ImportDocumentStatus)))
     },
     async countDocuments(jobId: string, tx: Db = db): Promise<{ status: ImportDocumentStatus; n: number }[]> {
       const rows = await tx
@@ -194,6 +232,44 @@ export function importerRepository(db: Db) {
     },
 
     // ---- meetings ----
+    /**
+     * Serialise imports of one body's meeting on one date for the rest of the transaction: FOR UPDATE on the
+     * meetings locks nothing when there is no meeting yet, so two imports would both insert one.
+     */
+    async lockBodyDate(bodyId: string, date: string, tx: Db): Promise<void> {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`importer:${bodyId}:${date}`}))`)
+    },
+    /** What the last import that changed this meeting recorded about the rows it wrote (audit data), or null. */
+    async lastImportRecord(meetingId: string, tx: Db): Promise<Record<string, unknown> | null> {
+      const [row] = await tx
+        .select({ data: auditEvents.data })
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.subjectType, 'meeting'),
+            eq(auditEvents.subjectId, meetingId),
+            inArray(auditEvents.event, ['meeting.imported', 'meeting.reimported']),
+          ),
+        )
+        .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+        .limit(1)
+      return (row?.data) ?? null
+    },
+    /** Items (of these) that have papers. */
+    async itemsWithPapers(itemIds: string[], tx: Db): Promise<Set<string>> {
+      if (itemIds.length === 0) return new Set()
+      const rows = await tx.selectDistinct({ itemId: documents.itemId }).from(documents).where(inArray(documents.itemId, itemIds))
+      return new Set(rows.map((r) => r.itemId).filter((id): id is string => id !== null))
+    },
+    /** Actions (of these) linked to another action. */
+    async linkedActions(actionIds: string[], tx: Db): Promise<Set<string>> {
+      if (actionIds.length === 0) return new Set()
+      const rows = await tx
+        .select({ a: actionLinks.actionId, b: actionLinks.linkedActionId })
+        .from(actionLinks)
+        .where(or(inArray(actionLinks.actionId, actionIds), inArray(actionLinks.linkedActionId, actionIds)))
+      return new Set(rows.flatMap((r) => [r.a, r.b]))
+    },
     async meetingsOfBodyOn(bodyId: string, date: string, tx: Db): Promise<ImportedMeetingRow[]> {
       return tx
         .select()
@@ -203,10 +279,21 @@ export function importerRepository(db: Db) {
         .for('update')
     },
     /** Meetings of any of these bodies on any of these dates (the review's "create or update"). */
-    async meetingsOnDates(bodyIds: string[], dates: string[], tx: Db = db): Promise<Pick<ImportedMeetingRow, 'id' | 'bodyId' | 'date' | 'status' | 'importedFrom'>[]> {
+    async meetingsOnDates(
+      bodyIds: string[],
+      dates: string[],
+      tx: Db = db,
+    ): Promise<Pick<ImportedMeetingRow, 'id' | 'bodyId' | 'date' | 'status' | 'importedFrom' | 'minutesApprovedAtMeetingId'>[]> {
       if (bodyIds.length === 0 || dates.length === 0) return []
       return tx
-        .select({ id: meetings.id, bodyId: meetings.bodyId, date: meetings.date, status: meetings.status, importedFrom: meetings.importedFrom })
+        .select({
+          id: meetings.id,
+          bodyId: meetings.bodyId,
+          date: meetings.date,
+          status: meetings.status,
+          importedFrom: meetings.importedFrom,
+          minutesApprovedAtMeetingId: meetings.minutesApprovedAtMeetingId,
+        })
         .from(meetings)
         .where(and(inArray(meetings.bodyId, bodyIds), inArray(meetings.date, dates)))
     },
@@ -220,11 +307,13 @@ export function importerRepository(db: Db) {
       const [row] = await tx.insert(meetings).values(values).returning()
       return row!
     },
-    async updateMeeting(id: string, changes: Partial<typeof meetings.$inferInsert>, tx: Db): Promise<void> {
-      await tx
+    async updateMeeting(id: string, changes: Partial<typeof meetings.$inferInsert>, tx: Db): Promise<number> {
+      const [row] = await tx
         .update(meetings)
         .set({ ...changes, version: sql`${meetings.version} + 1`, updatedAt: new Date() })
         .where(eq(meetings.id, id))
+        .returning({ version: meetings.version })
+      return row!.version
     },
     async itemsOfMeeting(meetingId: string, tx: Db): Promise<ImportedItemRow[]> {
       return tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position))
@@ -233,11 +322,13 @@ export function importerRepository(db: Db) {
       const [row] = await tx.insert(agendaItems).values(values).returning()
       return row!
     },
-    async updateItem(id: string, changes: Partial<typeof agendaItems.$inferInsert>, tx: Db): Promise<void> {
-      await tx
+    async updateItem(id: string, changes: Partial<typeof agendaItems.$inferInsert>, tx: Db): Promise<number> {
+      const [row] = await tx
         .update(agendaItems)
         .set({ ...changes, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
         .where(eq(agendaItems.id, id))
+        .returning({ version: agendaItems.version })
+      return row!.version
     },
     async deleteItems(ids: string[], tx: Db): Promise<void> {
       if (ids.length) await tx.delete(agendaItems).where(inArray(agendaItems.id, ids))
@@ -246,9 +337,13 @@ export function importerRepository(db: Db) {
       if (itemIds.length === 0) return []
       return tx.select().from(decisions).where(inArray(decisions.itemId, itemIds)).orderBy(asc(decisions.position))
     },
-    async replaceDecisions(itemId: string, texts: string[], tx: Db): Promise<void> {
+    async replaceDecisions(itemId: string, texts: string[], tx: Db): Promise<{ id: string; version: number }[]> {
       await tx.delete(decisions).where(eq(decisions.itemId, itemId))
-      if (texts.length) await tx.insert(decisions).values(texts.map((text, position) => ({ itemId, position, text })))
+      if (texts.length === 0) return []
+      return tx
+        .insert(decisions)
+        .values(texts.map((text, position) => ({ itemId, position, text })))
+        .returning({ id: decisions.id, version: decisions.version })
     },
     async attendanceOfMeeting(meetingId: string, tx: Db): Promise<ImportedAttendanceRow[]> {
       return tx.select().from(attendance).where(eq(attendance.meetingId, meetingId))
@@ -257,14 +352,18 @@ export function importerRepository(db: Db) {
       meetingId: string,
       rows: { personId: string; status: ImportedAttendanceRow['status']; organisationId: string | null }[],
       tx: Db,
-    ): Promise<void> {
+    ): Promise<{ id: string; version: number }[]> {
       await tx.delete(attendance).where(eq(attendance.meetingId, meetingId))
-      if (rows.length) await tx.insert(attendance).values(rows.map((r) => ({ meetingId, ...r })))
+      if (rows.length === 0) return []
+      return tx
+        .insert(attendance)
+        .values(rows.map((r) => ({ meetingId, ...r })))
+        .returning({ id: attendance.id, version: attendance.version })
     },
 
     // ---- actions ----
     async actionsOfMeeting(meetingId: string, tx: Db): Promise<ImportedActionRow[]> {
-      return tx.select().from(actions).where(eq(actions.meetingId, meetingId)).orderBy(asc(actions.createdAt))
+      return tx.select().from(actions).where(eq(actions.meetingId, meetingId)).orderBy(asc(actions.createdAt), asc(actions.id))
     },
     async ownersOf(actionIds: string[], tx: Db): Promise<ImportedOwnerRow[]> {
       if (actionIds.length === 0) return []
@@ -278,11 +377,13 @@ export function importerRepository(db: Db) {
       const [row] = await tx.insert(actions).values(values).returning()
       return row!
     },
-    async updateAction(id: string, changes: Partial<typeof actions.$inferInsert>, tx: Db): Promise<void> {
-      await tx
+    async updateAction(id: string, changes: Partial<typeof actions.$inferInsert>, tx: Db): Promise<number> {
+      const [row] = await tx
         .update(actions)
         .set({ ...changes, version: sql`${actions.version} + 1`, updatedAt: new Date() })
         .where(eq(actions.id, id))
+        .returning({ version: actions.version })
+      return row!.version
     },
     async replaceOwners(
       actionId: string,
@@ -292,8 +393,9 @@ export function importerRepository(db: Db) {
       await tx.delete(actionOwners).where(eq(actionOwners.actionId, actionId))
       if (owner) await tx.insert(actionOwners).values({ actionId, position: 0, ...owner })
     },
-    async insertUpdate(values: typeof actionUpdates.$inferInsert, tx: Db): Promise<void> {
-      await tx.insert(actionUpdates).values(values)
+    async insertUpdate(values: typeof actionUpdates.$inferInsert, tx: Db): Promise<string> {
+      const [row] = await tx.insert(actionUpdates).values(values).returning({ id: actionUpdates.id })
+      return row!.id
     },
     async deleteActions(ids: string[], tx: Db): Promise<void> {
       if (ids.length) await tx.delete(actions).where(inArray(actions.id, ids))

@@ -7,6 +7,7 @@ import { buildBody, buildPartnership } from '../../../test/support/builders.ts'
 import { importerFixture } from '../../../test/support/importer-builders.ts'
 import { meetings } from '../meetings/meetings.tables.ts'
 import { importerPaths } from './importer.paths.ts'
+import { importJobs } from './importer.tables.ts'
 
 let database: Database
 let t: ReturnType<typeof createTestApp>
@@ -66,7 +67,8 @@ describe('import screens', () => {
     const start = await agent.post(`${jobPath}/start`, { version })
     expect(start.status).toBe(303)
     const queued = await agent.getText(jobPath)
-    expect(queued.text).toContain('http-equiv="refresh"')
+    // No automatic refresh (WCAG 2.2.1 Timing adjustable): the reader refreshes when they choose.
+    expect(queued.text).not.toContain('http-equiv="refresh"')
     expect(queued.text).toMatch(/0 of 3 documents done|1 of 3 documents done/)
     expect(queued.text).toContain('>Refresh</a>')
 
@@ -135,11 +137,42 @@ describe('import screens', () => {
       {},
     )
     expect((await agent.get(importerPaths.job(otherPartnershipId, job.id))).status).toBe(403)
+    expect((await agent.post(`${importerPaths.job(otherPartnershipId, job.id)}/start`, { version: String(job.version) })).status).toBe(403)
+    expect((await agent.post(`${importerPaths.job(otherPartnershipId, job.id)}/discard`, { version: String(job.version) })).status).toBe(403)
+    const [still] = await database.db.select().from(importJobs).where(eq(importJobs.id, job.id))
+    expect(still).toMatchObject({ status: 'reviewing', version: job.version })
     // Not under this partnership's address either.
     expect((await agent.get(importerPaths.job(partnershipId, job.id))).status).toBe(403)
     const anon = t.agent()
     const res = await anon.get(importerPaths.upload(partnershipId))
     expect([302, 303]).toContain(res.status)
+  })
+})
+
+describe('files that are not plain UTF-8 text (review 10)', () => {
+  it('UTF-16 and NUL-containing files are read; empty files are reported one by one; too big files are refused with the form kept', async () => {
+    await agent.get(importerPaths.upload(partnershipId))
+    const seed = importerFixture('seed-000.txt')
+    const form = new FormData()
+    form.append('files', new File([Buffer.from(`\ufeff${seed}`, 'utf16le')], 'utf16.txt', { type: 'text/plain' }))
+    form.append('files', file('nul.txt', `${seed}\n\u0000 trailing`))
+    form.append('files', file('empty.txt', ''))
+    const res = await agent.post(importerPaths.upload(partnershipId), form)
+    expect(res.status).toBe(303)
+    const review = await agent.getText(res.headers.get('location')!)
+    expect(review.status).toBe(200)
+    for (const name of ['utf16.txt', 'nul.txt', 'empty.txt']) expect(review.text).toContain(`>${name} `)
+    expect(review.text.match(/Chorley Community Fire Station/g)).toHaveLength(2)
+    expect(review.text).toContain('Not a meeting record: the file is empty')
+
+    const big = new FormData()
+    big.append('files', file('huge.html', 'x'.repeat(5 * 1024 * 1024 + 1), 'text/html'))
+    big.append('bodyHint', 'Kept body name')
+    const refused = await agent.post(importerPaths.upload(partnershipId), big)
+    expect(refused.status).toBe(400)
+    const html = await refused.text()
+    expect(html).toContain('“huge.html” is larger than 5 MB')
+    expect(html).toContain('value="Kept body name"')
   })
 })
 

@@ -10,17 +10,21 @@ import { importerPaths } from './importer.paths.ts'
 import { jobView, uploadView } from './importer.presenter.ts'
 import { DiscardSchema, MAX_FILES, StartSchema, UploadSchema, isImportFileName, uuidParam } from './importer.schemas.ts'
 import type { UploadedDocument } from './importer.service.ts'
+import { MAX_FILE_BYTES, decodeUpload } from './importer.files.ts'
 
 const VIEWS = { upload: 'importer/views/upload.njk', job: 'importer/views/job.njk' }
 const TEXT_FIELDS = ['text', 'bodyId', 'bodyHint', 'dateHint'] as const
 
 type Body = Record<string, string | File | (string | File)[]>
 
-/** The uploaded files that hold something; empty file inputs are ignored. */
+/**
+ * The uploaded files. A file input with nothing chosen sends a part with no name, which is ignored; an empty
+ * file that was chosen is kept, so the review reports it ("the file is empty") instead of dropping it silently.
+ */
 function filesOf(body: Body): File[] {
   const raw = body.files
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
-  return list.filter((f): f is File => typeof f !== 'string' && f.size > 0)
+  return list.filter((f): f is File => typeof f !== 'string' && (f.name !== '' || f.size > 0))
 }
 
 function textValues(body: Body): Record<string, string> {
@@ -38,6 +42,8 @@ function checkFiles(files: File[], text: string | undefined): FieldErrors {
   if (files.length > MAX_FILES) return { files: `Upload at most ${MAX_FILES} files at a time` }
   const wrong = files.find((f) => !isImportFileName(f.name))
   if (wrong) return { files: `“${wrong.name}” is not an HTML or text file: upload .html, .htm or .txt files saved from the committee website` }
+  const big = files.find((f) => f.size > MAX_FILE_BYTES)
+  if (big) return { files: `“${big.name}” is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: a saved meeting page is much smaller, so check it is the right file` }
   return {}
 }
 
@@ -67,7 +73,9 @@ export function importerRoutes(services: Services) {
     const files = filesOf(body)
     const errors: FieldErrors = { ...checkFiles(files, parsed.success ? parsed.data.text : values.text?.trim()), ...(parsed.success ? {} : zodFieldErrors(parsed.error)) }
     if (Object.keys(errors).length > 0 || !parsed.success) return showUpload(c, partnershipId, values, errors, 400)
-    const docs: UploadedDocument[] = await Promise.all(files.map(async (f) => ({ fileName: f.name, content: await f.text() })))
+    const docs: UploadedDocument[] = await Promise.all(
+      files.map(async (f) => ({ fileName: f.name, content: decodeUpload(new Uint8Array(await f.arrayBuffer())).text })),
+    )
     if (parsed.data.text) docs.push({ fileName: 'Pasted text', content: parsed.data.text })
     try {
       const job = await importer.createJob(user, partnershipId, docs, parsed.data)

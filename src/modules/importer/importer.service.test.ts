@@ -126,9 +126,9 @@ describe('importing the seed minutes', () => {
     expect(hayley).toHaveLength(1)
     expect(await database.db.select().from(attendance).where(eq(attendance.meetingId, meeting!.id))).toEqual([])
 
-    const next = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, board.id), eq(meetings.date, '2015-04-21')))
-    expect(next).toHaveLength(1)
-    expect(next[0]).toMatchObject({ status: 'scheduled', startTime: '14:30:00' })
+    // The next meeting (21 April 2015) is in the past: not scheduled, and the report says so.
+    expect(await database.db.select().from(meetings).where(and(eq(meetings.bodyId, board.id), eq(meetings.date, '2015-04-21')))).toEqual([])
+    expect(out.notes).toContain('The next meeting (2015-04-21) is in the past: it was not scheduled')
 
     const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, meeting!.id)).orderBy(desc(auditEvents.id)).limit(1)
     expect(audit!.event).toBe('meeting.imported')
@@ -146,7 +146,16 @@ describe('importing the seed minutes', () => {
     const out = await services.importer.importDocument(SYSTEM, p.id, parsed, { source: 'seed-001.txt' })
     expect(out.status).toBe('created')
     const meeting = (await database.db.select().from(meetings).where(eq(meetings.id, out.meetingId)))[0]!
-    expect(meeting).toMatchObject({ bodyId: exec.id, date: '2016-09-27', startTime: '16:00:00', venue: 'Committee Room 1, Town Hall', contactName: 'Hayley Hughes', status: 'minutes_draft' })
+    expect(meeting).toMatchObject({
+      bodyId: exec.id,
+      date: '2016-09-27',
+      startTime: '16:00:00',
+      venue: 'Committee Room 1, Town Hall',
+      contactName: 'Hayley Hughes',
+      contactPhone: '01257 515035',
+      contactEmail: null,
+      status: 'minutes_draft',
+    })
     const items = await itemsOf(meeting.id)
     expect(items.map((i) => [i.numberOverride, i.title])).toEqual([
       ['43.', 'Welcome and apologies for absence'],
@@ -171,10 +180,19 @@ describe('importing the seed minutes', () => {
       ['Dr Khandavalli', 'cleared'],
     ])
     expect(acts.every((a) => a.clearedAt === meeting.id && a.itemId === items[1]!.id)).toBe(true)
-    const updates = await database.db.select().from(actionUpdates).where(inArray(actionUpdates.actionId, (await database.db.select({ id: actions.id }).from(actions).where(eq(actions.meetingId, meeting.id))).map((r) => r.id)))
-    expect(updates.length).toBeGreaterThanOrEqual(3)
-    expect(updates.every((u) => u.reportedAtMeetingId === meeting.id)).toBe(true)
-    expect(await database.db.select().from(meetings).where(and(eq(meetings.bodyId, exec.id), eq(meetings.date, '2016-11-22')))).toHaveLength(1)
+    const actionRows = await database.db.select({ id: actions.id, description: actions.description }).from(actions).where(eq(actions.meetingId, meeting.id))
+    const updates = await database.db.select().from(actionUpdates).where(inArray(actionUpdates.actionId, actionRows.map((r) => r.id)))
+    const updateOf = (start: string) => updates.filter((u) => u.actionId === actionRows.find((a) => a.description.startsWith(start))?.id).map((u) => u.text)
+    // Exactly the seed's "Update –" lines, each on the action it follows.
+    expect(updates).toHaveLength(4)
+    expect(updateOf('Cllr Bradley to send')).toEqual(['cleared as response provided for both the Council and the Chorley Public Service Reform Partnership.'])
+    // "both above linked as one action ..." is printed once under the two actions it speaks of.
+    expect(updateOf('Executive to consider')).toEqual(['both above linked as one action which has been cleared as discussions have taken place as part of the evaluation activity.'])
+    expect(updateOf('PMO to arrange')).toEqual(['both above linked as one action which has been cleared as discussions have taken place as part of the evaluation activity.'])
+    expect(updateOf('Dr Khandavalli to bring')).toEqual(['cleared as part of the activity in year two of the work programme.'])
+    expect(updates.every((u) => u.reportedAtMeetingId === meeting.id && u.statusTo === 'cleared')).toBe(true)
+    // 22 November 2016 is in the past: not scheduled.
+    expect(await database.db.select().from(meetings).where(and(eq(meetings.bodyId, exec.id), eq(meetings.date, '2016-11-22')))).toEqual([])
 
     const before = await importSnapshot(database.db, p.id)
     expect((await services.importer.importDocument(SYSTEM, p.id, parse('seed-001.txt'), { source: 'seed-001.txt' })).status).toBe('unchanged')

@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/client.ts'
 import type { Config } from '../../config.ts'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
-import { AppError, invalidState, notFound } from '../../platform/http/errors.ts'
+import { AppError, conflict, invalidState, notFound } from '../../platform/http/errors.ts'
 import { assertCanManagePartnership } from '../../platform/http/auth.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { slugify } from '../../shared/slug.ts'
-import { shortTime } from '../../shared/dates.ts'
+import { londonToday, shortTime } from '../../shared/dates.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import type { MeetingsService } from '../meetings/meetings.service.ts'
 import type { MinutesService } from '../meetings/minutes.service.ts'
@@ -48,6 +48,8 @@ export type DocumentPlan =
   | { kind: 'no_body' | 'no_date'; bodyName: string | null }
   | { kind: 'body_missing'; bodyName: string }
   | { kind: 'create' | 'update'; bodyName: string; bodyId: string; meetingId: string | null; meetingStatus: MeetingStatus | null }
+  /** The import will change nothing: the meeting is run in Joined Up, cancelled, or has final minutes. */
+  | { kind: 'refused'; bodyName: string; bodyId: string; meetingId: string; meetingStatus: MeetingStatus; reason: string }
 
 export type UploadedDocument = { fileName: string; content: string }
 export type NewJobInput = { bodyId?: string | undefined; bodyHint?: string | undefined; dateHint?: string | undefined }
@@ -129,6 +131,78 @@ function statusFor(parsed: ParsedMeeting): { status: MeetingStatus; note: string
     : { status: 'agenda_published', note: 'The page has no minutes: imported as a published agenda' }
 }
 
+/**
+ * The rows an import wrote, with the version it left each at (kept in the audit data of `meeting.imported` /
+ * `meeting.reimported`). A re-import changes or deletes only rows listed here whose version is unchanged:
+ * anything added or edited in Joined Up since is kept.
+ */
+export type WrittenRows = {
+  items: Record<string, number>
+  decisions: Record<string, number>
+  actions: Record<string, number>
+  attendance: Record<string, number>
+  updates: string[]
+  /** the meeting's own version after the import (its fields are the page's only while nobody changed it since) */
+  meeting?: number
+}
+
+function writtenRowsOf(data: Record<string, unknown> | null): WrittenRows | null {
+  const w = data?.written
+  if (!w || typeof w !== 'object') return null
+  const rec = (v: unknown): Record<string, number> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, number>) : {})
+  const o = w as Record<string, unknown>
+  return {
+    items: rec(o.items),
+    decisions: rec(o.decisions),
+    actions: rec(o.actions),
+    attendance: rec(o.attendance),
+    updates: Array.isArray(o.updates) ? o.updates.filter((u): u is string => typeof u === 'string') : [],
+    ...(typeof o.meeting === 'number' ? { meeting: o.meeting } : {}),
+  }
+}
+
+/**
+ * A meeting run in Joined Up: created there (not imported), or only scheduled by an import (the "next meeting")
+ * and since worked on in Joined Up. An import never changes one.
+ */
+function runInJoinedUp(meeting: ImportedMeetingRow, prior: WrittenRows | null, itemCount: number): boolean {
+  if (meeting.importedFrom === null) return true
+  if (prior) return false
+  return meeting.status !== 'scheduled' || itemCount > 0 || meeting.agendaPublishedAt !== null
+}
+
+/**
+ * Why an import onto this meeting will be refused, as far as the review screen can tell (the import itself
+ * checks again, with the rows the last import wrote); null when it may go ahead.
+ */
+function refusalOf(
+  m: Pick<ImportedMeetingRow, 'status' | 'importedFrom' | 'minutesApprovedAtMeetingId'>,
+  parsed: ParsedMeeting,
+): string | null {
+  if (m.status === 'cancelled') return 'This meeting was cancelled in Joined Up: it will not be imported.'
+  if (m.importedFrom === null) return 'This meeting is run in Joined Up: it will not be changed.'
+  if (m.status === 'minutes_approved' && m.minutesApprovedAtMeetingId !== null) {
+    return 'The minutes of this meeting were approved at a meeting in Joined Up: they are final and will not be changed.'
+  }
+  if (m.status === 'minutes_approved' && statusFor(parsed).status !== 'minutes_approved') {
+    return 'The minutes of this meeting are approved; this page is not the approved minutes, so nothing will be changed.'
+  }
+  return null
+}
+
+const MEETING_RANK: Record<MeetingStatus, number> = {
+  scheduled: 0,
+  agenda_published: 1,
+  held: 2,
+  minutes_draft: 3,
+  minutes_approved: 4,
+  cancelled: 5,
+}
+
+/** Statuses only move forward on a re-import. */
+const STATUS_RANK: Record<ActionStatus, number> = { open: 0, in_progress: 1, completed: 2, dropped: 2, cleared: 3 }
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
 type ImporterDeps = {
   structure: StructureService
   meetings: MeetingsService
@@ -209,24 +283,36 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
     }
 
     // ---- the meeting ----
+    await repo.lockBodyDate(body.id, parsed.date, tx)
     const onDate = await repo.meetingsOfBodyOn(body.id, parsed.date, tx)
     const wantedTime = parsed.time ? `${parsed.time}:00` : null
     const existing: ImportedMeetingRow | undefined =
       onDate.find((m) => m.status !== 'cancelled' && wantedTime !== null && m.startTime === wantedTime) ??
       onDate.find((m) => m.status !== 'cancelled') ??
       onDate[0]
-    if (existing?.status === 'cancelled') throw invalidState(`The meeting of ${body.name} on ${parsed.date} was cancelled in Joined Up: not imported`)
+    const meetingLabel = `The meeting of ${body.name} on ${parsed.date}`
+    if (existing?.status === 'cancelled') throw invalidState(`${meetingLabel} was cancelled in Joined Up: not imported`)
     if (existing && existing.importedFrom === null && existing.status === 'minutes_approved') {
       throw invalidState(`The minutes of the meeting of ${body.name} on ${parsed.date} were approved in Joined Up: they are final and were not overwritten`)
     }
-    const planned = statusFor(parsed)
-    if (planned.note) notes.push(planned.note)
-    let status = planned.status
-    if (existing?.status === 'minutes_approved' && status !== 'minutes_approved') {
-      status = 'minutes_approved'
-      notes.push('The minutes are already approved: the page says draft, so the status was kept as approved')
+    // What the last import recorded about the rows it wrote: only those rows, unchanged since, may be changed.
+    const prior: WrittenRows | null = existing ? writtenRowsOf(await repo.lastImportRecord(existing.id, tx)) : null
+    const current = existing ? await repo.itemsOfMeeting(existing.id, tx) : []
+    if (existing && runInJoinedUp(existing, prior, current.length)) {
+      throw invalidState(`${meetingLabel} is run in Joined Up; it was not changed`)
     }
-    const contact = splitContact(parsed.contact)
+    if (existing?.status === 'minutes_approved' && existing.minutesApprovedAtMeetingId !== null) {
+      throw invalidState(`The minutes of ${meetingLabel.charAt(0).toLowerCase()}${meetingLabel.slice(1)} were approved at a meeting in Joined Up: they are final and were not changed`)
+    }
+    const planned = statusFor(parsed)
+    if (existing?.status === 'minutes_approved' && planned.status !== 'minutes_approved') {
+      throw invalidState(`The minutes of ${meetingLabel.charAt(0).toLowerCase()}${meetingLabel.slice(1)} are approved; this page is not the approved minutes, so nothing was changed`)
+    }
+    if (planned.note) notes.push(planned.note)
+    const status = planned.status
+    const ours = (kind: 'items' | 'decisions' | 'actions' | 'attendance', id: string, version: number): boolean => prior?.[kind][id] === version
+    const written: WrittenRows = { items: {}, decisions: {}, actions: {}, attendance: {}, updates: [] }
+    const contact = splitContact(parsed.contactDetails ?? parsed.contact)
     const startTime = wantedTime ?? existing?.startTime ?? '00:00:00'
     if (!wantedTime && !existing) notes.push('The page gives no start time: recorded as 00:00, correct it on the meeting page')
     const fields = {
@@ -255,6 +341,7 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
         tx,
       )
       meetingId = row.id
+      written.meeting = row.version
       created = true
       for (const [field, to] of Object.entries(fields)) {
         if (to !== null) changes.push({ what: 'meeting', field, to: field === 'startTime' ? shortTime(String(to)) : to, from: null })
@@ -262,8 +349,16 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
     } else {
       meetingId = existing.id
       const meetingChanges: Record<string, unknown> = {}
+      // Changed in Joined Up since the last import (or only scheduled by one): its details stay as they are;
+      // only the status moves forward (draft minutes to approved).
+      const meetingOurs = prior === null || prior.meeting === undefined || prior.meeting === existing.version
+      const kept: string[] = []
       for (const [field, to] of Object.entries(fields)) {
         const from = existing[field as keyof typeof fields]
+        if (!same(from, to) && !meetingOurs && (field !== 'status' || MEETING_RANK[status] <= MEETING_RANK[existing.status])) {
+          kept.push(field)
+          continue
+        }
         if (!same(from, to)) {
           meetingChanges[field] = to
           changes.push({
@@ -274,6 +369,7 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
           })
         }
       }
+      if (kept.length > 0) notes.push(`The meeting was changed in Joined Up since it was imported: kept its ${kept.join(', ')} (the page differs)`)
       if (!existing.agendaPublishedAt) meetingChanges.agendaPublishedAt = stamp
       if ((status === 'minutes_draft' || status === 'minutes_approved') && !existing.minutesPublishedAt) meetingChanges.minutesPublishedAt = stamp
       if (status === 'minutes_approved' && !existing.minutesApprovedAt) meetingChanges.minutesApprovedAt = stamp
@@ -286,10 +382,11 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
         )
       }
     }
-    const wasImported = created || (existing?.importedFrom ?? null) !== null
 
     // ---- agenda items, minutes and decisions ----
-    const current = created ? [] : await repo.itemsOfMeeting(meetingId, tx)
+    const byId = new Map(current.map((i) => [i.id, i]))
+    const exemptIds = new Set(current.filter((i) => i.isExempt || (i.parentItemId !== null && byId.get(i.parentItemId)?.isExempt)).map((i) => i.id))
+    const parentNow = new Map(current.map((i) => [i.id, i.parentItemId]))
     const keyOf = (n: string | null, title: string) => (n ? `n:${n.trim().toLowerCase()}` : `t:${title.trim().toLowerCase()}`)
     const pool = new Map<string, (typeof current)[number][]>()
     for (const item of current) {
@@ -305,11 +402,13 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
     })
     const itemIds: string[] = []
     const kept = new Set<string>()
+    // Positions (per parent) follow the page; items added in Joined Up keep theirs.
     const positions = new Map<string, number>()
     const allDecisions = await repo.decisionsOfItems(
       current.map((i) => i.id),
       tx,
     )
+    const CONTENT_FIELDS = new Set(['numberOverride', 'title', 'description', 'minutes'])
     for (const [index, item] of parsed.items.entries()) {
       const label = item.number ? `item ${item.number}` : `item "${item.title}"`
       const parentIdx = parentIndex[index] ?? null
@@ -328,40 +427,86 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
       const k = keyOf(item.number, item.title)
       const match = pool.get(k)?.shift()
       let itemId: string
+      let mayWriteDecisions: boolean
       if (!match) {
-        const row = await repo.insertItem({ meetingId, ...want }, tx)
+        const row = await repo.insertItem({ meetingId, ...want, ...(item.number ? {} : { numberOverride: '' }) }, tx)
         itemId = row.id
+        written.items[row.id] = row.version
+        mayWriteDecisions = true
         changes.push({ what: label, field: 'created', from: null, to: item.title })
       } else {
         itemId = match.id
         kept.add(match.id)
+        const mine = ours('items', match.id, match.version) && !exemptIds.has(match.id)
         const diff: Record<string, unknown> = {}
-        for (const [field, to] of Object.entries(want)) {
+        const wantHere = item.number ? want : { ...want, numberOverride: '' }
+        for (const [field, to] of Object.entries(wantHere)) {
           const from = match[field as keyof typeof want]
-          if (!same(from, to)) {
-            diff[field] = to
-            if (field !== 'position' && field !== 'parentItemId') changes.push({ what: label, field, from: clip(from), to: clip(to) })
-          }
+          if (!same(from, to)) diff[field] = to
         }
-        if (Object.keys(diff).length > 0) await repo.updateItem(match.id, diff, tx)
+        const contentDiff = Object.keys(diff).filter((f) => CONTENT_FIELDS.has(f))
+        if (mine) {
+          for (const field of Object.keys(diff)) {
+            if (CONTENT_FIELDS.has(field)) changes.push({ what: label, field, from: clip(match[field as keyof typeof want]), to: clip(diff[field]) })
+          }
+          written.items[match.id] = Object.keys(diff).length > 0 ? await repo.updateItem(match.id, diff, tx) : match.version
+          if ('parentItemId' in diff) parentNow.set(match.id, parentItemId)
+        } else if (contentDiff.length > 0) {
+          notes.push(
+            exemptIds.has(match.id)
+              ? `${capital(label)} is exempt in Joined Up: its content was not changed`
+              : `${capital(label)} was changed in Joined Up since it was imported: kept as it is (the page differs in ${contentDiff.join(', ')})`,
+          )
+        }
+        mayWriteDecisions = mine
       }
       itemIds.push(itemId)
-      const before = allDecisions.filter((d) => d.itemId === itemId).map((d) => d.text)
+      const beforeRows = allDecisions.filter((d) => d.itemId === itemId)
+      const before = beforeRows.map((d) => d.text)
+      const allOurs = beforeRows.every((d) => ours('decisions', d.id, d.version))
       if (before.length !== item.decisions.length || before.some((t, i) => t !== item.decisions[i])) {
-        await repo.replaceDecisions(itemId, item.decisions, tx)
-        changes.push({ what: label, field: 'decisions', from: before.map(clip), to: item.decisions.map(clip) })
+        if (mayWriteDecisions && allOurs) {
+          for (const d of await repo.replaceDecisions(itemId, item.decisions, tx)) written.decisions[d.id] = d.version
+          changes.push({ what: label, field: 'decisions', from: before.map(clip), to: item.decisions.map(clip) })
+        } else if (mayWriteDecisions) {
+          notes.push(`The decisions of ${label} were changed in Joined Up since they were imported: kept as they are`)
+        }
+      } else {
+        for (const d of beforeRows) if (ours('decisions', d.id, d.version)) written.decisions[d.id] = d.version
       }
     }
     const stale = current.filter((i) => !kept.has(i.id))
     if (stale.length > 0) {
-      if (wasImported) {
-        await repo.deleteItems(
-          stale.map((i) => i.id),
-          tx,
-        )
-        for (const i of stale) changes.push({ what: i.numberOverride ? `item ${i.numberOverride}` : `item "${i.title}"`, field: 'deleted', from: i.title, to: null })
-      } else {
-        notes.push(`${stale.length} agenda item(s) already on this meeting are not on the page: they were kept`)
+      const papered = await repo.itemsWithPapers(
+        stale.map((i) => i.id),
+        tx,
+      )
+      const deletable = new Set(stale.filter((i) => ours('items', i.id, i.version) && !exemptIds.has(i.id) && !papered.has(i.id)).map((i) => i.id))
+      // An item goes only with all its sub-items: keep any whose sub-items must stay.
+      for (let changed = true; changed; ) {
+        changed = false
+        for (const id of deletable) {
+          if ([...parentNow].some(([child, parent]) => parent === id && !deletable.has(child))) {
+            deletable.delete(id)
+            changed = true
+          }
+        }
+      }
+      await repo.deleteItems([...deletable], tx)
+      for (const i of stale) {
+        const label = i.numberOverride ? `item ${i.numberOverride}` : `item "${i.title}"`
+        if (deletable.has(i.id)) changes.push({ what: label, field: 'deleted', from: i.title, to: null })
+        else {
+          if (ours('items', i.id, i.version)) written.items[i.id] = i.version
+          const why = !ours('items', i.id, i.version)
+            ? 'it was added or changed in Joined Up'
+            : papered.has(i.id)
+              ? 'it has papers'
+              : exemptIds.has(i.id)
+                ? 'it is exempt'
+                : 'it has sub-items that stay'
+          notes.push(`${capital(label)} is not on the page: kept, as ${why}`)
+        }
       }
     }
 
@@ -405,14 +550,18 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
       const asText = (list: { personId: string; status: string; organisationId: string | null }[]) =>
         list.map((r) => `${r.personId}:${r.status}:${r.organisationId ?? ''}`).sort().join(',')
       const wanted = [...rows].map(([personId, r]) => ({ personId, ...r }))
+      const allOurs = before.every((r) => ours('attendance', r.id, r.version))
       if (asText(before) !== asText(wanted)) {
-        await repo.replaceAttendance(meetingId, wanted, tx)
-        const count = (list: { status: string }[], s: string) => list.filter((r) => r.status === s).length
-        for (const s of ['present', 'in_attendance', 'apologies'] as const) {
-          if (count(before, s) !== count(wanted, s)) changes.push({ what: 'attendance', field: s, from: count(before, s), to: count(wanted, s) })
+        if (!allOurs) notes.push('The attendance was changed in Joined Up since it was imported: kept as it is')
+        else {
+          for (const r of await repo.replaceAttendance(meetingId, wanted, tx)) written.attendance[r.id] = r.version
+          const count = (list: { status: string }[], s: string) => list.filter((r) => r.status === s).length
+          for (const s of ['present', 'in_attendance', 'apologies'] as const) {
+            if (count(before, s) !== count(wanted, s)) changes.push({ what: 'attendance', field: s, from: count(before, s), to: count(wanted, s) })
+          }
+          if (!changes.some((c) => c.what === 'attendance')) changes.push({ what: 'attendance', field: 'people', from: before.length, to: wanted.length })
         }
-        if (!changes.some((c) => c.what === 'attendance')) changes.push({ what: 'attendance', field: 'people', from: before.length, to: wanted.length })
-      }
+      } else if (allOurs) for (const r of before) written.attendance[r.id] = r.version
     }
 
     // ---- actions ----
@@ -430,6 +579,8 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
       notes.push(`Action owner "${who}" is not a person or organisation of the partnership: recorded as a named group`)
       return { personId: null, organisationId: null, groupName: who.trim() }
     }
+    type Owner = { personId: string | null; organisationId: string | null; groupName: string | null } | null
+    const ownerText = (o: Owner | undefined) => (o ? `${o.personId ?? ''}|${o.organisationId ?? ''}|${o.groupName ?? ''}` : '')
     const existingActions = created ? [] : await repo.actionsOfMeeting(meetingId, tx)
     const existingOwners = await repo.ownersOf(
       existingActions.map((a) => a.id),
@@ -439,8 +590,21 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
       existingActions.map((a) => a.id),
       tx,
     )
+    const priorUpdates = new Set(prior?.updates ?? [])
+    for (const u of existingUpdates) if (priorUpdates.has(u.id)) written.updates.push(u.id)
     const actionPool = new Map<string, (typeof existingActions)[number][]>()
     for (const a of existingActions) actionPool.set(a.description, [...(actionPool.get(a.description) ?? []), a])
+    /** The recorded action for a printed one: same description, preferring the same owner and date (duplicates). */
+    const takeAction = (a: ParsedAction, owner: Owner) => {
+      const list = actionPool.get(a.what)
+      if (!list || list.length === 0) return undefined
+      const ownerOfRow = (id: string) => existingOwners.find((o) => o.actionId === id)
+      const index = Math.max(
+        0,
+        list.findIndex((r) => r.dueOn === a.when && ownerText(ownerOfRow(r.id)) === ownerText(owner)),
+      )
+      return list.splice(index, 1)[0]
+    }
     const keptActions = new Set<string>()
     const itemOfAction = (a: ParsedAction): string | null => {
       const probe = a.what.slice(0, 60)
@@ -451,59 +615,68 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
       const label = `action "${a.what.length > 60 ? `${a.what.slice(0, 57)}...` : a.what}"`
       const mapped = actionStatusOf(a.status)
       if (a.status && !mapped) notes.push(`Action status "${a.status}" is not one Joined Up knows: ${label} kept open`)
-      const actionStatus: ActionStatus = mapped ?? 'open'
       const owner = await ownerOf(a.who)
-      const match = actionPool.get(a.what)?.shift()
+      const match = takeAction(a, owner)
+      const itemId = itemOfAction(a)
+      // An action of an exempt item (or of a sub-item of one) is never public.
+      const onExempt = itemId !== null && exemptIds.has(itemId)
+      let actionStatus: ActionStatus = mapped ?? 'open'
+      if (match && STATUS_RANK[actionStatus] < STATUS_RANK[match.status]) {
+        notes.push(`${capital(label)} is ${match.status.replace('_', ' ')} in Joined Up; the page says ${actionStatus.replace('_', ' ')}: kept as ${match.status.replace('_', ' ')}`)
+        actionStatus = match.status
+      }
       const want = {
         description: a.what,
         dueOn: a.when,
         status: actionStatus,
-        itemId: itemOfAction(a),
-        clearedAtMeetingId: actionStatus === 'cleared' ? meetingId : null,
+        itemId,
+        clearedAtMeetingId: actionStatus === 'cleared' ? (match?.status === 'cleared' ? match.clearedAtMeetingId : meetingId) : null,
         completedOn: actionStatus === 'completed' ? (match?.completedOn ?? parsed.date) : null,
-        droppedReason: actionStatus === 'dropped' ? (a.update ?? a.status ?? 'Dropped') : null,
+        droppedReason: actionStatus === 'dropped' ? (match?.droppedReason ?? a.update ?? a.status ?? 'Dropped') : null,
+        isPublic: match ? match.isPublic && !onExempt : !onExempt,
       }
       let actionId: string
+      let mine: boolean
       if (!match) {
         const row = await repo.insertAction(
-          {
-            bodyId: body.id,
-            meetingId,
-            raisedOn: parsed.date,
-            isPublic: true,
-            clearedAt: actionStatus === 'cleared' ? stamp : null,
-            ...want,
-          },
+          { bodyId: body.id, meetingId, raisedOn: parsed.date, clearedAt: actionStatus === 'cleared' ? stamp : null, ...want },
           tx,
         )
         actionId = row.id
+        written.actions[row.id] = row.version
+        mine = true
         changes.push({ what: label, field: 'created', from: null, to: a.who ? `${a.who}: ${actionStatus}` : actionStatus })
         await repo.replaceOwners(actionId, owner, tx)
       } else {
         actionId = match.id
         keptActions.add(match.id)
+        mine = ours('actions', match.id, match.version)
         const diff: Record<string, unknown> = {}
+        const fieldChanges: FieldChange[] = []
         for (const [field, to] of Object.entries(want)) {
           const from = match[field as keyof typeof want]
           if (!same(from, to)) {
             diff[field] = to
-            changes.push({ what: label, field, from: clip(from), to: clip(to) })
+            fieldChanges.push({ what: label, field, from: clip(from), to: clip(to) })
           }
         }
         if (want.status === 'cleared' && !match.clearedAt) diff.clearedAt = stamp
         if (want.status !== 'cleared' && match.clearedAt) diff.clearedAt = null
         const had = existingOwners.filter((o) => o.actionId === match.id)
-        const ownerText = (o: { personId: string | null; organisationId: string | null; groupName: string | null } | null | undefined) =>
-          o ? `${o.personId ?? ''}|${o.organisationId ?? ''}|${o.groupName ?? ''}` : ''
         const ownersChanged = had.length !== (owner ? 1 : 0) || ownerText(had[0]) !== ownerText(owner)
-        if (Object.keys(diff).length > 0 || ownersChanged) await repo.updateAction(match.id, diff, tx)
-        if (ownersChanged) {
-          await repo.replaceOwners(match.id, owner, tx)
-          changes.push({ what: label, field: 'owner', from: had.length, to: a.who })
+        if (!mine) {
+          if (fieldChanges.length > 0 || ownersChanged) notes.push(`${capital(label)} was changed in Joined Up since it was imported: kept as it is`)
+        } else {
+          changes.push(...fieldChanges)
+          written.actions[match.id] = Object.keys(diff).length > 0 || ownersChanged ? await repo.updateAction(match.id, diff, tx) : match.version
+          if (ownersChanged) {
+            await repo.replaceOwners(match.id, owner, tx)
+            changes.push({ what: label, field: 'owner', from: had.length, to: a.who })
+          }
         }
       }
-      if (a.update && !existingUpdates.some((u) => u.actionId === actionId && u.text === a.update)) {
-        await repo.insertUpdate(
+      if (mine && a.update && !existingUpdates.some((u) => u.actionId === actionId && u.text === a.update)) {
+        const updateId = await repo.insertUpdate(
           {
             actionId,
             text: a.update,
@@ -514,61 +687,94 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
           },
           tx,
         )
+        written.updates.push(updateId)
         changes.push({ what: label, field: 'update', from: null, to: clip(a.update) })
       }
     }
     const staleActions = existingActions.filter((a) => !keptActions.has(a.id))
     if (staleActions.length > 0) {
-      if (wasImported) {
-        await repo.deleteActions(
-          staleActions.map((a) => a.id),
-          tx,
-        )
-        for (const a of staleActions) changes.push({ what: `action "${a.description.slice(0, 60)}"`, field: 'deleted', from: clip(a.description), to: null })
-      } else notes.push(`${staleActions.length} action(s) already recorded at this meeting are not on the page: they were kept`)
+      const linked = await repo.linkedActions(
+        staleActions.map((a) => a.id),
+        tx,
+      )
+      for (const a of staleActions) {
+        const label = `action "${a.description.slice(0, 60)}"`
+        const othersUpdates = existingUpdates.some((u) => u.actionId === a.id && !priorUpdates.has(u.id))
+        const why = !ours('actions', a.id, a.version)
+          ? 'it was added or changed in Joined Up'
+          : othersUpdates
+            ? 'it has updates made in Joined Up'
+            : linked.has(a.id)
+              ? 'it is linked to another action'
+              : null
+        if (why) {
+          notes.push(`${capital(label)} is not on the page: kept, as ${why}`)
+          if (ours('actions', a.id, a.version)) written.actions[a.id] = a.version
+        } else {
+          await repo.deleteActions([a.id], tx)
+          changes.push({ what: label, field: 'deleted', from: clip(a.description), to: null })
+        }
+      }
     }
 
     // ---- the next meeting ----
+    // Scheduled only when it is still to come (an old page must not leave past "scheduled" meetings), at the
+    // time printed with it, else this meeting's time (noted).
     if (parsed.nextMeeting && parsed.nextMeeting > parsed.date) {
-      const next = await repo.meetingsOfBodyOn(body.id, parsed.nextMeeting, tx)
-      if (next.length === 0) {
-        const row = await repo.insertMeeting(
-          { bodyId: body.id, date: parsed.nextMeeting, startTime, status: 'scheduled', importedFrom: `${opts.source} (next meeting)`, importedAt: stamp },
-          tx,
-        )
-        changes.push({ what: 'next meeting', field: 'scheduled', from: null, to: parsed.nextMeeting })
-        notes.push(`The next meeting on ${parsed.nextMeeting} was scheduled at ${shortTime(startTime)}, the time of this meeting: check it`)
-        await recordAudit(tx, actor, {
-          event: 'meeting.scheduled',
-          subjectType: 'meeting',
-          subjectId: row.id,
-          data: { bodyId: body.id, date: row.date, startTime: row.startTime, importedFrom: opts.source },
-        })
+      if (parsed.nextMeeting < londonToday(now())) {
+        notes.push(`The next meeting (${parsed.nextMeeting}) is in the past: it was not scheduled`)
+      } else {
+        await repo.lockBodyDate(body.id, parsed.nextMeeting, tx)
+        const next = await repo.meetingsOfBodyOn(body.id, parsed.nextMeeting, tx)
+        if (next.length === 0) {
+          const nextTime = parsed.nextMeetingTime ? `${parsed.nextMeetingTime}:00` : startTime
+          const row = await repo.insertMeeting(
+            { bodyId: body.id, date: parsed.nextMeeting, startTime: nextTime, status: 'scheduled', importedFrom: `${opts.source} (next meeting)`, importedAt: stamp },
+            tx,
+          )
+          changes.push({ what: 'next meeting', field: 'scheduled', from: null, to: parsed.nextMeeting })
+          notes.push(
+            parsed.nextMeetingTime
+              ? `The next meeting on ${parsed.nextMeeting} was scheduled at ${shortTime(nextTime)}, as the page says`
+              : `The next meeting on ${parsed.nextMeeting} was scheduled at ${shortTime(nextTime)}, the time of this meeting: check it`,
+          )
+          await recordAudit(tx, actor, {
+            event: 'meeting.scheduled',
+            subjectType: 'meeting',
+            subjectId: row.id,
+            data: { bodyId: body.id, date: row.date, startTime: row.startTime, importedFrom: opts.source },
+          })
+        }
       }
     }
 
     if (changes.length === 0) return { status: 'unchanged', meetingId, bodyId: body.id, bodyCreated, changes, notes }
-    if (!created) await repo.updateMeeting(meetingId, { importedFrom: opts.source, importedAt: stamp }, tx)
+    if (!created) written.meeting = await repo.updateMeeting(meetingId, { importedFrom: opts.source, importedAt: stamp }, tx)
     await deps.afterWrite?.(meetingId, parsed)
     await recordAudit(tx, actor, {
       event: created ? 'meeting.imported' : 'meeting.reimported',
       subjectType: 'meeting',
       subjectId: meetingId,
-      data: { source: opts.source, bodyId: body.id, date: parsed.date, changes },
+      data: { source: opts.source, bodyId: body.id, date: parsed.date, changes, written },
     })
     return { status: created ? 'created' : 'updated', meetingId, bodyId: body.id, bodyCreated, changes, notes }
   }
 
-  /** Work one pending document of a job: its import and its outcome in one transaction; a failure rolls back alone. */
-  async function processDocument(job: ImportJobRow, doc: ImportDocumentRow): Promise<ImportDocumentStatus> {
+  /**
+   * Work one pending document of a job: its import and its outcome in one transaction; a failure rolls back
+   * alone. The document row is taken first (still pending, locked), so a second worker that reached it too
+   * waits, then skips it: a document is never imported twice. Returns null when it was skipped.
+   */
+  async function processDocument(job: ImportJobRow, doc: ImportDocumentRow): Promise<ImportDocumentStatus | null> {
     const stored = doc.parsed as StoredParse | null
     const actor: Actor = job.createdByUserId ? { userId: job.createdByUserId } : { system: 'importer' }
     if (!stored || stored.meeting.kind !== 'meeting') {
-      await repo.updateDocument(doc.id, { status: 'not_a_meeting_record', finishedAt: now() })
+      await repo.finishPendingDocument(doc.id, { status: 'not_a_meeting_record', finishedAt: now() })
       return 'not_a_meeting_record'
     }
     try {
       return await db.transaction(async (tx) => {
+        if (!(await repo.claimPendingDocument(doc.id, tx))) return null
         const outcome = await importParsed(
           actor,
           job.partnershipId,
@@ -586,18 +792,19 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
     } catch (err) {
       const reason =
         err instanceof AppError ? err.message : `Could not be imported (${err instanceof Error ? err.message.slice(0, 300) : 'unknown error'})`
-      await repo.updateDocument(doc.id, { status: 'failed', error: reason, finishedAt: now() })
+      await repo.finishPendingDocument(doc.id, { status: 'failed', error: reason, finishedAt: now() })
       return 'failed'
     }
   }
 
-  async function refreshCounters(jobId: string, extra: { claimedAt?: Date } = {}): Promise<{ done: number; failed: number }> {
+  /** Counters and a fresh claim; false when this worker no longer holds the job (its claim was retaken). */
+  async function refreshCounters(jobId: string, token: Date, fresh: Date): Promise<{ held: boolean; claim: Date }> {
     const counts = await repo.countDocuments(jobId)
     const n = (s: ImportDocumentStatus[]) => counts.filter((c) => s.includes(c.status)).reduce((a, c) => a + c.n, 0)
     const done = n(['created', 'updated', 'unchanged', 'failed', 'not_a_meeting_record', 'skipped'])
     const failed = n(['failed', 'not_a_meeting_record'])
-    await repo.updateJob(jobId, { done, failed, ...extra })
-    return { done, failed }
+    const held = await repo.updateClaimedJob(jobId, token, { done, failed, claimedAt: fresh })
+    return { held, claim: held ? fresh : token }
   }
 
   async function loadManagedJob(user: CurrentUser, jobId: string): Promise<ImportJobRow> {
@@ -701,14 +908,20 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
             const body = bodyFor(doc, parsed)
             if (!body) plans.set(doc.id, parsed.body ? { kind: 'body_missing', bodyName: parsed.body } : { kind: 'no_body', bodyName: null })
             else {
-              const m = meetings.find((x) => x.bodyId === body.id && x.date === parsed.date && x.status !== 'cancelled')
-              plans.set(doc.id, {
-                kind: m ? 'update' : 'create',
-                bodyName: body.name,
-                bodyId: body.id,
-                meetingId: m?.id ?? null,
-                meetingStatus: m?.status ?? null,
-              })
+              const onDay = meetings.filter((x) => x.bodyId === body.id && x.date === parsed.date)
+              const m = onDay.find((x) => x.status !== 'cancelled') ?? onDay[0]
+              const reason = m ? refusalOf(m, parsed) : null
+              if (m && reason) {
+                plans.set(doc.id, { kind: 'refused', bodyName: body.name, bodyId: body.id, meetingId: m.id, meetingStatus: m.status, reason })
+              } else {
+                plans.set(doc.id, {
+                  kind: m ? 'update' : 'create',
+                  bodyName: body.name,
+                  bodyId: body.id,
+                  meetingId: m?.id ?? null,
+                  meetingStatus: m?.status ?? null,
+                })
+              }
             }
           }
         }
@@ -723,7 +936,7 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
       return db.transaction(async (tx) => {
         await repo.setCreateBody(job.id, input.createBodies, tx)
         const row = await repo.updateJobIfVersion(job.id, input.version, { status: 'queued' }, tx)
-        if (!row) throw invalidState('This import has already been started or discarded.')
+        if (!row) throw conflict('This import was changed by someone else while you were looking at it: reload the page and check it again.')
         await recordAudit(tx, { userId: user.id }, { event: 'import.queued', subjectType: 'import_job', subjectId: job.id, data: { total: job.total, createBodies: input.createBodies } })
         return row
       })
@@ -734,8 +947,9 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
       if (job.status !== 'reviewing') throw invalidState('This import has already been started or discarded.')
       return db.transaction(async (tx) => {
         const row = await repo.updateJobIfVersion(job.id, input.version, { status: 'discarded', finishedAt: now() }, tx)
-        if (!row) throw invalidState('This import has already been started or discarded.')
+        if (!row) throw conflict('This import was changed by someone else while you were looking at it: reload the page and check it again.')
         await repo.clearContents(job.id, tx)
+        await recordAudit(tx, { userId: user.id }, { event: 'import.discarded', subjectType: 'import_job', subjectId: job.id, data: { total: job.total } })
         return row
       })
     },
@@ -745,7 +959,7 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
      * LOCKED, then import its pending documents one by one, each in its own transaction, keeping the
      * counters and the claim fresh. Returns the job worked, or null when there was none.
      */
-    async workOnce(): Promise<ImportJobRow | null> {
+    async workOnce(opts: { shouldStop?: () => boolean } = {}): Promise<ImportJobRow | null> {
       const at = now()
       const job = await db.transaction(async (tx) => {
         const row = await repo.lockClaimableJob(new Date(at.getTime() - STALE_CLAIM_MS), tx)
@@ -754,15 +968,27 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
         return row
       })
       if (!job) return null
+      // The claim's time is this worker's token: every later write to the job checks it is still ours.
+      let claim = at
       const documents = await repo.findDocumentsOfJob(job.id)
-      await refreshCounters(job.id, { claimedAt: now() })
+      const step = async (): Promise<boolean> => {
+        const fresh = new Date(Math.max(now().getTime(), claim.getTime() + 1))
+        const r = await refreshCounters(job.id, claim, fresh)
+        claim = r.claim
+        return r.held
+      }
+      if (!(await step())) return (await repo.findJob(job.id)) ?? null
       for (const doc of documents) {
         if (doc.status !== 'pending') continue
+        if (opts.shouldStop?.()) {
+          // Shutting down: hand the job back to the queue for the next worker.
+          await repo.updateClaimedJob(job.id, claim, { status: 'queued', claimedAt: null })
+          return (await repo.findJob(job.id)) ?? null
+        }
         await processDocument(job, doc)
-        await refreshCounters(job.id, { claimedAt: now() })
+        if (!(await step())) return (await repo.findJob(job.id)) ?? null
       }
-      await repo.updateJob(job.id, { status: 'finished', finishedAt: now(), claimedAt: null })
-      await repo.clearContents(job.id)
+      if (await repo.updateClaimedJob(job.id, claim, { status: 'finished', finishedAt: now(), claimedAt: null })) await repo.clearContents(job.id)
       return (await repo.findJob(job.id)) ?? null
     },
 
@@ -775,7 +1001,7 @@ export function importerService(db: Db, deps: ImporterDeps, repoOverride?: Impor
         if (running || stopped) return
         running = (async () => {
           try {
-            while (!stopped && (await service.workOnce())) {
+            while (!stopped && (await service.workOnce({ shouldStop: () => stopped }))) {
               /* keep going while there is work */
             }
           } catch (err) {

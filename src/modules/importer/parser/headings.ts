@@ -107,11 +107,14 @@ const DOC_TYPE = /^agenda(?:,? (?:reports|decisions))? and (draft )?minutes$|^(d
 export function findLabelled(lines: readonly string[], end: number): {
   venue: string | null
   contact: string | null
+  /** the whole "Contact:" value as printed (name, phone, email) */
+  contactDetails: string | null
   minutesDraft: boolean | null
   lines: number[]
 } {
   let venue: string | null = null
   let contact: string | null = null
+  let contactDetails: string | null = null
   let minutesDraft: boolean | null = null
   const used: number[] = []
   for (let i = 0; i < Math.min(end, lines.length); i++) {
@@ -129,6 +132,8 @@ export function findLabelled(lines: readonly string[], end: number): {
       const value: string = c[1] ?? ''
       const cut = CONTACT_CUT.exec(value)
       contact = clean(cut ? value.slice(0, cut.index) : value).replace(/[,;:]$/, '') || null
+      // Two or more spaces and tabs separate the name from the phone: keep them as two spaces.
+      contactDetails = value.replace(/[ \t\u00a0]{2,}|\t/g, '  ').trim() || null
       used.push(i)
       continue
     }
@@ -138,5 +143,5 @@ export function findLabelled(lines: readonly string[], end: number): {
       used.push(i)
     }
   }
-  return { venue, contact, minutesDraft, lines: used }
+  return { venue, contact, contactDetails, minutesDraft, lines: used }
 }

@@ -13,6 +13,8 @@ describe('the seed minutes pages import exactly (expected structure written by h
     expect(toDryRunJson(parsed)).toEqual(expected('seed-000.expected.json'))
     expect(parsed.contact).toBe('Hayley Hughes')
     expect(parsed.minutesDraft).toBe(true)
+    // The next meeting's own time, not this meeting's (review 9): "at 4.00pm until 5.30pm".
+    expect([parsed.nextMeeting, parsed.nextMeetingTime]).toEqual(['2015-04-21', '16:00'])
     const [welcome, session1, session2, closure] = parsed.items
     // bullet lists inside the minutes stay minutes text
     expect(welcome!.minutes).toContain('To review the progress of the board and our work plan to date')
@@ -34,6 +36,8 @@ describe('the seed minutes pages import exactly (expected structure written by h
     expect(parsed.kind).toBe('meeting')
     expect(toDryRunJson(parsed)).toEqual(expected('seed-001.expected.json'))
     expect(parsed.contact).toBe('Hayley Hughes')
+    // The phone is kept (review 8): the contact's name alone is not enough to reach them.
+    expect(parsed.contactDetails).toBe('Hayley Hughes  01257 515035')
     expect(parsed.minutesDraft).toBe(true)
     const byNumber = new Map(parsed.items.map((i) => [i.number, i]))
     // "pdf icon PDF 301 KB" is a paper, not part of the title

@@ -6,7 +6,7 @@
 import type { DryRunJson, ParsedItem, ParsedMeeting, ParseHints, ParseInput } from './types.ts'
 import { findActions } from './actions.ts'
 import { findAttendance } from './attendance.ts'
-import { findDates, findDayMonth, resolveDayMonth } from './dates.ts'
+import { findDates, findDayMonth, findTimes, mask, resolveDayMonth } from './dates.ts'
 import { extractDecisions } from './decisions.ts'
 import { findHeading, findLabelled } from './headings.ts'
 import { htmlToText } from './html-to-text.ts'
@@ -14,9 +14,12 @@ import { findItems } from './items.ts'
 import { clean, junkRatio, normaliseLines } from './text.ts'
 import { isIsoDate } from '../../../shared/dates.ts'
 
-const LOOKS_LIKE_HTML = /^\s*(?:<!doctype html|<html\b|<\?xml)|<(?:body|div|p|table|td|h1)\b[^>]*>/i
+const LOOKS_LIKE_HTML = /^\s*(?:<!doctype html|<html\b|<\?xml)|<(?:body|div|p|table|td|h1)\b[^<>]{0,500}>/i
 const NEXT_MEETING = /\b(?:next|following)\s+(?:\w+\s+){0,2}meeting\b|\bdate\s+of\s+(?:the\s+)?next\b|\bnext\s+meets\b/i
 const TRUNCATED = /\.\.\.\s*view the full (?:minutes|decision) text for item\s*(\S+)?/i
+/** An item that was (or may have been) taken in private: the page may print it, Joined Up must be told to check. */
+const EXEMPT =
+  /\bexclusion\s+of\s+(?:the\s+)?(?:press|public)\b|\bexempt(?:\s+information)?\b|\bschedule\s+12a\b|\bpart\s+(?:ii|2)\b[^\n]{0,40}\b(?:private|confidential)\b/i
 const FILE_DATE_COMPACT = /(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/
 const FILE_NOISE = /\b(?:agenda(?:\s+and)?(?:\s+draft)?\s+minutes|agenda|draft|minutes|printed|decisions|pdf|html?|txt|copy|final|v\d+)\b/gi
 
@@ -65,13 +68,22 @@ function fromFileName(fileName: string): { body: string | null; date: string | n
   return { body: body.length >= 3 && /[A-Za-z]{3}/.test(body) ? body : null, date }
 }
 
-function findNextMeeting(lines: readonly string[], items: readonly ParsedItem[], meetingDate: string | null, warnings: string[]): string | null {
+function findNextMeeting(
+  lines: readonly string[],
+  items: readonly ParsedItem[],
+  meetingDate: string | null,
+  warnings: string[],
+): { date: string | null; time: string | null } {
   const found: string[] = []
+  const times = new Map<string, string>() // date -> the time printed with it
   const yearless: string[] = []
   const scan = (text: string) => {
     const dates = findDates(text)
-    if (dates[0]) found.push(dates[0].date)
-    else {
+    if (dates[0]) {
+      found.push(dates[0].date)
+      const t = findTimes(mask(text, dates))[0]
+      if (t?.time && !times.has(dates[0].date)) times.set(dates[0].date, t.time)
+    } else {
       const dm = findDayMonth(text)[0]
       if (dm) yearless.push(dm.text)
       if (dm && meetingDate) {
@@ -96,13 +108,13 @@ function findNextMeeting(lines: readonly string[], items: readonly ParsedItem[],
   }
   if (found.length === 0) {
     if (yearless.length > 0 && !meetingDate) warnings.push(`The next meeting date "${yearless[0] ?? ''}" has no year and the meeting date is unknown`)
-    return null
+    return { date: null, time: null }
   }
   const distinct = [...new Set(found)]
   const next = distinct[0] ?? null
   if (distinct.length > 1) warnings.push(`The next meeting is given more than one date (${distinct.join(', ')}); took ${next ?? ''}`)
   if (next && meetingDate && next <= meetingDate) warnings.push(`The next meeting date ${next} is not after the meeting date ${meetingDate}`)
-  return next
+  return { date: next, time: next ? (times.get(next) ?? null) : null }
 }
 
 export function parseMeetingRecord(input: ParseInput, hints: ParseHints = {}): ParsedMeeting {
@@ -200,6 +212,11 @@ export function parseMeetingRecord(input: ParseInput, hints: ParseHints = {}): P
   for (const item of items) {
     const t = TRUNCATED.exec(item.minutes)
     if (t) warnings.push(`The page shows only the start of the minutes of ${itemLabel(item)} ("view the full minutes text")`)
+    if (EXEMPT.test(item.title) || EXEMPT.test(item.minutes) || EXEMPT.test(item.description ?? '')) {
+      warnings.push(
+        `${itemLabel(item).replace(/^i/, 'I')} mentions exempt information or the exclusion of the press and public: it is imported as printed (public); mark it exempt in Joined Up if it was taken in private`,
+      )
+    }
   }
   warnings.push(...attendance.warnings, ...actions.warnings)
   const nextMeeting = findNextMeeting(lines, items, date, warnings)
@@ -212,6 +229,7 @@ export function parseMeetingRecord(input: ParseInput, hints: ParseHints = {}): P
     movedFrom: heading.movedFrom,
     venue: labelled.venue,
     contact: labelled.contact,
+    contactDetails: labelled.contactDetails,
     minutesDraft: labelled.minutesDraft,
     items,
     attendees: attendance.attendees,
@@ -219,7 +237,8 @@ export function parseMeetingRecord(input: ParseInput, hints: ParseHints = {}): P
     attendeeOrganisations: attendance.organisations,
     decisions,
     actions: actions.actions,
-    nextMeeting,
+    nextMeeting: nextMeeting.date,
+    nextMeetingTime: nextMeeting.time,
     warnings: [...new Set(warnings)],
   }
 }

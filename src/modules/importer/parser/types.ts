@@ -37,7 +37,10 @@ export type ParsedMeeting = {
   /** the original date when the heading says the meeting was moved ("Moved from 9th October 2018, ...") */
   movedFrom?: string | null
   venue: string | null
+  /** the contact's name (phone and email cut off) */
   contact: string | null
+  /** the whole "Contact:" line as printed, with the phone and email when given (absent in older stored parses) */
+  contactDetails?: string | null
   /** true for "Agenda and draft minutes", false for "Agenda and minutes", null when the page does not say */
   minutesDraft: boolean | null
   items: ParsedItem[]
@@ -48,6 +51,8 @@ export type ParsedMeeting = {
   decisions: string[]
   actions: ParsedAction[]
   nextMeeting: string | null
+  /** the time printed with the next meeting's date (HH:MM), null when none (absent in older stored parses) */
+  nextMeetingTime?: string | null
   warnings: string[]
 }
 
