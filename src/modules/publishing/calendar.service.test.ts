@@ -35,6 +35,21 @@ async function bodyFeedEvent(slug: string, meetingId: string) {
 }
 
 describe('iCalendar events through the meetings service', () => {
+  it('meeting-law.md worked case 10: Mon 31 Mar 2025 18:00 London is 17:00Z, Thu 27 Mar 2025 18:00 is 18:00Z', async () => {
+    const body = await buildBody(database.db, { name: 'Worked Case Ten Board' })
+    const afterChange = await buildMeeting(database.db, { bodyId: body.id, date: '2025-03-31', startTime: '18:00', endTime: '19:00' })
+    const beforeChange = await buildMeeting(database.db, { bodyId: body.id, date: '2025-03-27', startTime: '18:00', endTime: '19:00' })
+    for (const [meeting, start] of [
+      [afterChange, '2025-03-31T17:00:00.000Z'],
+      [beforeChange, '2025-03-27T18:00:00.000Z'],
+    ] as const) {
+      const res = await t.app.request(`http://localhost/meetings/${meeting.id}/calendar.ics`)
+      const [event] = parseIcs(await res.text()).events
+      expect(event!.start.toISOString()).toBe(start)
+      expect(event!.startTzid).toBe('Europe/London')
+    }
+  })
+
   it('keeps the UID, raises SEQUENCE on a move and on cancellation, and keeps the cancelled meeting', async () => {
     const body = await buildBody(database.db, { name: 'Chorley Public Service Reform Board' })
     const date = future(40)
