@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import { etagMatches, PUBLIC_CACHE_CONTROL } from '../../platform/cache/render-cache.ts'
-import { etagOf } from '../../platform/outputs/ics.ts'
+import { PUBLIC_CACHE_CONTROL } from '../../platform/cache/render-cache.ts'
+import { etagMatches, strongEtag } from '../../platform/http/etag.ts'
 import { problem } from '../../platform/http/error-handler.ts'
 import { zodFieldErrors } from '../../platform/http/forms.ts'
 import { render } from '../../platform/views/render.ts'
@@ -21,7 +21,7 @@ const TITLES: Record<number, string> = { 400: 'There is a problem with your requ
  */
 function jsonDownload(c: Context<AppEnv>, body: unknown, extra: Record<string, string> = {}): Response {
   const text = JSON.stringify(body, null, 2)
-  const etag = etagOf(text)
+  const etag = strongEtag(text)
   const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': PUBLIC_CACHE_CONTROL, ETag: etag, ...extra }
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
   return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8', ...headers })

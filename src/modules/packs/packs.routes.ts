@@ -3,14 +3,14 @@ import type { AppEnv } from '../../platform/http/types.ts'
 import type { Services } from '../../services.ts'
 import { idParam } from '../meetings/meetings.schemas.ts'
 import { packPaths } from './packs.paths.ts'
+import { etagMatches } from '../../platform/http/etag.ts'
 import type { PrintedFile } from './packs.service.ts'
 
 const PDF = 'application/pdf'
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
 const quoted = (tag: string) => `"${tag}"`
-const matches = (c: Context<AppEnv>, etag: string) =>
-  (c.req.header('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === quoted(etag))
+const matches = (c: Context<AppEnv>, etag: string) => etagMatches(c.req.header('if-none-match'), quoted(etag))
 
 /** Printed minutes from the disk cache, with their content hash as a strong ETag (304 when unchanged). */
 function sendPrinted(c: Context<AppEnv>, file: PrintedFile, type: string, disposition: 'inline' | 'attachment'): Response {

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { errorSummary, zodFieldErrors } from '../../platform/http/forms.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
-import { etagOf, matchesEtag } from '../../platform/outputs/ics.ts'
+import { etagMatches, strongEtag } from '../../platform/http/etag.ts'
 import { render } from '../../platform/views/render.ts'
 import { addDays } from '../../shared/dates.ts'
 import type { Services } from '../../services.ts'
@@ -20,13 +20,13 @@ const TEMPLATE = 'publishing/views/calendar.njk'
  * shared cache must never keep a response that carries a cookie.
  */
 function icsResponse(c: Context<AppEnv>, file: IcsFile, disposition: 'inline' | 'attachment'): Response {
-  const etag = etagOf(file.text)
+  const etag = strongEtag(file.text)
   const headers = {
     ETag: etag,
     'Cache-Control': 'no-cache',
     'Content-Disposition': `${disposition}; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`,
   }
-  if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
   return c.body(file.text, 200, { ...headers, 'Content-Type': 'text/calendar; charset=utf-8' })
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { strongEtag } from '../../platform/http/etag.ts'
 import type { Db } from '../../platform/db/client.ts'
 import type { Config } from '../../config.ts'
 import type { StructureService } from '../structure/structure.service.ts'
@@ -45,7 +45,7 @@ export function feedsService(
   }
 
   function document(format: FeedFormat, xml: string): FeedDocument {
-    return { xml, contentType: FEED_CONTENT_TYPES[format], etag: `"${createHash('sha256').update(xml).digest('base64url').slice(0, 32)}"` }
+    return { xml, contentType: FEED_CONTENT_TYPES[format], etag: strongEtag(xml) }
   }
 
   const subscriptions = subscriptionsService(db, subscriptionsRepository(db), repo, {

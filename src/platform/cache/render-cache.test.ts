@@ -7,7 +7,7 @@ import { csrf } from '../http/csrf.ts'
 import { session } from '../http/session.ts'
 import { securityHeaders } from '../http/security-headers.ts'
 import { loadConfig } from '../../config.ts'
-import { batchedReader, ByteLru, cspWithScriptHashes, etagMatches, londonHour, renderCache, withoutNonce, PUBLIC_CACHE_CONTROL } from './render-cache.ts'
+import { batchedReader, ByteLru, cspWithScriptHashes, londonHour, renderCache, withoutNonce, PUBLIC_CACHE_CONTROL } from './render-cache.ts'
 
 /** A small app with the real session and CSRF middleware around the cache, and a stamp the test moves. */
 function cachedApp(opts: { maxBytes?: number; now?: () => Date } = {}) {
@@ -161,17 +161,6 @@ describe('withoutNonce', () => {
     const plain = bytes('<p>none</p>')
     expect(withoutNonce(plain, 'n+1/=')).toBe(plain)
     expect(withoutNonce(plain, undefined)).toBe(plain)
-  })
-})
-
-describe('etagMatches', () => {
-  it('compares weakly, accepts lists and *', () => {
-    expect(etagMatches('"a"', '"a"')).toBe(true)
-    expect(etagMatches('W/"a"', '"a"')).toBe(true)
-    expect(etagMatches('"b", "a"', '"a"')).toBe(true)
-    expect(etagMatches('*', '"a"')).toBe(true)
-    expect(etagMatches('"b"', '"a"')).toBe(false)
-    expect(etagMatches(undefined, '"a"')).toBe(false)
   })
 })
 

@@ -1,3 +1,4 @@
+import { etagMatches, strongEtag } from '../http/etag.ts'
 import { createHash } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
@@ -246,18 +247,6 @@ export type RenderCacheOptions = {
 }
 
 export type RenderCacheMiddleware = MiddlewareHandler<AppEnv> & { cache: ByteLru<CachedPage>; searchCache: ByteLru<CachedPage> }
-
-function strongEtag(body: Uint8Array): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  if (ifNoneMatch.trim() === '*') return true
-  const bare = etag.replace(/^W\//, '')
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare)
-}
 
 const underAny = (prefixes: string[], path: string) => prefixes.some((p) => path === p || path.startsWith(`${p}/`))
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseIcs } from '../../../test/support/calendar-builders.ts'
-import { addMinutes, etagOf, instantOf, matchesEtag, renderIcs, resolveWallClock, wallClockAt, type IcsEvent } from './ics.ts'
+import { addMinutes, instantOf, renderIcs, resolveWallClock, wallClockAt, type IcsEvent } from './ics.ts'
 
 const TZ = 'Europe/London'
 
@@ -99,18 +99,5 @@ describe('renderIcs parsed back by ical.js', () => {
     expect(out.url).toBe('https://example.org/meetings/1')
     expect(out.status).toBe('CANCELLED')
     expect(out.sequence).toBe(7)
-  })
-})
-
-describe('ETags', () => {
-  it('changes with the body and matches If-None-Match lists and weak forms', () => {
-    const a = etagOf('one')
-    expect(etagOf('one')).toBe(a)
-    expect(etagOf('two')).not.toBe(a)
-    expect(matchesEtag(a, a)).toBe(true)
-    expect(matchesEtag(`"nope", W/${a}`, a)).toBe(true)
-    expect(matchesEtag('"nope"', a)).toBe(false)
-    expect(matchesEtag(undefined, a)).toBe(false)
-    expect(matchesEtag('*', a)).toBe(true)
   })
 })

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { ICalCalendar, ICalEventStatus, type ICalDayJsStub } from 'ical-generator'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 
@@ -185,17 +184,4 @@ export function renderIcs(calendar: IcsCalendar): string {
     })
   }
   return cal.toString()
-}
-
-/** A strong ETag for a response body. */
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
-}
-
-/** Whether an If-None-Match header matches the ETag (weak comparison, RFC 9110 13.1.2). */
-export function matchesEtag(ifNoneMatch: string | undefined | null, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  if (ifNoneMatch.trim() === '*') return true
-  const bare = etag.replace(/^W\//, '')
-  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === bare)
 }
