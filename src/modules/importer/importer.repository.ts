@@ -1,3 +1,4 @@
+import { updateIfVersion } from '../../platform/db/columns.ts'
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.tables.ts'
@@ -58,12 +59,7 @@ export function importerRepository(db: Db) {
       changes: Partial<Pick<ImportJobRow, 'status' | 'startedAt' | 'finishedAt' | 'claimedAt' | 'done' | 'failed'>>,
       tx: Db = db,
     ): Promise<ImportJobRow | undefined> {
-      const [row] = await tx
-        .update(importJobs)
-        .set({ ...changes, version: sql`${importJobs.version} + 1` })
-        .where(and(eq(importJobs.id, id), eq(importJobs.version, version)))
-        .returning()
-      return row
+      return updateIfVersion(tx, importJobs, id, version, changes)
     },
     async updateJob(
       id: string,

@@ -15,7 +15,8 @@ export const versionColumn = () => ({ version: integer('version').notNull().defa
 export const inList = (column: string, values: readonly string[]): SQL =>
   sql.raw(`${column} in (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`)
 
-type VersionedTable = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn }
+/** A table with an id and a version; its updated_at, when it has one, is set too. */
+type VersionedTable = PgTable & { id: PgColumn; version: PgColumn; updatedAt?: PgColumn }
 
 /**
  * Optimistic concurrency in one place: change the row only while its version is still `version`,
@@ -30,7 +31,7 @@ export async function updateIfVersion<T extends VersionedTable>(
 ): Promise<T['$inferSelect'] | undefined> {
   const rows = (await tx
     .update(table)
-    .set({ ...values, version: sql`${table.version} + 1`, updatedAt: new Date() })
+    .set({ ...values, version: sql`${table.version} + 1`, ...(table.updatedAt ? { updatedAt: new Date() } : {}) })
     .where(and(eq(table.id, id), eq(table.version, version)))
     .returning()) as T['$inferSelect'][]
   return rows[0]
