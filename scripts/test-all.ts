@@ -17,7 +17,35 @@ fs.mkdirSync(outDir, { recursive: true })
 const extra = process.argv.slice(2)
 const only = process.env.TEST_TIERS?.split(',') ?? ['pglite', 'postgres', 'e2e']
 
-type Tier = { name: string; passed: number; failed: number; skipped: number; ok: boolean; note?: string }
+type Tier = { name: string; passed: number; failed: number; skipped: number; ok: boolean; note?: string; failures?: string[] }
+
+type JsonResults = {
+  numPassedTests: number
+  numFailedTests: number
+  numPendingTests: number
+  numTodoTests: number
+  success: boolean
+  testResults?: {
+    name: string
+    message?: string
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[]
+  }[]
+}
+
+/** One line per failed test (file, name, first line of the error), so the end of a long CI log says what broke. */
+function failuresOf(json: JsonResults): string[] {
+  const lines: string[] = []
+  for (const file of json.testResults ?? []) {
+    const rel = path.relative(root, file.name)
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed')
+    for (const a of failed) {
+      const first = (a.failureMessages?.[0] ?? '').split('\n').find((l) => l.trim() !== '') ?? ''
+      lines.push(`${rel} > ${a.fullName}: ${first.trim().slice(0, 300)}`)
+    }
+    if (failed.length === 0 && file.message) lines.push(`${rel}: ${file.message.split('\n')[0]?.slice(0, 300) ?? ''}`)
+  }
+  return lines
+}
 const tiers: Tier[] = []
 
 function runVitest(project: string, env: Record<string, string> = {}): Tier {
@@ -30,14 +58,7 @@ function runVitest(project: string, env: Record<string, string> = {}): Tier {
     { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } },
   )
   if (!fs.existsSync(out)) return { name: project, passed: 0, failed: 1, skipped: 0, ok: false, note: 'vitest produced no results' }
-  const json = JSON.parse(fs.readFileSync(out, 'utf8')) as {
-    numPassedTests: number
-    numFailedTests: number
-    numPendingTests: number
-    numTodoTests: number
-    numTotalTestSuites: number
-    success: boolean
-  }
+  const json = JSON.parse(fs.readFileSync(out, 'utf8')) as JsonResults
   const failedSuites = r.status !== 0 && json.numFailedTests === 0 ? 1 : 0
   return {
     name: project,
@@ -45,6 +66,7 @@ function runVitest(project: string, env: Record<string, string> = {}): Tier {
     failed: json.numFailedTests + failedSuites,
     skipped: json.numPendingTests + json.numTodoTests,
     ok: r.status === 0,
+    failures: failuresOf(json),
     ...(failedSuites ? { note: 'a test file failed to load or a hook failed' } : {}),
   }
 }
@@ -89,6 +111,7 @@ async function main(): Promise<number> {
   for (const t of tiers) {
     console.log(`${t.name.padEnd(9)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}${t.note ? `  (${t.note})` : ''}`)
   }
+  for (const t of tiers) for (const f of t.failures ?? []) console.log(`FAILED [${t.name}] ${f}`)
   const passed = tiers.reduce((n, t) => n + t.passed, 0)
   const failed = tiers.reduce((n, t) => n + t.failed, 0)
   const skipped = tiers.reduce((n, t) => n + t.skipped, 0)
