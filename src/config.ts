@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   REMINDERS_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   RENDER_CACHE: z.enum(['on', 'off']).default('on'),
   RENDER_CACHE_MB: z.coerce.number().positive().max(4096).default(64),
+  TRUST_PROXY: z.coerce.number().int('TRUST_PROXY must be a whole number of proxies, like 1').min(0).max(10).default(0),
 })
 
 export type Config = {
@@ -51,6 +52,11 @@ export type Config = {
   /** Serve anonymous public pages from the in-process render cache (src/platform/cache/render-cache.ts). */
   renderCache: boolean
   renderCacheBytes: number
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For (0: none, trust only the socket).
+   * Throttles key on the client address this gives (src/platform/http/client-address.ts).
+   */
+  trustProxy: number
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     remindersHour: e.REMINDERS_HOUR,
+    trustProxy: e.TRUST_PROXY,
   }
 }

@@ -1,22 +1,13 @@
-import { Hono, type Context } from 'hono'
-import { getConnInfo } from '@hono/node-server/conninfo'
+import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { clientAddress } from '../../platform/http/client-address.ts'
 import { render } from '../../platform/views/render.ts'
 import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
 import { clearAppCookie, setAppCookie, flash } from '../../platform/http/cookies.ts'
 import { SESSION_COOKIE } from '../../platform/http/session.ts'
 import type { AccountsService } from './accounts.service.ts'
 import { SignInSchema, safeNext } from './accounts.schemas.ts'
-
-/** The client's address as the socket sees it (no proxy header is trusted). */
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
-}
 
 export function accountsRoutes(accounts: AccountsService) {
   const app = new Hono<AppEnv>()

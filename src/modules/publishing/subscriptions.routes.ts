@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { clientAddress } from '../../platform/http/client-address.ts'
 import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
 import { notFound, type FieldErrors } from '../../platform/http/errors.ts'
 import { render } from '../../platform/views/render.ts'
@@ -25,15 +25,6 @@ function param(c: Context<AppEnv>, name: string): string {
   const value: string | undefined = c.req.param(name)
   if (!value) throw notFound()
   return value
-}
-
-/** The client's address as the socket sees it (no proxy header is trusted). */
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
 }
 
 /** Pages reached by a secret in the URL, or holding a form token: never cached, never indexed. */
