@@ -118,7 +118,7 @@ function trackerOrder(o: TrackerOrder): SQL[] {
     body: [sql`${bodies.name} ${dirSql}`],
     status: [sql`${statusRank} ${dirSql}`],
   }[o.sort]
-  return [...primary, desc(actions.raisedOn), asc(actions.createdAt), asc(actions.id)]
+  return [...primary, desc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq)]
 }
 
 /**
@@ -219,7 +219,7 @@ export function actionsRepository(db: Db) {
         .leftJoin(people, eq(people.id, actionUpdates.authorPersonId))
         .leftJoin(meetings, eq(meetings.id, actionUpdates.reportedAtMeetingId))
         .where(eq(actionUpdates.actionId, actionId))
-        .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.id))
+        .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.seq))
     },
 
     /** The newest update of each action, in one query. */
@@ -232,7 +232,7 @@ export function actionsRepository(db: Db) {
         .leftJoin(people, eq(people.id, actionUpdates.authorPersonId))
         .leftJoin(meetings, eq(meetings.id, actionUpdates.reportedAtMeetingId))
         .where(inArray(actionUpdates.actionId, actionIds))
-        .orderBy(asc(actionUpdates.actionId), desc(actionUpdates.createdAt), desc(actionUpdates.id))
+        .orderBy(asc(actionUpdates.actionId), desc(actionUpdates.createdAt), desc(actionUpdates.seq))
     },
 
     // ---- links ----
@@ -262,7 +262,7 @@ export function actionsRepository(db: Db) {
           sql`${actions.id} = case when ${actionLinks.actionId} = ${id} then ${actionLinks.linkedActionId} else ${actionLinks.actionId} end`,
         )
         .where(or(eq(actionLinks.actionId, id), eq(actionLinks.linkedActionId, id)))
-        .orderBy(asc(actions.raisedOn), asc(actions.createdAt))
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq))
     },
 
     /** Other actions of a body that could be linked to this one. */
@@ -271,7 +271,7 @@ export function actionsRepository(db: Db) {
         .select({ id: actions.id, description: actions.description, status: actions.status, bodyId: actions.bodyId })
         .from(actions)
         .where(and(eq(actions.bodyId, bodyId), ne(actions.id, exceptId)))
-        .orderBy(desc(actions.raisedOn), asc(actions.createdAt))
+        .orderBy(desc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq))
         .limit(500)
     },
 
@@ -289,7 +289,7 @@ export function actionsRepository(db: Db) {
     },
 
     async findActionsOfItem(itemId: string, tx: Db = db): Promise<ActionRow[]> {
-      return tx.select().from(actions).where(eq(actions.itemId, itemId)).orderBy(asc(actions.createdAt), asc(actions.id))
+      return tx.select().from(actions).where(eq(actions.itemId, itemId)).orderBy(asc(actions.createdAt), asc(actions.seq))
     },
 
     /** Actions on a body's log (open, in progress, completed), oldest first. */
@@ -298,7 +298,7 @@ export function actionsRepository(db: Db) {
         .select()
         .from(actions)
         .where(and(eq(actions.bodyId, bodyId), inArray(actions.status, ON_LOG)))
-        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.id))
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq))
     },
 
     async findOnLogForPerson(personId: string, tx: Db = db): Promise<ActionListRow[]> {
@@ -313,7 +313,7 @@ export function actionsRepository(db: Db) {
             sql`exists (select 1 from ${actionOwners} where ${actionOwners.actionId} = ${actions.id} and ${actionOwners.personId} = ${personId})`,
           ),
         )
-        .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.raisedOn), asc(actions.id))
+        .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.raisedOn), asc(actions.seq))
       return rows.map(flatten)
     },
 
@@ -361,7 +361,7 @@ export function actionsRepository(db: Db) {
         .orderBy(
           ...(opts.newestClearedFirst
             ? [sql`${actions.clearedAt} desc nulls last`, desc(actions.raisedOn)]
-            : [asc(actions.raisedOn), asc(actions.createdAt)]),
+            : [asc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq)]),
           asc(actions.id),
         )
       const rows = opts.limit ? await q.limit(opts.limit) : await q

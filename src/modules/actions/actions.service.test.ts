@@ -404,3 +404,23 @@ describe('the tracker', () => {
     })
   })
 })
+
+describe('creation order', () => {
+  it('lists actions written in one transaction, and their updates, in the order they were written', async () => {
+    // Inside one transaction every row gets the same created_at (now()), and PGlite's clock counts whole
+    // milliseconds: only the seq column says which came first.
+    const body = await buildBody(database.db)
+    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-09-27' })
+    const descriptions = Array.from({ length: 12 }, (_, i) => `Action written ${String(i + 1).padStart(2, '0')}`)
+    const stamp = new Date('2016-09-27T12:00:00Z')
+    const written = await database.db.transaction(async (tx) => {
+      const rows = []
+      for (const description of descriptions) rows.push(await buildAction(tx, { bodyId: body.id, meetingId: meeting.id, raisedOn: '2016-09-27', description, createdAt: stamp }))
+      for (const text of ['first update', 'second update', 'third update']) await buildActionUpdate(tx, { actionId: rows[0]!.id, text, createdAt: stamp })
+      return rows
+    })
+    const log = await actions.findOpenActionsOfBody(body.id)
+    expect(log.map((a) => a.description)).toEqual(descriptions)
+    expect(log.find((a) => a.id === written[0]!.id)?.latestUpdate?.text).toBe('third update')
+  })
+})

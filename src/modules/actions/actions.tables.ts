@@ -51,6 +51,11 @@ export const actions = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Creation order. created_at cannot break ties: rows written in one transaction share now(), and
+     * PGlite's clock counts whole milliseconds. Lists order by created_at, then seq.
+     */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [
     index('actions_body_status_idx').on(t.bodyId, t.status),
@@ -125,6 +130,8 @@ export const actionUpdates = pgTable(
     authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
     reportedAtMeetingId: uuid('reported_at_meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Creation order, the tie-breaker after created_at (see actions.seq). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [
     index('action_updates_action_idx').on(t.actionId, t.createdAt),

@@ -179,7 +179,7 @@ export function decisionsRepository(db: Db) {
               : undefined,
           ),
         )
-        .orderBy(asc(actions.raisedOn), asc(actions.createdAt))
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq))
       return rows.map((r) => ({ ...r, decisionId: r.decisionId! }))
     },
 

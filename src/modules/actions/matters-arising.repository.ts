@@ -136,7 +136,7 @@ export function mattersArisingRepository(db: Db) {
         .leftJoin(agendaItems, eq(agendaItems.id, actions.itemId))
         .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
         .where(and(eq(actions.bodyId, q.bodyId), q.live ? or(onLog, touchedHere) : touchedHere))
-        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.id))
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq))
       return rows.map((r) => ({ ...r.action, raisedUnderExemptItem: !!r.raisedUnderExemptItem, published: !!r.published }))
     },
 
@@ -172,7 +172,7 @@ export function mattersArisingRepository(db: Db) {
         })
         .from(actionUpdates)
         .where(inArray(actionUpdates.actionId, actionIds))
-        .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.id))
+        .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.seq))
     },
 
     async findLinks(actionIds: string[], tx: Db = db): Promise<MaLink[]> {

@@ -42,8 +42,8 @@ const STILL_TO_DO: ActionStatus[] = ['open', 'in_progress']
 const ON_LOG: ActionStatus[] = ['open', 'in_progress', 'completed']
 
 const latestUpdate = {
-  latestUpdateText: sql<string | null>`(select u.text from ${actionUpdates} u where u.action_id = ${actions.id} order by u.created_at desc, u.id desc limit 1)`,
-  latestUpdateAt: sql<Date | null>`(select u.created_at from ${actionUpdates} u where u.action_id = ${actions.id} order by u.created_at desc, u.id desc limit 1)`.mapWith(
+  latestUpdateText: sql<string | null>`(select u.text from ${actionUpdates} u where u.action_id = ${actions.id} order by u.created_at desc, u.seq desc limit 1)`,
+  latestUpdateAt: sql<Date | null>`(select u.created_at from ${actionUpdates} u where u.action_id = ${actions.id} order by u.created_at desc, u.seq desc limit 1)`.mapWith(
     (v: string | Date | null) => (v === null ? null : new Date(v)),
   ),
 }
@@ -129,7 +129,7 @@ export function remindersRepository(db: Db) {
             sql`exists (select 1 from ${actionOwners} o where o.action_id = ${actions.id} and o.person_id = ${personId})`,
           ),
         )
-        .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.raisedOn), asc(actions.id))
+        .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.raisedOn), asc(actions.seq))
     },
     /** The people who own an action, in order (a person listed twice comes twice), with their email or null. */
     async findPersonOwners(actionId: string, tx: Db = db): Promise<Array<Omit<OwnerContact, 'email'> & { email: string | null }>> {
@@ -226,7 +226,7 @@ export function remindersRepository(db: Db) {
             sql`exists (select 1 from ${userPartnershipRoles} r where r.partnership_id = ${bodies.partnershipId})`,
           ),
         )
-        .orderBy(asc(bodies.name), asc(bodies.id), sql`${actions.dueOn} asc nulls last`, asc(actions.id))
+        .orderBy(asc(bodies.name), asc(bodies.id), sql`${actions.dueOn} asc nulls last`, asc(actions.seq))
     },
     /** Enabled secretariat accounts of the given partnerships. */
     async findSecretariat(partnershipIds: string[], tx: Db = db): Promise<SecretariatRecipient[]> {

@@ -136,7 +136,7 @@ export function topicsRepository(db: Db) {
         })
         .from(actions)
         .where(inArray(actions.itemId, itemIds))
-        .orderBy(asc(actions.raisedOn), asc(actions.createdAt))
+        .orderBy(asc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq))
       return rows.map((r) => ({ ...r, itemId: r.itemId! }))
     },
   }

@@ -359,7 +359,7 @@ export function importerRepository(db: Db) {
 
     // ---- actions ----
     async actionsOfMeeting(meetingId: string, tx: Db): Promise<ImportedActionRow[]> {
-      return tx.select().from(actions).where(eq(actions.meetingId, meetingId)).orderBy(asc(actions.createdAt), asc(actions.id))
+      return tx.select().from(actions).where(eq(actions.meetingId, meetingId)).orderBy(asc(actions.createdAt), asc(actions.seq))
     },
     async ownersOf(actionIds: string[], tx: Db): Promise<ImportedOwnerRow[]> {
       if (actionIds.length === 0) return []
@@ -367,7 +367,7 @@ export function importerRepository(db: Db) {
     },
     async updatesOf(actionIds: string[], tx: Db): Promise<ImportedUpdateRow[]> {
       if (actionIds.length === 0) return []
-      return tx.select().from(actionUpdates).where(inArray(actionUpdates.actionId, actionIds)).orderBy(asc(actionUpdates.createdAt))
+      return tx.select().from(actionUpdates).where(inArray(actionUpdates.actionId, actionIds)).orderBy(asc(actionUpdates.createdAt), asc(actionUpdates.seq))
     },
     async insertAction(values: typeof actions.$inferInsert, tx: Db): Promise<ImportedActionRow> {
       const [row] = await tx.insert(actions).values(values).returning()
