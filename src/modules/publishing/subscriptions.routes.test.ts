@@ -335,6 +335,57 @@ describe('throttling', () => {
   })
 })
 
+describe('sending the confirmation', () => {
+  const ownFeeds = (mailer: { send: (m: MailMessage) => Promise<void> }) => {
+    const db = database.db
+    const structure = structureService(db, structureRepository(db))
+    const meetings = meetingsService(db, meetingsRepository(db), { structure, config: t.services.config })
+    return feedsService(db, { structure, meetings, config: t.services.config, mailer })
+  }
+  const rowOf = async (email: string) => (await database.db.select().from(emailSubscriptions).where(eq(emailSubscriptions.email, email)))[0]
+
+  it('sends after the request is saved, with no transaction held open while the mail server answers', async () => {
+    const seen: (string | undefined)[] = []
+    const feeds = ownFeeds({
+      send: async (m) => {
+        // Read through another path than the request's: inside an open transaction this would not see the
+        // row (PostgreSQL) or would wait for the transaction to end (PGlite), so give up after 5 s.
+        const row = await Promise.race([rowOf('patient@example.net'), new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000))])
+        seen.push(`${m.to} ${row?.status ?? 'not visible'}`)
+      },
+    })
+    expect(await feeds.subscriptions.subscribe(body.slug, 'patient@example.net', 'client-send')).toEqual({ state: 'accepted' })
+    expect(seen).toEqual(['patient@example.net pending'])
+  })
+
+  it('says so when the mail server fails, and sends a working link when asked again', async () => {
+    let failing = true
+    const captured: MailMessage[] = []
+    const feeds = ownFeeds({
+      send: (m) => (failing ? Promise.reject(new Error('connection refused')) : (captured.push(m), Promise.resolve())),
+    })
+    await expect(feeds.subscriptions.subscribe(body.slug, 'retry@example.net', 'client-retry')).rejects.toThrow('We could not send the email. Try again later.')
+    expect((await rowOf('retry@example.net'))?.status).toBe('pending')
+    failing = false
+    expect(await feeds.subscriptions.subscribe(body.slug, 'retry@example.net', 'client-retry')).toEqual({ state: 'accepted' })
+    expect(captured).toHaveLength(1)
+    const link = /\/subscriptions\/confirm\/[\w-]+/.exec(captured[0]!.text)![0]
+    expect(await feeds.subscriptions.confirm(link.split('/').pop()!)).toMatchObject({ state: 'valid' })
+    expect((await rowOf('retry@example.net'))?.status).toBe('confirmed')
+  })
+
+  it('refuses before saving anything when email is switched off', async () => {
+    const off = feedsService(database.db, {
+      structure: structureService(database.db, structureRepository(database.db)),
+      meetings: t.services.meetings,
+      config: t.services.config,
+      mailer: { kind: 'disabled', send: () => Promise.reject(new Error('off')) },
+    })
+    await expect(off.subscriptions.subscribe(body.slug, 'nobody@example.net', 'client-off')).rejects.toThrow('Email alerts are not available')
+    expect(await rowOf('nobody@example.net')).toBeUndefined()
+  })
+})
+
 describe('privacy', () => {
   it('never shows a subscriber address on a public page or feed', async () => {
     await confirmedSubscriber('private.person@example.net')

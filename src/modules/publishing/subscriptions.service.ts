@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { invalidState } from '../../platform/http/errors.ts'
 import { createThrottle } from '../../platform/http/throttle.ts'
-import { MailNotConfiguredError, type Mailer } from '../../platform/mail/mailer.ts'
+import { isMailEnabled, MailNotConfiguredError, type MailMessage, type Mailer } from '../../platform/mail/mailer.ts'
 import type { JobDefinition } from '../../platform/jobs/scheduler.ts'
 import { londonDate } from '../../shared/dates.ts'
 import type { StructureService } from '../structure/structure.service.ts'
@@ -66,7 +66,7 @@ export function subscriptionsService(
     try {
       await send()
     } catch (err) {
-      if (err instanceof MailNotConfiguredError) throw invalidState('Email alerts are not available on this service at the moment.')
+      if (err instanceof MailNotConfiguredError) throw invalidState(MAIL_UNAVAILABLE)
       throw invalidState('We could not send the email. Try again later.')
     }
   }
@@ -130,6 +130,7 @@ export function subscriptionsService(
      */
     async subscribe(bodySlug: string, email: string, clientKey: string): Promise<SubscribeOutcome> {
       const body = await structure.getBodyBySlug(bodySlug)
+      if (!isMailEnabled(mailer)) throw invalidState(MAIL_UNAVAILABLE)
       const wait = byClient.retryAfterMs(clientKey)
       if (wait > 0) return { state: 'too_many', retryAfterSeconds: Math.ceil(wait / 1000) }
       byClient.fail(clientKey)
@@ -138,14 +139,14 @@ export function subscriptionsService(
       if (byAddress.retryAfterMs(addressKey) > 0) return { state: 'accepted' }
       byAddress.fail(addressKey)
       const at = now()
+      // The email goes after the transaction commits: on the embedded database a transaction holds its only
+      // connection, so a slow mail server must not hold every other request up while it answers.
+      let message: MailMessage
       try {
-        await db.transaction(async (tx) => {
+        message = await db.transaction(async (tx) => {
           const existing = await repo.findByBodyAndEmail(body.id, email, tx)
           if (existing?.status === 'confirmed') {
-            await sendOrExplain(() =>
-              mailer.send(alreadySubscribedEmail({ to: existing.email, bodyName: body.name, unsubscribeUrl: unsubscribeUrl(existing.id) })),
-            )
-            return
+            return alreadySubscribedEmail({ to: existing.email, bodyName: body.name, unsubscribeUrl: unsubscribeUrl(existing.id) })
           }
           const token = randomBytes(32).toString('base64url')
           const expiresAt = new Date(at.getTime() + CONFIRM_LINK_DAYS * 86_400_000)
@@ -159,17 +160,15 @@ export function subscriptionsService(
             await repo.insert({ id, bodyId: body.id, email, unsubscribeTokenHash: sha256(unsubscribeToken(id)), ...pending }, tx)
           }
           await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.requested', subjectType: 'email_subscription', subjectId: id })
-          await sendOrExplain(() =>
-            mailer.send(
-              confirmationEmail({ to: email, bodyName: body.name, confirmUrl: absolute(feedPaths.confirm(token)), expiresOn: londonDate(expiresAt) }),
-            ),
-          )
+          return confirmationEmail({ to: email, bodyName: body.name, confirmUrl: absolute(feedPaths.confirm(token)), expiresOn: londonDate(expiresAt) })
         })
       } catch (err) {
         // Two requests for the same new address at once: the other one sent the link.
         if ((err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') return { state: 'accepted' }
         throw err
       }
+      // If this fails the pending row keeps a link nobody was sent: asking again replaces it.
+      await sendOrExplain(() => mailer.send(message))
       return { state: 'accepted' }
     },
 
@@ -248,6 +247,8 @@ export function subscriptionsService(
 export type SubscriptionsService = ReturnType<typeof subscriptionsService>
 
 export const ALERT_INTERVAL_MINUTES = 10
+
+const MAIL_UNAVAILABLE = 'Email alerts are not available on this service at the moment.'
 
 /** A period every ALERT_INTERVAL_MINUTES: '2026-11-23T18:40Z'. */
 export function everyMinutes(minutes: number): (now: Date) => string {
