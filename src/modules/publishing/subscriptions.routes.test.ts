@@ -310,6 +310,81 @@ describe('the alert job', () => {
   })
 })
 
+describe('the alert job when the mail server fails', () => {
+  /** Its own database: a run sends to every due subscriber, so nothing from the other tests may be waiting. */
+  async function scenario(addresses: string[], send: (m: MailMessage) => Promise<void>) {
+    const own = await createTestDatabase()
+    const db = own.db
+    const structure = structureService(db, structureRepository(db))
+    const meetings = meetingsService(db, meetingsRepository(db), { structure, config: t.services.config })
+    const feeds = feedsService(db, { structure, meetings, config: t.services.config, mailer: { send } })
+    const b = await buildBody(db, { slug: 'failing-board', name: 'Failing Board' })
+    const m = await buildMeeting(db, { bodyId: b.id, date: '2027-05-04' }, 'agendaPublished')
+    const subs: Awaited<ReturnType<typeof buildSubscription>>[] = []
+    for (const email of addresses) subs.push(await buildSubscription(db, { bodyId: b.id, email, status: 'confirmed' }))
+    const event = await buildPublicationEvent(db, { meetingId: m.id, kind: 'agenda_published' })
+    const rowOf = async (id: string) => (await db.select().from(emailSubscriptions).where(eq(emailSubscriptions.id, id)))[0]!
+    const deliveries = async () => (await db.select().from(subscriptionDeliveries)).map((d) => addresses[subs.findIndex((x) => x.id === d.subscriptionId)]).sort()
+    return { own, feeds, subs, event, rowOf, deliveries }
+  }
+
+  it('sends outside any transaction, gives a failed email back, and a later run sends just that one', async () => {
+    let failFor: string | null = 'b@example.net'
+    const attempts: string[] = []
+    const marks: (number | string)[] = []
+    const s: Awaited<ReturnType<typeof scenario>> = await scenario(['a@example.net', 'b@example.net', 'c@example.net'], async (msg) => {
+      attempts.push(msg.to)
+      // Read the row through the pool, not the run's transaction: inside an open transaction this would not
+      // see the claim (PostgreSQL) or would wait for the transaction to end (PGlite), so give up after 5 s.
+      const id = s.subs.find((x) => x.email === msg.to)!.id
+      const row = await Promise.race([s.rowOf(id), new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000))])
+      marks.push(row ? row.lastEventId : 'blocked')
+      if (msg.to === failFor) throw new Error('451 try again later')
+    })
+    try {
+      await expect(s.feeds.subscriptions.sendAlerts()).rejects.toThrow(/1 email alerts could not be sent/)
+      expect([...attempts].sort()).toEqual(['a@example.net', 'b@example.net', 'c@example.net'])
+      // Each claim was committed before its email went.
+      expect(marks).toEqual([s.event.id, s.event.id, s.event.id])
+      expect(await s.deliveries()).toEqual(['a@example.net', 'c@example.net'])
+      const b = s.subs.find((x) => x.email === 'b@example.net')!
+      expect((await s.rowOf(b.id)).lastEventId).toBe(b.lastEventId)
+
+      failFor = null
+      attempts.length = 0
+      expect(await s.feeds.subscriptions.sendAlerts()).toEqual({ sent: 1, skipped: 0, failed: 0 })
+      expect(attempts).toEqual(['b@example.net'])
+      expect(await s.deliveries()).toEqual(['a@example.net', 'b@example.net', 'c@example.net'])
+    } finally {
+      await s.own.close()
+    }
+  })
+
+  it('stops a run after three failures in a row, and the next run sends to everyone', async () => {
+    const addresses = ['d1@example.net', 'd2@example.net', 'd3@example.net', 'd4@example.net', 'd5@example.net']
+    let down = true
+    const attempts: string[] = []
+    const s = await scenario(addresses, (msg) => {
+      attempts.push(msg.to)
+      return down ? Promise.reject(new Error('connect ECONNREFUSED')) : Promise.resolve()
+    })
+    try {
+      await expect(s.feeds.subscriptions.sendAlerts()).rejects.toThrow(/3 email alerts could not be sent/)
+      expect(attempts).toHaveLength(3)
+      expect(await s.deliveries()).toEqual([])
+      for (const sub of s.subs) expect((await s.rowOf(sub.id)).lastEventId).toBe(sub.lastEventId)
+
+      down = false
+      attempts.length = 0
+      expect(await s.feeds.subscriptions.sendAlerts()).toEqual({ sent: 5, skipped: 0, failed: 0 })
+      expect(attempts.sort()).toEqual(addresses)
+      expect(await s.deliveries()).toEqual(addresses)
+    } finally {
+      await s.own.close()
+    }
+  })
+})
+
 describe('throttling', () => {
   it('limits requests per client, and emails per address without saying so', async () => {
     const db = database.db
