@@ -7,6 +7,7 @@ import { formatLongDate, londonToday } from '../../shared/dates.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import type { BodyWithPartnership } from '../structure/structure.service.ts'
 import type { MeetingsService, MeetingWithBody } from '../meetings/meetings.service.ts'
+import type { MeetingStatus } from '../meetings/meetings.tables.ts'
 import type { ActionsService } from './actions.service.ts'
 import type { ActionStatus } from './actions.tables.ts'
 import { canTransition, STATUS_LABELS } from './action-status.ts'
@@ -189,6 +190,31 @@ export function mattersArisingService(
     return { meeting, item: item ?? null, previous: previous ?? null, live, entries, lockReason: recordLockReason(meeting) }
   }
 
+  /**
+   * The printed matters arising of a meeting whose minutes are out, as the public sees them: only when its
+   * matters arising item is among the items the public may read, and only actions whose source is published.
+   * Takes the meeting as already loaded (the public page has it), and skips what the staff view needs.
+   */
+  async function publishedMattersArising(
+    meeting: { id: string; bodyId: string; date: string; status: MeetingStatus },
+    visibleItemIds: readonly string[],
+  ): Promise<{ itemId: string; lines: PrintedLine[] } | null> {
+    if (meeting.status !== 'minutes_draft' && meeting.status !== 'minutes_approved') return null
+    const item = await repo.findMattersArisingItem(meeting.id)
+    if (!item || !visibleItemIds.includes(item.id)) return null
+    const rows = await repo.findMattersArisingActions({
+      bodyId: meeting.bodyId,
+      meetingId: meeting.id,
+      beforeDate: meeting.date,
+      live: meeting.status !== 'minutes_approved',
+    })
+    const published = rows.filter((r) => r.published)
+    const shown = published.length > 0 ? await entriesOf(published, meeting.id) : []
+    const shownIds = new Set(shown.map((e) => e.id))
+    const lines = printMattersArising(shown.map((e) => ({ ...e, linkedIds: e.linkedIds.filter((id) => shownIds.has(id)) })))
+    return { itemId: item.id, lines }
+  }
+
   /** Owners, updates and links for all rows in three queries. */
   async function entriesOf(rows: MaActionRow[], meetingId: string, tx?: Db): Promise<MaEntry[]> {
     const ids = rows.map((r) => r.id)
@@ -313,14 +339,7 @@ export function mattersArisingService(
       meetingId: string,
       visibleItemIds: readonly string[],
     ): Promise<{ itemId: string; lines: PrintedLine[] } | null> {
-      const meeting = await deps.meetings.getMeeting(meetingId)
-      if (meeting.status !== 'minutes_draft' && meeting.status !== 'minutes_approved') return null
-      const view = await assemble(meeting)
-      if (!view.item || !visibleItemIds.includes(view.item.id)) return null
-      const shown = view.entries.filter((e) => e.published)
-      const shownIds = new Set(shown.map((e) => e.id))
-      const lines = printMattersArising(shown.map((e) => ({ ...e, linkedIds: e.linkedIds.filter((id) => shownIds.has(id)) })))
-      return { itemId: view.item.id, lines }
+      return publishedMattersArising(await deps.meetings.getMeeting(meetingId), visibleItemIds)
     },
 
     /**
@@ -329,12 +348,15 @@ export function mattersArisingService(
      */
     async publicMeetingExtras(view: {
       id: string
+      status: MeetingStatus
+      date: string
+      body: { id: string }
       minutesPublished: boolean
       items: readonly { id: string; kind: 'open' | 'exempt' }[]
     }): Promise<PublicMeetingExtras> {
       const openIds = view.items.filter((i) => i.kind === 'open').map((i) => i.id)
       const [mattersArising, topics] = await Promise.all([
-        view.minutesPublished ? service.findPublishedMattersArising(view.id, openIds) : null,
+        view.minutesPublished ? publishedMattersArising({ id: view.id, bodyId: view.body.id, date: view.date, status: view.status }, openIds) : null,
         service.topics.findTopicsOfPublicItems(openIds),
       ])
       return {
