@@ -78,25 +78,12 @@ export function subscriptionsRepository(db: Db) {
         .set({ lastEventId: eventId })
         .where(and(eq(emailSubscriptions.id, subscriptionId), lt(emailSubscriptions.lastEventId, eventId)))
     },
-    /**
-     * Give back a claim whose email could not be sent: the delivery row goes, and the high-water mark returns
-     * to where it was unless a later run has moved it on since.
-     */
-    async releaseDelivery(subscriptionId: string, eventId: number, previousLastEventId: number, tx: Db = db): Promise<void> {
-      await tx
-        .delete(subscriptionDeliveries)
-        .where(and(eq(subscriptionDeliveries.subscriptionId, subscriptionId), eq(subscriptionDeliveries.eventId, eventId)))
-      await tx
-        .update(emailSubscriptions)
-        .set({ lastEventId: previousLastEventId })
-        .where(and(eq(emailSubscriptions.id, subscriptionId), eq(emailSubscriptions.lastEventId, eventId)))
-    },
+    /** Is the subscription still confirmed (checked, locked, just before sending)? */
     /** Re-key the unsubscribe hash (after SESSION_SECRET changed, the derived token differs). */
     async setUnsubscribeHash(subscriptionId: string, hash: string, tx: Db = db): Promise<void> {
       await tx.update(emailSubscriptions).set({ unsubscribeTokenHash: hash }).where(eq(emailSubscriptions.id, subscriptionId))
     },
 
-    /** Is the subscription still confirmed (checked, locked, just before sending)? */
     async lockConfirmed(subscriptionId: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
       const [row] = await tx
         .select()

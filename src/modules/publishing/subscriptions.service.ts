@@ -71,14 +71,7 @@ export function subscriptionsService(
     }
   }
 
-  async function alertsFor(
-    bodyId: string,
-    subs: DueSubscription[],
-    cutoff: Date,
-    report: AlertRunReport,
-    errors: string[],
-    run: { failuresInARow: number; stopped: boolean },
-  ) {
+  async function alertsFor(bodyId: string, subs: DueSubscription[], cutoff: Date, report: AlertRunReport, errors: string[]) {
     const eventsPerBody = opts.eventsPerBody ?? 200
     const from = Math.min(...subs.map((s) => s.lastEventId))
     const lastSettled = await feeds.lastEventIdOfBody(bodyId, cutoff)
@@ -89,56 +82,37 @@ export function subscriptionsService(
     // Every settled event was read when fewer than a batch came back: a subscriber may then pass the ones that are no longer public.
     const readAll = events.length < eventsPerBody
     for (const sub of subs) {
-      if (run.stopped) return
       let ok = true
       for (const event of events.filter((e) => e.id > sub.lastEventId)) {
-        let claim: { email: string; previousLastEventId: number } | null
         try {
-          // Claim and move the high-water mark in a short transaction; the email goes after the commit, so a
-          // slow mail server never holds a transaction (on the embedded database, every other request).
-          claim = await db.transaction(async (tx) => {
+          const outcome = await db.transaction(async (tx) => {
             // Unsubscribed since the batch was read: send nothing.
             const live = await repo.lockConfirmed(sub.id, tx)
-            if (!live || live.lastEventId >= event.id) return null
+            if (!live || live.lastEventId >= event.id) return 'skipped' as const
             const claimed = await repo.claimDelivery(sub.id, event.id, now(), tx)
             if (claimed) {
               // The link in this email must work even if SESSION_SECRET was rotated since they subscribed.
               const hash = sha256(unsubscribeToken(sub.id))
               if (live.unsubscribeTokenHash !== hash) await repo.setUnsubscribeHash(sub.id, hash, tx)
+              await mailer.send(
+                alertEmail({
+                  to: live.email,
+                  event,
+                  decisions: decisions.get(event.meetingId) ?? [],
+                  meetingUrl: absolute(meetingPaths.public.meeting(event.meetingId)),
+                  unsubscribeUrl: unsubscribeUrl(sub.id),
+                }),
+              )
             }
             await repo.advanceLastEvent(sub.id, event.id, tx)
-            return claimed ? { email: live.email, previousLastEventId: live.lastEventId } : null
+            return claimed ? ('sent' as const) : ('skipped' as const)
           })
+          report[outcome]++
         } catch (err) {
+          // The claim rolled back with the transaction: a later run tries again, in order.
           report.failed++
           errors.push(`subscription ${sub.id}, event ${event.id}: ${err instanceof Error ? err.message : String(err)}`)
           ok = false
-          break
-        }
-        if (!claim) {
-          report.skipped++
-          continue
-        }
-        try {
-          await mailer.send(
-            alertEmail({
-              to: claim.email,
-              event,
-              decisions: decisions.get(event.meetingId) ?? [],
-              meetingUrl: absolute(meetingPaths.public.meeting(event.meetingId)),
-              unsubscribeUrl: unsubscribeUrl(sub.id),
-            }),
-          )
-          report.sent++
-          run.failuresInARow = 0
-        } catch (err) {
-          // Give the claim back: a later run sends this event, then the ones after it, in order.
-          await repo.releaseDelivery(sub.id, event.id, claim.previousLastEventId)
-          report.failed++
-          errors.push(`subscription ${sub.id}, event ${event.id}: ${err instanceof Error ? err.message : String(err)}`)
-          ok = false
-          // A mail server that is down fails everyone: stop trying until the next run.
-          if (++run.failuresInARow >= STOP_AFTER_FAILURES_IN_A_ROW) run.stopped = true
           break
         }
       }
@@ -247,24 +221,21 @@ export function subscriptionsService(
 
     /**
      * Send each confirmed subscriber each new public event of their body, once: the delivery is claimed
-     * (subscription_deliveries, ON CONFLICT DO NOTHING) and last_event_id advanced in a short transaction,
-     * then the email is sent. A failed send gives the claim back; three failures in a row end the run (the
-     * mail server is down). Throws after the run if any send failed (they are retried by a later run). A
-     * process that dies between the commit and the send loses that one email: at most once.
+     * (subscription_deliveries, ON CONFLICT DO NOTHING) in the transaction that sends it and advances
+     * last_event_id. Throws after the run if any send failed (they are retried by a later run).
      */
     async sendAlerts(): Promise<AlertRunReport> {
       const batchSize = opts.batchSize ?? 500
       const cutoff = new Date(now().getTime() - (opts.settleMs ?? 60_000))
       const report: AlertRunReport = { sent: 0, skipped: 0, failed: 0 }
       const errors: string[] = []
-      const run = { failuresInARow: 0, stopped: false }
       let after: { bodyId: string; id: string } | null = null
       for (;;) {
         const due = await repo.findDueSubscriptions(batchSize, after)
         const byBody = new Map<string, DueSubscription[]>()
         for (const s of due) byBody.set(s.bodyId, [...(byBody.get(s.bodyId) ?? []), s])
-        for (const [bodyId, subs] of byBody) await alertsFor(bodyId, subs, cutoff, report, errors, run)
-        if (run.stopped || due.length < batchSize) break
+        for (const [bodyId, subs] of byBody) await alertsFor(bodyId, subs, cutoff, report, errors)
+        if (due.length < batchSize) break
         const last = due[due.length - 1]!
         after = { bodyId: last.bodyId, id: last.id }
       }
@@ -276,9 +247,6 @@ export function subscriptionsService(
 export type SubscriptionsService = ReturnType<typeof subscriptionsService>
 
 export const ALERT_INTERVAL_MINUTES = 10
-
-/** Emails that fail one after another before a run gives up until the next (a mail server that is down). */
-const STOP_AFTER_FAILURES_IN_A_ROW = 3
 
 const MAIL_UNAVAILABLE = 'Email alerts are not available on this service at the moment.'
 
