@@ -184,7 +184,7 @@ export function remindersRepository(db: Db) {
      */
     async findDigestRows(dueBy: string, tx: Db = db): Promise<DigestRow[]> {
       return tx
-        .selectDistinctOn([people.id, actions.dueOn, actions.id], {
+        .selectDistinctOn([people.id, actions.dueOn, actions.seq], {
           personId: people.id,
           fullName: people.fullName,
           email: sql<string>`${people.email}`,
@@ -204,7 +204,7 @@ export function remindersRepository(db: Db) {
             lte(actions.dueOn, dueBy),
           ),
         )
-        .orderBy(asc(people.id), asc(actions.dueOn), asc(actions.id))
+        .orderBy(asc(people.id), asc(actions.dueOn), asc(actions.seq))
     },
     /** Every open or in-progress action of bodies whose partnership has a secretariat, for the weekly summary. */
     async findActionsForSummaries(tx: Db = db): Promise<BodyActionRow[]> {
