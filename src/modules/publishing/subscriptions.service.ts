@@ -163,7 +163,8 @@ export function subscriptionsService(
           return confirmationEmail({ to: email, bodyName: body.name, confirmUrl: absolute(feedPaths.confirm(token)), expiresOn: londonDate(expiresAt) })
         })
       } catch (err) {
-        // Two requests for the same new address at once: the other one sent the link.
+        // Two requests for the same new address at once: the other one saved it and sends the link (if that send
+        // fails, that visitor is told so, and asking again sends a new one).
         if ((err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') return { state: 'accepted' }
         throw err
       }

@@ -12,6 +12,13 @@ describe('forwardedClient', () => {
     expect(forwardedClient(' 2001:db8::1 ,10.0.0.2', 2)).toBe('2001:db8::1')
   })
 
+  it('drops a port some proxies append, so each new connection does not get a fresh throttle key', () => {
+    expect(forwardedClient('203.0.113.9:51234', 1)).toBe('203.0.113.9')
+    expect(forwardedClient('[2001:db8::1]:51234', 1)).toBe('2001:db8::1')
+    expect(forwardedClient('[2001:db8::1]', 1)).toBe('2001:db8::1')
+    expect(forwardedClient('2001:db8::1', 1)).toBe('2001:db8::1')
+  })
+
   it('falls back to the leftmost entry when the chain is shorter than the proxies trusted, and to nothing when empty', () => {
     expect(forwardedClient('203.0.113.9', 3)).toBe('203.0.113.9')
     expect(forwardedClient('', 1)).toBeNull()

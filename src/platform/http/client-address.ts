@@ -26,7 +26,19 @@ export function forwardedClient(header: string | undefined, hops: number): strin
     .map((e) => e.trim())
     .filter((e) => e !== '')
   if (entries.length === 0) return null
-  return entries[Math.max(0, entries.length - hops)] ?? null
+  const entry = entries[Math.max(0, entries.length - hops)]
+  return entry === undefined ? null : withoutPort(entry)
+}
+
+/**
+ * Some proxies append "address:port"; the port changes with every connection, so a throttle keyed on it
+ * would never trip. "203.0.113.9:5123" and "[2001:db8::1]:5123" lose the port; a bare IPv6 address is kept.
+ */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(entry)
+  if (bracketed) return bracketed[1]!
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry)
+  return v4 ? v4[1]! : entry
 }
 
 function socketAddress(c: Context<AppEnv>): string {
