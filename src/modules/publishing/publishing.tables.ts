@@ -70,6 +70,9 @@ export const emailSubscriptions = pgTable(
   ],
 )
 
+export const DELIVERY_STATES = ['sending', 'sent'] as const
+export type DeliveryState = (typeof DELIVERY_STATES)[number]
+
 /** One alert email per subscriber per event, whatever the number of runs or instances. */
 export const subscriptionDeliveries = pgTable(
   'subscription_deliveries',
@@ -80,7 +83,15 @@ export const subscriptionDeliveries = pgTable(
     eventId: bigint('event_id', { mode: 'number' })
       .notNull()
       .references(() => publicationEvents.id, { onDelete: 'cascade' }),
+    /** When it was claimed, then when it was sent. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * 'sending' while a run sends it (outside any transaction) under a lease; 'sent' once done. A run that
+     * finds another's live lease leaves that subscriber alone; an expired lease (the sender died) counts as
+     * sent: at most once.
+     */
+    state: text('state').$type<DeliveryState>().notNull().default('sent'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.subscriptionId, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.eventId] }), check('subscription_deliveries_state_check', inList('state', DELIVERY_STATES))],
 )

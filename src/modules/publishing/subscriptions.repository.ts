@@ -62,14 +62,49 @@ export function subscriptionsRepository(db: Db) {
         .orderBy(emailSubscriptions.bodyId, emailSubscriptions.id)
         .limit(limit)
     },
-    /** Claim one alert: true for the first caller only, whatever the number of runs or instances. */
-    async claimDelivery(subscriptionId: string, eventId: number, at: Date, tx: Db = db): Promise<boolean> {
-      const rows = await tx
+    /**
+     * Claim one alert for sending: 'claimed' for the first caller only, whatever the number of runs or
+     * instances, under a lease until `leaseUntil`. Otherwise 'sent' (done before, or its sender died and the
+     * lease ran out: recorded as sent, at most once) or 'in_flight' (another run is sending it now).
+     */
+    async claimDelivery(subscriptionId: string, eventId: number, at: Date, leaseUntil: Date, tx: Db = db): Promise<'claimed' | 'sent' | 'in_flight'> {
+      const inserted = await tx
         .insert(subscriptionDeliveries)
-        .values({ subscriptionId, eventId, sentAt: at })
+        .values({ subscriptionId, eventId, sentAt: at, state: 'sending', leaseUntil })
         .onConflictDoNothing()
         .returning({ eventId: subscriptionDeliveries.eventId })
-      return rows.length > 0
+      if (inserted.length > 0) return 'claimed'
+      const key = and(eq(subscriptionDeliveries.subscriptionId, subscriptionId), eq(subscriptionDeliveries.eventId, eventId))
+      const [row] = await tx.select().from(subscriptionDeliveries).where(key).for('update')
+      if (!row || row.state === 'sent') return 'sent'
+      if (row.leaseUntil && row.leaseUntil.getTime() > at.getTime()) return 'in_flight'
+      await tx.update(subscriptionDeliveries).set({ state: 'sent', leaseUntil: null }).where(key)
+      return 'sent'
+    },
+    /** The email went: the claim becomes a delivery. */
+    async finishDelivery(subscriptionId: string, eventId: number, at: Date, tx: Db = db): Promise<void> {
+      await tx
+        .update(subscriptionDeliveries)
+        .set({ state: 'sent', sentAt: at, leaseUntil: null })
+        .where(
+          and(
+            eq(subscriptionDeliveries.subscriptionId, subscriptionId),
+            eq(subscriptionDeliveries.eventId, eventId),
+            eq(subscriptionDeliveries.state, 'sending'),
+          ),
+        )
+    },
+    /** The email could not be sent: give the claim back, so a later run sends it. */
+    async releaseDelivery(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
+      await tx
+        .delete(subscriptionDeliveries)
+        .where(
+          and(
+            eq(subscriptionDeliveries.subscriptionId, subscriptionId),
+            eq(subscriptionDeliveries.eventId, eventId),
+            eq(subscriptionDeliveries.state, 'sending'),
+          ),
+        )
     },
     /** Move the subscriber's high-water mark forward (never back), if they are still confirmed. */
     async advanceLastEvent(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
@@ -78,12 +113,12 @@ export function subscriptionsRepository(db: Db) {
         .set({ lastEventId: eventId })
         .where(and(eq(emailSubscriptions.id, subscriptionId), lt(emailSubscriptions.lastEventId, eventId)))
     },
-    /** Is the subscription still confirmed (checked, locked, just before sending)? */
     /** Re-key the unsubscribe hash (after SESSION_SECRET changed, the derived token differs). */
     async setUnsubscribeHash(subscriptionId: string, hash: string, tx: Db = db): Promise<void> {
       await tx.update(emailSubscriptions).set({ unsubscribeTokenHash: hash }).where(eq(emailSubscriptions.id, subscriptionId))
     },
 
+    /** Is the subscription still confirmed (checked, locked, just before claiming)? */
     async lockConfirmed(subscriptionId: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
       const [row] = await tx
         .select()

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { invalidState } from '../../platform/http/errors.ts'
 import { createThrottle } from '../../platform/http/throttle.ts'
-import { isMailEnabled, MailNotConfiguredError, type MailMessage, type Mailer } from '../../platform/mail/mailer.ts'
+import { isMailEnabled, isMailServerUnavailable, MailNotConfiguredError, type MailMessage, type Mailer } from '../../platform/mail/mailer.ts'
 import type { JobDefinition } from '../../platform/jobs/scheduler.ts'
 import { londonDate } from '../../shared/dates.ts'
 import type { StructureService } from '../structure/structure.service.ts'
@@ -71,7 +71,14 @@ export function subscriptionsService(
     }
   }
 
-  async function alertsFor(bodyId: string, subs: DueSubscription[], cutoff: Date, report: AlertRunReport, errors: string[]) {
+  async function alertsFor(
+    bodyId: string,
+    subs: DueSubscription[],
+    cutoff: Date,
+    report: AlertRunReport,
+    errors: string[],
+    run: { serverDown: boolean },
+  ) {
     const eventsPerBody = opts.eventsPerBody ?? 200
     const from = Math.min(...subs.map((s) => s.lastEventId))
     const lastSettled = await feeds.lastEventIdOfBody(bodyId, cutoff)
@@ -82,36 +89,77 @@ export function subscriptionsService(
     // Every settled event was read when fewer than a batch came back: a subscriber may then pass the ones that are no longer public.
     const readAll = events.length < eventsPerBody
     for (const sub of subs) {
+      if (run.serverDown) return
       let ok = true
       for (const event of events.filter((e) => e.id > sub.lastEventId)) {
+        const failed = (err: unknown) => {
+          report.failed++
+          errors.push(`subscription ${sub.id}, event ${event.id}: ${err instanceof Error ? err.message : String(err)}`)
+          ok = false
+        }
+        // Claim in a short transaction; send after it commits, so a slow mail server never holds a transaction
+        // (on the embedded database, its only connection and so every other request).
+        let claim: { email: string } | 'skipped' | 'in_flight'
         try {
-          const outcome = await db.transaction(async (tx) => {
+          claim = await db.transaction(async (tx) => {
             // Unsubscribed since the batch was read: send nothing.
             const live = await repo.lockConfirmed(sub.id, tx)
             if (!live || live.lastEventId >= event.id) return 'skipped' as const
-            const claimed = await repo.claimDelivery(sub.id, event.id, now(), tx)
-            if (claimed) {
-              // The link in this email must work even if SESSION_SECRET was rotated since they subscribed.
-              const hash = sha256(unsubscribeToken(sub.id))
-              if (live.unsubscribeTokenHash !== hash) await repo.setUnsubscribeHash(sub.id, hash, tx)
-              await mailer.send(
-                alertEmail({
-                  to: live.email,
-                  event,
-                  decisions: decisions.get(event.meetingId) ?? [],
-                  meetingUrl: absolute(meetingPaths.public.meeting(event.meetingId)),
-                  unsubscribeUrl: unsubscribeUrl(sub.id),
-                }),
-              )
+            const at = now()
+            const outcome = await repo.claimDelivery(sub.id, event.id, at, new Date(at.getTime() + DELIVERY_LEASE_MS), tx)
+            if (outcome === 'in_flight') return 'in_flight' as const
+            if (outcome === 'sent') {
+              await repo.advanceLastEvent(sub.id, event.id, tx)
+              return 'skipped' as const
             }
-            await repo.advanceLastEvent(sub.id, event.id, tx)
-            return claimed ? ('sent' as const) : ('skipped' as const)
+            // The link in this email must work even if SESSION_SECRET was rotated since they subscribed.
+            const hash = sha256(unsubscribeToken(sub.id))
+            if (live.unsubscribeTokenHash !== hash) await repo.setUnsubscribeHash(sub.id, hash, tx)
+            return { email: live.email }
           })
-          report[outcome]++
         } catch (err) {
-          // The claim rolled back with the transaction: a later run tries again, in order.
-          report.failed++
-          errors.push(`subscription ${sub.id}, event ${event.id}: ${err instanceof Error ? err.message : String(err)}`)
+          failed(err)
+          break
+        }
+        if (claim === 'skipped') {
+          report.skipped++
+          continue
+        }
+        if (claim === 'in_flight') {
+          // Another run is sending this subscriber an earlier event: leave the rest to it, in order.
+          report.skipped++
+          ok = false
+          break
+        }
+        try {
+          await mailer.send(
+            alertEmail({
+              to: claim.email,
+              event,
+              decisions: decisions.get(event.meetingId) ?? [],
+              meetingUrl: absolute(meetingPaths.public.meeting(event.meetingId)),
+              unsubscribeUrl: unsubscribeUrl(sub.id),
+            }),
+          )
+        } catch (err) {
+          failed(err)
+          // Give the claim back: the mark did not move, so a later run sends this event, then the ones after it.
+          // (If this fails too, the lease runs out and the event counts as sent: at most once.)
+          await repo.releaseDelivery(sub.id, event.id).catch((releaseErr: unknown) => errors.push(`releasing it: ${String(releaseErr)}`))
+          // A server that is down fails every send: stop until the next run. One refused message does not.
+          if (isMailServerUnavailable(err)) run.serverDown = true
+          break
+        }
+        try {
+          await db.transaction(async (tx) => {
+            await repo.finishDelivery(sub.id, event.id, now(), tx)
+            await repo.advanceLastEvent(sub.id, event.id, tx)
+          })
+          report.sent++
+        } catch (err) {
+          // Sent, but not recorded: the lease runs out and the event then counts as sent.
+          report.sent++
+          errors.push(`subscription ${sub.id}, event ${event.id}: sent, but recording it failed: ${err instanceof Error ? err.message : String(err)}`)
           ok = false
           break
         }
@@ -221,26 +269,33 @@ export function subscriptionsService(
     },
 
     /**
-     * Send each confirmed subscriber each new public event of their body, once: the delivery is claimed
-     * (subscription_deliveries, ON CONFLICT DO NOTHING) in the transaction that sends it and advances
-     * last_event_id. Throws after the run if any send failed (they are retried by a later run).
+     * Send each confirmed subscriber each new public event of their body, once, in order. Each delivery is
+     * claimed (subscription_deliveries, ON CONFLICT DO NOTHING, state 'sending' under a lease) in a short
+     * transaction, the email is sent after it commits, and a second transaction records it and advances
+     * last_event_id. A failed send gives the claim back for a later run; a run that meets another's live
+     * claim leaves that subscriber to it; a mail server that is down ends the run. Throws after the run if
+     * any send failed. A process that dies mid-send loses that email when its lease runs out: at most once.
      */
     async sendAlerts(): Promise<AlertRunReport> {
       const batchSize = opts.batchSize ?? 500
       const cutoff = new Date(now().getTime() - (opts.settleMs ?? 60_000))
       const report: AlertRunReport = { sent: 0, skipped: 0, failed: 0 }
       const errors: string[] = []
+      const run = { serverDown: false }
       let after: { bodyId: string; id: string } | null = null
       for (;;) {
         const due = await repo.findDueSubscriptions(batchSize, after)
         const byBody = new Map<string, DueSubscription[]>()
         for (const s of due) byBody.set(s.bodyId, [...(byBody.get(s.bodyId) ?? []), s])
-        for (const [bodyId, subs] of byBody) await alertsFor(bodyId, subs, cutoff, report, errors)
-        if (due.length < batchSize) break
+        for (const [bodyId, subs] of byBody) await alertsFor(bodyId, subs, cutoff, report, errors, run)
+        if (run.serverDown || due.length < batchSize) break
         const last = due[due.length - 1]!
         after = { bodyId: last.bodyId, id: last.id }
       }
-      if (report.failed > 0) throw new Error(`${report.failed} email alerts could not be sent (they will be retried): ${errors.slice(0, 3).join('; ')}`)
+      if (report.failed > 0 || errors.length > 0) {
+        const why = run.serverDown ? 'the mail server is unavailable; the run stopped' : 'they will be retried'
+        throw new Error(`${report.failed} email alerts could not be sent (${why}): ${errors.slice(0, 3).join('; ')}`)
+      }
       return report
     },
   }
@@ -248,6 +303,9 @@ export function subscriptionsService(
 export type SubscriptionsService = ReturnType<typeof subscriptionsService>
 
 export const ALERT_INTERVAL_MINUTES = 10
+
+/** How long a claimed alert is left to its sender (well past the SMTP timeouts) before it counts as sent. */
+const DELIVERY_LEASE_MS = 10 * 60_000
 
 const MAIL_UNAVAILABLE = 'Email alerts are not available on this service at the moment.'
 

@@ -6,7 +6,7 @@ const testConfig = (overrides: Partial<Config> = {}): Config => ({
   ...loadConfig({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent' }),
   ...overrides,
 })
-import { createMailer, isMailEnabled, MailNotConfiguredError } from './mailer.ts'
+import { createMailer, isMailEnabled, isMailServerUnavailable, MailNotConfiguredError } from './mailer.ts'
 
 let smtp: TestSmtpServer
 beforeAll(async () => {
@@ -76,5 +76,37 @@ describe('SMTP timeouts', () => {
     expect(u.searchParams.get('connectionTimeout')).toBe('10000')
     expect(u.searchParams.get('socketTimeout')).toBe('30000')
     expect(new URL(withTimeouts('smtp://mail.example/?socketTimeout=5000')).searchParams.get('socketTimeout')).toBe('5000')
+  })
+})
+
+describe('isMailServerUnavailable', () => {
+  it('tells a server that is down from a refused message', () => {
+    const err = (code: string, responseCode?: number) => Object.assign(new Error(code), { code, ...(responseCode ? { responseCode } : {}) })
+    for (const code of ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH']) expect(isMailServerUnavailable(err(code)), code).toBe(true)
+    expect(isMailServerUnavailable(err('EPROTOCOL', 421))).toBe(true)
+    expect(isMailServerUnavailable(new MailNotConfiguredError('off'))).toBe(true)
+    expect(isMailServerUnavailable(err('EENVELOPE', 550))).toBe(false)
+    expect(isMailServerUnavailable(err('EMESSAGE', 552))).toBe(false)
+    expect(isMailServerUnavailable(new Error('anything else'))).toBe(false)
+    expect(isMailServerUnavailable(null)).toBe(false)
+  })
+
+  it('recognises what nodemailer throws when nothing listens on the mail port', async () => {
+    const net = await import('node:net')
+    // A port that was free a moment ago: connecting to it is refused.
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port
+        probe.close(() => resolve(p))
+      })
+    })
+    const mailer = createMailer(testConfig({ smtpUrl: `smtp://127.0.0.1:${port}` }))
+    const err = await mailer.send({ to: 'a@example.net', subject: 's', text: 't' }).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    mailer.close?.()
+    expect(err).not.toBeNull()
+    expect(isMailServerUnavailable(err)).toBe(true)
   })
 })

@@ -28,6 +28,16 @@ export type Mailer = {
 
 export class MailNotConfiguredError extends Error {}
 
+/** nodemailer's codes for a server that cannot be reached or will not talk (not a refusal of one message). */
+const SERVER_UNAVAILABLE_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EAUTH'])
+
+/** True when a send failed because the mail server is down or unreachable, so every other send will fail too. */
+export function isMailServerUnavailable(err: unknown): boolean {
+  if (err instanceof MailNotConfiguredError) return true
+  const e = err as { code?: unknown; responseCode?: unknown } | null
+  return (typeof e?.code === 'string' && SERVER_UNAVAILABLE_CODES.has(e.code)) || e?.responseCode === 421
+}
+
 const KEEP_IN_MEMORY = 50
 
 export function createMailer(config: Config, opts: { log?: (line: string) => void } = {}): Mailer {
