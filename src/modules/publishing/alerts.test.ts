@@ -11,6 +11,7 @@ import { structureService } from '../structure/structure.service.ts'
 import { meetingsRepository } from '../meetings/meetings.repository.ts'
 import { meetingsService } from '../meetings/meetings.service.ts'
 import { feedsService } from './feeds.service.ts'
+import { describeFailures } from './subscriptions.service.ts'
 import { emailSubscriptions, subscriptionDeliveries } from './publishing.tables.ts'
 
 /**
@@ -67,7 +68,7 @@ describe('email alerts when sending fails', () => {
       seen.push(rows === 'timed out' ? 'blocked' : rows.filter((r) => r.startsWith(m.to)).join())
       if (m.to === refuse) throw failure('451 4.3.0 try again later', 'EMESSAGE')
     })
-    await expect(job.sendAlerts()).rejects.toThrow(/1 email alerts could not be sent \(they will be retried\)/)
+    await expect(job.sendAlerts()).rejects.toThrow(/^1 email alerts could not be sent \(a later run tries again\): subscription .* 451 4\.3\.0/)
     expect([...attempts].sort()).toEqual(['a@example.net', 'b@example.net', 'c@example.net'])
     expect([...seen].sort()).toEqual(['a@example.net 1 sending', 'b@example.net 1 sending', 'c@example.net 1 sending'])
     expect(await s.deliveries()).toEqual(['a@example.net 1 sent', 'c@example.net 1 sent'])
@@ -89,7 +90,7 @@ describe('email alerts when sending fails', () => {
       attempts.push(m.to)
       return down ? Promise.reject(failure('connect ECONNREFUSED 127.0.0.1:25', 'ECONNECTION')) : Promise.resolve()
     })
-    await expect(job.sendAlerts()).rejects.toThrow(/the mail server is unavailable; the run stopped/)
+    await expect(job.sendAlerts()).rejects.toThrow(/^1 email alerts could not be sent \(the mail server is unavailable, so the run stopped; a later run tries again\)/)
     expect(attempts).toHaveLength(1)
     expect(await s.deliveries()).toEqual([])
 
@@ -138,6 +139,20 @@ describe('email alerts from two runs at once', () => {
     expect(cSent).toEqual(['Agenda published: Alert Board, 4 January 2027', 'Agenda published: Alert Board, 4 February 2027'])
     expect(await s.deliveries()).toEqual(['x@example.net 1 sent', 'x@example.net 2 sent'])
     expect((await s.rowOf('x@example.net')).lastEventId).toBe(s.events[1]!.id)
+  })
+})
+
+describe('the failure message', () => {
+  it('says which alerts are retried, lost, or sent but not recorded', () => {
+    expect(describeFailures({ sent: 3, skipped: 0, failed: 2 }, { serverDown: false, lost: 0, unrecorded: 0 })).toBe(
+      '2 email alerts could not be sent (a later run tries again)',
+    )
+    expect(describeFailures({ sent: 0, skipped: 0, failed: 2 }, { serverDown: true, lost: 1, unrecorded: 0 })).toBe(
+      '1 email alerts could not be sent (the mail server is unavailable, so the run stopped; a later run tries again); 1 could not be sent nor given back, and will not be sent',
+    )
+    expect(describeFailures({ sent: 1, skipped: 0, failed: 0 }, { serverDown: false, lost: 0, unrecorded: 1 })).toBe(
+      '1 were sent but not recorded (they count as sent when their lease runs out)',
+    )
   })
 })
 

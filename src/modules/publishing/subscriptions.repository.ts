@@ -64,28 +64,35 @@ export function subscriptionsRepository(db: Db) {
     },
     /**
      * Claim one alert for sending: 'claimed' for the first caller only, whatever the number of runs or
-     * instances, under a lease until `leaseUntil`. Otherwise 'sent' (done before, or its sender died and the
-     * lease ran out: recorded as sent, at most once) or 'in_flight' (another run is sending it now).
+     * instances, under a lease of `leaseSeconds` on the database's clock (so instances' clocks may differ).
+     * Otherwise 'sent' (done before, or its sender died and the lease ran out: recorded as sent, at most
+     * once) or 'in_flight' (another run is sending it, or gave it back a moment ago: leave it to a later run).
      */
-    async claimDelivery(subscriptionId: string, eventId: number, at: Date, leaseUntil: Date, tx: Db = db): Promise<'claimed' | 'sent' | 'in_flight'> {
+    async claimDelivery(subscriptionId: string, eventId: number, leaseSeconds: number, tx: Db = db): Promise<'claimed' | 'sent' | 'in_flight'> {
       const inserted = await tx
         .insert(subscriptionDeliveries)
-        .values({ subscriptionId, eventId, sentAt: at, state: 'sending', leaseUntil })
+        .values({ subscriptionId, eventId, state: 'sending', leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
         .onConflictDoNothing()
         .returning({ eventId: subscriptionDeliveries.eventId })
       if (inserted.length > 0) return 'claimed'
       const key = and(eq(subscriptionDeliveries.subscriptionId, subscriptionId), eq(subscriptionDeliveries.eventId, eventId))
-      const [row] = await tx.select().from(subscriptionDeliveries).where(key).for('update')
-      if (!row || row.state === 'sent') return 'sent'
-      if (row.leaseUntil && row.leaseUntil.getTime() > at.getTime()) return 'in_flight'
+      const [row] = await tx
+        .select({ state: subscriptionDeliveries.state, live: sql<boolean>`coalesce(${subscriptionDeliveries.leaseUntil} > now(), false)` })
+        .from(subscriptionDeliveries)
+        .where(key)
+        .for('update')
+      // Gone between the insert and this read: its sender gave it back. Not sent: leave it to a later run.
+      if (!row) return 'in_flight'
+      if (row.state === 'sent') return 'sent'
+      if (row.live) return 'in_flight'
       await tx.update(subscriptionDeliveries).set({ state: 'sent', leaseUntil: null }).where(key)
       return 'sent'
     },
     /** The email went: the claim becomes a delivery. */
-    async finishDelivery(subscriptionId: string, eventId: number, at: Date, tx: Db = db): Promise<void> {
+    async finishDelivery(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
       await tx
         .update(subscriptionDeliveries)
-        .set({ state: 'sent', sentAt: at, leaseUntil: null })
+        .set({ state: 'sent', sentAt: sql`now()`, leaseUntil: null })
         .where(
           and(
             eq(subscriptionDeliveries.subscriptionId, subscriptionId),

@@ -77,7 +77,7 @@ export function subscriptionsService(
     cutoff: Date,
     report: AlertRunReport,
     errors: string[],
-    run: { serverDown: boolean },
+    run: AlertRunState,
   ) {
     const eventsPerBody = opts.eventsPerBody ?? 200
     const from = Math.min(...subs.map((s) => s.lastEventId))
@@ -105,8 +105,7 @@ export function subscriptionsService(
             // Unsubscribed since the batch was read: send nothing.
             const live = await repo.lockConfirmed(sub.id, tx)
             if (!live || live.lastEventId >= event.id) return 'skipped' as const
-            const at = now()
-            const outcome = await repo.claimDelivery(sub.id, event.id, at, new Date(at.getTime() + DELIVERY_LEASE_MS), tx)
+            const outcome = await repo.claimDelivery(sub.id, event.id, DELIVERY_LEASE_SECONDS, tx)
             if (outcome === 'in_flight') return 'in_flight' as const
             if (outcome === 'sent') {
               await repo.advanceLastEvent(sub.id, event.id, tx)
@@ -144,21 +143,27 @@ export function subscriptionsService(
         } catch (err) {
           failed(err)
           // Give the claim back: the mark did not move, so a later run sends this event, then the ones after it.
-          // (If this fails too, the lease runs out and the event counts as sent: at most once.)
-          await repo.releaseDelivery(sub.id, event.id).catch((releaseErr: unknown) => errors.push(`releasing it: ${String(releaseErr)}`))
+          try {
+            await repo.releaseDelivery(sub.id, event.id)
+          } catch (releaseErr) {
+            // The claim stays: when its lease runs out the event counts as sent, so this one alert is lost.
+            run.lost++
+            errors.push(`subscription ${sub.id}, event ${event.id}: the claim could not be given back, so this alert will not be sent: ${String(releaseErr)}`)
+          }
           // A server that is down fails every send: stop until the next run. One refused message does not.
           if (isMailServerUnavailable(err)) run.serverDown = true
           break
         }
+        report.sent++
         try {
+          // The subscription first, as the claim locks it: the same lock order, so the two cannot deadlock.
           await db.transaction(async (tx) => {
-            await repo.finishDelivery(sub.id, event.id, now(), tx)
             await repo.advanceLastEvent(sub.id, event.id, tx)
+            await repo.finishDelivery(sub.id, event.id, tx)
           })
-          report.sent++
         } catch (err) {
           // Sent, but not recorded: the lease runs out and the event then counts as sent.
-          report.sent++
+          run.unrecorded++
           errors.push(`subscription ${sub.id}, event ${event.id}: sent, but recording it failed: ${err instanceof Error ? err.message : String(err)}`)
           ok = false
           break
@@ -281,7 +286,7 @@ export function subscriptionsService(
       const cutoff = new Date(now().getTime() - (opts.settleMs ?? 60_000))
       const report: AlertRunReport = { sent: 0, skipped: 0, failed: 0 }
       const errors: string[] = []
-      const run = { serverDown: false }
+      const run: AlertRunState = { serverDown: false, lost: 0, unrecorded: 0 }
       let after: { bodyId: string; id: string } | null = null
       for (;;) {
         const due = await repo.findDueSubscriptions(batchSize, after)
@@ -292,10 +297,7 @@ export function subscriptionsService(
         const last = due[due.length - 1]!
         after = { bodyId: last.bodyId, id: last.id }
       }
-      if (report.failed > 0 || errors.length > 0) {
-        const why = run.serverDown ? 'the mail server is unavailable; the run stopped' : 'they will be retried'
-        throw new Error(`${report.failed} email alerts could not be sent (${why}): ${errors.slice(0, 3).join('; ')}`)
-      }
+      if (errors.length > 0) throw new Error(`${describeFailures(report, run)}: ${errors.slice(0, 3).join('; ')}`)
       return report
     },
   }
@@ -305,7 +307,19 @@ export type SubscriptionsService = ReturnType<typeof subscriptionsService>
 export const ALERT_INTERVAL_MINUTES = 10
 
 /** How long a claimed alert is left to its sender (well past the SMTP timeouts) before it counts as sent. */
-const DELIVERY_LEASE_MS = 10 * 60_000
+const DELIVERY_LEASE_SECONDS = 10 * 60
+
+type AlertRunState = { serverDown: boolean; lost: number; unrecorded: number }
+
+/** What went wrong in a run, in words: each kind of failure is retried, lost or merely unrecorded. */
+export function describeFailures(report: AlertRunReport, run: AlertRunState): string {
+  const parts: string[] = []
+  const retried = report.failed - run.lost
+  if (retried > 0) parts.push(`${retried} email alerts could not be sent (${run.serverDown ? 'the mail server is unavailable, so the run stopped; ' : ''}a later run tries again)`)
+  if (run.lost > 0) parts.push(`${run.lost} could not be sent nor given back, and will not be sent`)
+  if (run.unrecorded > 0) parts.push(`${run.unrecorded} were sent but not recorded (they count as sent when their lease runs out)`)
+  return parts.join('; ')
+}
 
 const MAIL_UNAVAILABLE = 'Email alerts are not available on this service at the moment.'
 

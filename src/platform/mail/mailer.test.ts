@@ -82,10 +82,12 @@ describe('SMTP timeouts', () => {
 describe('isMailServerUnavailable', () => {
   it('tells a server that is down from a refused message', () => {
     const err = (code: string, responseCode?: number) => Object.assign(new Error(code), { code, ...(responseCode ? { responseCode } : {}) })
-    for (const code of ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH']) expect(isMailServerUnavailable(err(code)), code).toBe(true)
-    expect(isMailServerUnavailable(err('EPROTOCOL', 421))).toBe(true)
+    for (const code of ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH', 'ETLS', 'EPROTOCOL']) expect(isMailServerUnavailable(err(code)), code).toBe(true)
+    expect(isMailServerUnavailable(err('EENVELOPE', 421))).toBe(true)
+    expect(isMailServerUnavailable(Object.assign(err('EENVELOPE', 530), { command: 'MAIL FROM' }))).toBe(true)
+    expect(isMailServerUnavailable(new Error('Unexpected socket close'))).toBe(true)
     expect(isMailServerUnavailable(new MailNotConfiguredError('off'))).toBe(true)
-    expect(isMailServerUnavailable(err('EENVELOPE', 550))).toBe(false)
+    expect(isMailServerUnavailable(Object.assign(err('EENVELOPE', 550), { command: 'RCPT TO' }))).toBe(false)
     expect(isMailServerUnavailable(err('EMESSAGE', 552))).toBe(false)
     expect(isMailServerUnavailable(new Error('anything else'))).toBe(false)
     expect(isMailServerUnavailable(null)).toBe(false)
@@ -108,5 +110,23 @@ describe('isMailServerUnavailable', () => {
     mailer.close?.()
     expect(err).not.toBeNull()
     expect(isMailServerUnavailable(err)).toBe(true)
+  })
+
+  it('recognises a server that accepts the connection and closes it without a greeting', async () => {
+    const net = await import('node:net')
+    const server = net.createServer((socket) => socket.destroy())
+    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)))
+    try {
+      const mailer = createMailer(testConfig({ smtpUrl: `smtp://127.0.0.1:${port}` }))
+      const err = await mailer.send({ to: 'a@example.net', subject: 's', text: 't' }).then(
+        () => null,
+        (e: unknown) => e,
+      )
+      mailer.close?.()
+      expect(err).not.toBeNull()
+      expect(isMailServerUnavailable(err)).toBe(true)
+    } finally {
+      await new Promise((r) => server.close(r))
+    }
   })
 })

@@ -29,13 +29,21 @@ export type Mailer = {
 export class MailNotConfiguredError extends Error {}
 
 /** nodemailer's codes for a server that cannot be reached or will not talk (not a refusal of one message). */
-const SERVER_UNAVAILABLE_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EAUTH'])
+const SERVER_UNAVAILABLE_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EAUTH', 'ETLS', 'EPROTOCOL'])
 
-/** True when a send failed because the mail server is down or unreachable, so every other send will fail too. */
+/**
+ * True when a send failed because the mail server is down, unreachable or refusing us (so every other send
+ * will fail too), rather than refusing one message or recipient (EENVELOPE at RCPT, EMESSAGE).
+ */
 export function isMailServerUnavailable(err: unknown): boolean {
   if (err instanceof MailNotConfiguredError) return true
-  const e = err as { code?: unknown; responseCode?: unknown } | null
-  return (typeof e?.code === 'string' && SERVER_UNAVAILABLE_CODES.has(e.code)) || e?.responseCode === 421
+  const e = err as { code?: unknown; responseCode?: unknown; command?: unknown; message?: unknown } | null
+  if (!e) return false
+  if (typeof e.code === 'string' && SERVER_UNAVAILABLE_CODES.has(e.code)) return true
+  // 421: service not available, at any stage. A refused connection stage or sender refuses every message.
+  if (e.responseCode === 421 || e.command === 'CONN' || e.command === 'MAIL FROM') return true
+  // A server that closes the connection without a greeting: nodemailer gives no code.
+  return e.code === undefined && typeof e.message === 'string' && /unexpected socket close/i.test(e.message)
 }
 
 const KEEP_IN_MEMORY = 50
