@@ -1,3 +1,4 @@
+import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts'
 import { loadConfig, type Config } from '../../config.ts'
@@ -93,8 +94,20 @@ describe('isMailServerUnavailable', () => {
     expect(isMailServerUnavailable(null)).toBe(false)
   })
 
+  /** What sending through the SMTP server on a local port throws (null if it sent). */
+  async function sendErrorVia(port: number): Promise<unknown> {
+    const mailer = createMailer(testConfig({ smtpUrl: `smtp://127.0.0.1:${port}` }))
+    try {
+      await mailer.send({ to: 'a@example.net', subject: 's', text: 't' })
+      return null
+    } catch (e) {
+      return e
+    } finally {
+      mailer.close?.()
+    }
+  }
+
   it('recognises what nodemailer throws when nothing listens on the mail port', async () => {
-    const net = await import('node:net')
     // A port that was free a moment ago: connecting to it is refused.
     const port = await new Promise<number>((resolve) => {
       const probe = net.createServer().listen(0, '127.0.0.1', () => {
@@ -102,27 +115,16 @@ describe('isMailServerUnavailable', () => {
         probe.close(() => resolve(p))
       })
     })
-    const mailer = createMailer(testConfig({ smtpUrl: `smtp://127.0.0.1:${port}` }))
-    const err = await mailer.send({ to: 'a@example.net', subject: 's', text: 't' }).then(
-      () => null,
-      (e: unknown) => e,
-    )
-    mailer.close?.()
+    const err = await sendErrorVia(port)
     expect(err).not.toBeNull()
     expect(isMailServerUnavailable(err)).toBe(true)
   })
 
   it('recognises a server that accepts the connection and closes it without a greeting', async () => {
-    const net = await import('node:net')
     const server = net.createServer((socket) => socket.destroy())
     const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)))
     try {
-      const mailer = createMailer(testConfig({ smtpUrl: `smtp://127.0.0.1:${port}` }))
-      const err = await mailer.send({ to: 'a@example.net', subject: 's', text: 't' }).then(
-        () => null,
-        (e: unknown) => e,
-      )
-      mailer.close?.()
+      const err = await sendErrorVia(port)
       expect(err).not.toBeNull()
       expect(isMailServerUnavailable(err)).toBe(true)
     } finally {
