@@ -125,6 +125,10 @@ export function subscriptionsRepository(db: Db) {
       await tx.update(emailSubscriptions).set({ unsubscribeTokenHash: hash }).where(eq(emailSubscriptions.id, subscriptionId))
     },
 
+    /** Lock the subscription row, whatever its status (to take locks in the same order as a claim). */
+    async lockSubscription(subscriptionId: string, tx: Db): Promise<void> {
+      await tx.select({ id: emailSubscriptions.id }).from(emailSubscriptions).where(eq(emailSubscriptions.id, subscriptionId)).for('update')
+    },
     /** Is the subscription still confirmed (checked, locked, just before claiming)? */
     async lockConfirmed(subscriptionId: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
       const [row] = await tx

@@ -158,6 +158,7 @@ export function subscriptionsService(
         try {
           // The subscription first, as the claim locks it: the same lock order, so the two cannot deadlock.
           await db.transaction(async (tx) => {
+            await repo.lockSubscription(sub.id, tx)
             await repo.advanceLastEvent(sub.id, event.id, tx)
             await repo.finishDelivery(sub.id, event.id, tx)
           })
