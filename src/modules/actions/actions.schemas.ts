@@ -9,7 +9,6 @@ import {
   requiredUuid,
   versionField,
 } from '../../platform/http/schemas.ts'
-import { notFound } from '../../platform/http/errors.ts'
 import { ACTION_STATUSES } from './actions.tables.ts'
 
 export const MAX_DESCRIPTION = 10_000
@@ -17,12 +16,7 @@ export const MAX_UPDATE = 10_000
 export const MAX_GROUP_NAME = 100
 export const MAX_OWNERS = 20
 
-/** An id in a URL: anything that is not a UUID is simply not found (never a database error). */
-export function idParam(value: string | undefined, what = 'Page'): string {
-  const parsed = z.uuid().safeParse(value)
-  if (!parsed.success) throw notFound(what)
-  return parsed.data
-}
+export { idParam } from '../../platform/http/params.ts'
 
 /** A repeated form field (several selects of the same name): blanks dropped, duplicates removed. */
 const list = (v: unknown): string[] => {

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { routeParam, privatePage } from '../../platform/http/params.ts'
 import { assertCanManagePartnership, requireUser } from '../../platform/http/auth.ts'
 import { flash } from '../../platform/http/cookies.ts'
 import { notFound, validation, type FieldErrors } from '../../platform/http/errors.ts'
@@ -20,18 +21,6 @@ const VIEWS = {
   optedOut: 'actions/views/owner-opted-out.njk',
 }
 
-/** A route parameter (the patterns are built by the path helpers, so Hono cannot type them). */
-function param(c: Context<AppEnv>, name: string): string {
-  const value: string | undefined = c.req.param(name)
-  if (!value) throw notFound()
-  return value
-}
-
-/** Pages reached by a secret in the URL: never cached, never indexed. */
-function privatePage(c: Context<AppEnv>): void {
-  c.header('Cache-Control', 'no-store')
-  c.header('X-Robots-Tag', 'noindex, nofollow')
-}
 
 const expired = (c: Context<AppEnv>) =>
   render(c, VIEWS.expired, { pageTitle: 'This link has expired or has already been used' }, 410)
@@ -76,7 +65,7 @@ export function ownerRoutes(services: Services) {
 
   app.post(actionPaths.manage.sendOwnerLink(':id'), async (c) => {
     const user = requireUser(c)
-    const id = param(c, 'id')
+    const id = routeParam(c, 'id')
     const { body } = await reminders.getActionWithBody(id)
     assertCanManagePartnership(user, body.partnershipId)
     const parsed = SendOwnerLinkSchema.safeParse(await c.req.parseBody())
@@ -88,7 +77,7 @@ export function ownerRoutes(services: Services) {
 
   app.get(actionPaths.owner.actions(':token'), async (c) => {
     privatePage(c)
-    const token = param(c, 'token')
+    const token = routeParam(c, 'token')
     const view = await reminders.viewOwnerLink(token)
     if (view.state === 'expired') return expired(c)
     return render(c, VIEWS.actions, ownerPage(view, token))
@@ -96,7 +85,7 @@ export function ownerRoutes(services: Services) {
 
   app.post(actionPaths.owner.actions(':token'), async (c) => {
     privatePage(c)
-    const token = param(c, 'token')
+    const token = routeParam(c, 'token')
     const view = await reminders.viewOwnerLink(token)
     if (view.state === 'expired') return expired(c)
     const rows = ownerFormRows(await c.req.parseBody())
@@ -115,14 +104,14 @@ export function ownerRoutes(services: Services) {
 
   app.get(reminderPaths.optOut(':token'), (c) => {
     privatePage(c)
-    const token = param(c, 'token')
+    const token = routeParam(c, 'token')
     reminders.checkOptOutToken(token)
     return render(c, VIEWS.optOut, { pageTitle: 'Stop action reminder emails', formAction: reminderPaths.optOut(token) })
   })
 
   app.post(reminderPaths.optOut(':token'), async (c) => {
     privatePage(c)
-    await reminders.optOut(param(c, 'token'))
+    await reminders.optOut(routeParam(c, 'token'))
     return render(c, VIEWS.optedOut, { pageTitle: 'You will not get action reminder emails' })
   })
 

@@ -8,7 +8,8 @@ import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { importerPaths } from './importer.paths.ts'
 import { jobView, uploadView } from './importer.presenter.ts'
-import { DiscardSchema, MAX_FILES, StartSchema, UploadSchema, isImportFileName, uuidParam } from './importer.schemas.ts'
+import { DiscardSchema, MAX_FILES, StartSchema, UploadSchema, isImportFileName } from './importer.schemas.ts'
+import { idParam } from '../../platform/http/params.ts'
 import type { UploadedDocument } from './importer.service.ts'
 import { MAX_FILE_BYTES, decodeUpload } from './importer.files.ts'
 
@@ -61,11 +62,11 @@ export function importerRoutes(services: Services) {
     )
   }
 
-  app.get('/manage/partnerships/:id/import', async (c) => showUpload(c, uuidParam(c.req.param('id'), 'Partnership'), {}))
+  app.get('/manage/partnerships/:id/import', async (c) => showUpload(c, idParam(c.req.param('id'), 'Partnership'), {}))
 
   app.post('/manage/partnerships/:id/import', async (c) => {
     const user = requireUser(c)
-    const partnershipId = uuidParam(c.req.param('id'), 'Partnership')
+    const partnershipId = idParam(c.req.param('id'), 'Partnership')
     await importer.importScreen(user, partnershipId) // 403 before reading anything
     const body: Body = await c.req.parseBody({ all: true })
     const values = textValues(body)
@@ -87,8 +88,8 @@ export function importerRoutes(services: Services) {
   })
 
   async function loadJob(c: Context<AppEnv>) {
-    const partnershipId = uuidParam(c.req.param('id'), 'Partnership')
-    const jobId = uuidParam(c.req.param('jobId'), 'Import')
+    const partnershipId = idParam(c.req.param('id'), 'Partnership')
+    const jobId = idParam(c.req.param('jobId'), 'Import')
     const found = await importer.getJob(requireUser(c), jobId)
     if (found.job.partnershipId !== partnershipId) throw notFound('Import')
     return found

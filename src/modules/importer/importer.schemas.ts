@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { notFound } from '../../platform/http/errors.ts'
 import { checkbox, optionalDate, optionalText, optionalUuid, versionField } from '../../platform/http/schemas.ts'
 
 /** The upload form's text fields (the files are checked in the route: see `checkUploadedFiles`). */
@@ -20,9 +19,3 @@ export const isImportFileName = (name: string): boolean => IMPORT_EXTENSIONS.som
 /** At most this many documents in one upload. */
 export const MAX_FILES = 200
 
-/** A UUID path parameter, or NOT_FOUND. */
-export function uuidParam(value: string | undefined, what: string): string {
-  const parsed = z.uuid().safeParse(value)
-  if (!parsed.success) throw notFound(what)
-  return parsed.data
-}

@@ -14,15 +14,9 @@ import {
   requiredTime,
   versionField,
 } from '../../platform/http/schemas.ts'
-import { notFound } from '../../platform/http/errors.ts'
 import { ITEM_PURPOSES, MEETING_KINDS } from './meetings.tables.ts'
 
-/** An id in a URL: anything that is not a UUID is simply not found (never a database error). */
-export function idParam(value: string | undefined, what = 'Page'): string {
-  const parsed = z.uuid().safeParse(value)
-  if (!parsed.success) throw notFound(what)
-  return parsed.data
-}
+export { idParam } from '../../platform/http/params.ts'
 
 const PARAGRAPHS = ['1', '2', '3', '4', '5', '6', '7'] as const
 

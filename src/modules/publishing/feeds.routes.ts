@@ -1,19 +1,12 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
-import { notFound } from '../../platform/http/errors.ts'
+import { routeParam } from '../../platform/http/params.ts'
 import { PUBLIC_CACHE_CONTROL } from '../../platform/cache/render-cache.ts'
 import { etagMatches } from '../../platform/http/etag.ts'
 import type { Services } from '../../services.ts'
 import { feedPaths } from './feeds.paths.ts'
 import type { FeedDocument } from './feeds.service.ts'
 import { subscriptionsRoutes } from './subscriptions.routes.ts'
-
-/** A route parameter (the patterns are built by the path helpers, so Hono cannot type them). */
-function param(c: Context<AppEnv>, name: string): string {
-  const value: string | undefined = c.req.param(name)
-  if (!value) throw notFound()
-  return value
-}
 
 function sendFeed(c: Context<AppEnv>, doc: FeedDocument): Response {
   c.header('ETag', doc.etag)
@@ -30,10 +23,10 @@ export function feedsRoutes(services: Services) {
   const { feeds } = services
   const app = new Hono<AppEnv>()
 
-  app.get(feedPaths.bodyAtom(':slug'), async (c) => sendFeed(c, await feeds.bodyFeed(param(c, 'slug'), 'atom')))
-  app.get(feedPaths.bodyRss(':slug'), async (c) => sendFeed(c, await feeds.bodyFeed(param(c, 'slug'), 'rss')))
-  app.get(feedPaths.partnershipAtom(':slug'), async (c) => sendFeed(c, await feeds.partnershipFeed(param(c, 'slug'), 'atom')))
-  app.get(feedPaths.partnershipRss(':slug'), async (c) => sendFeed(c, await feeds.partnershipFeed(param(c, 'slug'), 'rss')))
+  app.get(feedPaths.bodyAtom(':slug'), async (c) => sendFeed(c, await feeds.bodyFeed(routeParam(c, 'slug'), 'atom')))
+  app.get(feedPaths.bodyRss(':slug'), async (c) => sendFeed(c, await feeds.bodyFeed(routeParam(c, 'slug'), 'rss')))
+  app.get(feedPaths.partnershipAtom(':slug'), async (c) => sendFeed(c, await feeds.partnershipFeed(routeParam(c, 'slug'), 'atom')))
+  app.get(feedPaths.partnershipRss(':slug'), async (c) => sendFeed(c, await feeds.partnershipFeed(routeParam(c, 'slug'), 'rss')))
 
   app.route('/', subscriptionsRoutes(services))
   return app

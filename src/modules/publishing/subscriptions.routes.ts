@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { routeParam, privatePage } from '../../platform/http/params.ts'
 import { clientAddress } from '../../platform/http/client-address.ts'
 import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
-import { notFound, type FieldErrors } from '../../platform/http/errors.ts'
+import type { FieldErrors } from '../../platform/http/errors.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
@@ -21,17 +22,6 @@ const VIEWS = {
   unsubscribed: 'publishing/views/subscribe-unsubscribed.njk',
 }
 
-function param(c: Context<AppEnv>, name: string): string {
-  const value: string | undefined = c.req.param(name)
-  if (!value) throw notFound()
-  return value
-}
-
-/** Pages reached by a secret in the URL, or holding a form token: never cached, never indexed. */
-function privatePage(c: Context<AppEnv>): void {
-  c.header('Cache-Control', 'no-store')
-  c.header('X-Robots-Tag', 'noindex, nofollow')
-}
 
 function invalidLink(c: Context<AppEnv>, view: Exclude<TokenView, { state: 'valid' }>) {
   return render(
@@ -67,12 +57,12 @@ export function subscriptionsRoutes(services: Services) {
 
   app.get(feedPaths.subscribe(':slug'), async (c) => {
     privatePage(c)
-    return render(c, VIEWS.subscribe, await formPage(param(c, 'slug')))
+    return render(c, VIEWS.subscribe, await formPage(routeParam(c, 'slug')))
   })
 
   app.post(feedPaths.subscribe(':slug'), async (c) => {
     privatePage(c)
-    const slug = param(c, 'slug')
+    const slug = routeParam(c, 'slug')
     const posted = await c.req.parseBody()
     const parsed = SubscribeSchema.safeParse(posted)
     if (!parsed.success) {
@@ -90,7 +80,7 @@ export function subscriptionsRoutes(services: Services) {
 
   app.get(feedPaths.confirm(':token'), async (c) => {
     privatePage(c)
-    const token = param(c, 'token')
+    const token = routeParam(c, 'token')
     const view = await subs.viewConfirm(token)
     if (view.state !== 'valid') return invalidLink(c, view)
     return render(c, VIEWS.confirm, { pageTitle: `Confirm email alerts for ${view.bodyName}`, bodyName: view.bodyName, formAction: feedPaths.confirm(token) })
@@ -98,7 +88,7 @@ export function subscriptionsRoutes(services: Services) {
 
   app.post(feedPaths.confirm(':token'), async (c) => {
     privatePage(c)
-    const view = await subs.confirm(param(c, 'token'))
+    const view = await subs.confirm(routeParam(c, 'token'))
     if (view.state !== 'valid') return invalidLink(c, view)
     return render(c, VIEWS.confirmed, {
       pageTitle: 'Email alerts confirmed',
@@ -109,7 +99,7 @@ export function subscriptionsRoutes(services: Services) {
 
   app.get(feedPaths.unsubscribe(':token'), async (c) => {
     privatePage(c)
-    const token = param(c, 'token')
+    const token = routeParam(c, 'token')
     const view = await subs.viewUnsubscribe(token)
     if (view.state !== 'valid') return invalidLink(c, view)
     return render(c, VIEWS.unsubscribe, { pageTitle: `Stop email alerts for ${view.bodyName}`, bodyName: view.bodyName, formAction: feedPaths.unsubscribe(token) })
@@ -118,7 +108,7 @@ export function subscriptionsRoutes(services: Services) {
   // RFC 8058: a mail client POSTs "List-Unsubscribe=One-Click" here with no cookie and no CSRF token (see app.ts).
   app.post(feedPaths.unsubscribe(':token'), async (c) => {
     privatePage(c)
-    const view = await subs.unsubscribe(param(c, 'token'))
+    const view = await subs.unsubscribe(routeParam(c, 'token'))
     if (view.state !== 'valid') return invalidLink(c, view)
     return render(c, VIEWS.unsubscribed, {
       pageTitle: 'You have unsubscribed',
