@@ -2,6 +2,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
+import noForeignWrites from './eslint-rules/no-foreign-writes.js'
 
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'coverage', 'test-results', 'migrations/meta', '.tmp', 'src/platform/views/static'] },
@@ -30,6 +31,14 @@ export default tseslint.config(
     },
   },
   {
+    // A module writes only its own tables (ADR 0002); reading across goes through a declared read surface,
+    // which .dependency-cruiser.cjs checks.
+    files: ['src/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { local: { rules: { 'no-foreign-writes': noForeignWrites } } },
+    rules: { 'local/no-foreign-writes': 'error' },
+  },
+  {
     files: ['test/**', 'e2e/**', '**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -37,5 +46,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js', 'eslint-rules/**', '.dependency-cruiser.cjs'], ...tseslint.configs.disableTypeChecked },
 )

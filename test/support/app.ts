@@ -5,6 +5,7 @@ import type { Database } from '../../src/platform/db/client.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { buildServices, type Services } from '../../src/services.ts'
 import { createApp, type Logger } from '../../src/app.ts'
+import type { Mailer } from '../../src/platform/mail/mailer.ts'
 import { buildUser, TEST_PASSWORD } from './builders.ts'
 
 /** One temporary data directory per test process, for files the app writes beside its database (pack cache). */
@@ -25,8 +26,8 @@ export function testLogger(): TestLogger {
   return { errors, error: (msg, meta) => errors.push(`${msg} ${JSON.stringify(meta)}`), info: () => {} }
 }
 
-export function createTestApp(database: Database, overrides: Partial<Config> = {}) {
-  const services = buildServices(testConfig(overrides), database)
+export function createTestApp(database: Database, overrides: Partial<Config> = {}, opts: { mailer?: Mailer } = {}) {
+  const services = buildServices(testConfig(overrides), database, opts)
   const logger = testLogger()
   const app = createApp(services, logger)
   return { app, services, logger, agent: () => new Agent(app) }

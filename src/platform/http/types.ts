@@ -1,4 +1,3 @@
-import type { Config } from '../../config.ts'
 
 /** The signed-in person, as the platform sees them. Policies decide what they may do. */
 export type CurrentUser = {
@@ -12,8 +11,21 @@ export type CurrentUser = {
   memberOf: string[]
 }
 
+/**
+ * The slice of the configuration the HTTP platform reads (the root `Config` satisfies it). The platform never
+ * imports the root config: the composition root hands it what it needs (ADR 0002).
+ */
+export type HttpConfig = {
+  /** Signs CSRF tokens. */
+  sessionSecret: string
+  /** Secure cookies and HSTS (production). */
+  secureCookies: boolean
+  /** Reverse proxies that append to X-Forwarded-For (client-address.ts). */
+  trustProxy: number
+}
+
 export type AppVariables = {
-  config: Config
+  config: HttpConfig
   user: CurrentUser | null
   sessionTokenHash: string | null
   csrfToken: string

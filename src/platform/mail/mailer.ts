@@ -1,5 +1,4 @@
 import nodemailer from 'nodemailer'
-import type { Config } from '../../config.ts'
 
 export type MailMessage = {
   to: string
@@ -48,7 +47,15 @@ export function isMailServerUnavailable(err: unknown): boolean {
 
 const KEEP_IN_MEMORY = 50
 
-export function createMailer(config: Config, opts: { log?: (line: string) => void } = {}): Mailer {
+/** The slice of the configuration the mailer reads (the root `Config` satisfies it). */
+export type MailConfig = {
+  env: 'development' | 'production' | 'test'
+  smtpUrl: string | undefined
+  mailFrom: string
+  logLevel: string
+}
+
+export function createMailer(config: MailConfig, opts: { log?: (line: string) => void } = {}): Mailer {
   if (config.smtpUrl) return createSmtpMailer(config.smtpUrl, config.mailFrom)
   if (config.env === 'production') {
     return {
