@@ -17,7 +17,7 @@ const LAYERS = [
   ['meetings'],
   ['actions'],
   ['decisions', 'topics', 'reminders', 'publishing'],
-  ['search', 'api', 'opendata', 'packs', 'importer'],
+  ['search', 'api', 'opendata', 'packs', 'importer', 'public'],
 ]
 
 const SURFACE = '(\\.(paths|schemas|types|events|read)\\.ts|/public-rules\\.ts)$'

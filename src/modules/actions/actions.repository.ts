@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client.ts'
 import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
+import { publishedActionSql } from './actions.read.ts'
 import { ACTION_STATUSES, actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
 
 export type ActionRow = typeof actions.$inferSelect
@@ -121,27 +122,6 @@ function trackerOrder(o: TrackerOrder): SQL[] {
   return [...primary, desc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq)]
 }
 
-/**
- * The one rule for an action the public may see, as a condition on a query over `actions` (not aliased):
- * marked public, and its source published. The source is the item it was raised under, or, for an action
- * raised at a meeting without an item, that meeting. The item must not be exempt nor under an exempt item;
- * the meeting must have a published agenda and draft or approved minutes: an action becomes public with the
- * minutes that record it, never before. No item and no meeting: never public.
- */
-export function publishedActionSql(): SQL {
-  // Item first, then its meeting by primary key: starting from meetings made the planner scan every
-  // meeting for each action (seconds per search on a large record).
-  return sql`(${actions.isPublic} and exists (
-    select 1 from (select ${actions.itemId} as item_id) src
-    left join ${agendaItems} src_i on src_i.id = src.item_id
-    left join ${agendaItems} src_p on src_p.id = src_i.parent_item_id
-    join ${meetings} src_m on src_m.id = coalesce(src_i.meeting_id, ${actions.meetingId})
-    where src_m.agenda_published_at is not null
-      and src_m.status in ('minutes_draft', 'minutes_approved')
-      and coalesce(src_i.is_exempt, false) = false
-      and coalesce(src_p.is_exempt, false) = false
-  ))`
-}
 
 export function actionsRepository(db: Db) {
   const repo = {

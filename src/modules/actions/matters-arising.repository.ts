@@ -5,7 +5,7 @@ import { updateIfVersion } from '../../platform/db/columns.ts'
 import { organisations, people } from '../structure/structure.tables.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
-import { publishedActionSql } from './actions.repository.ts'
+import { publishedActionSql } from './actions.read.ts'
 
 export type MaActionRow = typeof actions.$inferSelect & {
   /** The item it was raised under (or that item's parent) is exempt. */

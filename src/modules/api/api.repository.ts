@@ -4,7 +4,7 @@ import { bodies, memberships, organisations, partnerships, people } from '../str
 import { agendaItems, decisions, documents, meetings } from '../meetings/meetings.tables.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
 import { actionOwners, actions, type ActionStatus } from '../actions/actions.tables.ts'
-import { publishedActionSql } from '../actions/actions.repository.ts'
+import { publishedActionSql } from '../actions/actions.read.ts'
 import { apiTokens } from './api.tables.ts'
 import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { SEARCH_TEXT_LIMIT } from '../../platform/db/columns.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
-import { publishedActionSql } from '../actions/actions.repository.ts'
+import { publishedActionSql } from '../actions/actions.read.ts'
 import type { SearchKind, SearchOrder } from './search.schemas.ts'
 
 /** ts_headline markers: private-use characters, removed from the text first, turned into <mark> after escaping. */
