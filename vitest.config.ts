@@ -8,6 +8,9 @@ const unitAndIntegration = {
   testTimeout: 30_000,
   hookTimeout: 60_000,
   pool: 'forks' as const,
+  // Files in a worker share one module graph and one PGlite (test/support/db.ts empties it between files): the
+  // app's modules are imported once per worker instead of once per file. No test mocks modules or timers.
+  isolate: false,
 }
 
 export default defineConfig({
