@@ -14,7 +14,7 @@ import { DEMO_ACCOUNTS } from '../src/modules/demo/demo-data.ts'
  * record (a saved "Agenda and draft minutes" page) through the review and progress pages to the report,
  * with the import worker running as the server runs it; then creates an API token, sees it once, and revokes it.
  */
-const SEED = fileURLToPath(new URL('../../shared/seeds/001_6d2fcf850709bed3.txt', import.meta.url))
+const SEED = fileURLToPath(new URL('./fixtures/001_6d2fcf850709bed3.txt', import.meta.url))
 const SEED_NAME = '001_6d2fcf850709bed3.txt'
 const PARTNERSHIP = 'Chorley Public Service Reform Partnership'
 const EXECUTIVE = 'Chorley Public Services Reform Executive'
