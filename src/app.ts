@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { serveStatic } from '@hono/node-server/serve-static'
 import path from 'node:path'
@@ -35,35 +35,79 @@ export const consoleLogger: Logger = {
   info: (msg, meta) => console.log(JSON.stringify({ level: 'info', msg, ...meta })),
 }
 
+type HonoApp = Hono<AppEnv>
+
+/**
+ * The app, assembled in the order a request meets it (read top to bottom). Each step is a named function below;
+ * `services` is the composition root (src/services.ts). Tests build it with app.request(), without a socket.
+ */
 export function createApp(services: Services, logger: Logger = consoleLogger) {
-  const { config } = services
-  setViewEnvironment(createViewEnvironment({ cache: config.env !== 'development' }))
   const app = new Hono<AppEnv>()
+  setUpViews(services)
+  setUpStaticAssets(app)
+  setUpRequestContext(app, services)
+  setUpRenderCache(app, services, logger)
+  setUpWebSecurity(app, services)
+  setUpSession(app, services)
+  setUpOperationalPages(app, services)
+  setUpModuleRoutes(app, services)
+  setUpErrorHandling(app, logger)
+  return app
+}
 
-  // Static assets first: no session, no CSRF, long-lived caching.
+function setUpViews({ config }: Services): void {
+  setViewEnvironment(createViewEnvironment({ cache: config.env !== 'development' }))
+}
+
+/** Static assets first: no session, no CSRF, long-lived caching. */
+function setUpStaticAssets(app: HonoApp): void {
   const govukDir = path.join(GOVUK_DIST, 'govuk')
-  app.use('/assets/*', serveStatic({ root: govukDir, rewriteRequestPath: (p) => p.replace(/^\/assets/, ''), onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=86400') } }))
-  app.use('/assets/*', serveStatic({ root: path.join(govukDir, 'assets'), rewriteRequestPath: (p) => p.replace(/^\/assets/, ''), onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=86400') } }))
+  const longLived = { onFound: (_p: string, c: Context) => { c.header('Cache-Control', 'public, max-age=86400') } }
+  const underAssets = (p: string) => p.replace(/^\/assets/, '')
+  app.use('/assets/*', serveStatic({ root: govukDir, rewriteRequestPath: underAssets, ...longLived }))
+  app.use('/assets/*', serveStatic({ root: path.join(govukDir, 'assets'), rewriteRequestPath: underAssets, ...longLived }))
   app.use('/static/*', serveStatic({ root: path.join(SRC_ROOT, 'platform/views/static'), rewriteRequestPath: (p) => p.replace(/^\/static/, '') }))
+}
 
+/** The configuration slice the HTTP platform reads (HttpConfig) on every request. */
+function setUpRequestContext(app: HonoApp, { config }: Services): void {
   app.use('*', async (c, next) => {
     c.set('config', config)
     await next()
   })
-  // Anonymous public pages from the render cache: outside security headers (a cached page keeps the CSP that
-  // matches its body), session and CSRF (a hit costs one version read and sets no cookie). See render-cache.ts.
+}
+
+/**
+ * Anonymous public pages from the render cache: outside security headers (a cached page keeps the CSP that
+ * matches its body), session and CSRF (a hit costs one version read and sets no cookie). See render-cache.ts.
+ */
+function setUpRenderCache(app: HonoApp, services: Services, logger: Logger): void {
+  const { config } = services
   app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
+}
+
+/** Security headers (CSP with a nonce) and the body size limit. */
+function setUpWebSecurity(app: HonoApp, { config }: Services): void {
   app.use('*', securityHeaders())
   app.use('*', bodyLimit({ maxSize: config.maxUploadBytes + 1024 * 1024, onError: (c) => errorPage(c as never, 413, `Files must be smaller than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB.`) }))
+}
+
+/** The signed-in user from the session cookie, then CSRF on unsafe methods (not the token-authenticated API). */
+function setUpSession(app: HonoApp, services: Services): void {
   app.use('*', session((token) => services.accounts.resolveSession(token)))
   app.use('*', csrf({ skip: (p) => p.startsWith('/api/') || /^\/subscriptions\/unsubscribe\/[\w-]{20,100}$/.test(p) })) // RFC 8058 one-click unsubscribe
+}
 
+function setUpOperationalPages(app: HonoApp, services: Services): void {
   app.get('/health', async (c) => {
     await services.database.exec('select 1')
     return c.json({ status: 'ok' })
   })
   app.get('/accessibility', (c) => render(c, 'accessibility.njk', { pageTitle: 'Accessibility statement' }))
+}
 
+/** Each module's routes. Order matters only where two modules could match one path (none today). */
+function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', accountsRoutes(services.accounts))
   app.route('/', manageRoutes(services))
   app.route('/', structureRoutes(services))
@@ -80,9 +124,11 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   app.route('/', openDataRoutes(services))
   app.route('/', packsRoutes(services))
   app.route('/', importerRoutes(services))
+}
 
+/** Not found, and every error as a GOV.UK page or problem+json; never a stack trace. */
+function setUpErrorHandling(app: HonoApp, logger: Logger): void {
   app.notFound((c) => errorPage(c, 404, 'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.'))
   app.onError(onError((err, c) => logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err instanceof Error ? err.stack : String(err) })))
-  return app
 }
 export type App = ReturnType<typeof createApp>
