@@ -14,6 +14,8 @@ import {
 import { bodies, memberships, organisations, partnerships } from './structure.tables.ts'
 import { structurePaths as paths } from './structure.paths.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { importerPaths } from '../importer/importer.paths.ts'
+import { apiPaths } from '../api/api.paths.ts'
 
 const t = useTestApp()
 
@@ -259,6 +261,25 @@ describe('partnerships', () => {
     expect((await sec.post(paths.manage.removePartner(partnership.id, b.id), { version: '4' })).status).toBe(303)
     html = await (await sec.get(managePath)).text()
     expect(html).not.toMatch(/<td class="govuk-table__cell">Partner B<\/td>/)
+  })
+
+  it('links to what the modules above do with the partnership (passed in by the composition root)', async () => {
+    const partnership = await buildPartnership(t.db)
+    const html = await (await (await secretariat(partnership.id)).get(paths.manage.partnership(partnership.id))).text()
+    expect(html).toContain(`<li><a class="govuk-link" href="${importerPaths.upload(partnership.id)}">Import published meeting records</a></li>`)
+    expect(html).toContain(`<li><a class="govuk-link" href="${apiPaths.manage.tokens(partnership.id)}">API tokens</a></li>`)
+  })
+
+  it('refuses a partner button posted without the version it was shown at', async () => {
+    const partnership = await buildPartnership(t.db)
+    const organisation = await buildOrganisation(t.db)
+    await addPartner(t.db, partnership.id, organisation.id)
+    const sec = await secretariat(partnership.id)
+    await sec.get(paths.manage.partnership(partnership.id))
+    const res = await sec.post(paths.manage.removePartner(partnership.id, organisation.id), {})
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('The form was incomplete or out of date')
+    expect((await sec.post(paths.manage.removePartner(partnership.id, 'not-a-uuid'), { version: '1' })).status).toBe(404)
   })
 })
 

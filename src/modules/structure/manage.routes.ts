@@ -5,6 +5,7 @@ import { bodyRoutes } from './manage/bodies.routes.ts'
 import { dashboardRoutes } from './manage/dashboard.routes.ts'
 import { membershipRoutes } from './manage/memberships.routes.ts'
 import { organisationRoutes } from './manage/organisations.routes.ts'
+import { partnerRoutes } from './manage/partners.routes.ts'
 import { partnershipRoutes } from './manage/partnerships.routes.ts'
 import { peopleRoutes } from './manage/people.routes.ts'
 import type { ManageNavigation } from './manage/support.ts'
@@ -21,6 +22,7 @@ export function manageRoutes(services: Services, nav: ManageNavigation) {
   app.route('/', organisationRoutes(services))
   app.route('/', peopleRoutes(services))
   app.route('/', partnershipRoutes(services, nav))
+  app.route('/', partnerRoutes(services, nav))
   app.route('/', bodyRoutes(services, nav))
   app.route('/', membershipRoutes(services))
   return app

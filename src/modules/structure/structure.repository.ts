@@ -104,59 +104,9 @@ const ids = (rows: { id: string }[]) => rows.map((r) => r.id)
 const eqPartner = (partnershipId: string, organisationId: string) =>
   and(eq(partnershipOrganisations.partnershipId, partnershipId), eq(partnershipOrganisations.organisationId, organisationId))
 
-/**
- * Drizzle queries only. Each takes the db or a transaction as its last parameter. The update* functions change
- * a row only while its version is still `version` (bumping it): undefined means someone else saved first, or the
- * row is gone.
- */
-export function structureRepository(db: Db) {
+/** The shared registers: organisations and people, and the slugs of what has one. */
+function registerQueries(db: Db) {
   return {
-    findBodyById: (id: string, tx: Db = db) => findBodyWhere(tx, eq(bodies.id, id)),
-    findBodyBySlug: (slug: string, tx: Db = db) => findBodyWhere(tx, eq(bodies.slug, slug)),
-
-    /** Memberships of a body; with onDate, only those current on that date. Chair first. */
-    async findMembershipsOfBody(bodyId: string, onDate?: string, tx: Db = db): Promise<MembershipView[]> {
-      const onBehalf = alias(organisations, 'on_behalf')
-      const rows = await tx
-        .select({
-          m: memberships,
-          person: { id: people.id, fullName: people.fullName, honorific: people.honorific, jobTitle: people.jobTitle },
-          org: { id: onBehalf.id, name: onBehalf.name },
-        })
-        .from(memberships)
-        .innerJoin(people, eq(people.id, memberships.personId))
-        .leftJoin(onBehalf, eq(onBehalf.id, memberships.onBehalfOfOrganisationId))
-        .where(
-          and(
-            eq(memberships.bodyId, bodyId),
-            onDate ? or(isNull(memberships.startsOn), lte(memberships.startsOn, onDate)) : undefined,
-            onDate ? or(isNull(memberships.endsOn), gte(memberships.endsOn, onDate)) : undefined,
-          ),
-        )
-        .orderBy(ROLE_ORDER, asc(people.fullName))
-      return rows.map(({ m, person, org }) => ({
-        id: m.id,
-        bodyId: m.bodyId,
-        role: m.role,
-        startsOn: m.startsOn,
-        endsOn: m.endsOn,
-        version: m.version,
-        deputyForMembershipId: m.deputyForMembershipId,
-        person,
-        organisation: org?.id ? { id: org.id, name: org.name } : null,
-      }))
-    },
-
-    async findPeopleByIds(personIds: string[], tx: Db = db): Promise<PersonRow[]> {
-      if (personIds.length === 0) return []
-      return tx.select().from(people).where(inArray(people.id, personIds))
-    },
-
-    async findClosureDates(partnershipId: string, tx: Db = db): Promise<string[]> {
-      const rows = await tx.select({ date: closureDays.date }).from(closureDays).where(eq(closureDays.partnershipId, partnershipId))
-      return rows.map((r) => r.date)
-    },
-
     /** Slugs in use that equal base or start with "base-". */
     async slugsLike(table: keyof typeof SLUGGED, base: string, tx: Db = db): Promise<string[]> {
       const t = SLUGGED[table]
@@ -220,6 +170,16 @@ export function structureRepository(db: Db) {
     updatePerson: (id: string, version: number, values: Partial<typeof people.$inferInsert>, tx: Db = db) =>
       updateIfVersion(tx, people, id, version, values),
 
+    async findPeopleByIds(personIds: string[], tx: Db = db): Promise<PersonRow[]> {
+      if (personIds.length === 0) return []
+      return tx.select().from(people).where(inArray(people.id, personIds))
+    },
+  }
+}
+
+/** Partnerships, their place in the tree, their partner organisations and closure days. */
+function partnershipQueries(db: Db) {
+  return {
     // ---- partnerships ----
 
     /** Partnerships by name; only those in ids when given. */
@@ -352,6 +312,52 @@ export function structureRepository(db: Db) {
         )
     },
 
+    async findClosureDates(partnershipId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx.select({ date: closureDays.date }).from(closureDays).where(eq(closureDays.partnershipId, partnershipId))
+      return rows.map((r) => r.date)
+    },
+  }
+}
+
+/** Bodies and the seats on them. */
+function bodyQueries(db: Db) {
+  return {
+    findBodyById: (id: string, tx: Db = db) => findBodyWhere(tx, eq(bodies.id, id)),
+    findBodyBySlug: (slug: string, tx: Db = db) => findBodyWhere(tx, eq(bodies.slug, slug)),
+
+    /** Memberships of a body; with onDate, only those current on that date. Chair first. */
+    async findMembershipsOfBody(bodyId: string, onDate?: string, tx: Db = db): Promise<MembershipView[]> {
+      const onBehalf = alias(organisations, 'on_behalf')
+      const rows = await tx
+        .select({
+          m: memberships,
+          person: { id: people.id, fullName: people.fullName, honorific: people.honorific, jobTitle: people.jobTitle },
+          org: { id: onBehalf.id, name: onBehalf.name },
+        })
+        .from(memberships)
+        .innerJoin(people, eq(people.id, memberships.personId))
+        .leftJoin(onBehalf, eq(onBehalf.id, memberships.onBehalfOfOrganisationId))
+        .where(
+          and(
+            eq(memberships.bodyId, bodyId),
+            onDate ? or(isNull(memberships.startsOn), lte(memberships.startsOn, onDate)) : undefined,
+            onDate ? or(isNull(memberships.endsOn), gte(memberships.endsOn, onDate)) : undefined,
+          ),
+        )
+        .orderBy(ROLE_ORDER, asc(people.fullName))
+      return rows.map(({ m, person, org }) => ({
+        id: m.id,
+        bodyId: m.bodyId,
+        role: m.role,
+        startsOn: m.startsOn,
+        endsOn: m.endsOn,
+        version: m.version,
+        deputyForMembershipId: m.deputyForMembershipId,
+        person,
+        organisation: org?.id ? { id: org.id, name: org.name } : null,
+      }))
+    },
+
     // ---- bodies ----
 
     /** Every body of a partnership with the body each is accountable to (which may be elsewhere). */
@@ -390,5 +396,14 @@ export function structureRepository(db: Db) {
     updateMembership: (id: string, version: number, values: Partial<typeof memberships.$inferInsert>, tx: Db = db) =>
       updateIfVersion(tx, memberships, id, version, values),
   }
+}
+
+/**
+ * Drizzle queries only. Each takes the db or a transaction as its last parameter. The update* functions change
+ * a row only while its version is still `version` (bumping it): undefined means someone else saved first, or the
+ * row is gone.
+ */
+export function structureRepository(db: Db) {
+  return { ...registerQueries(db), ...partnershipQueries(db), ...bodyQueries(db) }
 }
 export type StructureRepository = ReturnType<typeof structureRepository>
