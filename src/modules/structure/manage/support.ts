@@ -11,7 +11,7 @@ export type C = Context<AppEnv>
 
 export type ManageLink = { text: string; href: string }
 /** A meeting row as the body's manage page prints it (see meetings/body-meetings.types.ts). */
-export type ManageMeetingRow = { href: string; date: string; time: string; status: { text: string; classes: string } | undefined }
+export type ManageMeetingRow = { href: string; date: string; time: string; status: { text: string; classes: string } }
 
 /**
  * What the management pages link to beyond the structure: the composition root (src/app.ts) builds it from the
