@@ -15,7 +15,10 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
 import { structureRoutes } from './modules/structure/structure.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
-import { manageRoutes } from './modules/structure/manage.routes.ts'
+import { manageRoutes, type ManageNavigation } from './modules/structure/manage.routes.ts'
+import { meetingPaths } from './modules/meetings/meetings.paths.ts'
+import { importerPaths } from './modules/importer/importer.paths.ts'
+import { apiPaths } from './modules/api/api.paths.ts'
 import { actionsRoutes } from './modules/actions/actions.routes.ts'
 import { mattersArisingRoutes } from './modules/actions/matters-arising.routes.ts'
 import { ownerRoutes } from './modules/actions/owner.routes.ts'
@@ -109,7 +112,7 @@ function setUpOperationalPages(app: HonoApp, services: Services): void {
 /** Each module's routes. Order matters only where two modules could match one path (none today). */
 function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', accountsRoutes(services.accounts))
-  app.route('/', manageRoutes(services))
+  app.route('/', manageRoutes(services, manageNavigation(services)))
   app.route('/', structureRoutes(services))
   app.route('/', meetingsRoutes(services))
   app.route('/', minutesRoutes(services))
@@ -132,3 +135,17 @@ function setUpErrorHandling(app: HonoApp, logger: Logger): void {
   app.onError(onError((err, c) => logger.error('unhandled error', { path: c.req.path, method: c.req.method, error: err instanceof Error ? err.stack : String(err) })))
 }
 export type App = ReturnType<typeof createApp>
+
+/** What the structure's management pages link to in the modules above it (structure may not import them). */
+function manageNavigation(services: Services): ManageNavigation {
+  return {
+    partnershipLinks: (partnership) => [
+      { text: 'Import published meeting records', href: importerPaths.upload(partnership.id) },
+      { text: 'API tokens', href: apiPaths.manage.tokens(partnership.id) },
+    ],
+    bodyMeetings: {
+      scheduleHref: meetingPaths.manage.newMeeting,
+      page: (bodyId, page) => services.bodyMeetings.meetingTable(bodyId, page, meetingPaths.manage.meeting),
+    },
+  }
+}

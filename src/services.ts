@@ -4,6 +4,7 @@ import { accountsRepository } from './modules/accounts/accounts.repository.ts'
 import { accountsService } from './modules/accounts/accounts.service.ts'
 import { structureRepository } from './modules/structure/structure.repository.ts'
 import { structureService } from './modules/structure/structure.service.ts'
+import { bodyMeetingsService } from './modules/meetings/body-meetings.ts'
 import { meetingsRepository } from './modules/meetings/meetings.repository.ts'
 import { meetingsService } from './modules/meetings/meetings.service.ts'
 import { minutesRepository } from './modules/meetings/minutes.repository.ts'
@@ -28,7 +29,9 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const { db } = database
   const mailer = opts.mailer ?? createMailer(config)
   const accounts = accountsService(db, accountsRepository(db))
-  const structure = structureService(db, structureRepository(db))
+  const bodyMeetings = bodyMeetingsService(db)
+  // structure.meetingsOfBody only forwards to bodyMeetings (meetings owns the query; structure may not import it).
+  const structure = structureService(db, structureRepository(db), { meetingsOfBody: bodyMeetings.meetingsOfBody })
   const meetings = meetingsService(db, meetingsRepository(db), { structure, config })
   const minutes = minutesService(db, minutesRepository(db), { structure, meetings })
   const actions = actionsService(db, actionsRepository(db), { structure, meetings, config })
@@ -48,6 +51,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     accounts,
     structure,
     meetings,
+    bodyMeetings,
     minutes,
     actions,
     mattersArising,

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql, gte } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { sessions, userPartnershipRoles, users } from './accounts.tables.ts'
-import { memberships } from '../structure/structure.tables.ts'
+import { memberships } from '../structure/structure.read.ts'
 
 export type UserRow = typeof users.$inferSelect
 
@@ -15,11 +15,11 @@ export function accountsRepository(db: Db) {
       const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1)
       return row
     },
-    async insertUser(tx: Db, values: typeof users.$inferInsert): Promise<UserRow> {
+    async insertUser(values: typeof users.$inferInsert, tx: Db = db): Promise<UserRow> {
       const [row] = await tx.insert(users).values(values).returning()
       return row!
     },
-    async grantSecretariat(tx: Db, userId: string, partnershipId: string): Promise<void> {
+    async grantSecretariat(userId: string, partnershipId: string, tx: Db = db): Promise<void> {
       await tx.insert(userPartnershipRoles).values({ userId, partnershipId, role: 'secretariat' }).onConflictDoNothing()
     },
     async secretariatPartnershipIds(userId: string): Promise<string[]> {
@@ -42,7 +42,7 @@ export function accountsRepository(db: Db) {
         )
       return rows.map((r) => r.id)
     },
-    async insertSession(tx: Db, values: typeof sessions.$inferInsert): Promise<void> {
+    async insertSession(values: typeof sessions.$inferInsert, tx: Db = db): Promise<void> {
       await tx.insert(sessions).values(values)
     },
     async findLiveSession(idHash: string, now: Date) {

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp } from '../../../test/support/app.ts'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { Agent } from '../../../test/support/app.ts'
 import { buildPartnership, buildUser, TEST_PASSWORD } from '../../../test/support/builders.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
+const t = useTestApp()
 
 describe('sign in', () => {
   it('signs in with the right password and lands on the management area', async () => {
-    const partnership = await buildPartnership(database.db)
-    const user = await buildUser(database.db, { secretariatOf: [partnership.id] })
+    const partnership = await buildPartnership(t.db)
+    const user = await buildUser(t.db, { secretariatOf: [partnership.id] })
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
     const res = await agent.post('/sign-in', { email: user.email.toUpperCase(), password: TEST_PASSWORD })
@@ -34,7 +23,7 @@ describe('sign in', () => {
   })
 
   it('refuses a wrong password with a GOV.UK error summary, status 400 and the email kept', async () => {
-    const user = await buildUser(database.db)
+    const user = await buildUser(t.db)
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
     const res = await agent.post('/sign-in', { email: user.email, password: 'wrong' })
@@ -59,7 +48,7 @@ describe('sign in', () => {
 
   it('never redirects off-site after sign in', async () => {
     for (const next of ['//evil.example/x', '/\t/evil.example', '/\\evil.example', 'https://evil.example', '/a\nb']) {
-      const user = await buildUser(database.db)
+      const user = await buildUser(t.db)
       const agent = new Agent(t.app)
       await agent.get('/sign-in')
       const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD, next })
@@ -69,7 +58,7 @@ describe('sign in', () => {
   })
 
   it('follows a same-site path with its query', async () => {
-    const user = await buildUser(database.db)
+    const user = await buildUser(t.db)
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
     const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD, next: '/manage/people?q=Hughes' })
@@ -77,7 +66,7 @@ describe('sign in', () => {
   })
 
   it('signs out and the old session no longer works', async () => {
-    const user = await buildUser(database.db)
+    const user = await buildUser(t.db)
     const agent = new Agent(t.app)
     await agent.signIn(user.email)
     const session = agent.cookies.get('ju_session')!
@@ -92,7 +81,7 @@ describe('sign in', () => {
 
 describe('sign-in throttling', () => {
   it('refuses an account after five failures, even with the right password, with status 429', async () => {
-    const user = await buildUser(database.db)
+    const user = await buildUser(t.db)
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
     for (let i = 0; i < 5; i++) {
@@ -102,7 +91,7 @@ describe('sign-in throttling', () => {
     expect(res.status).toBe(429)
     expect(await res.text()).toContain('Too many failed attempts. Wait 15 minutes and try again')
     // another account is not affected
-    const other = await buildUser(database.db)
+    const other = await buildUser(t.db)
     expect((await agent.post('/sign-in', { email: other.email, password: TEST_PASSWORD })).status).toBe(303)
   })
 })
@@ -134,7 +123,7 @@ describe('CSRF protection', () => {
   })
 
   it('binds the token to the session: a token from before sign-in fails after it', async () => {
-    const user = await buildUser(database.db)
+    const user = await buildUser(t.db)
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
     const anonymousToken = agent.csrf!

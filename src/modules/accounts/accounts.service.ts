@@ -47,13 +47,16 @@ export function accountsService(db: Db, repo: AccountsRepository) {
       const token = randomBytes(32).toString('base64url')
       const now = new Date()
       await db.transaction(async (tx) => {
-        await repo.insertSession(tx, {
-          idHash: hashToken(token),
-          userId: user.id,
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
-        })
+        await repo.insertSession(
+          {
+            idHash: hashToken(token),
+            userId: user.id,
+            createdAt: now,
+            lastSeenAt: now,
+            expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+          },
+          tx,
+        )
         await recordAudit(tx, { userId: user.id }, { event: 'user.signed_in', subjectType: 'user', subjectId: user.id })
       })
       return { kind: 'signed_in', token, userId: user.id }
@@ -105,15 +108,18 @@ export function accountsService(db: Db, repo: AccountsRepository) {
       },
       passwordParams?: { N: number; r: number; p: number },
     ) {
-      const user = await repo.insertUser(tx, {
-        email: input.email,
-        displayName: input.displayName,
-        passwordHash: await hashPassword(input.password, passwordParams),
-        isAdmin: input.isAdmin ?? false,
-        isDemo: input.isDemo ?? false,
-        personId: input.personId ?? null,
-      })
-      for (const p of input.secretariatOf ?? []) await repo.grantSecretariat(tx, user.id, p)
+      const user = await repo.insertUser(
+        {
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash: await hashPassword(input.password, passwordParams),
+          isAdmin: input.isAdmin ?? false,
+          isDemo: input.isDemo ?? false,
+          personId: input.personId ?? null,
+        },
+        tx,
+      )
+      for (const p of input.secretariatOf ?? []) await repo.grantSecretariat(user.id, p, tx)
       await recordAudit(tx, { system: 'accounts' }, { event: 'user.created', subjectType: 'user', subjectId: user.id })
       return user
     },

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import {
   addPartner,
   buildBody,
@@ -15,18 +14,10 @@ import {
 import { bodies, memberships, organisations, partnerships } from './structure.tables.ts'
 import { structurePaths as paths } from './structure.paths.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { importerPaths } from '../importer/importer.paths.ts'
+import { apiPaths } from '../api/api.paths.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
+const t = useTestApp()
 
 const admin = () => signedInAgent(t.app, t.services, { isAdmin: true })
 const secretariat = (partnershipId: string) => signedInAgent(t.app, t.services, { secretariatOf: [partnershipId] })
@@ -51,8 +42,8 @@ const bodyFields = (values: Record<string, string> = {}) => ({
 
 describe('the public and non-staff are kept out', () => {
   it('redirects page requests to sign in and refuses a form post with 401', async () => {
-    const partnership = await buildPartnership(database.db)
-    const body = await buildBody(database.db, { partnershipId: partnership.id })
+    const partnership = await buildPartnership(t.db)
+    const body = await buildBody(t.db, { partnershipId: partnership.id })
     for (const path of [
       paths.manage.organisations(),
       paths.manage.newPerson(),
@@ -78,8 +69,8 @@ describe('the public and non-staff are kept out', () => {
 
 describe('dashboard', () => {
   it('lists only the partnerships a secretariat manages; an admin sees all and may create one', async () => {
-    const mine = await buildPartnership(database.db, { name: 'Mine Partnership' })
-    await buildPartnership(database.db, { name: 'Theirs Partnership' })
+    const mine = await buildPartnership(t.db, { name: 'Mine Partnership' })
+    await buildPartnership(t.db, { name: 'Theirs Partnership' })
     const sec = await secretariat(mine.id)
     const html = await (await sec.get('/manage')).text()
     expect(html).toContain('Mine Partnership')
@@ -94,7 +85,7 @@ describe('dashboard', () => {
 
 describe('organisations', () => {
   it('creates, lists with pagination and edits an organisation', async () => {
-    const agent = await secretariat((await buildPartnership(database.db)).id)
+    const agent = await secretariat((await buildPartnership(t.db)).id)
     const created = await submit(agent, paths.manage.newOrganisation(), {
       name: 'Aardvark Voluntary Network',
       shortName: 'AVN',
@@ -107,13 +98,13 @@ describe('organisations', () => {
     expect(list).toContain('Aardvark Voluntary Network added')
     expect(list).toContain('Voluntary sector')
 
-    for (let i = 0; i < 26; i++) await buildOrganisation(database.db, { name: `Zulu Org ${String(i).padStart(2, '0')}` })
+    for (let i = 0; i < 26; i++) await buildOrganisation(t.db, { name: `Zulu Org ${String(i).padStart(2, '0')}` })
     const first = await (await agent.get(paths.manage.organisations())).text()
     expect(first).toContain('govuk-pagination')
     expect(first).toContain('href="/manage/organisations?page=2"')
     expect((first.match(/<tr class="govuk-table__row">/g) ?? []).length).toBe(26) // header + 25
 
-    const [row] = await database.db.select().from(organisations).where(eq(organisations.name, 'Aardvark Voluntary Network'))
+    const [row] = await t.db.select().from(organisations).where(eq(organisations.name, 'Aardvark Voluntary Network'))
     const edited = await submit(agent, paths.manage.editOrganisation(row!.id), {
       name: 'Aardvark VCFS Network',
       type: 'voluntary_sector',
@@ -136,7 +127,7 @@ describe('organisations', () => {
   })
 
   it('refuses a stale version with 409, keeping the input and giving the new version', async () => {
-    const org = await buildOrganisation(database.db, { name: 'Stale Org' })
+    const org = await buildOrganisation(t.db, { name: 'Stale Org' })
     const agent = await admin()
     const path = paths.manage.editOrganisation(org.id)
     expect((await submit(agent, path, { name: 'First edit', type: 'nhs', version: '1' })).status).toBe(303)
@@ -152,7 +143,7 @@ describe('organisations', () => {
 describe('people', () => {
   it('creates a person with private contact details and finds them by name', async () => {
     const agent = await admin()
-    const org = await buildOrganisation(database.db, { name: 'Lancashire Fire and Rescue' })
+    const org = await buildOrganisation(t.db, { name: 'Lancashire Fire and Rescue' })
     const created = await submit(agent, paths.manage.newPerson(), {
       honorific: 'Dr',
       fullName: 'Quentin Searchable',
@@ -175,7 +166,7 @@ describe('people', () => {
     expect(bad.status).toBe(400)
     expect(bad.html).toContain('href="#email"')
     expect(bad.html).toContain('value="Kept Name"')
-    const person = await buildPerson(database.db)
+    const person = await buildPerson(t.db)
     const path = paths.manage.editPerson(person.id)
     expect((await submit(agent, path, { fullName: 'One', version: '1' })).status).toBe(303)
     const stale = await submit(agent, path, { fullName: 'Two', version: '1' })
@@ -184,8 +175,8 @@ describe('people', () => {
   })
 
   it('returns to the membership form with the new person chosen', async () => {
-    const partnership = await buildPartnership(database.db)
-    const body = await buildBody(database.db, { partnershipId: partnership.id })
+    const partnership = await buildPartnership(t.db)
+    const body = await buildBody(t.db, { partnershipId: partnership.id })
     const agent = await secretariat(partnership.id)
     const back = paths.manage.newMembership(body.id)
     const res = await submit(agent, `${paths.manage.newPerson()}?returnTo=${encodeURIComponent(back)}`, {
@@ -204,7 +195,7 @@ describe('partnerships', () => {
     const agent = await admin()
     const res = await submit(agent, paths.manage.newPartnership(), { name: 'Salford Partnership', summary: 'Salford' })
     expect(res.status).toBe(303)
-    const [row] = await database.db.select().from(partnerships).where(eq(partnerships.name, 'Salford Partnership'))
+    const [row] = await t.db.select().from(partnerships).where(eq(partnerships.name, 'Salford Partnership'))
     expect(row!.slug).toBe('salford-partnership')
     expect(res.location).toBe(paths.manage.partnership(row!.id))
 
@@ -218,8 +209,8 @@ describe('partnerships', () => {
   })
 
   it("lets a partnership's secretariat edit it, refuses another secretariat, and catches a stale version", async () => {
-    const partnership = await buildPartnership(database.db, { name: 'Editable' })
-    const other = await buildPartnership(database.db)
+    const partnership = await buildPartnership(t.db, { name: 'Editable' })
+    const other = await buildPartnership(t.db)
     const path = paths.manage.editPartnership(partnership.id)
     const sec = await secretariat(partnership.id)
     const ok = await submit(sec, path, { name: 'Edited', purpose: 'A purpose', version: '1' })
@@ -241,8 +232,8 @@ describe('partnerships', () => {
   })
 
   it('does not offer itself or a descendant as parent, and refuses one posted anyway', async () => {
-    const top = await buildPartnership(database.db, { name: 'Top P' })
-    const child = await buildPartnership(database.db, { name: 'Child P', parentPartnershipId: top.id })
+    const top = await buildPartnership(t.db, { name: 'Top P' })
+    const child = await buildPartnership(t.db, { name: 'Child P', parentPartnershipId: top.id })
     const agent = await admin()
     const form = await (await agent.get(paths.manage.editPartnership(top.id))).text()
     expect(form).not.toContain(`value="${child.id}"`)
@@ -252,8 +243,8 @@ describe('partnerships', () => {
   })
 
   it('adds, orders and removes partner organisations', async () => {
-    const partnership = await buildPartnership(database.db)
-    const [a, b] = [await buildOrganisation(database.db, { name: 'Partner A' }), await buildOrganisation(database.db, { name: 'Partner B' })]
+    const partnership = await buildPartnership(t.db)
+    const [a, b] = [await buildOrganisation(t.db, { name: 'Partner A' }), await buildOrganisation(t.db, { name: 'Partner B' })]
     const sec = await secretariat(partnership.id)
     const managePath = paths.manage.partnership(partnership.id)
     await sec.get(managePath)
@@ -271,12 +262,31 @@ describe('partnerships', () => {
     html = await (await sec.get(managePath)).text()
     expect(html).not.toMatch(/<td class="govuk-table__cell">Partner B<\/td>/)
   })
+
+  it('links to what the modules above do with the partnership (passed in by the composition root)', async () => {
+    const partnership = await buildPartnership(t.db)
+    const html = await (await (await secretariat(partnership.id)).get(paths.manage.partnership(partnership.id))).text()
+    expect(html).toContain(`<li><a class="govuk-link" href="${importerPaths.upload(partnership.id)}">Import published meeting records</a></li>`)
+    expect(html).toContain(`<li><a class="govuk-link" href="${apiPaths.manage.tokens(partnership.id)}">API tokens</a></li>`)
+  })
+
+  it('refuses a partner button posted without the version it was shown at', async () => {
+    const partnership = await buildPartnership(t.db)
+    const organisation = await buildOrganisation(t.db)
+    await addPartner(t.db, partnership.id, organisation.id)
+    const sec = await secretariat(partnership.id)
+    await sec.get(paths.manage.partnership(partnership.id))
+    const res = await sec.post(paths.manage.removePartner(partnership.id, organisation.id), {})
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('The form was incomplete or out of date')
+    expect((await sec.post(paths.manage.removePartner(partnership.id, 'not-a-uuid'), { version: '1' })).status).toBe(404)
+  })
 })
 
 describe('bodies', () => {
   it('creates a body in a partnership and shows it on the partnership page', async () => {
-    const partnership = await buildPartnership(database.db)
-    const board = await buildBody(database.db, { partnershipId: partnership.id, name: 'The Board' })
+    const partnership = await buildPartnership(t.db)
+    const board = await buildBody(t.db, { partnershipId: partnership.id, name: 'The Board' })
     const sec = await secretariat(partnership.id)
     const res = await submit(
       sec,
@@ -284,7 +294,7 @@ describe('bodies', () => {
       bodyFields({ name: 'Route Group', accountableToBodyId: board.id, quorum: '3', meetingFrequency: 'Monthly', termsOfReference: '- one' }),
     )
     expect(res.status).toBe(303)
-    const [row] = await database.db.select().from(bodies).where(eq(bodies.name, 'Route Group'))
+    const [row] = await t.db.select().from(bodies).where(eq(bodies.name, 'Route Group'))
     expect(res.location).toBe(paths.manage.body(row!.id))
     expect(row).toMatchObject({ accountableToBodyId: board.id, quorum: 3, noticeClearDays: 5, slug: 'route-group' })
     const html = await (await sec.get(paths.manage.partnership(partnership.id))).text()
@@ -294,7 +304,7 @@ describe('bodies', () => {
   })
 
   it('shows statutory-rule hint text and keeps input on a 400', async () => {
-    const partnership = await buildPartnership(database.db)
+    const partnership = await buildPartnership(t.db)
     const sec = await secretariat(partnership.id)
     const form = await (await sec.get(paths.manage.newBody(partnership.id))).text()
     expect(form).toContain('hard blocks')
@@ -308,10 +318,10 @@ describe('bodies', () => {
   })
 
   it('refuses an accountability loop with a field error', async () => {
-    const partnership = await buildPartnership(database.db)
-    const board = await buildBody(database.db, { partnershipId: partnership.id, name: 'Loop Board' })
-    await buildBody(database.db, { partnershipId: partnership.id, name: 'Loop Exec', accountableToBodyId: board.id })
-    const exec = (await database.db.select().from(bodies).where(eq(bodies.name, 'Loop Exec')))[0]!
+    const partnership = await buildPartnership(t.db)
+    const board = await buildBody(t.db, { partnershipId: partnership.id, name: 'Loop Board' })
+    await buildBody(t.db, { partnershipId: partnership.id, name: 'Loop Exec', accountableToBodyId: board.id })
+    const exec = (await t.db.select().from(bodies).where(eq(bodies.name, 'Loop Exec')))[0]!
     const res = await submit(await secretariat(partnership.id), paths.manage.editBody(board.id), bodyFields({ name: 'Loop Board', accountableToBodyId: exec.id, version: '1' }))
     expect(res.status).toBe(400)
     expect(res.html).toContain('href="#accountableToBodyId"')
@@ -319,9 +329,9 @@ describe('bodies', () => {
   })
 
   it('gives another secretariat 403 and a stale edit 409', async () => {
-    const partnership = await buildPartnership(database.db)
-    const body = await buildBody(database.db, { partnershipId: partnership.id, name: 'Guarded' })
-    const stranger = await secretariat((await buildPartnership(database.db)).id)
+    const partnership = await buildPartnership(t.db)
+    const body = await buildBody(t.db, { partnershipId: partnership.id, name: 'Guarded' })
+    const stranger = await secretariat((await buildPartnership(t.db)).id)
     expect((await stranger.get(paths.manage.body(body.id))).status).toBe(403)
     expect((await stranger.get(paths.manage.newBody(partnership.id))).status).toBe(403)
     await stranger.get('/manage')
@@ -336,11 +346,11 @@ describe('bodies', () => {
   })
 
   it("lists the body's members and meetings with links to schedule and open meetings", async () => {
-    const partnership = await buildPartnership(database.db)
-    const body = await buildBody(database.db, { partnershipId: partnership.id })
-    const person = await buildPerson(database.db, { honorific: 'Cllr', fullName: 'Chair Person' })
-    await buildMembership(database.db, { bodyId: body.id, personId: person.id, role: 'chair', startsOn: '2025-05-01' })
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2015-02-10' }, 'cancelled')
+    const partnership = await buildPartnership(t.db)
+    const body = await buildBody(t.db, { partnershipId: partnership.id })
+    const person = await buildPerson(t.db, { honorific: 'Cllr', fullName: 'Chair Person' })
+    await buildMembership(t.db, { bodyId: body.id, personId: person.id, role: 'chair', startsOn: '2025-05-01' })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2015-02-10' }, 'cancelled')
     const html = await (await (await secretariat(partnership.id)).get(paths.manage.body(body.id))).text()
     expect(html).toContain('Cllr Chair Person')
     expect(html).toContain('1 May 2025')
@@ -360,17 +370,17 @@ describe('bodies', () => {
 
 describe('memberships', () => {
   it('adds a member, then a deputy for them, and edits and ends a seat', async () => {
-    const partnership = await buildPartnership(database.db)
-    const body = await buildBody(database.db, { partnershipId: partnership.id })
-    const org = await buildOrganisation(database.db)
-    const member = await buildPerson(database.db, { fullName: 'Seat Holder', organisationId: org.id })
-    const deputy = await buildPerson(database.db, { fullName: 'Stand In' })
+    const partnership = await buildPartnership(t.db)
+    const body = await buildBody(t.db, { partnershipId: partnership.id })
+    const org = await buildOrganisation(t.db)
+    const member = await buildPerson(t.db, { fullName: 'Seat Holder', organisationId: org.id })
+    const deputy = await buildPerson(t.db, { fullName: 'Stand In' })
     const agent = await secretariat(partnership.id)
 
     const added = await submit(agent, paths.manage.newMembership(body.id), { personId: member.id, role: 'member', startsOn: '2026-01-01' })
     expect(added.status).toBe(303)
     expect(added.location).toBe(paths.manage.body(body.id))
-    const [seat] = await database.db.select().from(memberships).where(eq(memberships.personId, member.id))
+    const [seat] = await t.db.select().from(memberships).where(eq(memberships.personId, member.id))
     expect(seat!.onBehalfOfOrganisationId).toBe(org.id)
 
     const noPrincipal = await submit(agent, paths.manage.newMembership(body.id), { personId: deputy.id, role: 'deputy' })
@@ -409,34 +419,34 @@ describe('memberships', () => {
     expect(early.status).toBe(400)
     const ended = await submit(agent, paths.manage.endMembership(seat!.id), { endsOn: '2026-12-31', version: '2' })
     expect(ended.status).toBe(303)
-    const [after] = await database.db.select().from(memberships).where(eq(memberships.id, seat!.id))
+    const [after] = await t.db.select().from(memberships).where(eq(memberships.id, seat!.id))
     expect(after).toMatchObject({ endsOn: '2026-12-31', role: 'vice_chair', version: 3 })
   })
 
   it("refuses another partnership's secretariat", async () => {
-    const partnership = await buildPartnership(database.db)
-    const seat = await buildMembership(database.db, { bodyId: (await buildBody(database.db, { partnershipId: partnership.id })).id })
-    const stranger = await secretariat((await buildPartnership(database.db)).id)
+    const partnership = await buildPartnership(t.db)
+    const seat = await buildMembership(t.db, { bodyId: (await buildBody(t.db, { partnershipId: partnership.id })).id })
+    const stranger = await secretariat((await buildPartnership(t.db)).id)
     expect((await stranger.get(paths.manage.editMembership(seat.id))).status).toBe(403)
     expect((await stranger.get(paths.manage.newMembership(seat.bodyId))).status).toBe(403)
     await stranger.get('/manage')
     expect((await stranger.post(paths.manage.endMembership(seat.id), { endsOn: '2026-01-01', version: '1' })).status).toBe(403)
-    const [unchanged] = await database.db.select().from(memberships).where(eq(memberships.id, seat.id))
+    const [unchanged] = await t.db.select().from(memberships).where(eq(memberships.id, seat.id))
     expect(unchanged!.endsOn).toBeNull()
   })
 })
 
 describe('partner list changes from an out-of-date page', () => {
   it('409 with a clear message; nothing removed or moved', async () => {
-    const partnership = await buildPartnership(database.db)
-    const [a, b] = [await buildOrganisation(database.db, { name: 'Stale A' }), await buildOrganisation(database.db, { name: 'Stale B' })]
-    await addPartner(database.db, partnership.id, a.id, 0)
-    await addPartner(database.db, partnership.id, b.id, 1)
+    const partnership = await buildPartnership(t.db)
+    const [a, b] = [await buildOrganisation(t.db, { name: 'Stale A' }), await buildOrganisation(t.db, { name: 'Stale B' })]
+    await addPartner(t.db, partnership.id, a.id, 0)
+    await addPartner(t.db, partnership.id, b.id, 1)
     const sec = await secretariat(partnership.id)
     const page = await (await sec.get(paths.manage.partnership(partnership.id))).text()
     expect(page).toContain('name="version" value="1"')
     // Someone else edits the partnership (or its partners) meanwhile.
-    await database.db.update(partnerships).set({ version: 2 }).where(eq(partnerships.id, partnership.id))
+    await t.db.update(partnerships).set({ version: 2 }).where(eq(partnerships.id, partnership.id))
     const remove = await sec.post(paths.manage.removePartner(partnership.id, a.id), { version: '1' })
     expect(remove.status).toBe(409)
     const removeText = await remove.text()
@@ -454,9 +464,9 @@ describe('partner list changes from an out-of-date page', () => {
 
 describe('attaching a partnership under another', () => {
   it("refuses a secretariat attaching theirs under a partnership they do not manage; allows one they manage, and an admin", async () => {
-    const mine = await buildPartnership(database.db, { name: 'Mine' })
-    const theirs = await buildPartnership(database.db, { name: 'Theirs' })
-    const alsoMine = await buildPartnership(database.db, { name: 'Also mine' })
+    const mine = await buildPartnership(t.db, { name: 'Mine' })
+    const theirs = await buildPartnership(t.db, { name: 'Theirs' })
+    const alsoMine = await buildPartnership(t.db, { name: 'Also mine' })
     const sec = await signedInAgent(t.app, t.services, { secretariatOf: [mine.id, alsoMine.id] })
     const path = paths.manage.editPartnership(mine.id)
     const form = await (await sec.get(path)).text()
@@ -482,16 +492,16 @@ describe('attaching a partnership under another', () => {
 
 describe('who may edit shared people and organisations', () => {
   it('a secretariat edits people with a seat (now or before) in their partnership, or with no seat; 403 otherwise', async () => {
-    const mine = await buildPartnership(database.db)
-    const theirs = await buildPartnership(database.db)
-    const myBody = await buildBody(database.db, { partnershipId: mine.id })
-    const theirBody = await buildBody(database.db, { partnershipId: theirs.id })
-    const theirMember = await buildPerson(database.db, { fullName: 'Their Member' })
-    await buildMembership(database.db, { bodyId: theirBody.id, personId: theirMember.id })
-    const formerMember = await buildPerson(database.db, { fullName: 'Former Member' })
-    await buildMembership(database.db, { bodyId: myBody.id, personId: formerMember.id, startsOn: '2020-01-01', endsOn: '2021-01-01' })
-    await buildMembership(database.db, { bodyId: theirBody.id, personId: formerMember.id })
-    const unseated = await buildPerson(database.db, { fullName: 'No Seat' })
+    const mine = await buildPartnership(t.db)
+    const theirs = await buildPartnership(t.db)
+    const myBody = await buildBody(t.db, { partnershipId: mine.id })
+    const theirBody = await buildBody(t.db, { partnershipId: theirs.id })
+    const theirMember = await buildPerson(t.db, { fullName: 'Their Member' })
+    await buildMembership(t.db, { bodyId: theirBody.id, personId: theirMember.id })
+    const formerMember = await buildPerson(t.db, { fullName: 'Former Member' })
+    await buildMembership(t.db, { bodyId: myBody.id, personId: formerMember.id, startsOn: '2020-01-01', endsOn: '2021-01-01' })
+    await buildMembership(t.db, { bodyId: theirBody.id, personId: formerMember.id })
+    const unseated = await buildPerson(t.db, { fullName: 'No Seat' })
     const sec = await secretariat(mine.id)
 
     expect((await sec.get(paths.manage.editPerson(theirMember.id))).status).toBe(403)
@@ -512,14 +522,14 @@ describe('who may edit shared people and organisations', () => {
   })
 
   it('a secretariat edits organisations that are partners of their partnership, or of none; 403 otherwise', async () => {
-    const mine = await buildPartnership(database.db)
-    const theirs = await buildPartnership(database.db)
-    const theirPartner = await buildOrganisation(database.db, { name: 'Their Partner Org' })
-    await addPartner(database.db, theirs.id, theirPartner.id)
-    const shared = await buildOrganisation(database.db, { name: 'Shared Partner Org' })
-    await addPartner(database.db, theirs.id, shared.id)
-    await addPartner(database.db, mine.id, shared.id)
-    const loose = await buildOrganisation(database.db, { name: 'Loose Org' })
+    const mine = await buildPartnership(t.db)
+    const theirs = await buildPartnership(t.db)
+    const theirPartner = await buildOrganisation(t.db, { name: 'Their Partner Org' })
+    await addPartner(t.db, theirs.id, theirPartner.id)
+    const shared = await buildOrganisation(t.db, { name: 'Shared Partner Org' })
+    await addPartner(t.db, theirs.id, shared.id)
+    await addPartner(t.db, mine.id, shared.id)
+    const loose = await buildOrganisation(t.db, { name: 'Loose Org' })
     const sec = await secretariat(mine.id)
 
     expect((await sec.get(paths.manage.editOrganisation(theirPartner.id))).status).toBe(403)

@@ -88,7 +88,11 @@ export const ROLE_LABELS: Record<MembershipRole, string> = {
   observer: 'Observer',
 }
 
-const MEETING_STATUS: Record<MeetingListRow['status'], { text: string; classes: string }> = {
+/**
+ * The public body page's meeting status tags (structure.routes.ts, which moves to the public module; the staff body
+ * page takes its rows from meetings/body-meetings.types.ts). Delete with that page's move.
+ */
+const MEETING_STATUS: Record<string, { text: string; classes: string } | undefined> = {
   scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
   agenda_published: { text: 'Agenda published', classes: 'govuk-tag--turquoise' },
   held: { text: 'Held', classes: 'govuk-tag--grey' },

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { alias, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import { updateIfVersion } from '../../platform/db/columns.ts'
-import { meetings } from '../meetings/meetings.tables.ts'
+import type { Page, PageRequest } from '../../platform/db/paging.ts'
 import {
   bodies,
   closureDays,
@@ -13,15 +13,12 @@ import {
   people,
 } from './structure.tables.ts'
 
+export type { Page, PageRequest }
 export type BodyRow = typeof bodies.$inferSelect
 export type PartnershipRow = typeof partnerships.$inferSelect
 export type PersonRow = typeof people.$inferSelect
 export type OrganisationRow = typeof organisations.$inferSelect
 export type MembershipRow = typeof memberships.$inferSelect
-export type MeetingStatus = (typeof meetings.$inferSelect)['status']
-
-export type Page<T> = { rows: T[]; total: number }
-export type PageRequest = { limit: number; offset: number }
 
 export type PartnershipSummary = Pick<PartnershipRow, 'id' | 'slug' | 'name' | 'summary' | 'parentPartnershipId'>
 export type PartnerView = Pick<OrganisationRow, 'id' | 'name' | 'shortName' | 'type' | 'website'> & { position: number }
@@ -32,7 +29,6 @@ export type BodyInPartnership = Pick<
   BodyRow,
   'id' | 'slug' | 'name' | 'kind' | 'regime' | 'accountableToBodyId' | 'partnershipId'
 > & { accountableTo: { id: string; name: string; slug: string } | null }
-export type MeetingListRow = { id: string; date: string; startTime: string; status: MeetingStatus }
 export type Option = { id: string; name: string }
 export type PersonOption = { id: string; fullName: string; honorific: string | null; organisationId: string | null }
 
@@ -50,30 +46,284 @@ export type MembershipView = {
   organisation: { id: string; name: string } | null
 }
 
+/** The tables whose rows carry a slug and a version: organisations, partnerships, bodies, people, memberships. */
+type SluggedTable = typeof organisations | typeof partnerships | typeof bodies
+type VersionedTable = SluggedTable | typeof people | typeof memberships
+
 const ROLE_ORDER = sql`case ${memberships.role} when 'chair' then 0 when 'vice_chair' then 1 when 'member' then 2 when 'deputy' then 3 when 'observer' then 4 else 5 end`
 
-/** Drizzle queries only. Each takes the db or a transaction. */
-export function structureRepository(db: Db) {
+const SUMMARY_COLUMNS = {
+  id: partnerships.id,
+  slug: partnerships.slug,
+  name: partnerships.name,
+  summary: partnerships.summary,
+  parentPartnershipId: partnerships.parentPartnershipId,
+}
+
+/** A LIKE pattern's special characters, escaped. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+
+const SLUGGED: Record<'organisations' | 'partnerships' | 'bodies', SluggedTable> = { organisations, partnerships, bodies }
+
+async function countWhere(tx: Db, table: PgTable, where?: SQL): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(table).where(where)
+  return row?.n ?? 0
+}
+
+async function findById<T extends VersionedTable>(tx: Db, table: T, id: string): Promise<T['$inferSelect'] | undefined> {
+  const t: VersionedTable = table
+  const [row] = (await tx.select().from(t).where(eq(t.id, id)).limit(1)) as T['$inferSelect'][]
+  return row
+}
+
+async function insertRow<T extends VersionedTable>(tx: Db, table: T, values: T['$inferInsert']): Promise<T['$inferSelect']> {
+  const t: VersionedTable = table
+  const [row] = (await tx.insert(t).values(values as never).returning()) as T['$inferSelect'][]
+  return row!
+}
+
+/** A body and its partnership, by a condition on the body. */
+async function findBodyWhere(tx: Db, where: SQL): Promise<BodyWithPartnership | undefined> {
+  const [row] = await tx
+    .select({ body: bodies, partnership: { id: partnerships.id, name: partnerships.name, slug: partnerships.slug } })
+    .from(bodies)
+    .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+    .where(where)
+    .limit(1)
+  return row ? { ...row.body, partnership: row.partnership } : undefined
+}
+
+/** Ids from a recursive walk of the partnership tree (raw execute: node-postgres and PGlite both return { rows }). */
+async function treeIds(tx: Db, query: SQL): Promise<string[]> {
+  const result: unknown = await tx.execute<{ id: string }>(query)
+  const rows = Array.isArray(result) ? (result as { id: string }[]) : ((result as { rows?: { id: string }[] }).rows ?? [])
+  return rows.map((r) => r.id)
+}
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id)
+const eqPartner = (partnershipId: string, organisationId: string) =>
+  and(eq(partnershipOrganisations.partnershipId, partnershipId), eq(partnershipOrganisations.organisationId, organisationId))
+
+/** The shared registers: organisations and people, and the slugs of what has one. */
+function registerQueries(db: Db) {
   return {
-    async findBodyById(id: string, tx: Db = db): Promise<BodyWithPartnership | undefined> {
-      const [row] = await tx
-        .select({ body: bodies, partnership: { id: partnerships.id, name: partnerships.name, slug: partnerships.slug } })
-        .from(bodies)
-        .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-        .where(eq(bodies.id, id))
-        .limit(1)
-      return row ? { ...row.body, partnership: row.partnership } : undefined
+    /** Slugs in use that equal base or start with "base-". */
+    async slugsLike(table: keyof typeof SLUGGED, base: string, tx: Db = db): Promise<string[]> {
+      const t = SLUGGED[table]
+      const rows = await tx
+        .select({ slug: t.slug })
+        .from(t)
+        .where(or(eq(t.slug, base), sql`${t.slug} like ${`${likeEscape(base)}-%`}`))
+      return rows.map((r) => r.slug)
     },
 
-    async findBodyBySlug(slug: string): Promise<BodyWithPartnership | undefined> {
-      const [row] = await db
-        .select({ body: bodies, partnership: { id: partnerships.id, name: partnerships.name, slug: partnerships.slug } })
-        .from(bodies)
-        .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-        .where(eq(bodies.slug, slug))
-        .limit(1)
-      return row ? { ...row.body, partnership: row.partnership } : undefined
+    // ---- organisations ----
+
+    async listOrganisations(page: PageRequest, tx: Db = db): Promise<Page<OrganisationRow>> {
+      const [rows, total] = await Promise.all([
+        tx.select().from(organisations).orderBy(asc(organisations.name), asc(organisations.id)).limit(page.limit).offset(page.offset),
+        countWhere(tx, organisations),
+      ])
+      return { rows, total }
     },
+    organisationOptions: (tx: Db = db): Promise<Option[]> =>
+      tx.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)),
+    findOrganisationById: (id: string, tx: Db = db) => findById(tx, organisations, id),
+    insertOrganisation: (values: typeof organisations.$inferInsert, tx: Db = db) => insertRow(tx, organisations, values),
+    updateOrganisation: (id: string, version: number, values: Partial<typeof organisations.$inferInsert>, tx: Db = db) =>
+      updateIfVersion(tx, organisations, id, version, values),
+
+    // ---- people ----
+
+    async listPeople(query: { q: string } & PageRequest, tx: Db = db): Promise<Page<PersonListRow>> {
+      const where = query.q ? ilike(people.fullName, `%${likeEscape(query.q)}%`) : undefined
+      const [rows, total] = await Promise.all([
+        tx
+          .select({
+            id: people.id,
+            honorific: people.honorific,
+            fullName: people.fullName,
+            jobTitle: people.jobTitle,
+            orgId: organisations.id,
+            orgName: organisations.name,
+          })
+          .from(people)
+          .leftJoin(organisations, eq(organisations.id, people.organisationId))
+          .where(where)
+          .orderBy(asc(people.fullName), asc(people.id))
+          .limit(query.limit)
+          .offset(query.offset),
+        countWhere(tx, people, where),
+      ])
+      return {
+        rows: rows.map(({ orgId, orgName, ...p }) => ({ ...p, organisation: orgId ? { id: orgId, name: orgName! } : null })),
+        total,
+      }
+    },
+    personOptions: (tx: Db = db): Promise<PersonOption[]> =>
+      tx
+        .select({ id: people.id, fullName: people.fullName, honorific: people.honorific, organisationId: people.organisationId })
+        .from(people)
+        .orderBy(asc(people.fullName), asc(people.id)),
+    findPersonById: (id: string, tx: Db = db) => findById(tx, people, id),
+    insertPerson: (values: typeof people.$inferInsert, tx: Db = db) => insertRow(tx, people, values),
+    updatePerson: (id: string, version: number, values: Partial<typeof people.$inferInsert>, tx: Db = db) =>
+      updateIfVersion(tx, people, id, version, values),
+
+    async findPeopleByIds(personIds: string[], tx: Db = db): Promise<PersonRow[]> {
+      if (personIds.length === 0) return []
+      return tx.select().from(people).where(inArray(people.id, personIds))
+    },
+  }
+}
+
+/** Partnerships, their place in the tree, their partner organisations and closure days. */
+function partnershipQueries(db: Db) {
+  return {
+    // ---- partnerships ----
+
+    /** Partnerships by name; only those in ids when given. */
+    async listPartnerships(partnershipIds?: string[], tx: Db = db): Promise<PartnershipSummary[]> {
+      if (partnershipIds && partnershipIds.length === 0) return []
+      return tx
+        .select(SUMMARY_COLUMNS)
+        .from(partnerships)
+        .where(partnershipIds ? inArray(partnerships.id, partnershipIds) : undefined)
+        .orderBy(asc(partnerships.name))
+    },
+    childPartnerships: (parentId: string, tx: Db = db): Promise<PartnershipSummary[]> =>
+      tx.select(SUMMARY_COLUMNS).from(partnerships).where(eq(partnerships.parentPartnershipId, parentId)).orderBy(asc(partnerships.name)),
+    findPartnershipById: (id: string, tx: Db = db) => findById(tx, partnerships, id),
+    async findPartnershipBySlug(slug: string, tx: Db = db): Promise<PartnershipRow | undefined> {
+      const [row] = await tx.select().from(partnerships).where(eq(partnerships.slug, slug)).limit(1)
+      return row
+    },
+    /** The partnership itself and every partnership above it. */
+    partnershipAndAncestorIds: (id: string, tx: Db = db): Promise<string[]> =>
+      treeIds(
+        tx,
+        sql`
+        with recursive up(id, parent_id) as (
+          select id, parent_partnership_id from partnerships where id = ${id}
+          union
+          select p.id, p.parent_partnership_id from partnerships p join up on p.id = up.parent_id
+        ) select id from up`,
+      ),
+    /** The partnership itself and every partnership below it. */
+    partnershipAndDescendantIds: (id: string, tx: Db = db): Promise<string[]> =>
+      treeIds(
+        tx,
+        sql`
+        with recursive down(id) as (
+          select id from partnerships where id = ${id}
+          union
+          select p.id from partnerships p join down on p.parent_partnership_id = down.id
+        ) select id from down`,
+      ),
+    insertPartnership: (values: typeof partnerships.$inferInsert, tx: Db = db) => insertRow(tx, partnerships, values),
+    updatePartnership: (id: string, version: number, values: Partial<typeof partnerships.$inferInsert>, tx: Db = db) =>
+      updateIfVersion(tx, partnerships, id, version, values),
+
+    /**
+     * Bumps the partnership's version if it is still `version` (a change to its partner list); false
+     * means someone changed the partnership or its partners first.
+     */
+    async touchPartnership(id: string, version?: number, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .update(partnerships)
+        .set({ version: sql`${partnerships.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(partnerships.id, id), version === undefined ? undefined : eq(partnerships.version, version)))
+        .returning({ id: partnerships.id })
+      return rows.length === 1
+    },
+    /** Partnerships with a body on which the person holds, held or will hold a seat. */
+    partnershipIdsOfPerson: async (personId: string, tx: Db = db): Promise<string[]> =>
+      ids(
+        await tx
+          .selectDistinct({ id: bodies.partnershipId })
+          .from(memberships)
+          .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
+          .where(eq(memberships.personId, personId)),
+      ),
+    /** Partnerships the organisation is a partner of. */
+    partnershipIdsOfOrganisation: async (organisationId: string, tx: Db = db): Promise<string[]> =>
+      ids(
+        await tx
+          .select({ id: partnershipOrganisations.partnershipId })
+          .from(partnershipOrganisations)
+          .where(eq(partnershipOrganisations.organisationId, organisationId)),
+      ),
+
+    // ---- partner organisations ----
+
+    partnersOf: (partnershipId: string, tx: Db = db): Promise<PartnerView[]> =>
+      tx
+        .select({
+          id: organisations.id,
+          name: organisations.name,
+          shortName: organisations.shortName,
+          type: organisations.type,
+          website: organisations.website,
+          position: partnershipOrganisations.position,
+        })
+        .from(partnershipOrganisations)
+        .innerJoin(organisations, eq(organisations.id, partnershipOrganisations.organisationId))
+        .where(eq(partnershipOrganisations.partnershipId, partnershipId))
+        .orderBy(asc(partnershipOrganisations.position), asc(organisations.name)),
+    /** Adds at the end; false when already a partner. */
+    async addPartner(partnershipId: string, organisationId: string, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .insert(partnershipOrganisations)
+        .values({
+          partnershipId,
+          organisationId,
+          position: sql`(select coalesce(max(${partnershipOrganisations.position}), -1) + 1 from ${partnershipOrganisations} where ${partnershipOrganisations.partnershipId} = ${partnershipId})`,
+        })
+        .onConflictDoNothing()
+        .returning({ id: partnershipOrganisations.organisationId })
+      return rows.length > 0
+    },
+    async removePartner(partnershipId: string, organisationId: string, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .delete(partnershipOrganisations)
+        .where(eqPartner(partnershipId, organisationId))
+        .returning({ id: partnershipOrganisations.organisationId })
+      return rows.length > 0
+    },
+    /** Renumbers the partners in the given order, in one statement. */
+    async setPartnerPositions(partnershipId: string, orderedOrganisationIds: string[], tx: Db = db): Promise<void> {
+      if (orderedOrganisationIds.length === 0) return
+      const position = sql.join(
+        [
+          sql`case ${partnershipOrganisations.organisationId}`,
+          ...orderedOrganisationIds.map((id, i) => sql`when ${id}::uuid then ${i}::int`),
+          sql`else ${partnershipOrganisations.position} end`,
+        ],
+        sql` `,
+      )
+      await tx
+        .update(partnershipOrganisations)
+        .set({ position: sql`${position}` })
+        .where(
+          and(
+            eq(partnershipOrganisations.partnershipId, partnershipId),
+            inArray(partnershipOrganisations.organisationId, orderedOrganisationIds),
+          ),
+        )
+    },
+
+    async findClosureDates(partnershipId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx.select({ date: closureDays.date }).from(closureDays).where(eq(closureDays.partnershipId, partnershipId))
+      return rows.map((r) => r.date)
+    },
+  }
+}
+
+/** Bodies and the seats on them. */
+function bodyQueries(db: Db) {
+  return {
+    findBodyById: (id: string, tx: Db = db) => findBodyWhere(tx, eq(bodies.id, id)),
+    findBodyBySlug: (slug: string, tx: Db = db) => findBodyWhere(tx, eq(bodies.slug, slug)),
 
     /** Memberships of a body; with onDate, only those current on that date. Chair first. */
     async findMembershipsOfBody(bodyId: string, onDate?: string, tx: Db = db): Promise<MembershipView[]> {
@@ -95,288 +345,17 @@ export function structureRepository(db: Db) {
           ),
         )
         .orderBy(ROLE_ORDER, asc(people.fullName))
-      return rows.map((r) => ({
-        id: r.m.id,
-        bodyId: r.m.bodyId,
-        role: r.m.role,
-        startsOn: r.m.startsOn,
-        endsOn: r.m.endsOn,
-        version: r.m.version,
-        deputyForMembershipId: r.m.deputyForMembershipId,
-        person: r.person,
-        organisation: r.org?.id ? { id: r.org.id, name: r.org.name } : null,
+      return rows.map(({ m, person, org }) => ({
+        id: m.id,
+        bodyId: m.bodyId,
+        role: m.role,
+        startsOn: m.startsOn,
+        endsOn: m.endsOn,
+        version: m.version,
+        deputyForMembershipId: m.deputyForMembershipId,
+        person,
+        organisation: org?.id ? { id: org.id, name: org.name } : null,
       }))
-    },
-
-    async findPeopleByIds(ids: string[]): Promise<PersonRow[]> {
-      if (ids.length === 0) return []
-      return db.select().from(people).where(sql`${people.id} in ${ids}`)
-    },
-
-    async findClosureDates(partnershipId: string): Promise<string[]> {
-      const rows = await db
-        .select({ date: closureDays.date })
-        .from(closureDays)
-        .where(eq(closureDays.partnershipId, partnershipId))
-      return rows.map((r) => r.date)
-    },
-
-    // ---- slugs ----
-
-    /** Slugs in use that equal base or start with "base-". */
-    async slugsLike(table: 'organisations' | 'partnerships' | 'bodies', base: string, tx: Db = db): Promise<string[]> {
-      const t = table === 'organisations' ? organisations : table === 'partnerships' ? partnerships : bodies
-      const pattern = `${base.replace(/[\\%_]/g, (ch) => `\\${ch}`)}-%`
-      const rows = await tx
-        .select({ slug: t.slug })
-        .from(t)
-        .where(or(eq(t.slug, base), sql`${t.slug} like ${pattern}`))
-      return rows.map((r) => r.slug)
-    },
-
-    // ---- organisations ----
-
-    async listOrganisations(page: PageRequest): Promise<Page<OrganisationRow>> {
-      const [rows, [count]] = await Promise.all([
-        db.select().from(organisations).orderBy(asc(organisations.name), asc(organisations.id)).limit(page.limit).offset(page.offset),
-        db.select({ n: sql<number>`count(*)::int` }).from(organisations),
-      ])
-      return { rows, total: count?.n ?? 0 }
-    },
-    async organisationOptions(tx: Db = db): Promise<Option[]> {
-      return tx.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name))
-    },
-    async findOrganisationById(id: string, tx: Db = db): Promise<OrganisationRow | undefined> {
-      const [row] = await tx.select().from(organisations).where(eq(organisations.id, id)).limit(1)
-      return row
-    },
-    async insertOrganisation(tx: Db, values: typeof organisations.$inferInsert): Promise<OrganisationRow> {
-      const [row] = await tx.insert(organisations).values(values).returning()
-      return row!
-    },
-    /** Undefined when the version no longer matches (someone else saved first) or the row is gone. */
-    async updateOrganisation(
-      tx: Db,
-      id: string,
-      version: number,
-      values: Partial<typeof organisations.$inferInsert>,
-    ): Promise<OrganisationRow | undefined> {
-      return updateIfVersion(tx, organisations, id, version, values)
-    },
-
-    // ---- people ----
-
-    async listPeople(query: { q: string } & PageRequest): Promise<Page<PersonListRow>> {
-      const where = query.q ? ilike(people.fullName, `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`) : undefined
-      const [rows, [count]] = await Promise.all([
-        db
-          .select({
-            id: people.id,
-            honorific: people.honorific,
-            fullName: people.fullName,
-            jobTitle: people.jobTitle,
-            orgId: organisations.id,
-            orgName: organisations.name,
-          })
-          .from(people)
-          .leftJoin(organisations, eq(organisations.id, people.organisationId))
-          .where(where)
-          .orderBy(asc(people.fullName), asc(people.id))
-          .limit(query.limit)
-          .offset(query.offset),
-        db.select({ n: sql<number>`count(*)::int` }).from(people).where(where),
-      ])
-      return {
-        rows: rows.map(({ orgId, orgName, ...p }) => ({ ...p, organisation: orgId ? { id: orgId, name: orgName! } : null })),
-        total: count?.n ?? 0,
-      }
-    },
-    async personOptions(tx: Db = db): Promise<PersonOption[]> {
-      return tx
-        .select({ id: people.id, fullName: people.fullName, honorific: people.honorific, organisationId: people.organisationId })
-        .from(people)
-        .orderBy(asc(people.fullName), asc(people.id))
-    },
-    async findPersonById(id: string, tx: Db = db): Promise<PersonRow | undefined> {
-      const [row] = await tx.select().from(people).where(eq(people.id, id)).limit(1)
-      return row
-    },
-    async insertPerson(tx: Db, values: typeof people.$inferInsert): Promise<PersonRow> {
-      const [row] = await tx.insert(people).values(values).returning()
-      return row!
-    },
-    async updatePerson(
-      tx: Db,
-      id: string,
-      version: number,
-      values: Partial<typeof people.$inferInsert>,
-    ): Promise<PersonRow | undefined> {
-      return updateIfVersion(tx, people, id, version, values)
-    },
-
-    // ---- partnerships ----
-
-    /** Partnerships by name; only those in ids when given. */
-    async listPartnerships(ids?: string[]): Promise<PartnershipSummary[]> {
-      if (ids && ids.length === 0) return []
-      return db
-        .select({
-          id: partnerships.id,
-          slug: partnerships.slug,
-          name: partnerships.name,
-          summary: partnerships.summary,
-          parentPartnershipId: partnerships.parentPartnershipId,
-        })
-        .from(partnerships)
-        .where(ids ? inArray(partnerships.id, ids) : undefined)
-        .orderBy(asc(partnerships.name))
-    },
-    async childPartnerships(parentId: string): Promise<PartnershipSummary[]> {
-      return db
-        .select({
-          id: partnerships.id,
-          slug: partnerships.slug,
-          name: partnerships.name,
-          summary: partnerships.summary,
-          parentPartnershipId: partnerships.parentPartnershipId,
-        })
-        .from(partnerships)
-        .where(eq(partnerships.parentPartnershipId, parentId))
-        .orderBy(asc(partnerships.name))
-    },
-    async findPartnershipById(id: string, tx: Db = db): Promise<PartnershipRow | undefined> {
-      const [row] = await tx.select().from(partnerships).where(eq(partnerships.id, id)).limit(1)
-      return row
-    },
-    async findPartnershipBySlug(slug: string): Promise<PartnershipRow | undefined> {
-      const [row] = await db.select().from(partnerships).where(eq(partnerships.slug, slug)).limit(1)
-      return row
-    },
-    /** The partnership itself and every partnership above it. */
-    async partnershipAndAncestorIds(id: string, tx: Db = db): Promise<string[]> {
-      const rows = await tx.execute<{ id: string }>(sql`
-        with recursive up(id, parent_id) as (
-          select id, parent_partnership_id from partnerships where id = ${id}
-          union
-          select p.id, p.parent_partnership_id from partnerships p join up on p.id = up.parent_id
-        ) select id from up`)
-      return resultRows<{ id: string }>(rows).map((r) => r.id)
-    },
-    /** The partnership itself and every partnership below it. */
-    async partnershipAndDescendantIds(id: string, tx: Db = db): Promise<string[]> {
-      const rows = await tx.execute<{ id: string }>(sql`
-        with recursive down(id) as (
-          select id from partnerships where id = ${id}
-          union
-          select p.id from partnerships p join down on p.parent_partnership_id = down.id
-        ) select id from down`)
-      return resultRows<{ id: string }>(rows).map((r) => r.id)
-    },
-    async insertPartnership(tx: Db, values: typeof partnerships.$inferInsert): Promise<PartnershipRow> {
-      const [row] = await tx.insert(partnerships).values(values).returning()
-      return row!
-    },
-    async updatePartnership(
-      tx: Db,
-      id: string,
-      version: number,
-      values: Partial<typeof partnerships.$inferInsert>,
-    ): Promise<PartnershipRow | undefined> {
-      return updateIfVersion(tx, partnerships, id, version, values)
-    },
-
-    /**
-     * Bumps the partnership's version if it is still `version` (a change to its partner list); false
-     * means someone changed the partnership or its partners first.
-     */
-    async touchPartnership(tx: Db, id: string, version?: number): Promise<boolean> {
-      const rows = await tx
-        .update(partnerships)
-        .set({ version: sql`${partnerships.version} + 1`, updatedAt: new Date() })
-        .where(version === undefined ? eq(partnerships.id, id) : and(eq(partnerships.id, id), eq(partnerships.version, version)))
-        .returning({ id: partnerships.id })
-      return rows.length === 1
-    },
-    /** Partnerships with a body on which the person holds, held or will hold a seat. */
-    async partnershipIdsOfPerson(personId: string, tx: Db = db): Promise<string[]> {
-      const rows = await tx
-        .selectDistinct({ id: bodies.partnershipId })
-        .from(memberships)
-        .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
-        .where(eq(memberships.personId, personId))
-      return rows.map((r) => r.id)
-    },
-    /** Partnerships the organisation is a partner of. */
-    async partnershipIdsOfOrganisation(organisationId: string, tx: Db = db): Promise<string[]> {
-      const rows = await tx
-        .select({ id: partnershipOrganisations.partnershipId })
-        .from(partnershipOrganisations)
-        .where(eq(partnershipOrganisations.organisationId, organisationId))
-      return rows.map((r) => r.id)
-    },
-
-    // ---- partner organisations ----
-
-    async partnersOf(partnershipId: string, tx: Db = db): Promise<PartnerView[]> {
-      return tx
-        .select({
-          id: organisations.id,
-          name: organisations.name,
-          shortName: organisations.shortName,
-          type: organisations.type,
-          website: organisations.website,
-          position: partnershipOrganisations.position,
-        })
-        .from(partnershipOrganisations)
-        .innerJoin(organisations, eq(organisations.id, partnershipOrganisations.organisationId))
-        .where(eq(partnershipOrganisations.partnershipId, partnershipId))
-        .orderBy(asc(partnershipOrganisations.position), asc(organisations.name))
-    },
-    /** Adds at the end; false when already a partner. */
-    async addPartner(tx: Db, partnershipId: string, organisationId: string): Promise<boolean> {
-      const rows = await tx
-        .insert(partnershipOrganisations)
-        .values({
-          partnershipId,
-          organisationId,
-          position: sql`(select coalesce(max(${partnershipOrganisations.position}), -1) + 1 from ${partnershipOrganisations} where ${partnershipOrganisations.partnershipId} = ${partnershipId})`,
-        })
-        .onConflictDoNothing()
-        .returning({ id: partnershipOrganisations.organisationId })
-      return rows.length > 0
-    },
-    async removePartner(tx: Db, partnershipId: string, organisationId: string): Promise<boolean> {
-      const rows = await tx
-        .delete(partnershipOrganisations)
-        .where(
-          and(
-            eq(partnershipOrganisations.partnershipId, partnershipId),
-            eq(partnershipOrganisations.organisationId, organisationId),
-          ),
-        )
-        .returning({ id: partnershipOrganisations.organisationId })
-      return rows.length > 0
-    },
-    /** Renumbers the partners in the given order, in one statement. */
-    async setPartnerPositions(tx: Db, partnershipId: string, orderedOrganisationIds: string[]): Promise<void> {
-      if (orderedOrganisationIds.length === 0) return
-      const position = sql.join(
-        [
-          sql`case ${partnershipOrganisations.organisationId}`,
-          ...orderedOrganisationIds.map((id, i) => sql`when ${id}::uuid then ${i}::int`),
-          sql`else ${partnershipOrganisations.position} end`,
-        ],
-        sql` `,
-      )
-      await tx
-        .update(partnershipOrganisations)
-        .set({ position: sql`${position}` })
-        .where(
-          and(
-            eq(partnershipOrganisations.partnershipId, partnershipId),
-            inArray(partnershipOrganisations.organisationId, orderedOrganisationIds),
-          ),
-        )
     },
 
     // ---- bodies ----
@@ -406,75 +385,25 @@ export function structureRepository(db: Db) {
         accountableTo: aboveId ? { id: aboveId, name: aboveName!, slug: aboveSlug! } : null,
       }))
     },
-    async insertBody(tx: Db, values: typeof bodies.$inferInsert): Promise<BodyRow> {
-      const [row] = await tx.insert(bodies).values(values).returning()
-      return row!
-    },
-    async updateBody(
-      tx: Db,
-      id: string,
-      version: number,
-      values: Partial<typeof bodies.$inferInsert>,
-    ): Promise<BodyRow | undefined> {
-      return updateIfVersion(tx, bodies, id, version, values)
-    },
+    insertBody: (values: typeof bodies.$inferInsert, tx: Db = db) => insertRow(tx, bodies, values),
+    updateBody: (id: string, version: number, values: Partial<typeof bodies.$inferInsert>, tx: Db = db) =>
+      updateIfVersion(tx, bodies, id, version, values),
 
     // ---- memberships ----
 
-    async findMembershipById(id: string, tx: Db = db): Promise<MembershipRow | undefined> {
-      const [row] = await tx.select().from(memberships).where(eq(memberships.id, id)).limit(1)
-      return row
-    },
-    async insertMembership(tx: Db, values: typeof memberships.$inferInsert): Promise<MembershipRow> {
-      const [row] = await tx.insert(memberships).values(values).returning()
-      return row!
-    },
-    async updateMembership(
-      tx: Db,
-      id: string,
-      version: number,
-      values: Partial<typeof memberships.$inferInsert>,
-    ): Promise<MembershipRow | undefined> {
-      return updateIfVersion(tx, memberships, id, version, values)
-    },
-
-    // ---- meetings of a body (read only) ----
-
-    /**
-     * A page of a body's meetings (meetings_body_date_idx): upcoming (on or after fromDate, soonest first),
-     * past (before beforeDate, latest first) or all (latest first).
-     */
-    async meetingsOfBody(
-      bodyId: string,
-      range: { fromDate?: string; beforeDate?: string },
-      page: PageRequest,
-    ): Promise<Page<MeetingListRow>> {
-      const where = and(
-        eq(meetings.bodyId, bodyId),
-        range.fromDate ? gte(meetings.date, range.fromDate) : undefined,
-        range.beforeDate ? lt(meetings.date, range.beforeDate) : undefined,
-      )
-      const order = range.fromDate
-        ? [asc(meetings.date), asc(meetings.startTime)]
-        : [desc(meetings.date), desc(meetings.startTime)]
-      const [rows, [count]] = await Promise.all([
-        db
-          .select({ id: meetings.id, date: meetings.date, startTime: meetings.startTime, status: meetings.status })
-          .from(meetings)
-          .where(where)
-          .orderBy(...order)
-          .limit(page.limit)
-          .offset(page.offset),
-        db.select({ n: sql<number>`count(*)::int` }).from(meetings).where(where),
-      ])
-      return { rows, total: count?.n ?? 0 }
-    },
+    findMembershipById: (id: string, tx: Db = db) => findById(tx, memberships, id),
+    insertMembership: (values: typeof memberships.$inferInsert, tx: Db = db) => insertRow(tx, memberships, values),
+    updateMembership: (id: string, version: number, values: Partial<typeof memberships.$inferInsert>, tx: Db = db) =>
+      updateIfVersion(tx, memberships, id, version, values),
   }
 }
-export type StructureRepository = ReturnType<typeof structureRepository>
 
-/** Rows of a raw execute(): node-postgres returns { rows }, PGlite the same shape. */
-function resultRows<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[]
-  return (result as { rows?: T[] }).rows ?? []
+/**
+ * Drizzle queries only. Each takes the db or a transaction as its last parameter. The update* functions change
+ * a row only while its version is still `version` (bumping it): undefined means someone else saved first, or the
+ * row is gone.
+ */
+export function structureRepository(db: Db) {
+  return { ...registerQueries(db), ...partnershipQueries(db), ...bodyQueries(db) }
 }
+export type StructureRepository = ReturnType<typeof structureRepository>

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
+import { useTestDb } from '../../../test/support/use-test-app.ts'
 import {
   buildBody,
   buildMembership,
@@ -15,17 +14,13 @@ import { structureRepository } from './structure.repository.ts'
 import { structureService, type StructureService } from './structure.service.ts'
 import type { BodyInput } from './structure.schemas.ts'
 
-let database: Database
+const t = useTestDb()
 let structure: StructureService
 let actor: { userId: string }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  structure = structureService(database.db, structureRepository(database.db))
-  actor = { userId: (await buildUser(database.db, { isAdmin: true })).id }
-})
-afterAll(async () => {
-  await database.close()
+  structure = structureService(t.db, structureRepository(t.db))
+  actor = { userId: (await buildUser(t.db, { isAdmin: true })).id }
 })
 
 const bodyInput = (values: Partial<BodyInput> = {}): BodyInput => ({
@@ -47,14 +42,14 @@ const fieldError = (field: string) => ({ code: 'VALIDATION', fieldErrors: { [fie
 
 describe('bodies and accountability', () => {
   it('creates a body with a unique slug, in one transaction with its audit event', async () => {
-    const partnership = await buildPartnership(database.db, { name: 'Slug Test Partnership', slug: 'slug-test' })
+    const partnership = await buildPartnership(t.db, { name: 'Slug Test Partnership', slug: 'slug-test' })
     const first = await structure.createBody(actor, partnership.id, bodyInput({ name: 'Slug Test Board' }))
     const second = await structure.createBody(actor, partnership.id, bodyInput({ name: 'Slug Test Board' }))
     const third = await structure.createBody(actor, partnership.id, bodyInput({ name: 'Slug Test Board' }))
     expect(first.slug).toBe('slug-test-board')
     expect(second.slug).toBe('slug-test-slug-test-board')
     expect(third.slug).toBe('slug-test-board-2')
-    const [audit] = await database.db
+    const [audit] = await t.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.subjectId, first.id), eq(auditEvents.event, 'body.created')))
@@ -62,7 +57,7 @@ describe('bodies and accountability', () => {
   })
 
   it('refuses an accountability loop, a body accountable to itself and a body of another partnership', async () => {
-    const partnership = await buildPartnership(database.db)
+    const partnership = await buildPartnership(t.db)
     const board = await structure.createBody(actor, partnership.id, bodyInput({ name: 'Loop Board' }))
     const exec = await structure.createBody(actor, partnership.id, bodyInput({ name: 'Loop Executive', accountableToBodyId: board.id }))
     const group = await structure.createBody(actor, partnership.id, bodyInput({ name: 'Loop Group', accountableToBodyId: exec.id }))
@@ -73,7 +68,7 @@ describe('bodies and accountability', () => {
     await expect(
       structure.updateBody(actor, board.id, { ...bodyInput({ name: 'Loop Board', accountableToBodyId: board.id }), version: board.version }),
     ).rejects.toMatchObject(fieldError('accountableToBodyId'))
-    const elsewhere = await buildBody(database.db)
+    const elsewhere = await buildBody(t.db)
     await expect(
       structure.createBody(actor, partnership.id, bodyInput({ name: 'Stray', accountableToBodyId: elsewhere.id })),
     ).rejects.toMatchObject(fieldError('accountableToBodyId'))
@@ -88,7 +83,7 @@ describe('bodies and accountability', () => {
   })
 
   it('refuses a stale version with a conflict', async () => {
-    const body = await buildBody(database.db)
+    const body = await buildBody(t.db)
     await structure.updateBody(actor, body.id, { ...bodyInput({ name: 'First save' }), version: body.version })
     await expect(
       structure.updateBody(actor, body.id, { ...bodyInput({ name: 'Second save' }), version: body.version }),
@@ -121,8 +116,8 @@ describe('partnerships', () => {
   })
 
   it('keeps partners in order and refuses a duplicate', async () => {
-    const partnership = await buildPartnership(database.db)
-    const [a, b, c] = await Promise.all([buildOrganisation(database.db), buildOrganisation(database.db), buildOrganisation(database.db)])
+    const partnership = await buildPartnership(t.db)
+    const [a, b, c] = await Promise.all([buildOrganisation(t.db), buildOrganisation(t.db), buildOrganisation(t.db)])
     for (const org of [a, b, c]) await structure.addPartner(actor, partnership.id, org.id)
     await expect(structure.addPartner(actor, partnership.id, a.id)).rejects.toMatchObject(fieldError('organisationId'))
     await structure.movePartner(actor, partnership.id, c.id, { direction: 'up', version: await partnershipVersion(partnership.id) })
@@ -134,9 +129,9 @@ describe('partnerships', () => {
 
 describe('partnership rules that depend on the user', () => {
   it("a secretariat may attach their partnership only under one they also manage; the current parent may stay", async () => {
-    const mine = await buildPartnership(database.db)
-    const theirs = await buildPartnership(database.db)
-    const alsoMine = await buildPartnership(database.db)
+    const mine = await buildPartnership(t.db)
+    const theirs = await buildPartnership(t.db)
+    const alsoMine = await buildPartnership(t.db)
     const sec = { ...actor, isAdmin: false, secretariatOf: [mine.id, alsoMine.id] }
     await expect(
       structure.updatePartnership(sec, mine.id, { name: mine.name, parentPartnershipId: theirs.id, version: 1 }),
@@ -149,8 +144,8 @@ describe('partnership rules that depend on the user', () => {
   })
 
   it('removing or moving a partner checks the partnership version; a stale one changes nothing', async () => {
-    const partnership = await buildPartnership(database.db)
-    const [a, b] = [await buildOrganisation(database.db), await buildOrganisation(database.db)]
+    const partnership = await buildPartnership(t.db)
+    const [a, b] = [await buildOrganisation(t.db), await buildOrganisation(t.db)]
     await structure.addPartner(actor, partnership.id, a.id)
     await structure.addPartner(actor, partnership.id, b.id)
     const version = await partnershipVersion(partnership.id)
@@ -168,10 +163,10 @@ describe('partnership rules that depend on the user', () => {
 
 describe('memberships', () => {
   it('requires a deputy to stand in for a member of the same body, and only a deputy', async () => {
-    const body = await buildBody(database.db)
-    const principal = await buildMembership(database.db, { bodyId: body.id, role: 'member' })
-    const other = await buildMembership(database.db, { role: 'member' })
-    const person = await buildPerson(database.db)
+    const body = await buildBody(t.db)
+    const principal = await buildMembership(t.db, { bodyId: body.id, role: 'member' })
+    const other = await buildMembership(t.db, { role: 'member' })
+    const person = await buildPerson(t.db)
 
     await expect(structure.createMembership(actor, body.id, { personId: person.id, role: 'deputy' })).rejects.toMatchObject(
       fieldError('deputyForMembershipId'),
@@ -192,8 +187,8 @@ describe('memberships', () => {
   })
 
   it('refuses an end date before the start date, on create, edit and end', async () => {
-    const body = await buildBody(database.db)
-    const person = await buildPerson(database.db)
+    const body = await buildBody(t.db)
+    const person = await buildPerson(t.db)
     await expect(
       structure.createMembership(actor, body.id, { personId: person.id, role: 'member', startsOn: '2026-04-01', endsOn: '2026-03-31' }),
     ).rejects.toMatchObject(fieldError('endsOn'))
@@ -215,14 +210,14 @@ describe('memberships', () => {
   })
 
   it("seats a member on behalf of their own organisation unless another is chosen", async () => {
-    const org = await buildOrganisation(database.db)
-    const person = await buildPerson(database.db, { organisationId: org.id })
-    const seat = await structure.createMembership(actor, (await buildBody(database.db)).id, { personId: person.id, role: 'member' })
+    const org = await buildOrganisation(t.db)
+    const person = await buildPerson(t.db, { organisationId: org.id })
+    const seat = await structure.createMembership(actor, (await buildBody(t.db)).id, { personId: person.id, role: 'member' })
     expect(seat.onBehalfOfOrganisationId).toBe(org.id)
   })
 
   it('turns an unknown person into a field error, not a database error', async () => {
-    const body = await buildBody(database.db)
+    const body = await buildBody(t.db)
     await expect(
       structure.createMembership(actor, body.id, { personId: '00000000-0000-4000-8000-000000000000', role: 'member' }),
     ).rejects.toMatchObject(fieldError('personId'))

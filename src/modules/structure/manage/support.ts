@@ -1,0 +1,44 @@
+import type { Context } from 'hono'
+import type { Paged } from '../../../platform/db/paging.ts'
+import { requireUser } from '../../../platform/http/auth.ts'
+import type { FormState } from '../../../platform/http/form-route.ts'
+import type { AppEnv } from '../../../platform/http/types.ts'
+import { render } from '../../../platform/views/render.ts'
+import { PageQuery } from '../structure.schemas.ts'
+import type { StructureActor } from '../structure.service.ts'
+
+export type C = Context<AppEnv>
+
+export type ManageLink = { text: string; href: string }
+/** A meeting row as the body's manage page prints it (see meetings/body-meetings.types.ts). */
+export type ManageMeetingRow = { href: string; date: string; time: string; status: { text: string; classes: string } }
+
+/**
+ * What the management pages link to beyond the structure: the composition root (src/app.ts) builds it from the
+ * higher modules' paths and use cases, so structure imports none of them.
+ */
+export type ManageNavigation = {
+  /** Links on a partnership's manage page, after its own (import, API tokens ...). */
+  partnershipLinks: (partnership: { id: string; slug: string }) => ManageLink[]
+  /** A body's meetings on its manage page: where to schedule one, and a page of them, latest first. */
+  bodyMeetings: {
+    scheduleHref: (bodyId: string) => string
+    page: (bodyId: string, page: number) => Promise<Paged<ManageMeetingRow>>
+  }
+}
+
+/** The signed-in user as the audit trail records them. */
+export const actor = (c: C): StructureActor => ({ userId: requireUser(c).id })
+
+export const pageQuery = (c: C) => PageQuery.parse({ page: c.req.query('page'), q: c.req.query('q') })
+
+/** A form page: the template with its own fields, then what the user typed and what is wrong with it. */
+export function renderForm(c: C, template: string, context: Record<string, unknown>, form: FormState): Response | Promise<Response> {
+  const { values, errors, errorSummary, status } = form
+  return render(c, template, { ...context, values, errors, errorSummary }, status)
+}
+
+/** Only a path inside the management area is followed back after creating a person. */
+export function safeReturn(v: unknown): string | undefined {
+  return typeof v === 'string' && /^\/manage\/[A-Za-z0-9/_-]*$/.test(v) ? v : undefined
+}
