@@ -10,7 +10,7 @@ import { importerPaths } from './importer.paths.ts'
 import { jobView, uploadView } from './importer.presenter.ts'
 import { DiscardSchema, MAX_FILES, StartSchema, UploadSchema, isImportFileName } from './importer.schemas.ts'
 import { idParam } from '../../platform/http/params.ts'
-import type { UploadedDocument } from './importer.service.ts'
+import type { UploadedDocument } from './importer.types.ts'
 import { MAX_FILE_BYTES, decodeUpload } from './importer.files.ts'
 
 const VIEWS = { upload: 'importer/views/upload.njk', job: 'importer/views/job.njk' }
