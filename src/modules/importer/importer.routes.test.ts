@@ -113,6 +113,8 @@ describe('import screens', () => {
     expect(html).toContain('href="#files"')
     expect(html).toContain('is not an HTML or text file')
     expect(html).toContain('href="#dateHint"')
+    // Both problems at once, the files' first (as the form shows them).
+    expect(html.indexOf('href="#files"')).toBeLessThan(html.indexOf('href="#dateHint"'))
     expect(html).toContain('Some pasted words that I typed')
     expect(html).toContain('value="Health and Wellbeing Board"')
     expect(html).toContain('value="2016-13-45"')
