@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.ts'
 import { migrateDatabase, openDatabase, type Database } from '../src/platform/db/client.ts'
 import { buildServices } from '../src/services.ts'
 import { createApp, type Logger } from '../src/app.ts'
-import { seedDemoIfEmpty } from '../src/modules/demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 import { meetingPaths } from '../src/modules/meetings/meetings.paths.ts'
 import { startTempPostgres, type TempPostgres } from '../scripts/postgres.ts'
 

@@ -6,7 +6,7 @@ import { buildAgendaItem, buildBody, buildMeeting, buildMembership, buildPartner
 import { startTestSmtpServer, type TestSmtpServer } from '../test/support/smtp.ts'
 import { createMailer, type Mailer } from '../src/platform/mail/mailer.ts'
 import { testConfig } from '../test/support/app.ts'
-import { seedDemoIfEmpty } from '../src/modules/demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 import { meetingPaths } from '../src/modules/meetings/meetings.paths.ts'
 import { actionPaths } from '../src/modules/actions/actions.paths.ts'
 import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, CheckedPage } from './support/browser.ts'
 import { startApp, type RunningApp } from './support/server.ts'
 import { clickButton, clickLink, fillByLabel, verifyOnPage } from './pages/base.ts'
-import { seedDemoIfEmpty } from '../src/modules/demo/demo.seed.ts'
-import { DEMO_ACCOUNTS } from '../src/modules/demo/demo-data.ts'
+import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
+import { DEMO_ACCOUNTS } from '../src/demo/demo-data.ts'
 
 /** A newcomer reads the Chorley demo as the public, then the secretariat signs in with JavaScript off. */
 let app: RunningApp

@@ -6,8 +6,8 @@ import { launchBrowser, CheckedPage } from './support/browser.ts'
 import { startApp, type RunningApp } from './support/server.ts'
 import { clickButton, clickLink, fillByLabel, signIn, verifyOnPage } from './pages/base.ts'
 import { mainText } from './pages/public.ts'
-import { seedDemoIfEmpty } from '../src/modules/demo/demo.seed.ts'
-import { DEMO_ACCOUNTS } from '../src/modules/demo/demo-data.ts'
+import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
+import { DEMO_ACCOUNTS } from '../src/demo/demo-data.ts'
 
 /**
  * The Chorley secretariat in a real browser, with axe on every page visited: imports a published meeting

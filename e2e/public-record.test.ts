@@ -3,7 +3,7 @@ import { launchBrowser, CheckedPage } from './support/browser.ts'
 import { startApp, type RunningApp } from './support/server.ts'
 import { clickButton, clickLink, fillByLabel, verifyOnPage } from './pages/base.ts'
 import { followFileLink, mainText } from './pages/public.ts'
-import { seedDemoIfEmpty } from '../src/modules/demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 import { buildMeeting } from '../test/support/builders.ts'
 import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'
 

@@ -6,7 +6,7 @@ import { mainText } from './pages/public.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../test/support/smtp.ts'
 import { createMailer, type Mailer } from '../src/platform/mail/mailer.ts'
 import { testConfig } from '../test/support/app.ts'
-import { seedDemoIfEmpty } from '../src/modules/demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 
 /**
  * Email alerts in a real browser, with axe on every page visited (the error page too): a reader asks for

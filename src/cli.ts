@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config.ts'
-import { migrateDatabase } from './platform/db/client.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { migrateDatabase, type Database } from './platform/db/client.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
 import { openConfiguredDatabase } from './server.ts'
+import { buildServices } from './services.ts'
 import { countClearDays, noticeDeadline, REGIONS, workingCalendar, type Region } from './shared/clear-days.ts'
 import { formatLongDate, isIsoDate } from './shared/dates.ts'
 
@@ -20,6 +21,35 @@ Regions: ${REGIONS.join(', ')} (default england-and-wales).`
 export class UsageError extends Error {}
 
 type Out = { stdout: (s: string) => void }
+
+/**
+ * `import [--dry-run] [--json] [--partnership <slug>] <files or folders>`: the importer module's command
+ * (src/modules/importer/importer.cli.ts), given the importer service on the configured database (migrated, and
+ * closed again afterwards) or, in tests, on the database passed in.
+ */
+export async function runImport(
+  args: string[],
+  out: Out & { stderr?: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+  opts: { database?: Database; config?: Config } = {},
+): Promise<number> {
+  const { runImportCli } = await import('./modules/importer/importer.cli.ts')
+  return runImportCli(args, out, {
+    openImporter: async () => {
+      const config = opts.config ?? loadConfig()
+      const database = opts.database ?? (await openConfiguredDatabase(config, 'cli import'))
+      const close = async () => {
+        if (!opts.database) await database.close()
+      }
+      try {
+        if (!opts.database) await migrateDatabase(database)
+        return { importer: buildServices(config, database).importer, close }
+      } catch (err) {
+        await close()
+        throw err
+      }
+    },
+  })
+}
 
 function calendarFrom(values: { region?: string; 'closure-day'?: string[] }) {
   const region = (values.region ?? 'england-and-wales') as Region
@@ -90,7 +120,7 @@ export async function runCli(argv: string[], out: Out = { stdout: (s) => process
     }
     case 'import':
       // import [--dry-run] [--json] [--partnership <slug>] <files or folders>: see src/modules/importer/importer.cli.ts
-      return (await import('./modules/importer/importer.cli.ts')).runImportCli(rest, out)
+      return runImport(rest, out)
     case 'migrate': {
       const config = loadConfig()
       const database = await openConfiguredDatabase(config, 'cli migrate')

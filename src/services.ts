@@ -23,6 +23,12 @@ import { apiService } from './modules/api/api.service.ts'
 import { openDataService } from './modules/opendata/opendata.service.ts'
 import { packsService } from './modules/packs/packs.service.ts'
 import { importerService } from './modules/importer/importer.service.ts'
+import * as importedStructure from './modules/structure/imported-records.ts'
+import * as importedMeetings from './modules/meetings/imported-records.ts'
+import * as importedActions from './modules/actions/imported-records.ts'
+
+/** The writes an import makes in other modules' tables, each provided by the module that owns them (ADR 0007). */
+export const importWrites = { structure: importedStructure, meetings: importedMeetings, actions: importedActions }
 
 /** The composition root for use cases: repositories -> services. Routes receive this object. */
 export function buildServices(config: Config, database: Database, opts: { mailer?: Mailer } = {}) {
@@ -43,7 +49,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const api = apiService(db, { structure, meetings, minutes, actions, config })
   const openData = openDataService(db, { structure, meetings, config })
   const packs = packsService(db, { meetings, minutes, config })
-  const importer = importerService(db, { structure, meetings, minutes, actions, config })
+  const importer = importerService(db, { writes: importWrites })
   return {
     config,
     database,

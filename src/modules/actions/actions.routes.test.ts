@@ -11,7 +11,7 @@ import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
 import { actionPaths } from './actions.paths.ts'
 import { CSV_MAX_ROWS } from './actions.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import { seedDemoIfEmpty } from '../demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 
 let database: Database
 let t: ReturnType<typeof createTestApp>

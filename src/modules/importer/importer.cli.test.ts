@@ -4,19 +4,20 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
+import { useTestDb } from '../../../test/support/use-test-app.ts'
 import { testConfig } from '../../../test/support/app.ts'
 import { buildBody, buildPartnership } from '../../../test/support/builders.ts'
 import { IMPORTER_FIXTURES, importerFixture, importSnapshot } from '../../../test/support/importer-builders.ts'
-import { runCli } from '../../cli.ts'
+import { runCli, runImport } from '../../cli.ts'
 import { meetings } from '../meetings/meetings.tables.ts'
 import { runImportCli } from './importer.cli.ts'
 
+const t = useTestDb()
 let database: Database
 let dir: string
 
-beforeAll(async () => {
-  database = await createTestDatabase()
+beforeAll(() => {
+  database = t.database
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-import-'))
   fs.mkdirSync(path.join(dir, 'pages', 'older'), { recursive: true })
   fs.copyFileSync(path.join(IMPORTER_FIXTURES, 'seed-001.txt'), path.join(dir, 'pages', 'b-seed-001.txt'))
@@ -24,9 +25,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'pages', 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]))
   fs.writeFileSync(path.join(dir, 'corrupt.html'), Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 37) % 256)))
 })
-afterAll(async () => {
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true })
-  await database.close()
 })
 
 function capture() {
@@ -81,7 +81,7 @@ describe('npm run cli -- import', () => {
     const board = await buildBody(database.db, { partnershipId: p.id, name: 'Chorley Public Service Reform Board' })
     const config = testConfig()
     const first = capture()
-    expect(await runImportCli(['--partnership', 'chorley-psr', '--create-bodies', seed('000'), seed('001'), path.join(dir, 'corrupt.html')], first.out, { database, config })).toBe(0)
+    expect(await runImport(['--partnership', 'chorley-psr', '--create-bodies', seed('000'), seed('001'), path.join(dir, 'corrupt.html')], first.out, { database, config })).toBe(0)
     expect(first.text()).toMatch(/seed-000\.txt: created \(\d+ changes\), meeting [0-9a-f-]{36}/)
     expect(first.text()).toMatch(/seed-001\.txt: created/)
     expect(first.text()).toContain('corrupt.html: not a meeting record')
@@ -89,14 +89,14 @@ describe('npm run cli -- import', () => {
     expect((await database.db.select().from(meetings).where(eq(meetings.bodyId, board.id))).map((m) => m.date)).toEqual(['2015-02-10'])
 
     const again = capture()
-    expect(await runImportCli(['--json', '--partnership', 'chorley-psr', seed('000')], again.out, { database, config })).toBe(0)
+    expect(await runImport(['--json', '--partnership', 'chorley-psr', seed('000')], again.out, { database, config })).toBe(0)
     expect(JSON.parse(again.text())).toMatchObject({ status: 'unchanged', changes: [], error: null })
 
     const unknown = capture()
-    expect(await runImportCli(['--partnership', 'nope', seed('000')], unknown.out, { database, config })).toBe(2)
+    expect(await runImport(['--partnership', 'nope', seed('000')], unknown.out, { database, config })).toBe(2)
     const failed = capture()
     const other = await buildPartnership(database.db, { slug: 'empty-partnership' })
-    expect(await runImportCli(['--partnership', 'empty-partnership', seed('000')], failed.out, { database, config })).toBe(1)
+    expect(await runImport(['--partnership', 'empty-partnership', seed('000')], failed.out, { database, config })).toBe(1)
     expect(failed.text()).toContain('failed: ')
     expect(failed.text()).toContain('has no body called "Chorley Public Service Reform Board"')
     // Nothing was written into the other partnership.

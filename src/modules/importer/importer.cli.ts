@@ -15,16 +15,26 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadConfig, type Config } from '../../config.ts'
-import { migrateDatabase, type Database } from '../../platform/db/client.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { decodeUpload } from './importer.files.ts'
 import { isIsoDate } from '../../shared/dates.ts'
 import { parseMeetingRecord, toDryRunJson } from './parser/parse-meeting.ts'
 import type { ParsedMeeting, ParseHints } from './parser/types.ts'
 import { isImportFileName } from './importer.schemas.ts'
+import type { ImporterService } from './importer.service.ts'
 
 type Out = { stdout: (s: string) => void; stderr?: (s: string) => void }
+
+/** What a commit needs: the importer service on the configured database, and how to let go of it afterwards. */
+export type OpenedImporter = {
+  importer: Pick<ImporterService, 'findPartnershipBySlug' | 'findBodyByName' | 'importDocument'>
+  close: () => Promise<void>
+}
+/**
+ * Opens the importer for a commit (never for a dry run). The composition root (src/cli.ts) provides it: this
+ * module does not open databases or build services itself.
+ */
+export type ImporterOpener = () => Promise<OpenedImporter>
 
 export const IMPORT_USAGE = `Usage: npm run cli -- import [--dry-run] [--json] [--partnership <slug>] [--body <name>] [--date YYYY-MM-DD] [--create-bodies] <files or folders>
 
@@ -76,7 +86,7 @@ function summaryLine(file: string, p: ParsedMeeting): string {
 export async function runImportCli(
   args: string[],
   out: Out = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
-  opts: { database?: Database; config?: Config } = {},
+  opts: { openImporter?: ImporterOpener } = {},
 ): Promise<number> {
   const stderr = out.stderr ?? ((s: string) => out.stdout(s))
   try {
@@ -90,7 +100,7 @@ export async function runImportCli(
   }
 }
 
-async function run(args: string[], out: Out, opts: { database?: Database; config?: Config }): Promise<number> {
+async function run(args: string[], out: Out, opts: { openImporter?: ImporterOpener }): Promise<number> {
   let parsedArgs
   try {
     parsedArgs = parseArgs({
@@ -127,24 +137,21 @@ async function run(args: string[], out: Out, opts: { database?: Database; config
     return parsed.some(({ p }) => p.kind === 'meeting') ? 0 : 1
   }
 
-  // Commit: through the importer service, on the configured database (taking the embedded database's lock).
-  const config = opts.config ?? loadConfig()
-  const { openConfiguredDatabase } = await import('../../server.ts')
-  const { buildServices } = await import('../../services.ts')
-  const database = opts.database ?? (await openConfiguredDatabase(config, 'cli import'))
+  // Commit: through the importer service, on the configured database (src/cli.ts opens it, taking the embedded
+  // database's lock).
+  if (!opts.openImporter) throw new Error('import: nothing to import into (the CLI passes openImporter)')
+  const { importer, close } = await opts.openImporter()
   try {
-    if (!opts.database) await migrateDatabase(database)
-    const services = buildServices(config, database)
     let partnership
     try {
-      partnership = await services.importer.findPartnershipBySlug(values.partnership ?? '')
+      partnership = await importer.findPartnershipBySlug(values.partnership ?? '')
     } catch {
       throw new ImportUsageError(`No partnership with the slug "${values.partnership ?? ''}"`)
     }
     let bodyId: string | null = null
     if (values.body) {
       // A body of the partnership by that name takes every page; otherwise --body is only a hint for pages with no heading.
-      bodyId = (await services.importer.findBodyByName(partnership.id, values.body))?.id ?? null
+      bodyId = (await importer.findBodyByName(partnership.id, values.body))?.id ?? null
     }
     const reports: { file: string; status: string; meetingId: string | null; changes: unknown[]; notes: string[]; error: string | null }[] = []
     for (const file of files) {
@@ -154,7 +161,7 @@ async function run(args: string[], out: Out, opts: { database?: Database; config
         continue
       }
       try {
-        const outcome = await services.importer.importDocument({ system: 'cli import' }, partnership.id, p, {
+        const outcome = await importer.importDocument({ system: 'cli import' }, partnership.id, p, {
           bodyId,
           createBody: values['create-bodies'],
           source: path.basename(file),
@@ -179,6 +186,6 @@ async function run(args: string[], out: Out, opts: { database?: Database; config
     }
     return reports.some((r) => r.status === 'created' || r.status === 'updated' || r.status === 'unchanged') ? 0 : 1
   } finally {
-    if (!opts.database) await database.close()
+    await close()
   }
 }

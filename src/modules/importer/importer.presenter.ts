@@ -2,7 +2,7 @@ import { formatDateTime, formatLongDate, formatTime } from '../../shared/dates.t
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import type { ImportDocumentRow, ImportJobRow } from './importer.repository.ts'
-import type { DocumentPlan, FieldChange, StoredParse } from './importer.service.ts'
+import type { DocumentPlan, FieldChange, StoredParse } from './importer.types.ts'
 import type { ImportDocumentStatus } from './importer.tables.ts'
 import { importerPaths } from './importer.paths.ts'
 import type { ParsedMeeting } from './parser/types.ts'

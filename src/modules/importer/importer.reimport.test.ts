@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { testConfig } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildAgendaItem, buildAttendance, buildBody, buildDocument, buildMeeting, buildPartnership, buildPerson, buildUser } from '../../../test/support/builders.ts'
 import { importerFixture, importSnapshot } from '../../../test/support/importer-builders.ts'
-import { buildServices, type Services } from '../../services.ts'
+import type { Services } from '../../services.ts'
 import { agendaItems, attendance, meetings } from '../meetings/meetings.tables.ts'
 import { actionLinks, actionUpdates, actions } from '../actions/actions.tables.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
@@ -18,12 +17,10 @@ const SYSTEM = { system: 'test' }
 const seed000 = importerFixture('seed-000.txt')
 const seed001 = importerFixture('seed-001.txt')
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  services = buildServices(testConfig(), database)
-})
-afterAll(async () => {
-  await database.close()
+const t = useTestApp()
+beforeAll(() => {
+  database = t.database
+  services = t.services
 })
 
 const parse = (name: string, content: string) => services.importer.parse({ fileName: name, content })

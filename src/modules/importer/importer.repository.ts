@@ -1,9 +1,9 @@
 import { updateIfVersion } from '../../platform/db/columns.ts'
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.tables.ts'
-import { agendaItems, attendance, decisions, documents, meetings } from '../meetings/meetings.tables.ts'
-import { actionLinks, actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
+import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.read.ts'
+import { agendaItems, attendance, decisions, documents, meetings } from '../meetings/meetings.read.ts'
+import { actionLinks, actionOwners, actionUpdates, actions } from '../actions/actions.read.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { importDocuments, importJobs, type ImportDocumentStatus, type ImportJobStatus } from './importer.tables.ts'
 
@@ -21,12 +21,19 @@ export type PersonMatch = { id: string; honorific: string | null; fullName: stri
 export type BodyMatch = { id: string; name: string; partnershipId: string }
 
 /**
- * Drizzle queries only. The importer writes one whole meeting record (meeting, items, decisions, attendance,
- * actions, people, a new body) in ONE transaction per document; the meetings, minutes, actions and structure
- * services each open their own transaction and cannot join one, so the bulk writes live here (see the
- * importer service). Every function takes the db or a transaction.
+ * Drizzle queries only: the importer's own tables (jobs and documents), and what an import reads of the
+ * structure, meetings and actions modules through their read surfaces. The records an import writes in those
+ * modules are written by the modules themselves (their imported-records.ts, handed to the importer service by
+ * src/services.ts), inside the importer's one transaction per document. Every function takes the db or a
+ * transaction, last.
  */
 export function importerRepository(db: Db) {
+  return { ...jobQueries(db), ...structureQueries(db), ...recordQueries(db) }
+}
+export type ImporterRepository = ReturnType<typeof importerRepository>
+
+/** The importer's own tables: jobs and their documents. */
+function jobQueries(db: Db) {
   return {
     // ---- jobs ----
     async insertJob(values: { partnershipId: string; createdByUserId: string | null; total: number }, tx: Db = db): Promise<ImportJobRow> {
@@ -142,8 +149,18 @@ export function importerRepository(db: Db) {
     async clearContents(jobId: string, tx: Db = db): Promise<void> {
       await tx.update(importDocuments).set({ content: '' }).where(eq(importDocuments.jobId, jobId))
     },
+    async setCreateBody(jobId: string, createBody: boolean, tx: Db = db): Promise<void> {
+      await tx
+        .update(importDocuments)
+        .set({ parsed: sql`coalesce(${importDocuments.parsed}, '{}'::jsonb) || jsonb_build_object('createBody', ${createBody}::boolean)` })
+        .where(eq(importDocuments.jobId, jobId))
+    },
+  }
+}
 
-    // ---- structure reads and writes (inside the document's transaction) ----
+/** What an import reads of the structure module (inside the document's transaction). */
+function structureQueries(db: Db) {
+  return {
     async bodiesOfPartnership(partnershipId: string, tx: Db = db): Promise<BodyMatch[]> {
       return tx
         .select({ id: bodies.id, name: bodies.name, partnershipId: bodies.partnershipId })
@@ -166,10 +183,6 @@ export function importerRepository(db: Db) {
     async slugTaken(slug: string, tx: Db): Promise<boolean> {
       const [row] = await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, slug)).limit(1)
       return !!row
-    },
-    async insertBody(values: typeof bodies.$inferInsert, tx: Db): Promise<BodyMatch> {
-      const [row] = await tx.insert(bodies).values(values).returning({ id: bodies.id, name: bodies.name, partnershipId: bodies.partnershipId })
-      return row!
     },
     /**
      * People "of the partnership" whose name is one of `names` (lower case, without honorifics): a seat on one
@@ -198,13 +211,6 @@ export function importerRepository(db: Db) {
         )
         .orderBy(asc(people.createdAt))
     },
-    async insertPerson(values: { honorific: string | null; fullName: string; organisationId: string | null }, tx: Db): Promise<PersonMatch> {
-      const [row] = await tx
-        .insert(people)
-        .values(values)
-        .returning({ id: people.id, honorific: people.honorific, fullName: people.fullName, organisationId: people.organisationId })
-      return row!
-    },
     async organisationsNamed(names: string[], tx: Db): Promise<{ id: string; name: string; shortName: string | null }[]> {
       if (names.length === 0) return []
       return tx
@@ -226,8 +232,12 @@ export function importerRepository(db: Db) {
         )
       return new Set(rows.map((r) => r.personId))
     },
+  }
+}
 
-    // ---- meetings ----
+/** What an import reads of the meetings and actions modules, and the lock it takes on a body's date. */
+function recordQueries(db: Db) {
+  return {
     /**
      * Serialise imports of one body's meeting on one date for the rest of the transaction: FOR UPDATE on the
      * meetings locks nothing when there is no meeting yet, so two imports would both insert one.
@@ -293,68 +303,15 @@ export function importerRepository(db: Db) {
         .from(meetings)
         .where(and(inArray(meetings.bodyId, bodyIds), inArray(meetings.date, dates)))
     },
-    async setCreateBody(jobId: string, createBody: boolean, tx: Db = db): Promise<void> {
-      await tx
-        .update(importDocuments)
-        .set({ parsed: sql`coalesce(${importDocuments.parsed}, '{}'::jsonb) || jsonb_build_object('createBody', ${createBody}::boolean)` })
-        .where(eq(importDocuments.jobId, jobId))
-    },
-    async insertMeeting(values: typeof meetings.$inferInsert, tx: Db): Promise<ImportedMeetingRow> {
-      const [row] = await tx.insert(meetings).values(values).returning()
-      return row!
-    },
-    async updateMeeting(id: string, changes: Partial<typeof meetings.$inferInsert>, tx: Db): Promise<number> {
-      const [row] = await tx
-        .update(meetings)
-        .set({ ...changes, version: sql`${meetings.version} + 1`, updatedAt: new Date() })
-        .where(eq(meetings.id, id))
-        .returning({ version: meetings.version })
-      return row!.version
-    },
     async itemsOfMeeting(meetingId: string, tx: Db): Promise<ImportedItemRow[]> {
       return tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position))
-    },
-    async insertItem(values: typeof agendaItems.$inferInsert, tx: Db): Promise<ImportedItemRow> {
-      const [row] = await tx.insert(agendaItems).values(values).returning()
-      return row!
-    },
-    async updateItem(id: string, changes: Partial<typeof agendaItems.$inferInsert>, tx: Db): Promise<number> {
-      const [row] = await tx
-        .update(agendaItems)
-        .set({ ...changes, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
-        .where(eq(agendaItems.id, id))
-        .returning({ version: agendaItems.version })
-      return row!.version
-    },
-    async deleteItems(ids: string[], tx: Db): Promise<void> {
-      if (ids.length) await tx.delete(agendaItems).where(inArray(agendaItems.id, ids))
     },
     async decisionsOfItems(itemIds: string[], tx: Db): Promise<ImportedDecisionRow[]> {
       if (itemIds.length === 0) return []
       return tx.select().from(decisions).where(inArray(decisions.itemId, itemIds)).orderBy(asc(decisions.position))
     },
-    async replaceDecisions(itemId: string, texts: string[], tx: Db): Promise<{ id: string; version: number }[]> {
-      await tx.delete(decisions).where(eq(decisions.itemId, itemId))
-      if (texts.length === 0) return []
-      return tx
-        .insert(decisions)
-        .values(texts.map((text, position) => ({ itemId, position, text })))
-        .returning({ id: decisions.id, version: decisions.version })
-    },
     async attendanceOfMeeting(meetingId: string, tx: Db): Promise<ImportedAttendanceRow[]> {
       return tx.select().from(attendance).where(eq(attendance.meetingId, meetingId))
-    },
-    async replaceAttendance(
-      meetingId: string,
-      rows: { personId: string; status: ImportedAttendanceRow['status']; organisationId: string | null }[],
-      tx: Db,
-    ): Promise<{ id: string; version: number }[]> {
-      await tx.delete(attendance).where(eq(attendance.meetingId, meetingId))
-      if (rows.length === 0) return []
-      return tx
-        .insert(attendance)
-        .values(rows.map((r) => ({ meetingId, ...r })))
-        .returning({ id: attendance.id, version: attendance.version })
     },
 
     // ---- actions ----
@@ -369,33 +326,5 @@ export function importerRepository(db: Db) {
       if (actionIds.length === 0) return []
       return tx.select().from(actionUpdates).where(inArray(actionUpdates.actionId, actionIds)).orderBy(asc(actionUpdates.createdAt), asc(actionUpdates.seq))
     },
-    async insertAction(values: typeof actions.$inferInsert, tx: Db): Promise<ImportedActionRow> {
-      const [row] = await tx.insert(actions).values(values).returning()
-      return row!
-    },
-    async updateAction(id: string, changes: Partial<typeof actions.$inferInsert>, tx: Db): Promise<number> {
-      const [row] = await tx
-        .update(actions)
-        .set({ ...changes, version: sql`${actions.version} + 1`, updatedAt: new Date() })
-        .where(eq(actions.id, id))
-        .returning({ version: actions.version })
-      return row!.version
-    },
-    async replaceOwners(
-      actionId: string,
-      owner: { personId: string | null; organisationId: string | null; groupName: string | null } | null,
-      tx: Db,
-    ): Promise<void> {
-      await tx.delete(actionOwners).where(eq(actionOwners.actionId, actionId))
-      if (owner) await tx.insert(actionOwners).values({ actionId, position: 0, ...owner })
-    },
-    async insertUpdate(values: typeof actionUpdates.$inferInsert, tx: Db): Promise<string> {
-      const [row] = await tx.insert(actionUpdates).values(values).returning({ id: actionUpdates.id })
-      return row!.id
-    },
-    async deleteActions(ids: string[], tx: Db): Promise<void> {
-      if (ids.length) await tx.delete(actions).where(inArray(actions.id, ids))
-    },
   }
 }
-export type ImporterRepository = ReturnType<typeof importerRepository>

@@ -1,16 +1,17 @@
 import { Hono, type Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
-import { flash } from '../../platform/http/cookies.ts'
 import { AppError, notFound, type FieldErrors } from '../../platform/http/errors.ts'
-import { errorSummary, zodFieldErrors } from '../../platform/http/forms.ts'
+import { errorSummary } from '../../platform/http/forms.ts'
+import { formHandler, outcome } from '../../platform/http/form-route.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { importerPaths } from './importer.paths.ts'
 import { jobView, uploadView } from './importer.presenter.ts'
 import { DiscardSchema, MAX_FILES, StartSchema, UploadSchema, isImportFileName } from './importer.schemas.ts'
 import { idParam } from '../../platform/http/params.ts'
-import type { UploadedDocument } from './importer.service.ts'
+import type { UploadedDocument } from './importer.types.ts'
 import { MAX_FILE_BYTES, decodeUpload } from './importer.files.ts'
 
 const VIEWS = { upload: 'importer/views/upload.njk', job: 'importer/views/job.njk' }
@@ -28,7 +29,7 @@ function filesOf(body: Body): File[] {
   return list.filter((f): f is File => typeof f !== 'string' && (f.name !== '' || f.size > 0))
 }
 
-function textValues(body: Body): Record<string, string> {
+function textValues(body: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const k of TEXT_FIELDS) {
     const v = body[k]
@@ -36,6 +37,16 @@ function textValues(body: Body): Record<string, string> {
   }
   return out
 }
+
+/**
+ * The upload's schema: the text fields, and the files checked with them, so every problem is reported at once
+ * (the files' first, as the form shows them first).
+ */
+const uploadSchema = (files: File[]) =>
+  UploadSchema.superRefine((data, ctx) => {
+    const text = typeof data.text === 'string' ? data.text.trim() : undefined
+    for (const [field, message] of Object.entries(checkFiles(files, text))) ctx.addIssue({ code: 'custom', path: [field], message })
+  })
 
 /** Check the files: HTML or text, not too many. Returns field errors (empty when fine). */
 function checkFiles(files: File[], text: string | undefined): FieldErrors {
@@ -52,7 +63,9 @@ export function importerRoutes(services: Services) {
   const { importer } = services
   const app = new Hono<AppEnv>()
 
-  async function showUpload(c: Context<AppEnv>, partnershipId: string, values: Record<string, string>, errors: FieldErrors = {}, status: 200 | 400 = 200) {
+  async function showUpload(c: Context<AppEnv>, partnershipId: string, values: Record<string, string>, errors: FieldErrors = {}, status: ContentfulStatusCode = 200) {
+    // The files' problems first, as the form shows them first.
+    if (errors.files) errors = { files: errors.files, ...errors }
     const screen = await importer.importScreen(requireUser(c), partnershipId, Number(c.req.query('page') ?? '1'))
     return render(
       c,
@@ -64,28 +77,29 @@ export function importerRoutes(services: Services) {
 
   app.get('/manage/partnerships/:id/import', async (c) => showUpload(c, idParam(c.req.param('id'), 'Partnership'), {}))
 
-  app.post('/manage/partnerships/:id/import', async (c) => {
-    const user = requireUser(c)
-    const partnershipId = idParam(c.req.param('id'), 'Partnership')
-    await importer.importScreen(user, partnershipId) // 403 before reading anything
-    const body: Body = await c.req.parseBody({ all: true })
-    const values = textValues(body)
-    const parsed = UploadSchema.safeParse(values)
-    const files = filesOf(body)
-    const errors: FieldErrors = { ...checkFiles(files, parsed.success ? parsed.data.text : values.text?.trim()), ...(parsed.success ? {} : zodFieldErrors(parsed.error)) }
-    if (Object.keys(errors).length > 0 || !parsed.success) return showUpload(c, partnershipId, values, errors, 400)
-    const docs: UploadedDocument[] = await Promise.all(
-      files.map(async (f) => ({ fileName: f.name, content: decodeUpload(new Uint8Array(await f.arrayBuffer())).text })),
-    )
-    if (parsed.data.text) docs.push({ fileName: 'Pasted text', content: parsed.data.text })
-    try {
-      const job = await importer.createJob(user, partnershipId, docs, parsed.data)
-      return c.redirect(importerPaths.job(partnershipId, job.id), 303)
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'VALIDATION' && err.fieldErrors) return showUpload(c, partnershipId, values, err.fieldErrors, 400)
-      throw err
-    }
-  })
+  app.post(
+    '/manage/partnerships/:id/import',
+    formHandler({
+      load: async (c) => {
+        const user = requireUser(c)
+        const partnershipId = idParam(c.req.param('id'), 'Partnership')
+        await importer.importScreen(user, partnershipId) // 403 before reading anything
+        // Every file chosen (the form handler's own parse keeps one value per field).
+        const files = filesOf(await c.req.parseBody({ all: true }))
+        return { user, partnershipId, files }
+      },
+      schema: ({ files }) => uploadSchema(files),
+      page: (c, { partnershipId }, form) => showUpload(c, partnershipId, textValues(form.values), form.errors, form.status),
+      submit: async (_c, data, { user, partnershipId, files }) => {
+        const docs: UploadedDocument[] = await Promise.all(
+          files.map(async (f) => ({ fileName: f.name, content: decodeUpload(new Uint8Array(await f.arrayBuffer())).text })),
+        )
+        if (data.text) docs.push({ fileName: 'Pasted text', content: data.text })
+        const job = await importer.createJob(user, partnershipId, docs, data)
+        return { redirect: importerPaths.job(partnershipId, job.id) }
+      },
+    }),
+  )
 
   async function loadJob(c: Context<AppEnv>) {
     const partnershipId = idParam(c.req.param('id'), 'Partnership')
@@ -105,8 +119,7 @@ export function importerRoutes(services: Services) {
     const input = StartSchema.safeParse(await c.req.parseBody())
     if (!input.success) throw new AppError('INVALID_STATE', 'The form was incomplete or out of date: reload the page and try again')
     await importer.startJob(requireUser(c), job.id, input.data)
-    flash(c, 'Import started')
-    return c.redirect(importerPaths.job(partnership.id, job.id), 303)
+    return outcome(c, { redirect: importerPaths.job(partnership.id, job.id), flash: 'Import started' })
   })
 
   app.post('/manage/partnerships/:id/import/:jobId/discard', async (c) => {
@@ -114,8 +127,7 @@ export function importerRoutes(services: Services) {
     const input = DiscardSchema.safeParse(await c.req.parseBody())
     if (!input.success) throw new AppError('INVALID_STATE', 'The form was incomplete or out of date: reload the page and try again')
     await importer.discardJob(requireUser(c), job.id, input.data)
-    flash(c, 'Upload discarded: nothing was imported')
-    return c.redirect(importerPaths.upload(partnership.id), 303)
+    return outcome(c, { redirect: importerPaths.upload(partnership.id), flash: 'Upload discarded: nothing was imported' })
   })
 
   return app

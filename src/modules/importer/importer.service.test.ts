@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Database } from '../../platform/db/client.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { testConfig } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildBody, buildOrganisation, buildPartnership, buildPerson, buildUser, buildMembership } from '../../../test/support/builders.ts'
 import { importerFixture, importSnapshot } from '../../../test/support/importer-builders.ts'
-import { buildServices, type Services } from '../../services.ts'
+import { importWrites, type Services } from '../../services.ts'
 import { agendaItems, attendance, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
 import { people } from '../structure/structure.tables.ts'
-import { importerService, splitContact, splitName, actionStatusOf } from './importer.service.ts'
+import { importerService } from './importer.service.ts'
+import { splitContact, splitName } from './names.ts'
+import { actionStatusOf } from './rules.ts'
 import { importDocuments, importJobs } from './importer.tables.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 
@@ -18,12 +19,10 @@ let database: Database
 let services: Services
 const SYSTEM = { system: 'test' }
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  services = buildServices(testConfig(), database)
-})
-afterAll(async () => {
-  await database.close()
+const t = useTestApp()
+beforeAll(() => {
+  database = t.database
+  services = t.services
 })
 
 const parse = (name: string, content = importerFixture(name)) => services.importer.parse({ fileName: name, content })
@@ -344,11 +343,7 @@ describe('import jobs', () => {
     const { p, exec } = await seededPartnership()
     const user = await userOf(p.id)
     const failing = importerService(database.db, {
-      structure: services.structure,
-      meetings: services.meetings,
-      minutes: services.minutes,
-      actions: services.actions,
-      config: services.config,
+      writes: importWrites,
       afterWrite: (_id, parsed) => {
         if (parsed.date === '2016-09-27') throw new Error('disk on fire')
       },

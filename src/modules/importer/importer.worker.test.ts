@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { asc, eq } from 'drizzle-orm'
 import type { Database } from '../../platform/db/client.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { testConfig } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildBody, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { importerFixture } from '../../../test/support/importer-builders.ts'
-import { buildServices, type Services } from '../../services.ts'
+import { importWrites, type Services } from '../../services.ts'
 import { meetings } from '../meetings/meetings.tables.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { importerRepository } from './importer.repository.ts'
@@ -18,12 +17,10 @@ import { importDocuments, importJobs } from './importer.tables.ts'
 let database: Database
 let services: Services
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  services = buildServices(testConfig(), database)
-})
-afterAll(async () => {
-  await database.close()
+const t = useTestApp()
+beforeAll(() => {
+  database = t.database
+  services = t.services
 })
 
 async function setUp() {
@@ -36,7 +33,7 @@ async function setUp() {
 }
 const docsOf = (jobId: string) => database.db.select().from(importDocuments).where(eq(importDocuments.jobId, jobId)).orderBy(asc(importDocuments.position))
 const serviceWith = (repo: ReturnType<typeof importerRepository>) =>
-  importerService(database.db, { structure: services.structure, meetings: services.meetings, minutes: services.minutes, actions: services.actions, config: services.config }, repo)
+  importerService(database.db, { writes: importWrites }, repo)
 const twoSeeds = [
   { fileName: 'seed-000.txt', content: importerFixture('seed-000.txt') },
   { fileName: 'seed-001.txt', content: importerFixture('seed-001.txt') },

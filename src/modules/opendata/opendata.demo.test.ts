@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../platform/db/client.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { Agent, createTestApp } from '../../../test/support/app.ts'
-import { seedDemoIfEmpty } from '../demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 import { openDataValidators } from './opendata.validate.ts'
 import type { eventsDocument, popoloDocument } from './opendata.presenter.ts'
 

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/client.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { createTestApp } from '../../../test/support/app.ts'
 import { parseIcs } from '../../../test/support/calendar-builders.ts'
-import { seedDemoIfEmpty } from '../demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 
 let database: Database
 let t: ReturnType<typeof createTestApp>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Database } from '../../platform/db/client.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { createTestApp } from '../../../test/support/app.ts'
-import { seedDemoIfEmpty } from '../demo/demo.seed.ts'
+import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 
 let database: Database
 let t: ReturnType<typeof createTestApp>

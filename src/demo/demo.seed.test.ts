@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { testConfig } from '../../../test/support/app.ts'
-import { buildServices, type Services } from '../../services.ts'
-import type { Database } from '../../platform/db/client.ts'
-import { renderMarkdown } from '../../platform/views/markdown.ts'
-import { auditEvents } from '../../platform/audit/audit.tables.ts'
+import { useTestApp } from '../../test/support/use-test-app.ts'
+import { createTestDatabase } from '../../test/support/db.ts'
+import { testConfig } from '../../test/support/app.ts'
+import { buildServices, type Services } from '../services.ts'
+import { renderMarkdown } from '../platform/views/markdown.ts'
+import { auditEvents } from '../platform/audit/audit.tables.ts'
 import {
   bodies,
   memberships,
@@ -14,29 +14,23 @@ import {
   partnershipOrganisations,
   partnerships,
   people,
-} from '../structure/structure.tables.ts'
-import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
-import { attendance, documents, meetings, minutesCorrections } from '../meetings/meetings.tables.ts'
-import { detectPaperType } from '../meetings/papers.ts'
+} from '../modules/structure/structure.tables.ts'
+import { userPartnershipRoles, users } from '../modules/accounts/accounts.tables.ts'
+import { attendance, documents, meetings, minutesCorrections } from '../modules/meetings/meetings.tables.ts'
+import { detectPaperType } from '../modules/meetings/papers.ts'
 import { DEMO_ACCOUNTS, minimalPdf, seedDemoIfEmpty } from './demo.seed.ts'
-import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../actions/actions.tables.ts'
-import { createApp } from '../../app.ts'
-import { Agent, testLogger } from '../../../test/support/app.ts'
-import { meetingPaths } from '../meetings/meetings.paths.ts'
-import { actionPaths } from '../actions/actions.paths.ts'
+import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../modules/actions/actions.tables.ts'
+import { meetingPaths } from '../modules/meetings/meetings.paths.ts'
+import { actionPaths } from '../modules/actions/actions.paths.ts'
 import { PEOPLE } from './demo-data.ts'
 
-let database: Database
+const t = useTestApp()
 let services: Services
 let firstRun: boolean
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  services = buildServices(testConfig(), database)
+  services = t.services
   firstRun = await seedDemoIfEmpty(services)
-})
-afterAll(async () => {
-  await database.close()
 })
 
 const db = () => services.database.db
@@ -531,8 +525,7 @@ describe('actions', () => {
 
   it('prints on the 27 September 2016 page the matters arising generated from the earlier actions, as the seed does', async () => {
     const september = await meetingOn(EXECUTIVE, '2016-09-27')
-    const app = createApp(services, testLogger())
-    const { status, text } = await new Agent(app).getText(meetingPaths.public.meeting(september.id))
+    const { status, text } = await t.agent().getText(meetingPaths.public.meeting(september.id))
     expect(status).toBe(200)
     const block = /<div class="app-matters-arising" id="matters-arising">([\s\S]*?)<\/div>/.exec(text)![1]!
     const lines = [...block.matchAll(/<p class="govuk-body">([^<]*)<\/p>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"))

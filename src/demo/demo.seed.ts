@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
-import type { Services } from '../../services.ts'
-import type { Db } from '../../platform/db/client.ts'
-import { recordAudit } from '../../platform/audit/audit.ts'
+import type { Services } from '../services.ts'
+import type { Db } from '../platform/db/client.ts'
+import { recordAudit } from '../platform/audit/audit.ts'
 import {
   bodies,
   memberships,
@@ -10,7 +10,7 @@ import {
   partnershipOrganisations,
   partnerships,
   people,
-} from '../structure/structure.tables.ts'
+} from '../modules/structure/structure.tables.ts'
 import {
   agendaItems,
   attendance,
@@ -18,9 +18,9 @@ import {
   documents,
   meetings,
   minutesCorrections,
-} from '../meetings/meetings.tables.ts'
-import { publicationEvents, type PublicationEventKind } from '../publishing/publishing.tables.ts'
-import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../actions/actions.tables.ts'
+} from '../modules/meetings/meetings.tables.ts'
+import { publicationEvents, type PublicationEventKind } from '../modules/publishing/publishing.tables.ts'
+import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../modules/actions/actions.tables.ts'
 import {
   ACTIONS,
   BODIES,
@@ -71,15 +71,62 @@ function idOf<K extends string>(ids: Map<K, string>, key: K): string {
   return id
 }
 
+/** The ids written so far, by the demo data's keys. */
+type SeededIds = {
+  orgs: Map<OrganisationKey, string>
+  partnerships: Map<PartnershipKey, string>
+  bodies: Map<BodyKey, string>
+  people: Map<PersonKey, string>
+  meetings: Map<MeetingKey, string>
+  /** `${meeting key}:${item ref}` -> item id */
+  items: Map<string, string>
+  actions: Map<string, string>
+}
+
 async function seed(services: Services, tx: Db): Promise<void> {
-  const orgIds = new Map<OrganisationKey, string>()
+  const ids: SeededIds = {
+    orgs: new Map(),
+    partnerships: new Map(),
+    bodies: new Map(),
+    people: new Map(),
+    meetings: new Map(),
+    items: new Map(),
+    actions: new Map(),
+  }
+  await seedPartnerships(tx, ids)
+  await seedPeople(tx, ids)
+  await seedMeetings(tx, ids)
+  await seedPublicationEvents(tx, ids)
+  await seedActions(tx, ids)
+  await seedTopics(tx, ids)
+  const accountIds = await seedAccounts(services, tx, ids)
+  await recordAudit(
+    tx,
+    { system: 'demo' },
+    {
+      event: 'demo.seeded',
+      subjectType: 'partnership',
+      subjectId: idOf(ids.partnerships, 'chorley'),
+      data: {
+        partnerships: [...ids.partnerships.values()],
+        bodies: ids.bodies.size,
+        people: ids.people.size,
+        meetings: ids.meetings.size,
+        actions: ids.actions.size,
+        demoAccounts: accountIds,
+      },
+    },
+  )
+}
+
+/** Organisations, partnerships (with their partners) and bodies. */
+async function seedPartnerships(tx: Db, ids: SeededIds): Promise<void> {
   for (const [key, org] of entries(ORGANISATIONS)) {
     const [row] = await tx.insert(organisations).values(org).returning({ id: organisations.id })
-    orgIds.set(key, row!.id)
+    ids.orgs.set(key, row!.id)
   }
 
   // Parents first: a child partnership points at its parent.
-  const partnershipIds = new Map<PartnershipKey, string>()
   const partnershipOrder = entries(PARTNERSHIPS).sort(([, a], [, b]) => Number(a.parent !== null) - Number(b.parent !== null))
   for (const [key, p] of partnershipOrder) {
     const [row] = await tx
@@ -87,28 +134,27 @@ async function seed(services: Services, tx: Db): Promise<void> {
       .values({
         slug: p.slug,
         name: p.name,
-        parentPartnershipId: p.parent ? idOf(partnershipIds, p.parent) : null,
+        parentPartnershipId: p.parent ? idOf(ids.partnerships, p.parent) : null,
         summary: p.summary,
         purpose: p.purpose,
         vision: p.vision,
       })
       .returning({ id: partnerships.id })
-    partnershipIds.set(key, row!.id)
+    ids.partnerships.set(key, row!.id)
     for (const [position, org] of p.organisations.entries()) {
       await tx
         .insert(partnershipOrganisations)
-        .values({ partnershipId: row!.id, organisationId: idOf(orgIds, org), position })
+        .values({ partnershipId: row!.id, organisationId: idOf(ids.orgs, org), position })
     }
   }
 
   // Bodies, then who each is accountable to (a body may name one defined after it).
-  const bodyIds = new Map<BodyKey, string>()
   for (const [key, b] of entries(BODIES)) {
     const [row] = await tx
       .insert(bodies)
       .values({
         slug: b.slug,
-        partnershipId: idOf(partnershipIds, b.partnership),
+        partnershipId: idOf(ids.partnerships, b.partnership),
         name: b.name,
         kind: b.kind,
         regime: b.regime,
@@ -118,7 +164,7 @@ async function seed(services: Services, tx: Db): Promise<void> {
         nextItemNumber: b.nextItemNumber,
       })
       .returning({ id: bodies.id })
-    bodyIds.set(key, row!.id)
+    ids.bodies.set(key, row!.id)
   }
   for (const [key, b] of entries(BODIES)) {
     if (!b.accountableTo) continue
@@ -127,11 +173,13 @@ async function seed(services: Services, tx: Db): Promise<void> {
     }
     await tx
       .update(bodies)
-      .set({ accountableToBodyId: idOf(bodyIds, b.accountableTo) })
-      .where(eq(bodies.id, idOf(bodyIds, key)))
+      .set({ accountableToBodyId: idOf(ids.bodies, b.accountableTo) })
+      .where(eq(bodies.id, idOf(ids.bodies, key)))
   }
+}
 
-  const personIds = new Map<PersonKey, string>()
+/** People and their seats on bodies. */
+async function seedPeople(tx: Db, ids: SeededIds): Promise<void> {
   for (const [key, p] of entries(PEOPLE)) {
     const [row] = await tx
       .insert(people)
@@ -139,25 +187,25 @@ async function seed(services: Services, tx: Db): Promise<void> {
         honorific: p.honorific,
         fullName: p.fullName,
         jobTitle: p.jobTitle,
-        organisationId: p.organisation ? idOf(orgIds, p.organisation) : null,
+        organisationId: p.organisation ? idOf(ids.orgs, p.organisation) : null,
       })
       .returning({ id: people.id })
-    personIds.set(key, row!.id)
+    ids.people.set(key, row!.id)
   }
   for (const m of MEMBERSHIPS) {
     await tx
       .insert(memberships)
-      .values({ bodyId: idOf(bodyIds, m.body), personId: idOf(personIds, m.person), role: m.role })
+      .values({ bodyId: idOf(ids.bodies, m.body), personId: idOf(ids.people, m.person), role: m.role })
   }
+}
 
+async function seedMeetings(tx: Db, ids: SeededIds): Promise<void> {
   // Meetings and their agendas; approvals and corrections point at later meetings, so they come after.
-  const meetingIds = new Map<MeetingKey, string>()
-  const itemIds = new Map<string, string>()
   for (const [key, m] of entries(MEETINGS)) {
     const [row] = await tx
       .insert(meetings)
       .values({
-        bodyId: idOf(bodyIds, m.body),
+        bodyId: idOf(ids.bodies, m.body),
         date: m.date,
         startTime: m.startTime,
         endTime: m.endTime,
@@ -171,24 +219,24 @@ async function seed(services: Services, tx: Db): Promise<void> {
       })
       .returning({ id: meetings.id })
     const meetingId = row!.id
-    meetingIds.set(key, meetingId)
+    ids.meetings.set(key, meetingId)
     for (const [position, item] of m.items.entries()) {
-      await insertItem(tx, key, meetingId, null, position, item, itemIds)
+      await insertItem(tx, key, meetingId, null, position, item, ids.items)
     }
     for (const a of m.attendance) {
       await tx
         .insert(attendance)
-        .values({ meetingId, personId: idOf(personIds, a.person), status: a.status, capacity: a.capacity })
+        .values({ meetingId, personId: idOf(ids.people, a.person), status: a.status, capacity: a.capacity })
     }
   }
   for (const [key, m] of entries(MEETINGS)) {
-    const meetingId = idOf(meetingIds, key)
+    const meetingId = idOf(ids.meetings, key)
     if (m.minutesApproved) {
       await tx
         .update(meetings)
         .set({
           minutesApprovedAt: new Date(m.minutesApproved.at),
-          minutesApprovedAtMeetingId: idOf(meetingIds, m.minutesApproved.atMeeting),
+          minutesApprovedAtMeetingId: idOf(ids.meetings, m.minutesApproved.atMeeting),
         })
         .where(eq(meetings.id, meetingId))
     }
@@ -198,20 +246,22 @@ async function seed(services: Services, tx: Db): Promise<void> {
       }
       await tx.insert(minutesCorrections).values({
         meetingId,
-        agreedAtMeetingId: idOf(meetingIds, c.agreedAtMeeting),
-        itemId: idOf(itemIds, `${c.agreedAtMeeting}:${c.itemRef}`),
+        agreedAtMeetingId: idOf(ids.meetings, c.agreedAtMeeting),
+        itemId: idOf(ids.items, `${c.agreedAtMeeting}:${c.itemRef}`),
         text: c.text,
       })
     }
   }
+}
 
+async function seedPublicationEvents(tx: Db, ids: SeededIds): Promise<void> {
   // The public record's history for the feeds and alerts: agendas, then draft minutes (published a week
   // after the meeting, or the day before approval if sooner), then approvals, in the order they happened.
   const events: { kind: PublicationEventKind; bodyId: string; meetingId: string; occurredAt: Date }[] = []
   for (const [key, m] of entries(MEETINGS)) {
     if (!m.agendaPublishedAt) continue
-    const meetingId = idOf(meetingIds, key)
-    const bodyId = idOf(bodyIds, m.body)
+    const meetingId = idOf(ids.meetings, key)
+    const bodyId = idOf(ids.bodies, m.body)
     events.push({ kind: 'agenda_published', bodyId, meetingId, occurredAt: new Date(m.agendaPublishedAt) })
     if (m.status !== 'minutes_draft' && m.status !== 'minutes_approved') continue
     const weekAfter = Date.parse(`${m.date}T09:00:00Z`) + 7 * 86_400_000
@@ -222,36 +272,37 @@ async function seed(services: Services, tx: Db): Promise<void> {
   }
   events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
   for (const e of events) await tx.insert(publicationEvents).values(e)
+}
 
+async function seedActions(tx: Db, ids: SeededIds): Promise<void> {
   // Actions (seeds 000 and 001), in the seeds' order: created_at keeps that order within a day.
-  const actionIds = new Map<string, string>()
   for (const [i, a] of ACTIONS.entries()) {
     const raisedAt = MEETINGS[a.raisedAt]
     if (raisedAt.body !== a.body) throw new Error(`demo data: action ${a.ref} is raised at another body's meeting`)
     const [row] = await tx
       .insert(actions)
       .values({
-        bodyId: idOf(bodyIds, a.body),
-        meetingId: idOf(meetingIds, a.raisedAt),
-        itemId: a.itemRef ? idOf(itemIds, `${a.raisedAt}:${a.itemRef}`) : null,
+        bodyId: idOf(ids.bodies, a.body),
+        meetingId: idOf(ids.meetings, a.raisedAt),
+        itemId: a.itemRef ? idOf(ids.items, `${a.raisedAt}:${a.itemRef}`) : null,
         description: a.description,
         dueOn: a.dueOn,
         raisedOn: raisedAt.date,
         status: a.status,
         isPublic: a.isPublic,
-        clearedAtMeetingId: a.cleared ? idOf(meetingIds, a.cleared.atMeeting) : null,
+        clearedAtMeetingId: a.cleared ? idOf(ids.meetings, a.cleared.atMeeting) : null,
         clearedAt: a.cleared ? new Date(a.cleared.at) : null,
         createdAt: new Date(Date.parse(`${raisedAt.date}T12:00:00Z`) + i),
       })
       .returning({ id: actions.id })
     const actionId = row!.id
-    actionIds.set(a.ref, actionId)
+    ids.actions.set(a.ref, actionId)
     for (const [position, owner] of a.owners.entries()) {
       await tx.insert(actionOwners).values({
         actionId,
         position,
-        personId: 'person' in owner ? idOf(personIds, owner.person) : null,
-        organisationId: 'organisation' in owner ? idOf(orgIds, owner.organisation) : null,
+        personId: 'person' in owner ? idOf(ids.people, owner.person) : null,
+        organisationId: 'organisation' in owner ? idOf(ids.orgs, owner.organisation) : null,
         groupName: 'group' in owner ? owner.group : null,
       })
     }
@@ -260,30 +311,34 @@ async function seed(services: Services, tx: Db): Promise<void> {
         actionId,
         text: u.text,
         statusTo: u.statusTo,
-        reportedAtMeetingId: u.reportedAtMeeting ? idOf(meetingIds, u.reportedAtMeeting) : null,
+        reportedAtMeetingId: u.reportedAtMeeting ? idOf(ids.meetings, u.reportedAtMeeting) : null,
         createdAt: new Date(Date.parse(u.at) + i * 10 + j),
       })
     }
     for (const other of a.linkedWith) {
-      const otherId = idOf(actionIds, other)
+      const otherId = idOf(ids.actions, other)
       const [low, high] = actionId < otherId ? [actionId, otherId] : [otherId, actionId]
       await tx.insert(actionLinks).values({ actionId: low, linkedActionId: high })
     }
   }
+}
 
+async function seedTopics(tx: Db, ids: SeededIds): Promise<void> {
   for (const t of TOPICS) {
     const [row] = await tx
       .insert(topics)
-      .values({ partnershipId: idOf(partnershipIds, t.partnership), name: t.name, slug: t.slug })
+      .values({ partnershipId: idOf(ids.partnerships, t.partnership), name: t.name, slug: t.slug })
       .returning({ id: topics.id })
     for (const it of t.items) {
       if (BODIES[MEETINGS[it.meeting].body].partnership !== t.partnership) {
         throw new Error(`demo data: topic ${t.slug} tags an item of another partnership`)
       }
-      await tx.insert(agendaItemTopics).values({ itemId: idOf(itemIds, `${it.meeting}:${it.itemRef}`), topicId: row!.id })
+      await tx.insert(agendaItemTopics).values({ itemId: idOf(ids.items, `${it.meeting}:${it.itemRef}`), topicId: row!.id })
     }
   }
+}
 
+async function seedAccounts(services: Services, tx: Db, ids: SeededIds): Promise<string[]> {
   const accountIds: string[] = []
   for (const account of DEMO_ACCOUNTS) {
     const user = await services.accounts.createUser(tx, {
@@ -292,28 +347,11 @@ async function seed(services: Services, tx: Db): Promise<void> {
       password: account.password,
       isAdmin: account.role === 'admin',
       isDemo: true,
-      secretariatOf: account.partnership ? [idOf(partnershipIds, account.partnership)] : [],
+      secretariatOf: account.partnership ? [idOf(ids.partnerships, account.partnership)] : [],
     })
     accountIds.push(user.id)
   }
-
-  await recordAudit(
-    tx,
-    { system: 'demo' },
-    {
-      event: 'demo.seeded',
-      subjectType: 'partnership',
-      subjectId: idOf(partnershipIds, 'chorley'),
-      data: {
-        partnerships: [...partnershipIds.values()],
-        bodies: bodyIds.size,
-        people: personIds.size,
-        meetings: meetingIds.size,
-        actions: actionIds.size,
-        demoAccounts: accountIds,
-      },
-    },
-  )
+  return accountIds
 }
 
 async function insertItem(
