@@ -17,6 +17,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes } from './modules/structure/manage.routes.ts'
 import { actionsRoutes } from './modules/actions/actions.routes.ts'
+import { itemActionsSection } from './modules/actions/actions.presenter.ts'
 import { mattersArisingRoutes } from './modules/actions/matters-arising.routes.ts'
 import { ownerRoutes } from './modules/actions/owner.routes.ts'
 import { calendarRoutes } from './modules/publishing/calendar.routes.ts'
@@ -68,7 +69,10 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   app.route('/', manageRoutes(services))
   app.route('/', structureRoutes(services))
   app.route('/', meetingsRoutes(services))
-  app.route('/', minutesRoutes(services))
+  // The minutes item page lists the item's actions: a section of the actions module (above meetings), passed in.
+  const itemActions = async (itemId: string) =>
+    itemActionsSection(itemId, await services.actions.actionsOfItem(itemId), services.actions.today())
+  app.route('/', minutesRoutes(services, { itemActions }))
   app.route('/', actionsRoutes(services))
   app.route('/', mattersArisingRoutes(services))
   app.route('/', ownerRoutes(services))
