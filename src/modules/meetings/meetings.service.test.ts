@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import type { Db } from '../../platform/db/client.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildAgendaItem, buildBody, buildDocument, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { bodies } from '../structure/structure.tables.ts'
-import { agendaItems, documents } from './meetings.tables.ts'
+import { agendaItems, documents, meetings } from './meetings.tables.ts'
 import { meetingsRepository } from './meetings.repository.ts'
 import type { MeetingEvent } from './meetings.events.ts'
 import { createEventBus } from '../../platform/events/events.ts'
@@ -169,6 +170,47 @@ describe('moving and cancelling meetings', () => {
     const other = await buildPartnership(t.db)
     const stranger: CurrentUser = { ...admin, isAdmin: false, secretariatOf: [other.id] }
     expect((await rejects(t.services.meetings.addItem(stranger, m.id, item('X')))).code).toBe('FORBIDDEN')
+  })
+})
+
+describe('what meetings announce', () => {
+  /** A meetings service of its own, with a bus only this test listens to. */
+  function withListener(listener: (tx: Db, event: MeetingEvent) => Promise<void>) {
+    const events = createEventBus<MeetingEvent>()
+    events.subscribe('*', listener)
+    return meetingsService(t.db, meetingsRepository(t.db), { structure: t.services.structure, numbering: numberingService(), events })
+  }
+
+  it('publishes agenda publication, a move and a cancellation on the bus, inside the change\'s transaction', async () => {
+    const heard: { event: MeetingEvent; inTransaction: boolean }[] = []
+    const s = withListener(async (tx, event) => {
+      heard.push({ event, inTransaction: tx !== t.db })
+      // The listener reads with the emitter's tx: it sees the change before it commits.
+      const [row] = await tx.select().from(meetings).where(eq(meetings.id, event.meetingId))
+      expect(row!.version).toBeGreaterThan(1)
+    })
+    const m = await buildMeeting(t.db, { date: '2099-03-03', startTime: '14:30' })
+    await buildAgendaItem(t.db, { meetingId: m.id })
+    const published = await s.publishAgenda(admin, m.id, { version: m.version })
+    const unmoved = await s.updateMeeting(admin, m.id, { date: m.date, startTime: '14:30', venue: 'Hall', kind: 'ordinary', version: published.version })
+    const moved = await s.updateMeeting(admin, m.id, { date: '2099-03-10', startTime: '14:30', kind: 'ordinary', version: unmoved.version })
+    await s.cancelMeeting(admin, m.id, { version: moved.version })
+    const ids = { bodyId: m.bodyId, meetingId: m.id }
+    expect(heard).toEqual([
+      { event: { type: 'agenda_published', ...ids }, inTransaction: true },
+      { event: { type: 'meeting_moved', ...ids }, inTransaction: true },
+      { event: { type: 'meeting_cancelled', ...ids }, inTransaction: true },
+    ])
+  })
+
+  it('a listener that fails undoes the change it was told about', async () => {
+    const s = withListener(() => Promise.reject(new Error('listener failed')))
+    const m = await buildMeeting(t.db, { date: '2099-03-03' })
+    await buildAgendaItem(t.db, { meetingId: m.id })
+    await expect(s.publishAgenda(admin, m.id, { version: m.version })).rejects.toThrow('listener failed')
+    const after = await t.services.meetings.getMeeting(m.id)
+    expect(after.status).toBe('scheduled')
+    expect(after.version).toBe(m.version)
   })
 })
 

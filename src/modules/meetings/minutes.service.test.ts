@@ -18,6 +18,7 @@ import {
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { agendaItems, attendance, meetings, minutesCorrections } from './meetings.tables.ts'
 import type { MinutesService } from './minutes.service.ts'
+import { publicationEvents } from '../publishing/publishing.tables.ts'
 
 let minutes: MinutesService
 
@@ -403,6 +404,22 @@ describe('publishing draft minutes', () => {
     expect(again.code).toBe('INVALID_STATE')
     const stranger = await secretariat((await buildPartnership(t.db)).id)
     expect((await rejection(publishDraft(s.sept.id, stranger))).code).toBe('FORBIDDEN')
+  })
+})
+
+describe('what the minutes announce', () => {
+  it('publishing the draft and approving it each leave one publication event for the feeds; a later correction none', async () => {
+    const s = await scenario()
+    const kinds = async () =>
+      (await t.db.select().from(publicationEvents).where(eq(publicationEvents.meetingId, s.july.id)).orderBy(publicationEvents.id)).map((e) => `${e.kind} ${e.bodyId === s.body.id}`)
+    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Minutes' })
+    await publishDraft(s.july.id, s.user)
+    expect(await kinds()).toEqual(['minutes_published true'])
+    await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
+    expect(await kinds()).toEqual(['minutes_published true', 'minutes_approved true'])
+    const nov = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-11-22' }, 'agendaPublished')
+    await minutes.approveMinutes(nov.id, s.user, { earlierMeetingId: s.july.id, corrections: ['A later correction'] })
+    expect(await kinds()).toEqual(['minutes_published true', 'minutes_approved true'])
   })
 })
 
