@@ -98,7 +98,6 @@ function attendanceRoutes(app: App, minutes: Minutes) {
       currentVersion: async (_c, { user, id }) => (await minutes.attendanceForm(id, user)).meeting.version,
     }),
   )
-
 }
 
 // ---------- minutes ----------
@@ -196,7 +195,6 @@ function minutesWritingRoutes(app: App, minutes: Minutes, itemActions: MinutesPa
       },
     }),
   )
-
 }
 
 // ---------- approving an earlier meeting's minutes at this (later) meeting ----------
