@@ -20,6 +20,7 @@ import { meetingPaths } from './modules/meetings/meetings.paths.ts'
 import { importerPaths } from './modules/importer/importer.paths.ts'
 import { apiPaths } from './modules/api/api.paths.ts'
 import { actionsRoutes } from './modules/actions/actions.routes.ts'
+import { itemActionsSection } from './modules/actions/actions.presenter.ts'
 import { mattersArisingRoutes } from './modules/actions/matters-arising.routes.ts'
 import { ownerRoutes } from './modules/actions/owner.routes.ts'
 import { calendarRoutes } from './modules/publishing/calendar.routes.ts'
@@ -115,7 +116,10 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', manageRoutes(services, manageNavigation(services)))
   app.route('/', structureRoutes(services))
   app.route('/', meetingsRoutes(services))
-  app.route('/', minutesRoutes(services))
+  // The minutes item page lists the item's actions: a section of the actions module (above meetings), passed in.
+  const itemActions = async (itemId: string) =>
+    itemActionsSection(itemId, await services.actions.actionsOfItem(itemId), services.actions.today())
+  app.route('/', minutesRoutes(services, { itemActions }))
   app.route('/', actionsRoutes(services))
   app.route('/', mattersArisingRoutes(services))
   app.route('/', ownerRoutes(services))

@@ -9,6 +9,9 @@ import { meetingsRepository } from './modules/meetings/meetings.repository.ts'
 import { meetingsService } from './modules/meetings/meetings.service.ts'
 import { minutesRepository } from './modules/meetings/minutes.repository.ts'
 import { minutesService } from './modules/meetings/minutes.service.ts'
+import { numberingService } from './modules/structure/numbering.service.ts'
+import type { MeetingEvent } from './modules/meetings/meetings.events.ts'
+import { createEventBus } from './platform/events/events.ts'
 import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { actionsRepository } from './modules/actions/actions.repository.ts'
 import { actionsService } from './modules/actions/actions.service.ts'
@@ -18,6 +21,7 @@ import { remindersRepository } from './modules/actions/reminders.repository.ts'
 import { remindersService } from './modules/actions/reminders.service.ts'
 import { calendarService } from './modules/publishing/calendar.service.ts'
 import { feedsService } from './modules/publishing/feeds.service.ts'
+import { recordMeetingPublication } from './modules/publishing/publication-events.ts'
 import { searchService } from './modules/search/search.service.ts'
 import { apiService } from './modules/api/api.service.ts'
 import { openDataService } from './modules/opendata/opendata.service.ts'
@@ -38,8 +42,12 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const bodyMeetings = bodyMeetingsService(db)
   // structure.meetingsOfBody only forwards to bodyMeetings (meetings owns the query; structure may not import it).
   const structure = structureService(db, structureRepository(db), { meetingsOfBody: bodyMeetings.meetingsOfBody })
-  const meetings = meetingsService(db, meetingsRepository(db), { structure, config })
-  const minutes = minutesService(db, minutesRepository(db), { structure, meetings })
+  // What meetings announce (agenda published, moved, cancelled, minutes published or approved), heard by the
+  // modules above it in the same transaction: publishing records it for the feeds and email alerts.
+  const meetingEvents = createEventBus<MeetingEvent>()
+  meetingEvents.subscribe('*', recordMeetingPublication)
+  const meetings = meetingsService(db, meetingsRepository(db), { structure, numbering: numberingService(), events: meetingEvents })
+  const minutes = minutesService(db, minutesRepository(db), { structure, meetings, events: meetingEvents })
   const actions = actionsService(db, actionsRepository(db), { structure, meetings, config })
   const mattersArising = mattersArisingService(db, mattersArisingRepository(db), { structure, meetings, actions })
   const reminders = remindersService(db, remindersRepository(db), { structure, actions, mailer, config })

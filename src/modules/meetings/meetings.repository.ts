@@ -1,7 +1,6 @@
 import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { updateIfVersion } from '../../platform/db/columns.ts'
-import { bodies } from '../structure/structure.tables.ts'
 import { agendaItems, decisions, documents, meetings } from './meetings.tables.ts'
 
 export type MeetingRow = typeof meetings.$inferSelect
@@ -132,20 +131,6 @@ export function meetingsRepository(db: Db) {
         .where(and(eq(documents.id, id), eq(documents.version, expectedVersion)))
         .returning({ id: documents.id })
       return rows.length === 1
-    },
-
-    /**
-     * Raise a body's continuing item counter to at least `atLeast` (never lowers it). This writes to the
-     * structure module's bodies table from here on purpose: it must happen in the same transaction as
-     * publishing the agenda (or adding a late item to a published one), and the structure service offers no transactional counter update. It bumps
-     * the body's version, so a body form opened before publication gets a conflict instead of
-     * overwriting the new counter.
-     */
-    async advanceBodyNextItemNumber(bodyId: string, atLeast: number, tx: Db = db): Promise<void> {
-      await tx
-        .update(bodies)
-        .set({ nextItemNumber: sql`greatest(${bodies.nextItemNumber}, ${atLeast})`, version: sql`${bodies.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(bodies.id, bodyId), sql`${bodies.nextItemNumber} < ${atLeast}`))
     },
   }
 }

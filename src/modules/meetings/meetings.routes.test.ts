@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { crc32 } from 'node:zlib'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import {
   buildAgendaItem,
   buildBody,
@@ -18,20 +17,13 @@ import { agendaItems, documents, meetings } from './meetings.tables.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import { detectPaperType } from './papers.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
 let partnershipId: string
 let staff: Agent
 
+const t = useTestApp({ maxUploadBytes: 64 * 1024 })
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { maxUploadBytes: 64 * 1024 })
-  partnershipId = (await buildPartnership(database.db)).id
+  partnershipId = (await buildPartnership(t.db)).id
   staff = await signedInAgent(t.app, t.services, { secretariatOf: [partnershipId] })
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 /** A minimal ZIP (stored entries), enough for an Office file check. */
@@ -85,7 +77,7 @@ function paperForm(fields: Record<string, string>, file: { bytes: Buffer | strin
 }
 
 async function ourBody(values: Parameters<typeof buildBody>[1] = {}) {
-  return buildBody(database.db, { partnershipId, ...values })
+  return buildBody(t.db, { partnershipId, ...values })
 }
 
 async function html(res: Response) {
@@ -148,8 +140,8 @@ describe('scheduling a meeting', () => {
   })
 
   it("refuses another partnership's secretariat (403) and sends the public to sign in", async () => {
-    const otherBody = await buildBody(database.db)
-    const m = await buildMeeting(database.db, { bodyId: otherBody.id })
+    const otherBody = await buildBody(t.db)
+    const m = await buildMeeting(t.db, { bodyId: otherBody.id })
     expect((await staff.get(meetingPaths.manage.newMeeting(otherBody.id))).status).toBe(403)
     expect((await staff.get(meetingPaths.manage.meeting(m.id))).status).toBe(403)
     expect((await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Sneaky' })).status).toBe(403)
@@ -162,7 +154,7 @@ describe('scheduling a meeting', () => {
 describe('moving and cancelling', () => {
   it('moves a meeting and says where it moved from', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: '2015-03-03', startTime: '14:30' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: '2015-03-03', startTime: '14:30' })
     const edit = await staff.getText(meetingPaths.manage.editMeeting(m.id))
     expect(edit.text).toContain('name="version" value="1"')
     const res = await staff.post(meetingPaths.manage.editMeeting(m.id), { date: '2015-03-10', startTime: '14:30', kind: 'ordinary', venue: 'Town Hall', version: '1' })
@@ -173,9 +165,9 @@ describe('moving and cancelling', () => {
 
   it('re-renders with 409, the user input and the new version when someone saved first', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
     await staff.get(meetingPaths.manage.editMeeting(m.id))
-    await database.db.update(meetings).set({ venue: 'Elsewhere', version: 2 }).where(eq(meetings.id, m.id))
+    await t.db.update(meetings).set({ venue: 'Elsewhere', version: 2 }).where(eq(meetings.id, m.id))
     const res = await staff.post(meetingPaths.manage.editMeeting(m.id), { date: m.date, startTime: '14:30', kind: 'ordinary', venue: 'My new venue', version: '1' })
     expect(res.status).toBe(409)
     const page = await html(res)
@@ -187,7 +179,7 @@ describe('moving and cancelling', () => {
 
   it('cancels with a confirm page; a cancelled meeting stays visible and cannot be edited or published', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
     const confirm = await staff.getText(meetingPaths.manage.cancelMeeting(m.id))
     expect(confirm.text).toContain('Are you sure you want to cancel this meeting?')
     const res = await staff.post(meetingPaths.manage.cancelMeeting(m.id), { reason: 'Chair unavailable', version: '1' })
@@ -208,7 +200,7 @@ describe('moving and cancelling', () => {
 describe('agenda builder', () => {
   it('adds items and sub-items, numbers them, reorders with Move up/down and deletes with confirmation', async () => {
     const body = await ourBody({ numberingScheme: 'year_sequence', nextItemNumber: 26 })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: '2015-02-10' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: '2015-02-10' })
     await staff.get(meetingPaths.manage.newItem(m.id))
     expect((await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Welcome and Introductions', purpose: 'information' })).status).toBe(303)
     expect((await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Next steps', purpose: 'decision', presenter: 'Chair' })).status).toBe(303)
@@ -238,7 +230,7 @@ describe('agenda builder', () => {
 
   it('requires a paragraph and reasoning for an exempt item, keeping the input (400)', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
     await staff.get(meetingPaths.manage.newItem(m.id))
     const res = await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Contract award', description: 'Award of **contract**', isExempt: 'true' })
     expect(res.status).toBe(400)
@@ -262,8 +254,8 @@ describe('agenda builder', () => {
 
   it('edits an item, and a stale version gives 409 with the text kept', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
-    const it1 = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Original' })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
+    const it1 = await buildAgendaItem(t.db, { meetingId: m.id, title: 'Original' })
     const form = await staff.getText(meetingPaths.manage.editItem(it1.id))
     expect(form.text).toContain('value="Original"')
     expect((await staff.post(meetingPaths.manage.editItem(it1.id), { title: 'Renamed', version: '1' })).status).toBe(303)
@@ -279,7 +271,7 @@ describe('agenda builder', () => {
 describe('papers', () => {
   it('refuses a fake PDF that is really text, keeping the other fields (400)', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
     await staff.get(meetingPaths.manage.newPaper(m.id))
     const res = await staff.post(
       meetingPaths.manage.newPaper(m.id),
@@ -294,7 +286,7 @@ describe('papers', () => {
 
   it('refuses an empty file, a missing file, a wrong extension and a file over the size limit', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
     await staff.get(meetingPaths.manage.newPaper(m.id))
     const cases: [ReturnType<typeof paperForm>, string][] = [
       [paperForm({ title: 'A' }, { bytes: '', name: 'a.pdf', type: 'application/pdf' }), 'The selected file is empty'],
@@ -312,8 +304,8 @@ describe('papers', () => {
 
   it('uploads a PDF (with the accessibility warning) and a DOCX, and serves them with the right headers', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
-    const item = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Evaluation' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const item = await buildAgendaItem(t.db, { meetingId: m.id, title: 'Evaluation' })
     await staff.get(meetingPaths.manage.newPaper(m.id))
     expect(
       (await staff.post(meetingPaths.manage.newPaper(m.id), paperForm({ title: 'Year one report', itemId: item.id }, { bytes: PDF, name: 'Year one report.pdf', type: 'application/pdf' }))).status,
@@ -323,7 +315,7 @@ describe('papers', () => {
     ).toBe(303)
     const page = (await staff.getText(meetingPaths.manage.meeting(m.id))).text
     expect(page).toContain('HTML is the primary form: this paper is only a PDF and may not be accessible')
-    const [pdfDoc] = await database.db.select().from(documents).where(eq(documents.title, 'Year one report'))
+    const [pdfDoc] = await t.db.select().from(documents).where(eq(documents.title, 'Year one report'))
     expect(pdfDoc!.filename).toBe('Year-one-report.pdf')
     expect(pdfDoc!.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(Buffer.compare(pdfDoc!.content, PDF)).toBe(0)
@@ -335,14 +327,14 @@ describe('papers', () => {
     expect(staffRes.status).toBe(200)
     expect(staffRes.headers.get('content-type')).toBe('application/pdf')
 
-    await database.db.update(meetings).set({ status: 'agenda_published', agendaPublishedAt: new Date() }).where(eq(meetings.id, m.id))
+    await t.db.update(meetings).set({ status: 'agenda_published', agendaPublishedAt: new Date() }).where(eq(meetings.id, m.id))
     const pub = await t.app.request(`http://localhost${path}`)
     expect(pub.status).toBe(200)
     expect(pub.headers.get('content-type')).toBe('application/pdf')
     expect(pub.headers.get('content-disposition')).toBe('inline; filename="Year-one-report.pdf"')
     expect(Buffer.from(await pub.arrayBuffer()).toString('latin1')).toContain('%PDF-1.4')
 
-    const [docxDoc] = await database.db.select().from(documents).where(eq(documents.title, 'Minutes template'))
+    const [docxDoc] = await t.db.select().from(documents).where(eq(documents.title, 'Minutes template'))
     const d = await t.app.request(`http://localhost${meetingPaths.public.paper(docxDoc!.id, docxDoc!.filename)}`)
     expect(d.status).toBe(200)
     expect(d.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
@@ -353,36 +345,36 @@ describe('papers', () => {
 
   it('withholds exempt papers and papers on exempt items from the public, not from members or staff', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id }, 'agendaPublished')
-    const openItem = await buildAgendaItem(database.db, { meetingId: m.id })
-    const exemptItem = await buildAgendaItem(database.db, { meetingId: m.id, isExempt: true, exemptParagraph: 1, position: 1 })
-    const subOfExempt = await buildAgendaItem(database.db, { meetingId: m.id, parentItemId: exemptItem.id })
-    const open = await buildDocument(database.db, { meetingId: m.id, itemId: openItem.id })
-    const exemptPaper = await buildDocument(database.db, { meetingId: m.id, itemId: openItem.id, isExempt: true, exemptParagraph: 3 })
-    const onExemptItem = await buildDocument(database.db, { meetingId: m.id, itemId: exemptItem.id })
-    const onSub = await buildDocument(database.db, { meetingId: m.id, itemId: subOfExempt.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id }, 'agendaPublished')
+    const openItem = await buildAgendaItem(t.db, { meetingId: m.id })
+    const exemptItem = await buildAgendaItem(t.db, { meetingId: m.id, isExempt: true, exemptParagraph: 1, position: 1 })
+    const subOfExempt = await buildAgendaItem(t.db, { meetingId: m.id, parentItemId: exemptItem.id })
+    const open = await buildDocument(t.db, { meetingId: m.id, itemId: openItem.id })
+    const exemptPaper = await buildDocument(t.db, { meetingId: m.id, itemId: openItem.id, isExempt: true, exemptParagraph: 3 })
+    const onExemptItem = await buildDocument(t.db, { meetingId: m.id, itemId: exemptItem.id })
+    const onSub = await buildDocument(t.db, { meetingId: m.id, itemId: subOfExempt.id })
     const url = (d: { id: string; filename: string }) => `http://localhost${meetingPaths.public.paper(d.id, d.filename)}`
 
     expect((await t.app.request(url(open))).status).toBe(200)
     for (const d of [exemptPaper, onExemptItem, onSub]) expect((await t.app.request(url(d))).status).toBe(404)
 
-    const person = await buildPerson(database.db)
-    await buildMembership(database.db, { bodyId: body.id, personId: person.id })
+    const person = await buildPerson(t.db)
+    await buildMembership(t.db, { bodyId: body.id, personId: person.id })
     const member = await signedInAgent(t.app, t.services, { personId: person.id })
     expect((await member.get(meetingPaths.public.paper(exemptPaper.id, exemptPaper.filename))).status).toBe(200)
     expect((await staff.get(meetingPaths.public.paper(onExemptItem.id, onExemptItem.filename))).status).toBe(200)
-    const outsider = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(database.db)).id] })
+    const outsider = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(t.db)).id] })
     expect((await outsider.get(meetingPaths.public.paper(exemptPaper.id, exemptPaper.filename))).status).toBe(404)
   })
 
   it('deletes a paper', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
-    const doc = await buildDocument(database.db, { meetingId: m.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
+    const doc = await buildDocument(t.db, { meetingId: m.id })
     const page = await staff.getText(meetingPaths.manage.meeting(m.id))
     expect(page.text).toContain(`name="version" value="${doc.version}"`)
     expect((await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: String(doc.version) })).status).toBe(303)
-    expect(await database.db.select().from(documents).where(eq(documents.id, doc.id))).toEqual([])
+    expect(await t.db.select().from(documents).where(eq(documents.id, doc.id))).toEqual([])
   })
 
   it('detects Office files by their entries even without [Content_Types].xml', async () => {
@@ -396,8 +388,8 @@ describe('papers', () => {
 describe('publishing', () => {
   it('shows the notice deadline and publishes in good time', async () => {
     const body = await ourBody({ numberingScheme: 'continuing', nextItemNumber: 7 })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
-    await buildAgendaItem(database.db, { meetingId: m.id, isExempt: true, exemptParagraph: 5, title: 'Legal advice' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    await buildAgendaItem(t.db, { meetingId: m.id, isExempt: true, exemptParagraph: 5, title: 'Legal advice' })
     const page = await staff.getText(meetingPaths.manage.publishAgenda(m.id))
     expect(page.text).toContain('To give 5 clear working days&#39; notice, publish by')
     expect(page.text).toContain('the latest compliant date')
@@ -414,8 +406,8 @@ describe('publishing', () => {
 
   it('warns but publishes late for an informal body', async () => {
     const body = await ourBody({ regime: 'informal' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 1) })
-    await buildAgendaItem(database.db, { meetingId: m.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 1) })
+    await buildAgendaItem(t.db, { meetingId: m.id })
     const page = await staff.getText(meetingPaths.manage.publishAgenda(m.id))
     expect(page.text).toContain('govuk-warning-text')
     expect(page.text).toContain('optional, but recommended')
@@ -424,8 +416,8 @@ describe('publishing', () => {
 
   it('blocks late publication for a statutory body without an urgency reason (400), then publishes with one', async () => {
     const body = await ourBody({ regime: 'executive' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 1) })
-    await buildAgendaItem(database.db, { meetingId: m.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 1) })
+    await buildAgendaItem(t.db, { meetingId: m.id })
     await staff.get(meetingPaths.manage.publishAgenda(m.id))
     const res = await staff.post(meetingPaths.manage.publishAgenda(m.id), { version: '1', urgencyReason: '' })
     expect(res.status).toBe(400)
@@ -443,8 +435,8 @@ describe('publishing', () => {
 
   it('records an agenda published in good time as on time, with the deadline it met', async () => {
     const body = await ourBody({ regime: 'executive' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 30) })
-    await buildAgendaItem(database.db, { meetingId: m.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 30) })
+    await buildAgendaItem(t.db, { meetingId: m.id })
     expect((await staff.post(meetingPaths.manage.publishAgenda(m.id), { version: '1' })).status).toBe(303)
     const record = (await staff.getText(meetingPaths.manage.meeting(m.id))).text
     expect(record).toContain('Published on time:')
@@ -453,7 +445,7 @@ describe('publishing', () => {
 
   it('warns an informal body about an item added after late publication, but lets it through', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 1) }, 'agendaPublished')
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 1) }, 'agendaPublished')
     const form = await staff.getText(meetingPaths.manage.newItem(m.id))
     expect(form.text).toContain('Reason this item is urgent (optional)')
     expect(form.text).toContain('Record why the chair took this item as urgent')
@@ -462,7 +454,7 @@ describe('publishing', () => {
 
   it('requires an urgency reason from a statutory body for an item added after late publication', async () => {
     const body = await ourBody({ regime: 'statutory_committee' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 1) }, 'agendaPublished')
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 1) }, 'agendaPublished')
     const form = await staff.getText(meetingPaths.manage.newItem(m.id))
     expect(form.text).toContain('Reason this item is urgent')
     expect(form.text).not.toContain('Reason this item is urgent (optional)')
@@ -485,7 +477,7 @@ describe('malformed ids in the URL', () => {
     for (const path of ['/manage/meetings/nope', '/manage/meetings/nope/edit', '/manage/bodies/nope/meetings/new', '/manage/items/1/delete']) {
       expect((await staff.get(path)).status).toBe(404)
     }
-    await staff.get(meetingPaths.manage.meeting((await buildMeeting(database.db, { bodyId: (await ourBody()).id })).id))
+    await staff.get(meetingPaths.manage.meeting((await buildMeeting(t.db, { bodyId: (await ourBody()).id })).id))
     for (const path of ['/manage/items/x/delete', '/manage/items/x/move', '/manage/papers/x/delete', '/manage/meetings/x/items/new']) {
       const res = await staff.post(path, { version: '1', direction: 'up', title: 'x' })
       expect(res.status).toBe(404)
@@ -496,21 +488,21 @@ describe('malformed ids in the URL', () => {
 describe('deleting and moving from a page that is out of date', () => {
   it('409 with a clear message and nothing deleted or moved; the page carries the new version', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id })
-    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Alpha item', position: 0 })
-    const b = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Beta item', position: 1 })
-    const doc = await buildDocument(database.db, { meetingId: m.id, itemId: a.id, title: 'Alpha report' })
+    const m = await buildMeeting(t.db, { bodyId: body.id })
+    const a = await buildAgendaItem(t.db, { meetingId: m.id, title: 'Alpha item', position: 0 })
+    const b = await buildAgendaItem(t.db, { meetingId: m.id, title: 'Beta item', position: 1 })
+    const doc = await buildDocument(t.db, { meetingId: m.id, itemId: a.id, title: 'Alpha report' })
 
     const confirm = await staff.getText(meetingPaths.manage.deleteItem(a.id))
     expect(confirm.text).toContain('name="version" value="1"')
-    await database.db.update(agendaItems).set({ title: 'Alpha item, changed', version: 2 }).where(eq(agendaItems.id, a.id))
+    await t.db.update(agendaItems).set({ title: 'Alpha item, changed', version: 2 }).where(eq(agendaItems.id, a.id))
     const del = await staff.post(meetingPaths.manage.deleteItem(a.id), { version: '1' })
     expect(del.status).toBe(409)
     const delText = await html(del)
     expect(delText).toContain('govuk-error-summary')
     expect(delText).toContain('Someone else changed this agenda item since you opened it')
     expect(delText).toContain('name="version" value="2"')
-    expect(await database.db.select().from(agendaItems).where(eq(agendaItems.id, a.id))).toHaveLength(1)
+    expect(await t.db.select().from(agendaItems).where(eq(agendaItems.id, a.id))).toHaveLength(1)
 
     const move = await staff.post(meetingPaths.manage.moveItem(b.id), { direction: 'up', version: '0' })
     expect(move.status).toBe(400)
@@ -520,13 +512,13 @@ describe('deleting and moving from a page that is out of date', () => {
     const agenda = await t.services.meetings.findAgenda(await t.services.meetings.getMeeting(m.id))
     expect(agenda.map((i) => i.title)).toEqual(['Alpha item, changed', 'Beta item'])
 
-    await database.db.update(documents).set({ title: 'Alpha report v2', version: 2 }).where(eq(documents.id, doc.id))
+    await t.db.update(documents).set({ title: 'Alpha report v2', version: 2 }).where(eq(documents.id, doc.id))
     const paper = await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: '1' })
     expect(paper.status).toBe(409)
     const paperText = await html(paper)
     expect(paperText).toContain('Someone else changed this paper since you opened it')
     expect(paperText).toContain('Alpha report v2')
-    expect(await database.db.select({ id: documents.id }).from(documents).where(eq(documents.id, doc.id))).toHaveLength(1)
+    expect(await t.db.select({ id: documents.id }).from(documents).where(eq(documents.id, doc.id))).toHaveLength(1)
     expect((await staff.post(meetingPaths.manage.deletePaper(doc.id), { version: '2' })).status).toBe(303)
     expect((await staff.post(meetingPaths.manage.deleteItem(a.id), { version: '2' })).status).toBe(303)
   })
@@ -535,9 +527,9 @@ describe('deleting and moving from a page that is out of date', () => {
 describe('the agenda once minutes are published or approved', () => {
   it('approved: no changes offered, and forms and posts are refused with the reason', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: '2015-02-10' }, 'minutesApproved')
-    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'Approved item', position: 0 })
-    const doc = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: '2015-02-10' }, 'minutesApproved')
+    const a = await buildAgendaItem(t.db, { meetingId: m.id, title: 'Approved item', position: 0 })
+    const doc = await buildDocument(t.db, { meetingId: m.id, itemId: a.id })
     const page = await staff.getText(meetingPaths.manage.meeting(m.id))
     expect(page.status).toBe(200)
     expect(page.text).toContain('The minutes of this meeting have been approved')
@@ -562,10 +554,10 @@ describe('the agenda once minutes are published or approved', () => {
 
   it('draft minutes published: items can be reworded but not deleted or moved; papers not deleted', async () => {
     const body = await ourBody()
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: '2015-02-10' }, 'minutesDraft')
-    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'First', position: 0 })
-    await buildAgendaItem(database.db, { meetingId: m.id, title: 'Second', position: 1 })
-    const doc = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: '2015-02-10' }, 'minutesDraft')
+    const a = await buildAgendaItem(t.db, { meetingId: m.id, title: 'First', position: 0 })
+    await buildAgendaItem(t.db, { meetingId: m.id, title: 'Second', position: 1 })
+    const doc = await buildDocument(t.db, { meetingId: m.id, itemId: a.id })
     const page = await staff.getText(meetingPaths.manage.meeting(m.id))
     expect(page.text).toContain('Draft minutes of this meeting have been published')
     expect(page.text).toContain(`href="${meetingPaths.manage.editItem(a.id)}"`)

@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { AppEnv } from '../../platform/http/types.ts'
+import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
-import { flash } from '../../platform/http/cookies.ts'
-import { AppError, type FieldErrors } from '../../platform/http/errors.ts'
-import { errorSummary, formValues, zodFieldErrors, type ErrorSummaryItem, type FormBody } from '../../platform/http/forms.ts'
+import { AppError, validation } from '../../platform/http/errors.ts'
+import { formHandler, type FormState } from '../../platform/http/form-route.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { meetingPaths } from './meetings.paths.ts'
@@ -27,10 +26,10 @@ import {
   EditMeetingSchema,
   MoveItemSchema,
   NewItemSchema,
-  PaperSchema,
   PublishAgendaSchema,
   ScheduleMeetingSchema,
   idParam,
+  paperSchema,
 } from './meetings.schemas.ts'
 import { checkUpload } from './papers.ts'
 
@@ -45,25 +44,6 @@ const VIEWS = {
 }
 
 type Values = Record<string, unknown>
-/** Re-render a form with errors; `version` replaces the posted one after a conflict. */
-type Show = (
-  status: ContentfulStatusCode,
-  errors: FieldErrors,
-  opts?: { summary?: ErrorSummaryItem[]; version?: number },
-) => Response | Promise<Response>
-
-/**
- * The failure half of the GOV.UK round trip for errors a use case throws: field errors -> 400, a stale
- * version -> 409 with the user's input kept and the current version. Anything else goes to the error page.
- */
-async function onFormError(err: unknown, show: Show, currentVersion?: () => Promise<number>): Promise<Response> {
-  if (err instanceof AppError && err.code === 'VALIDATION' && err.fieldErrors) return show(400, err.fieldErrors)
-  if (err instanceof AppError && err.code === 'CONFLICT') {
-    const version = currentVersion ? await currentVersion() : undefined
-    return show(409, {}, { summary: [{ text: err.message, href: '#main-content' }], ...(version ? { version } : {}) })
-  }
-  throw err
-}
 
 /** A form page for a change the meeting no longer allows is refused before it is shown. */
 function assertChangeable(meeting: MeetingWithBody, change: AgendaChange): void {
@@ -73,18 +53,57 @@ function assertChangeable(meeting: MeetingWithBody, change: AgendaChange): void 
 
 const STALE_FORM = 'The form was incomplete or out of date: reload the page and try again'
 
-function showWith(c: Context<AppEnv>, template: string, context: Values, body: FormBody): Show {
-  return (status, errors, opts = {}) => {
-    const values: Values = { ...formValues(body), ...(opts.version ? { version: String(opts.version) } : {}) }
-    return render(c, template, { ...context, values, errors, errorSummary: opts.summary ?? errorSummary(errors) }, status)
-  }
+/**
+ * The message a button with no fields of its own (delete, move) comes back with: a stale version's (409).
+ * Such a post without its version or direction was not sent by our page: refused, not re-rendered.
+ */
+function buttonMessage(form: FormState): string | undefined {
+  if (form.status === 400) throw new AppError('VALIDATION', STALE_FORM)
+  return form.errorSummary[0]?.text
 }
 
-export function meetingsRoutes(services: Services) {
-  const { meetings, config } = services
-  const app = new Hono<AppEnv>()
+/** What the user typed and what is wrong with it, for a form template. */
+const typed = (form: FormState) => ({ values: form.values, errors: form.errors, errorSummary: form.errorSummary })
 
-  // ---- schedule and change meetings ----
+type App = Hono<AppEnv>
+type Meetings = Services['meetings']
+
+/** The staff pages of meetings, their agendas, papers and publication; the paper download. */
+export function meetingsRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+  scheduleRoutes(app, services.meetings)
+  agendaItemRoutes(app, services.meetings)
+  paperRoutes(app, services.meetings, services.config.maxUploadBytes)
+  publicationRoutes(app, services.meetings)
+  return app
+}
+
+const managedMeeting = (meetings: Meetings, c: Context<AppEnv>) =>
+  meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+
+/** The staff meeting page; after a failed change, with the message in the error summary. */
+async function showMeetingPage(
+  meetings: Meetings,
+  c: Context<AppEnv>,
+  meetingId: string,
+  user: CurrentUser,
+  status: ContentfulStatusCode = 200,
+  message?: string,
+) {
+  const meeting = await meetings.getManagedMeeting(user, meetingId)
+  const [agenda, papers, notice] = await Promise.all([
+    meetings.findAgenda(meeting),
+    meetings.findMeetingPapers(meeting),
+    meetings.noticeStatus(meeting),
+  ])
+  const summary = message ? { errorSummary: [{ text: message, href: '#agenda' }] } : {}
+  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), ...summary }, status)
+}
+
+// ---- schedule and change meetings ----
+
+function scheduleRoutes(app: App, meetings: Meetings) {
+  const loadMeeting = (c: Context<AppEnv>) => managedMeeting(meetings, c)
 
   const newMeetingContext = (body: Awaited<ReturnType<typeof meetings.getBodyToSchedule>>, values: Values) => ({
     pageTitle: 'Schedule a meeting',
@@ -94,49 +113,28 @@ export function meetingsRoutes(services: Services) {
     breadcrumbs: breadcrumbs(body),
     ...meetingFormView(body, values),
   })
+  const bodyToSchedule = (c: Context<AppEnv>) => meetings.getBodyToSchedule(requireUser(c), idParam(c.req.param('bodyId'), 'Body'))
 
-  app.get('/manage/bodies/:bodyId/meetings/new', async (c) => {
-    const body = await meetings.getBodyToSchedule(requireUser(c), idParam(c.req.param('bodyId'), 'Body'))
-    return render(c, VIEWS.meetingForm, newMeetingContext(body, { kind: 'ordinary' }))
-  })
+  app.get('/manage/bodies/:bodyId/meetings/new', async (c) =>
+    render(c, VIEWS.meetingForm, newMeetingContext(await bodyToSchedule(c), { kind: 'ordinary' })),
+  )
 
-  app.post('/manage/bodies/:bodyId/meetings/new', async (c) => {
-    const user = requireUser(c)
-    const body = await meetings.getBodyToSchedule(user, idParam(c.req.param('bodyId'), 'Body'))
-    const form = await c.req.parseBody()
-    const show = showWith(c, VIEWS.meetingForm, newMeetingContext(body, {}), form)
-    const parsed = ScheduleMeetingSchema.safeParse(form)
-    if (!parsed.success) return show(400, zodFieldErrors(parsed.error))
-    try {
-      const meeting = await meetings.scheduleMeeting(user, body.id, parsed.data)
-      flash(c, 'Meeting scheduled')
-      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
-    } catch (err) {
-      return onFormError(err, show)
-    }
-  })
+  app.post(
+    '/manage/bodies/:bodyId/meetings/new',
+    formHandler({
+      load: bodyToSchedule,
+      schema: ScheduleMeetingSchema,
+      page: (c, body, form) => render(c, VIEWS.meetingForm, { ...newMeetingContext(body, {}), ...typed(form) }, form.status),
+      submit: async (c, input, body) => {
+        const meeting = await meetings.scheduleMeeting(requireUser(c), body.id, input)
+        return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Meeting scheduled' }
+      },
+    }),
+  )
 
-  /** The staff meeting page; after a failed change, with the message in the error summary. */
-  async function showMeetingPage(
-    c: Context<AppEnv>,
-    meetingId: string,
-    user: ReturnType<typeof requireUser>,
-    status: ContentfulStatusCode = 200,
-    message?: string,
-  ) {
-    const meeting = await meetings.getManagedMeeting(user, meetingId)
-    const [agenda, papers, notice] = await Promise.all([
-      meetings.findAgenda(meeting),
-      meetings.findMeetingPapers(meeting),
-      meetings.noticeStatus(meeting),
-    ])
-    const summary = message ? { errorSummary: [{ text: message, href: '#agenda' }] } : {}
-    return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), ...summary }, status)
-  }
+  app.get('/manage/meetings/:id', async (c) => showMeetingPage(meetings, c, idParam(c.req.param('id'), 'Meeting'), requireUser(c)))
 
-  app.get('/manage/meetings/:id', async (c) => showMeetingPage(c, idParam(c.req.param('id'), 'Meeting'), requireUser(c)))
-
-  const editMeetingContext = (meeting: Awaited<ReturnType<typeof meetings.getManagedMeeting>>, values: Values) => ({
+  const editMeetingContext = (meeting: MeetingWithBody, values: Values) => ({
     pageTitle: 'Change meeting details',
     heading: 'Change meeting details',
     caption: meetingTitle(meeting),
@@ -147,28 +145,26 @@ export function meetingsRoutes(services: Services) {
   })
 
   app.get('/manage/meetings/:id/edit', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    const meeting = await loadMeeting(c)
     assertChangeable(meeting, 'edit')
     return render(c, VIEWS.meetingForm, editMeetingContext(meeting, meetingValues(meeting)))
   })
 
-  app.post('/manage/meetings/:id/edit', async (c) => {
-    const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
-    const form = await c.req.parseBody()
-    const show = showWith(c, VIEWS.meetingForm, editMeetingContext(meeting, {}), form)
-    const parsed = EditMeetingSchema.safeParse(form)
-    if (!parsed.success) return show(400, zodFieldErrors(parsed.error))
-    try {
-      await meetings.updateMeeting(user, meeting.id, parsed.data)
-      flash(c, 'Meeting details saved')
-      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
-    } catch (err) {
-      return onFormError(err, show, async () => (await meetings.getMeeting(meeting.id)).version)
-    }
-  })
+  app.post(
+    '/manage/meetings/:id/edit',
+    formHandler({
+      load: loadMeeting,
+      schema: EditMeetingSchema,
+      page: (c, meeting, form) => render(c, VIEWS.meetingForm, { ...editMeetingContext(meeting, {}), ...typed(form) }, form.status),
+      submit: async (c, input, meeting) => {
+        await meetings.updateMeeting(requireUser(c), meeting.id, input)
+        return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Meeting details saved' }
+      },
+      currentVersion: async (_c, meeting) => (await meetings.getMeeting(meeting.id)).version,
+    }),
+  )
 
-  const cancelContext = (meeting: Awaited<ReturnType<typeof meetings.getManagedMeeting>>) => ({
+  const cancelContext = (meeting: MeetingWithBody) => ({
     pageTitle: 'Cancel this meeting',
     meeting,
     action: meetingPaths.manage.cancelMeeting(meeting.id),
@@ -178,34 +174,33 @@ export function meetingsRoutes(services: Services) {
   })
 
   app.get('/manage/meetings/:id/cancel', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    const meeting = await loadMeeting(c)
     if (meeting.status === 'cancelled') throw new AppError('INVALID_STATE', 'This meeting has already been cancelled.')
     return render(c, VIEWS.cancel, { ...cancelContext(meeting), values: { version: String(meeting.version) } })
   })
 
-  app.post('/manage/meetings/:id/cancel', async (c) => {
-    const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
-    const form = await c.req.parseBody()
-    const show = showWith(c, VIEWS.cancel, cancelContext(meeting), form)
-    const parsed = CancelMeetingSchema.safeParse(form)
-    if (!parsed.success) return show(400, zodFieldErrors(parsed.error))
-    try {
-      await meetings.cancelMeeting(user, meeting.id, parsed.data)
-      flash(c, 'Meeting cancelled')
-      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
-    } catch (err) {
-      return onFormError(err, show, async () => (await meetings.getMeeting(meeting.id)).version)
-    }
-  })
+  app.post(
+    '/manage/meetings/:id/cancel',
+    formHandler({
+      load: loadMeeting,
+      schema: CancelMeetingSchema,
+      page: (c, meeting, form) => render(c, VIEWS.cancel, { ...cancelContext(meeting), ...typed(form) }, form.status),
+      submit: async (c, input, meeting) => {
+        await meetings.cancelMeeting(requireUser(c), meeting.id, input)
+        return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Meeting cancelled' }
+      },
+      currentVersion: async (_c, meeting) => (await meetings.getMeeting(meeting.id)).version,
+    }),
+  )
+}
 
-  // ---- agenda items ----
+// ---- agenda items ----
 
-  async function itemContext(
-    meeting: Awaited<ReturnType<typeof meetings.getManagedMeeting>>,
-    values: Values,
-    item?: { id: string; addedAfterPublication: boolean },
-  ) {
+function agendaItemRoutes(app: App, meetings: Meetings) {
+  const loadMeeting = (c: Context<AppEnv>) => managedMeeting(meetings, c)
+  const managedItem = (c: Context<AppEnv>) => meetings.getManagedItem(requireUser(c), idParam(c.req.param('id'), 'Agenda item'))
+
+  async function itemContext(meeting: MeetingWithBody, values: Values, item?: { id: string; addedAfterPublication: boolean }) {
     const [agenda, notice] = await Promise.all([meetings.findAgenda(meeting), meetings.noticeStatus(meeting)])
     const number = item ? agenda.find((i) => i.id === item.id)?.number : undefined
     return {
@@ -219,65 +214,60 @@ export function meetingsRoutes(services: Services) {
   }
 
   app.get('/manage/meetings/:id/items/new', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    const meeting = await loadMeeting(c)
     assertChangeable(meeting, 'edit')
     return render(c, VIEWS.itemForm, await itemContext(meeting, { parentItemId: c.req.query('parent') ?? '' }))
   })
 
-  app.post('/manage/meetings/:id/items/new', async (c) => {
-    const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
-    const form = await c.req.parseBody()
-    const show = showWith(c, VIEWS.itemForm, await itemContext(meeting, {}), form)
-    const parsed = NewItemSchema.safeParse(form)
-    if (!parsed.success) return show(400, zodFieldErrors(parsed.error))
-    try {
-      const item = await meetings.addItem(user, meeting.id, parsed.data)
-      flash(c, 'Agenda item added')
-      return c.redirect(`${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}`, 303)
-    } catch (err) {
-      return onFormError(err, show)
-    }
-  })
+  app.post(
+    '/manage/meetings/:id/items/new',
+    formHandler({
+      load: loadMeeting,
+      schema: NewItemSchema,
+      page: async (c, meeting, form) => render(c, VIEWS.itemForm, { ...(await itemContext(meeting, {})), ...typed(form) }, form.status),
+      submit: async (c, input, meeting) => {
+        const item = await meetings.addItem(requireUser(c), meeting.id, input)
+        return { redirect: `${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}`, flash: 'Agenda item added' }
+      },
+    }),
+  )
 
   app.get('/manage/items/:id/edit', async (c) => {
-    const { item, meeting } = await meetings.getManagedItem(requireUser(c), idParam(c.req.param('id'), 'Agenda item'))
+    const { item, meeting } = await managedItem(c)
     assertChangeable(meeting, 'edit')
     return render(c, VIEWS.itemForm, await itemContext(meeting, itemValues(item), item))
   })
 
-  app.post('/manage/items/:id/edit', async (c) => {
-    const user = requireUser(c)
-    const { item, meeting } = await meetings.getManagedItem(user, idParam(c.req.param('id'), 'Agenda item'))
-    const form = await c.req.parseBody()
-    const show = showWith(c, VIEWS.itemForm, await itemContext(meeting, {}, item), form)
-    const parsed = EditItemSchema.safeParse(form)
-    if (!parsed.success) return show(400, zodFieldErrors(parsed.error))
-    try {
-      await meetings.updateItem(user, item.id, parsed.data)
-      flash(c, 'Agenda item saved')
-      return c.redirect(`${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}`, 303)
-    } catch (err) {
-      return onFormError(err, show, async () => (await meetings.getManagedItem(user, item.id)).item.version)
-    }
-  })
+  app.post(
+    '/manage/items/:id/edit',
+    formHandler({
+      load: managedItem,
+      schema: EditItemSchema,
+      page: async (c, { item, meeting }, form) =>
+        render(c, VIEWS.itemForm, { ...(await itemContext(meeting, {}, item)), ...typed(form) }, form.status),
+      submit: async (c, input, { item, meeting }) => {
+        await meetings.updateItem(requireUser(c), item.id, input)
+        return { redirect: `${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}`, flash: 'Agenda item saved' }
+      },
+      currentVersion: async (c, { item }) => (await meetings.getManagedItem(requireUser(c), item.id)).item.version,
+    }),
+  )
 
-  app.post('/manage/items/:id/move', async (c) => {
-    const user = requireUser(c)
-    const { item, meeting } = await meetings.getManagedItem(user, idParam(c.req.param('id'), 'Agenda item'))
-    const parsed = MoveItemSchema.safeParse(await c.req.parseBody())
-    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
-    try {
-      await meetings.moveItem(user, item.id, parsed.data)
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') return showMeetingPage(c, meeting.id, user, 409, err.message)
-      throw err
-    }
-    return c.redirect(`${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}`, 303)
-  })
+  app.post(
+    '/manage/items/:id/move',
+    formHandler({
+      load: managedItem,
+      schema: MoveItemSchema,
+      page: (c, { meeting }, form) => showMeetingPage(meetings, c, meeting.id, requireUser(c), form.status, buttonMessage(form)),
+      submit: async (c, input, { item, meeting }) => {
+        await meetings.moveItem(requireUser(c), item.id, input)
+        return { redirect: `${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}` }
+      },
+    }),
+  )
 
   /** The delete confirmation, from what is stored now; on a conflict with the message and the new version. */
-  async function deletePage(c: Context<AppEnv>, itemId: string, user: ReturnType<typeof requireUser>, status: ContentfulStatusCode = 200, message?: string) {
+  async function deletePage(c: Context<AppEnv>, itemId: string, user: CurrentUser, status: ContentfulStatusCode = 200, message?: string) {
     const { item, meeting } = await meetings.getManagedItem(user, itemId)
     assertChangeable(meeting, 'restructure')
     const agenda = await meetings.findAgenda(meeting)
@@ -303,73 +293,75 @@ export function meetingsRoutes(services: Services) {
 
   app.get('/manage/items/:id/delete', async (c) => deletePage(c, idParam(c.req.param('id'), 'Agenda item'), requireUser(c)))
 
-  app.post('/manage/items/:id/delete', async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Agenda item')
-    const parsed = DeleteSchema.safeParse(await c.req.parseBody())
-    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
-    try {
-      const meeting = await meetings.deleteItem(user, id, parsed.data)
-      flash(c, 'Agenda item deleted')
-      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') return deletePage(c, id, user, 409, err.message)
-      throw err
-    }
-  })
+  app.post(
+    '/manage/items/:id/delete',
+    formHandler({
+      load: (c) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Agenda item') }),
+      schema: DeleteSchema,
+      page: (c, { user, id }, form) => deletePage(c, id, user, form.status, buttonMessage(form)),
+      submit: async (_c, input, { user, id }) => {
+        const meeting = await meetings.deleteItem(user, id, input)
+        return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Agenda item deleted' }
+      },
+    }),
+  )
+}
 
-  // ---- papers ----
+// ---- papers ----
 
-  async function paperContext(meeting: Awaited<ReturnType<typeof meetings.getManagedMeeting>>, values: Values) {
+function paperRoutes(app: App, meetings: Meetings, maxUploadBytes: number) {
+  const loadMeeting = (c: Context<AppEnv>) => managedMeeting(meetings, c)
+
+  async function paperContext(meeting: MeetingWithBody, values: Values) {
     const agenda = await meetings.findAgenda(meeting)
     return {
       pageTitle: 'Upload a paper',
       caption: meetingTitle(meeting),
       action: meetingPaths.manage.newPaper(meeting.id),
-      ...paperFormView(meeting, agenda, values, config.maxUploadBytes),
+      ...paperFormView(meeting, agenda, values, maxUploadBytes),
     }
   }
 
   app.get('/manage/meetings/:id/papers/new', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    const meeting = await loadMeeting(c)
     assertChangeable(meeting, 'edit')
     return render(c, VIEWS.paperForm, await paperContext(meeting, { itemId: c.req.query('item') ?? '' }))
   })
 
-  app.post('/manage/meetings/:id/papers/new', async (c) => {
-    const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
-    const form = await c.req.parseBody()
-    const show = showWith(c, VIEWS.paperForm, await paperContext(meeting, {}), form)
-    const parsed = PaperSchema.safeParse(form)
-    const errors: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error)
-    const upload = await checkUpload(form.file, config.maxUploadBytes)
-    if (!upload.ok) errors.file = upload.message
-    if (!parsed.success || !upload.ok) return show(400, errors)
-    try {
-      await meetings.addPaper(user, meeting.id, parsed.data, upload.paper)
-      flash(c, 'Paper uploaded')
-      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
-    } catch (err) {
-      return onFormError(err, show)
-    }
-  })
+  app.post(
+    '/manage/meetings/:id/papers/new',
+    formHandler({
+      /** The file is checked by its bytes first: a refused file is reported with the other fields' errors. */
+      load: async (c) => {
+        const meeting = await loadMeeting(c)
+        return { meeting, upload: await checkUpload((await c.req.parseBody()).file, maxUploadBytes) }
+      },
+      schema: ({ upload }) => paperSchema(upload.ok ? null : upload.message),
+      page: async (c, { meeting }, form) => render(c, VIEWS.paperForm, { ...(await paperContext(meeting, {})), ...typed(form) }, form.status),
+      submit: async (c, input, { meeting, upload }) => {
+        if (!upload.ok) throw validation({ file: upload.message })
+        await meetings.addPaper(requireUser(c), meeting.id, input, upload.paper)
+        return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Paper uploaded' }
+      },
+    }),
+  )
 
-  app.post('/manage/papers/:id/delete', async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Paper')
-    const { meeting } = await meetings.getManagedPaper(user, id)
-    const parsed = DeleteSchema.safeParse(await c.req.parseBody())
-    if (!parsed.success) throw new AppError('VALIDATION', STALE_FORM)
-    try {
-      await meetings.deletePaper(user, id, parsed.data)
-      flash(c, 'Paper deleted')
-      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') return showMeetingPage(c, meeting.id, user, 409, err.message)
-      throw err
-    }
-  })
+  app.post(
+    '/manage/papers/:id/delete',
+    formHandler({
+      load: async (c) => {
+        const user = requireUser(c)
+        const id = idParam(c.req.param('id'), 'Paper')
+        return { user, id, meeting: (await meetings.getManagedPaper(user, id)).meeting }
+      },
+      schema: DeleteSchema,
+      page: (c, { user, meeting }, form) => showMeetingPage(meetings, c, meeting.id, user, form.status, buttonMessage(form)),
+      submit: async (_c, input, { user, id, meeting }) => {
+        await meetings.deletePaper(user, id, input)
+        return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Paper deleted' }
+      },
+    }),
+  )
 
   app.get('/papers/:id/:filename', async (c) => {
     const id = idParam(c.req.param('id'), 'Paper')
@@ -383,33 +375,33 @@ export function meetingsRoutes(services: Services) {
       'Cache-Control': 'no-cache',
     })
   })
+}
 
-  // ---- publication ----
+// ---- publication ----
 
-  async function publishContext(meeting: Awaited<ReturnType<typeof meetings.getManagedMeeting>>, values: Values) {
+function publicationRoutes(app: App, meetings: Meetings) {
+  const loadMeeting = (c: Context<AppEnv>) => managedMeeting(meetings, c)
+
+  async function publishContext(meeting: MeetingWithBody, values: Values) {
     return publishView(meeting, await meetings.checkPublication(meeting), values)
   }
 
   app.get('/manage/meetings/:id/publish', async (c) => {
-    const meeting = await meetings.getManagedMeeting(requireUser(c), idParam(c.req.param('id'), 'Meeting'))
+    const meeting = await loadMeeting(c)
     return render(c, VIEWS.publish, await publishContext(meeting, { version: String(meeting.version) }))
   })
 
-  app.post('/manage/meetings/:id/publish', async (c) => {
-    const user = requireUser(c)
-    const meeting = await meetings.getManagedMeeting(user, idParam(c.req.param('id'), 'Meeting'))
-    const form = await c.req.parseBody()
-    const show = showWith(c, VIEWS.publish, await publishContext(meeting, {}), form)
-    const parsed = PublishAgendaSchema.safeParse(form)
-    if (!parsed.success) return show(400, zodFieldErrors(parsed.error))
-    try {
-      await meetings.publishAgenda(user, meeting.id, parsed.data)
-      flash(c, 'Agenda published')
-      return c.redirect(meetingPaths.manage.meeting(meeting.id), 303)
-    } catch (err) {
-      return onFormError(err, show, async () => (await meetings.getMeeting(meeting.id)).version)
-    }
-  })
-
-  return app
+  app.post(
+    '/manage/meetings/:id/publish',
+    formHandler({
+      load: loadMeeting,
+      schema: PublishAgendaSchema,
+      page: async (c, meeting, form) => render(c, VIEWS.publish, { ...(await publishContext(meeting, {})), ...typed(form) }, form.status),
+      submit: async (c, input, meeting) => {
+        await meetings.publishAgenda(requireUser(c), meeting.id, input)
+        return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Agenda published' }
+      },
+      currentVersion: async (_c, meeting) => (await meetings.getMeeting(meeting.id)).version,
+    }),
+  )
 }

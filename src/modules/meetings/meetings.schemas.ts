@@ -117,3 +117,16 @@ export const PublishAgendaSchema = z.object({
 })
 export type PublishAgendaInput = z.infer<typeof PublishAgendaSchema>
 
+/**
+ * The paper form, given what checking the uploaded file found: a refused file is one more field error
+ * (`file`), reported together with the other fields' errors so the user sees everything at once.
+ */
+export function paperSchema(fileError: string | null): z.ZodType<PaperInput> {
+  if (fileError === null) return PaperSchema
+  return z.custom<PaperInput>().superRefine((value, ctx) => {
+    for (const issue of PaperSchema.safeParse(value).error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+    }
+    ctx.addIssue({ code: 'custom', path: ['file'], message: fileError })
+  })
+}

@@ -1,16 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import type { Db } from '../../platform/db/client.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp, testConfig } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildAgendaItem, buildBody, buildDocument, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { bodies } from '../structure/structure.tables.ts'
-import { agendaItems, documents } from './meetings.tables.ts'
+import { bodies } from '../structure/structure.read.ts'
+import { agendaItems, documents, meetings } from './meetings.tables.ts'
 import { meetingsRepository } from './meetings.repository.ts'
+import type { MeetingEvent } from './meetings.events.ts'
+import { createEventBus } from '../../platform/events/events.ts'
+import { numberingService } from '../structure/numbering.service.ts'
 import {
   meetingsService,
   DRAFT_MINUTES_MESSAGE,
@@ -21,19 +23,12 @@ import {
 import type { NewItemInput } from './meetings.schemas.ts'
 import { noticeSentence } from './meetings.presenter.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
 let admin: CurrentUser
 
+const t = useTestApp()
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-  const user = await buildUser(database.db, { isAdmin: true })
+  const user = await buildUser(t.db, { isAdmin: true })
   admin = { id: user.id, email: user.email, displayName: user.displayName, isAdmin: true, secretariatOf: [], memberOf: [] }
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 const item = (title: string, extra: Partial<NewItemInput> = {}): NewItemInput => ({ title, isExempt: false, ...extra })
@@ -50,7 +45,7 @@ async function rejects(promise: Promise<unknown>): Promise<AppError> {
 
 /** The item's version now (moves bump their siblings' versions too). */
 async function itemVersion(itemId: string): Promise<number> {
-  const [row] = await database.db.select({ version: agendaItems.version }).from(agendaItems).where(eq(agendaItems.id, itemId))
+  const [row] = await t.db.select({ version: agendaItems.version }).from(agendaItems).where(eq(agendaItems.id, itemId))
   return row!.version
 }
 
@@ -64,7 +59,7 @@ async function numbers(meetingId: string) {
 
 describe('agenda numbering through findAgenda', () => {
   it('year_sequence: 15.26, 15.26a, 15.26b, 15.27, and reordering renumbers', async () => {
-    const body = await buildBody(database.db, { numberingScheme: 'year_sequence', nextItemNumber: 26 })
+    const body = await buildBody(t.db, { numberingScheme: 'year_sequence', nextItemNumber: 26 })
     const meeting = await t.services.meetings.scheduleMeeting(admin, body.id, { date: '2015-02-10', startTime: '14:30', kind: 'away_day' })
     const welcome = await t.services.meetings.addItem(admin, meeting.id, item('Welcome'))
     const close = await t.services.meetings.addItem(admin, meeting.id, item('Close'))
@@ -84,8 +79,8 @@ describe('agenda numbering through findAgenda', () => {
   })
 
   it('continuing: 43., 43a, 44.', async () => {
-    const body = await buildBody(database.db, { numberingScheme: 'continuing', nextItemNumber: 43 })
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-09-27' })
+    const body = await buildBody(t.db, { numberingScheme: 'continuing', nextItemNumber: 43 })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2016-09-27' })
     const first = await t.services.meetings.addItem(admin, meeting.id, item('Welcome and apologies'))
     await t.services.meetings.addItem(admin, meeting.id, item('Evaluation'))
     await t.services.meetings.addItem(admin, meeting.id, item('Minutes and matters arising', { parentItemId: first.id }))
@@ -93,27 +88,27 @@ describe('agenda numbering through findAgenda', () => {
   })
 
   it('per_meeting restarts at 1 whatever the counter, and a first item number set on the meeting is used for continuing', async () => {
-    const body = await buildBody(database.db, { numberingScheme: 'per_meeting', nextItemNumber: 99 })
-    const meeting = await buildMeeting(database.db, { bodyId: body.id })
+    const body = await buildBody(t.db, { numberingScheme: 'per_meeting', nextItemNumber: 99 })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id })
     await t.services.meetings.addItem(admin, meeting.id, item('One'))
     const two = await t.services.meetings.addItem(admin, meeting.id, item('Two'))
     await t.services.meetings.addItem(admin, meeting.id, item('Two A', { parentItemId: two.id }))
     expect(await numbers(meeting.id)).toEqual(['1 One', '2 Two', '2a Two A'])
 
-    const cont = await buildBody(database.db, { numberingScheme: 'continuing', nextItemNumber: 10 })
+    const cont = await buildBody(t.db, { numberingScheme: 'continuing', nextItemNumber: 10 })
     const m2 = await t.services.meetings.scheduleMeeting(admin, cont.id, { date: '2027-05-04', startTime: '10:00', kind: 'ordinary', firstItemNumber: 50 })
     await t.services.meetings.addItem(admin, m2.id, item('Fifty'))
     expect(await numbers(m2.id)).toEqual(['50. Fifty'])
   })
 
   it('only main items can be parents; deleting a main item deletes its sub-items', async () => {
-    const meeting = await buildMeeting(database.db)
+    const meeting = await buildMeeting(t.db)
     const main = await t.services.meetings.addItem(admin, meeting.id, item('Main'))
     const sub = await t.services.meetings.addItem(admin, meeting.id, item('Sub', { parentItemId: main.id }))
     const err = await rejects(t.services.meetings.addItem(admin, meeting.id, item('Sub-sub', { parentItemId: sub.id })))
     expect(err.code).toBe('VALIDATION')
     expect(err.fieldErrors?.parentItemId).toMatch(/main item/)
-    const other = await buildAgendaItem(database.db)
+    const other = await buildAgendaItem(t.db)
     expect((await rejects(t.services.meetings.addItem(admin, meeting.id, item('X', { parentItemId: other.id })))).code).toBe('VALIDATION')
 
     await t.services.meetings.deleteItem(admin, main.id, { version: await itemVersion(main.id) })
@@ -121,7 +116,7 @@ describe('agenda numbering through findAgenda', () => {
   })
 
   it('an item with sub-items cannot become a sub-item; a moved-under item goes to the end of its new siblings', async () => {
-    const meeting = await buildMeeting(database.db)
+    const meeting = await buildMeeting(t.db)
     const a = await t.services.meetings.addItem(admin, meeting.id, item('A'))
     const b = await t.services.meetings.addItem(admin, meeting.id, item('B'))
     await t.services.meetings.addItem(admin, meeting.id, item('A1', { parentItemId: a.id }))
@@ -134,7 +129,7 @@ describe('agenda numbering through findAgenda', () => {
 
 describe('moving and cancelling meetings', () => {
   it('records the first original date and time when a meeting moves', async () => {
-    const body = await buildBody(database.db)
+    const body = await buildBody(t.db)
     const m = await t.services.meetings.scheduleMeeting(admin, body.id, { date: '2015-03-03', startTime: '14:30', kind: 'ordinary' })
     const base = { startTime: '14:30', kind: 'ordinary' as const }
     const moved = await t.services.meetings.updateMeeting(admin, m.id, { ...base, date: '2015-03-10', version: m.version })
@@ -144,19 +139,19 @@ describe('moving and cancelling meetings', () => {
     expect(again.movedFromDate).toBe('2015-03-03')
     const venue = await t.services.meetings.updateMeeting(admin, m.id, { ...base, date: '2015-03-17', startTime: '16:00', venue: 'Town Hall', version: again.version })
     expect(venue.movedFromDate).toBe('2015-03-03')
-    const events = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, m.id))
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, m.id))
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['meeting.scheduled', 'meeting.moved', 'meeting.updated']))
   })
 
   it('refuses a stale version', async () => {
-    const m = await buildMeeting(database.db)
+    const m = await buildMeeting(t.db)
     await t.services.meetings.updateMeeting(admin, m.id, { date: m.date, startTime: '15:00', kind: 'ordinary', version: 1 })
     const err = await rejects(t.services.meetings.updateMeeting(admin, m.id, { date: m.date, startTime: '16:00', kind: 'ordinary', version: 1 }))
     expect(err.code).toBe('CONFLICT')
   })
 
   it('a cancelled meeting stays, and refuses later edits, items, papers and publication', async () => {
-    const m = await buildMeeting(database.db)
+    const m = await buildMeeting(t.db)
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     const cancelled = await t.services.meetings.cancelMeeting(admin, m.id, { reason: 'Not quorate', version: m.version })
     expect(cancelled.status).toBe('cancelled')
@@ -171,31 +166,72 @@ describe('moving and cancelling meetings', () => {
   })
 
   it("refuses another partnership's secretariat", async () => {
-    const m = await buildMeeting(database.db)
-    const other = await buildPartnership(database.db)
+    const m = await buildMeeting(t.db)
+    const other = await buildPartnership(t.db)
     const stranger: CurrentUser = { ...admin, isAdmin: false, secretariatOf: [other.id] }
     expect((await rejects(t.services.meetings.addItem(stranger, m.id, item('X')))).code).toBe('FORBIDDEN')
   })
 })
 
+describe('what meetings announce', () => {
+  /** A meetings service of its own, with a bus only this test listens to. */
+  function withListener(listener: (tx: Db, event: MeetingEvent) => Promise<void>) {
+    const events = createEventBus<MeetingEvent>()
+    events.subscribe('*', listener)
+    return meetingsService(t.db, meetingsRepository(t.db), { structure: t.services.structure, numbering: numberingService(), events })
+  }
+
+  it('publishes agenda publication, a move and a cancellation on the bus, inside the change\'s transaction', async () => {
+    const heard: { event: MeetingEvent; inTransaction: boolean }[] = []
+    const s = withListener(async (tx, event) => {
+      heard.push({ event, inTransaction: tx !== t.db })
+      // The listener reads with the emitter's tx: it sees the change before it commits.
+      const [row] = await tx.select().from(meetings).where(eq(meetings.id, event.meetingId))
+      expect(row!.version).toBeGreaterThan(1)
+    })
+    const m = await buildMeeting(t.db, { date: '2099-03-03', startTime: '14:30' })
+    await buildAgendaItem(t.db, { meetingId: m.id })
+    const published = await s.publishAgenda(admin, m.id, { version: m.version })
+    const unmoved = await s.updateMeeting(admin, m.id, { date: m.date, startTime: '14:30', venue: 'Hall', kind: 'ordinary', version: published.version })
+    const moved = await s.updateMeeting(admin, m.id, { date: '2099-03-10', startTime: '14:30', kind: 'ordinary', version: unmoved.version })
+    await s.cancelMeeting(admin, m.id, { version: moved.version })
+    const ids = { bodyId: m.bodyId, meetingId: m.id }
+    expect(heard).toEqual([
+      { event: { type: 'agenda_published', ...ids }, inTransaction: true },
+      { event: { type: 'meeting_moved', ...ids }, inTransaction: true },
+      { event: { type: 'meeting_cancelled', ...ids }, inTransaction: true },
+    ])
+  })
+
+  it('a listener that fails undoes the change it was told about', async () => {
+    const s = withListener(() => Promise.reject(new Error('listener failed')))
+    const m = await buildMeeting(t.db, { date: '2099-03-03' })
+    await buildAgendaItem(t.db, { meetingId: m.id })
+    await expect(s.publishAgenda(admin, m.id, { version: m.version })).rejects.toThrow('listener failed')
+    const after = await t.services.meetings.getMeeting(m.id)
+    expect(after.status).toBe('scheduled')
+    expect(after.version).toBe(m.version)
+  })
+})
+
 describe('publishing the agenda', () => {
   it('computes the notice deadline (meeting-law worked case 1)', async () => {
-    const body = await buildBody(database.db, { noticeClearDays: 5 })
-    const m = await t.services.meetings.getMeeting((await buildMeeting(database.db, { bodyId: body.id, date: '2025-05-06' })).id)
+    const body = await buildBody(t.db, { noticeClearDays: 5 })
+    const m = await t.services.meetings.getMeeting((await buildMeeting(t.db, { bodyId: body.id, date: '2025-05-06' })).id)
     const notice = await t.services.meetings.noticeStatus(m)
     expect(notice).toMatchObject({ latestWorkingDay: '2025-04-25', latestCompliant: '2025-04-27', late: true })
     expect(noticeSentence(notice)).toBe(
       "To give 5 clear working days' notice, publish by Friday 25 April 2025 (latest working day; the latest compliant date is Sunday 27 April 2025)",
     )
-    const wed = await t.services.meetings.getMeeting((await buildMeeting(database.db, { bodyId: body.id, date: '2025-05-14' })).id)
+    const wed = await t.services.meetings.getMeeting((await buildMeeting(t.db, { bodyId: body.id, date: '2025-05-14' })).id)
     expect(noticeSentence(await t.services.meetings.noticeStatus(wed))).toBe(
       "To give 5 clear working days' notice, publish by Tuesday 6 May 2025 (the latest compliant date)",
     )
   })
 
   it('late publication is a warning for an informal body', async () => {
-    const body = await buildBody(database.db, { regime: 'informal' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
+    const body = await buildBody(t.db, { regime: 'informal' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     const published = await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
     expect(published.status).toBe('agenda_published')
@@ -206,8 +242,8 @@ describe('publishing the agenda', () => {
   })
 
   it('late publication is blocked for a statutory body unless an urgency reason is recorded', async () => {
-    const body = await buildBody(database.db, { regime: 'statutory_committee' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
+    const body = await buildBody(t.db, { regime: 'statutory_committee' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     const err = await rejects(t.services.meetings.publishAgenda(admin, m.id, { version: m.version }))
     expect(err.code).toBe('VALIDATION')
@@ -218,27 +254,27 @@ describe('publishing the agenda', () => {
   })
 
   it('publication in good time needs no reason, even for a statutory body', async () => {
-    const body = await buildBody(database.db, { regime: 'hwb' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const body = await buildBody(t.db, { regime: 'hwb' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     expect((await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })).lateReason).toBeNull()
   })
 
   it('refuses to publish an empty agenda', async () => {
-    const m = await buildMeeting(database.db, { date: addDays(londonToday(), 60) })
+    const m = await buildMeeting(t.db, { date: addDays(londonToday(), 60) })
     expect((await rejects(t.services.meetings.publishAgenda(admin, m.id, { version: m.version }))).code).toBe('INVALID_STATE')
   })
 
   it("freezes the first number and advances the body's counter for continuing schemes", async () => {
-    const body = await buildBody(database.db, { numberingScheme: 'continuing', nextItemNumber: 43 })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
-    const next = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 120) })
+    const body = await buildBody(t.db, { numberingScheme: 'continuing', nextItemNumber: 43 })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const next = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 120) })
     const a = await t.services.meetings.addItem(admin, m.id, item('A'))
     await t.services.meetings.addItem(admin, m.id, item('A1', { parentItemId: a.id }))
     await t.services.meetings.addItem(admin, m.id, item('B'))
     const published = await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
     expect(published.firstItemNumber).toBe(43)
-    const [row] = await database.db.select().from(bodies).where(eq(bodies.id, body.id))
+    const [row] = await t.db.select().from(bodies).where(eq(bodies.id, body.id))
     expect(row!.nextItemNumber).toBe(45)
     expect(await numbers(m.id)).toEqual(['43. A', '43a A1', '44. B'])
     await t.services.meetings.addItem(admin, next.id, item('C'))
@@ -246,24 +282,24 @@ describe('publishing the agenda', () => {
   })
 
   it('never lowers the counter, and leaves it alone for per_meeting bodies', async () => {
-    const body = await buildBody(database.db, { numberingScheme: 'year_sequence', nextItemNumber: 30 })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60), firstItemNumber: 10 })
+    const body = await buildBody(t.db, { numberingScheme: 'year_sequence', nextItemNumber: 30 })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60), firstItemNumber: 10 })
     await t.services.meetings.addItem(admin, m.id, item('A'))
     await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
-    const [row] = await database.db.select().from(bodies).where(eq(bodies.id, body.id))
+    const [row] = await t.db.select().from(bodies).where(eq(bodies.id, body.id))
     expect(row!.nextItemNumber).toBe(30)
 
-    const pm = await buildBody(database.db, { numberingScheme: 'per_meeting', nextItemNumber: 1 })
-    const m2 = await buildMeeting(database.db, { bodyId: pm.id, date: addDays(londonToday(), 60) })
+    const pm = await buildBody(t.db, { numberingScheme: 'per_meeting', nextItemNumber: 1 })
+    const m2 = await buildMeeting(t.db, { bodyId: pm.id, date: addDays(londonToday(), 60) })
     await t.services.meetings.addItem(admin, m2.id, item('A'))
     await t.services.meetings.publishAgenda(admin, m2.id, { version: m2.version })
-    const [row2] = await database.db.select().from(bodies).where(eq(bodies.id, pm.id))
+    const [row2] = await t.db.select().from(bodies).where(eq(bodies.id, pm.id))
     expect(row2!.nextItemNumber).toBe(1)
   })
 
   it('a late item on an informal body is allowed without a reason (the form warns)', async () => {
-    const body = await buildBody(database.db, { regime: 'informal' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
+    const body = await buildBody(t.db, { regime: 'informal' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
     const late = await t.services.meetings.addItem(admin, m.id, item('Late but informal'))
@@ -272,8 +308,8 @@ describe('publishing the agenda', () => {
   })
 
   it('items added after publication are flagged, and on a statutory body need an urgency reason once the notice period has passed', async () => {
-    const body = await buildBody(database.db, { regime: 'statutory_committee' })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
+    const body = await buildBody(t.db, { regime: 'statutory_committee' })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     await t.services.meetings.publishAgenda(admin, m.id, { version: m.version, urgencyReason: 'Late' })
     const err = await rejects(t.services.meetings.addItem(admin, m.id, item('Urgent')))
@@ -282,7 +318,7 @@ describe('publishing the agenda', () => {
     expect(late.addedAfterPublication).toBe(true)
     expect(late.urgencyReason).toBe('Contract expires Friday')
 
-    const early = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const early = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
     await t.services.meetings.addItem(admin, early.id, item('Item'))
     await t.services.meetings.publishAgenda(admin, early.id, { version: early.version })
     const extra = await t.services.meetings.addItem(admin, early.id, item('Extra'))
@@ -290,7 +326,7 @@ describe('publishing the agenda', () => {
   })
 
   it('lists exempt items (and their sub-items) as withheld', async () => {
-    const m = await t.services.meetings.getMeeting((await buildMeeting(database.db, { date: addDays(londonToday(), 60) })).id)
+    const m = await t.services.meetings.getMeeting((await buildMeeting(t.db, { date: addDays(londonToday(), 60) })).id)
     const exempt = await t.services.meetings.addItem(admin, m.id, item('Contract', { isExempt: true, exemptParagraph: '3', publicInterestReasoning: 'Commercial' }))
     await t.services.meetings.addItem(admin, m.id, item('Contract detail', { parentItemId: exempt.id }))
     await t.services.meetings.addItem(admin, m.id, item('Open'))
@@ -303,10 +339,10 @@ describe('publishing the agenda', () => {
 
 describe('the agenda once minutes are published or approved', () => {
   async function meetingWithPaper(...traits: Parameters<typeof buildMeeting>[2][]) {
-    const m = await buildMeeting(database.db, { date: '2016-07-19' }, ...traits)
-    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'A', position: 0 })
-    const b = await buildAgendaItem(database.db, { meetingId: m.id, title: 'B', position: 1 })
-    const paper = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    const m = await buildMeeting(t.db, { date: '2016-07-19' }, ...traits)
+    const a = await buildAgendaItem(t.db, { meetingId: m.id, title: 'A', position: 0 })
+    const b = await buildAgendaItem(t.db, { meetingId: m.id, title: 'B', position: 1 })
+    const paper = await buildDocument(t.db, { meetingId: m.id, itemId: a.id })
     return { m, a, b, paper }
   }
   const pdf = { ext: 'pdf' as const, filename: 'x.pdf', mediaType: 'application/pdf', sizeBytes: 5, sha256: 'x', bytes: Buffer.from('%PDF-') }
@@ -330,7 +366,7 @@ describe('the agenda once minutes are published or approved', () => {
       expect(err.message).toBe(MINUTES_APPROVED_MESSAGE)
     }
     expect(await numbers(m.id)).toEqual(['1 A', '2 B'])
-    expect(await database.db.select({ id: documents.id }).from(documents).where(eq(documents.meetingId, m.id))).toEqual([{ id: paper.id }])
+    expect(await t.db.select({ id: documents.id }).from(documents).where(eq(documents.meetingId, m.id))).toEqual([{ id: paper.id }])
     expect((await s.getMeeting(m.id)).startTime.slice(0, 5)).toBe('14:30')
   })
 
@@ -351,13 +387,13 @@ describe('the agenda once minutes are published or approved', () => {
     await s.updateItem(admin, a.id, { ...item('A, reworded'), version: a.version })
     await s.addPaper(admin, m.id, { title: 'Tabled at the meeting', isExempt: false }, pdf)
     expect(await numbers(m.id)).toEqual(['1 A, reworded', '2 B'])
-    expect(await database.db.select().from(documents).where(eq(documents.meetingId, m.id))).toHaveLength(2)
+    expect(await t.db.select().from(documents).where(eq(documents.meetingId, m.id))).toHaveLength(2)
   })
 
   it('takes the meeting row lock in agenda changes (the lock the minutes and approval take)', async () => {
     const { m, a, b, paper } = await meetingWithPaper('agendaPublished')
-    const repo = meetingsRepository(database.db)
-    const s = meetingsService(database.db, repo, { structure: t.services.structure, config: testConfig() })
+    const repo = meetingsRepository(t.db)
+    const s = meetingsService(t.db, repo, { structure: t.services.structure, numbering: numberingService(), events: createEventBus<MeetingEvent>() })
     const spy = vi.spyOn(repo, 'lockMeetingById')
     await s.updateItem(admin, a.id, { ...item('A2'), version: a.version })
     await s.moveItem(admin, b.id, { direction: 'up', version: b.version })
@@ -365,17 +401,17 @@ describe('the agenda once minutes are published or approved', () => {
     await s.updateMeeting(admin, m.id, { date: m.date, startTime: '14:30', kind: 'ordinary', version: m.version })
     expect(spy.mock.calls.map((c) => c[0])).toEqual([m.id, m.id, m.id, m.id])
     // Each call was inside a transaction (a tx, not the pool), so the lock is held until it commits.
-    expect(spy.mock.calls.every((c) => c[1] !== database.db)).toBe(true)
+    expect(spy.mock.calls.every((c) => c[1] !== t.db)).toBe(true)
     spy.mockRestore()
   })
 })
 
 describe('stale deletes and moves', () => {
   it('refuses to delete or move an item, or delete a paper, that changed since the page was opened', async () => {
-    const m = await buildMeeting(database.db)
-    const a = await buildAgendaItem(database.db, { meetingId: m.id, title: 'A', position: 0 })
-    const b = await buildAgendaItem(database.db, { meetingId: m.id, title: 'B', position: 1 })
-    const paper = await buildDocument(database.db, { meetingId: m.id, itemId: a.id })
+    const m = await buildMeeting(t.db)
+    const a = await buildAgendaItem(t.db, { meetingId: m.id, title: 'A', position: 0 })
+    const b = await buildAgendaItem(t.db, { meetingId: m.id, title: 'B', position: 1 })
+    const paper = await buildDocument(t.db, { meetingId: m.id, itemId: a.id })
     const s = t.services.meetings
     await s.updateItem(admin, a.id, { ...item('A changed'), version: a.version })
     const del = await rejects(s.deleteItem(admin, a.id, { version: a.version }))
@@ -383,12 +419,12 @@ describe('stale deletes and moves', () => {
     expect(del.message).toBe(ITEM_CHANGED_MESSAGE)
     const moved = await rejects(s.moveItem(admin, a.id, { direction: 'down', version: a.version }))
     expect(moved.code).toBe('CONFLICT')
-    await database.db.update(documents).set({ version: 2 }).where(eq(documents.id, paper.id))
+    await t.db.update(documents).set({ version: 2 }).where(eq(documents.id, paper.id))
     const delPaper = await rejects(s.deletePaper(admin, paper.id, { version: 1 }))
     expect(delPaper.code).toBe('CONFLICT')
     expect(delPaper.message).toBe(PAPER_CHANGED_MESSAGE)
     expect(await numbers(m.id)).toEqual(['1 A changed', '2 B'])
-    expect(await database.db.select().from(documents).where(eq(documents.id, paper.id))).toHaveLength(1)
+    expect(await t.db.select().from(documents).where(eq(documents.id, paper.id))).toHaveLength(1)
     await s.moveItem(admin, b.id, { direction: 'up', version: b.version })
     expect(await numbers(m.id)).toEqual(['1 B', '2 A changed'])
   })
@@ -396,33 +432,33 @@ describe('stale deletes and moves', () => {
 
 describe('numbering after a late item', () => {
   it("advances a continuing body's counter when a main item is added to a published agenda, never lowering it", async () => {
-    const body = await buildBody(database.db, { numberingScheme: 'continuing', nextItemNumber: 43 })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const body = await buildBody(t.db, { numberingScheme: 'continuing', nextItemNumber: 43 })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
     const a = await t.services.meetings.addItem(admin, m.id, item('A'))
     await t.services.meetings.addItem(admin, m.id, item('B'))
     await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
-    const counter = async () => (await database.db.select().from(bodies).where(eq(bodies.id, body.id)))[0]!.nextItemNumber
+    const counter = async () => (await t.db.select().from(bodies).where(eq(bodies.id, body.id)))[0]!.nextItemNumber
     expect(await counter()).toBe(45)
     await t.services.meetings.addItem(admin, m.id, item('Late C'))
     expect(await counter()).toBe(46)
     await t.services.meetings.addItem(admin, m.id, item('Late A1', { parentItemId: a.id }))
     expect(await counter()).toBe(46)
     expect(await numbers(m.id)).toEqual(['43. A', '43a Late A1', '44. B', '45. Late C'])
-    const next = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 120) })
+    const next = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 120) })
     await t.services.meetings.addItem(admin, next.id, item('Next'))
     expect(await numbers(next.id)).toEqual(['46. Next'])
 
-    await database.db.update(bodies).set({ nextItemNumber: 100 }).where(eq(bodies.id, body.id))
+    await t.db.update(bodies).set({ nextItemNumber: 100 }).where(eq(bodies.id, body.id))
     await t.services.meetings.addItem(admin, m.id, item('Late D'))
     expect(await counter()).toBe(100)
   })
 
   it('does the same for year_sequence, and for a late sub-item promoted to a main item', async () => {
-    const body = await buildBody(database.db, { numberingScheme: 'year_sequence', nextItemNumber: 26 })
-    const m = await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
+    const body = await buildBody(t.db, { numberingScheme: 'year_sequence', nextItemNumber: 26 })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 60) })
     const a = await t.services.meetings.addItem(admin, m.id, item('A'))
     await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
-    const counter = async () => (await database.db.select().from(bodies).where(eq(bodies.id, body.id)))[0]!.nextItemNumber
+    const counter = async () => (await t.db.select().from(bodies).where(eq(bodies.id, body.id)))[0]!.nextItemNumber
     expect(await counter()).toBe(27)
     const sub = await t.services.meetings.addItem(admin, m.id, item('Sub', { parentItemId: a.id }))
     expect(await counter()).toBe(27)

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import { updateIfVersion } from '../../platform/db/columns.ts'
-import { organisations, people } from '../structure/structure.tables.ts'
+import { organisations, people } from '../structure/structure.read.ts'
 import {
   agendaItems,
   attendance,
@@ -49,12 +49,17 @@ export type CorrectionView = CorrectionRow & { agreedAt: { id: string; date: str
 /** How many people the "in attendance" select offers. */
 export const PEOPLE_SELECT_LIMIT = 1000
 
-/** Drizzle queries only. Each takes the db or a transaction. */
-export function minutesRepository(db: Db) {
-  const publicPerson = { id: people.id, fullName: people.fullName, honorific: people.honorific, jobTitle: people.jobTitle }
+const publicPerson = { id: people.id, fullName: people.fullName, honorific: people.honorific, jobTitle: people.jobTitle }
 
+/** Drizzle queries only. Each takes the db or a transaction (`tx`, last). */
+export function minutesRepository(db: Db) {
+  return { ...attendanceQueries(db), ...minutesQueries(db) }
+}
+export type MinutesRepository = ReturnType<typeof minutesRepository>
+
+/** Who attended, and the people who may be recorded as attending. */
+function attendanceQueries(db: Db) {
   return {
-    // --- attendance ---
 
     async findAttendanceOfMeeting(meetingId: string, tx: Db = db): Promise<AttendanceView[]> {
       const deputyFor = alias(people, 'deputy_for')
@@ -110,7 +115,7 @@ export function minutesRepository(db: Db) {
     },
 
     /** Replaces the meeting's attendance with these rows (upsert by meeting and person; others deleted). */
-    async replaceAttendance(tx: Db, meetingId: string, rows: AttendanceWrite[]): Promise<void> {
+    async replaceAttendance(meetingId: string, rows: AttendanceWrite[], tx: Db = db): Promise<void> {
       const keep = rows.map((r) => r.personId)
       await tx
         .delete(attendance)
@@ -136,7 +141,12 @@ export function minutesRepository(db: Db) {
           })
       }
     },
+  }
+}
 
+/** The minutes' record: the meeting's status and approval, the items' minutes, decisions and corrections. */
+function minutesQueries(db: Db) {
+  return {
     // --- meetings (status and approval columns) ---
 
     /**
@@ -144,7 +154,6 @@ export function minutesRepository(db: Db) {
      * Returns false when someone else changed the meeting first.
      */
     async touchMeeting(
-      tx: Db,
       id: string,
       version: number,
       changes: {
@@ -153,12 +162,13 @@ export function minutesRepository(db: Db) {
         minutesApprovedAt?: Date
         minutesApprovedAtMeetingId?: string
       } = {},
+      tx: Db = db,
     ): Promise<boolean> {
       return (await updateIfVersion(tx, meetings, id, version, { ...changes })) !== undefined
     },
 
     /** Moves a meeting from one of `from` to `to`; returns false if it was in another status. */
-    async moveMeetingStatus(tx: Db, id: string, from: MeetingStatus[], to: MeetingStatus): Promise<boolean> {
+    async moveMeetingStatus(id: string, from: MeetingStatus[], to: MeetingStatus, tx: Db = db): Promise<boolean> {
       const rows = await tx
         .update(meetings)
         .set({ status: to, version: sql`${meetings.version} + 1`, updatedAt: sql`now()` })
@@ -168,7 +178,7 @@ export function minutesRepository(db: Db) {
     },
 
     /** The meeting row, locked until the transaction ends (status checks that must not race an approval). */
-    async lockMeeting(tx: Db, id: string): Promise<(typeof meetings.$inferSelect) | undefined> {
+    async lockMeeting(id: string, tx: Db): Promise<(typeof meetings.$inferSelect) | undefined> {
       const [row] = await tx.select().from(meetings).where(eq(meetings.id, id)).limit(1).for('update')
       return row
     },
@@ -196,7 +206,7 @@ export function minutesRepository(db: Db) {
     },
 
     /** How many of the meeting's items have minutes written (not blank). */
-    async countItemsWithMinutes(tx: Db, meetingId: string): Promise<number> {
+    async countItemsWithMinutes(meetingId: string, tx: Db = db): Promise<number> {
       const [row] = await tx
         .select({ n: sql<number>`count(*)` })
         .from(agendaItems)
@@ -205,7 +215,7 @@ export function minutesRepository(db: Db) {
     },
 
     /** Returns false when the item's version moved on (someone else saved first). */
-    async updateItemMinutes(tx: Db, id: string, version: number, minutes: string | null): Promise<boolean> {
+    async updateItemMinutes(id: string, version: number, minutes: string | null, tx: Db = db): Promise<boolean> {
       return (await updateIfVersion(tx, agendaItems, id, version, { minutes })) !== undefined
     },
 
@@ -224,7 +234,7 @@ export function minutesRepository(db: Db) {
       return row
     },
 
-    async insertDecision(tx: Db, itemId: string, text: string): Promise<MinutesDecisionRow> {
+    async insertDecision(itemId: string, text: string, tx: Db = db): Promise<MinutesDecisionRow> {
       const [row] = await tx
         .insert(decisions)
         .values({
@@ -236,11 +246,11 @@ export function minutesRepository(db: Db) {
       return row!
     },
 
-    async updateDecision(tx: Db, id: string, version: number, text: string): Promise<boolean> {
+    async updateDecision(id: string, version: number, text: string, tx: Db = db): Promise<boolean> {
       return (await updateIfVersion(tx, decisions, id, version, { text })) !== undefined
     },
 
-    async deleteDecision(tx: Db, id: string, version: number): Promise<boolean> {
+    async deleteDecision(id: string, version: number, tx: Db = db): Promise<boolean> {
       const rows = await tx
         .delete(decisions)
         .where(and(eq(decisions.id, id), eq(decisions.version, version)))
@@ -250,7 +260,7 @@ export function minutesRepository(db: Db) {
 
     // --- corrections ---
 
-    async insertCorrection(tx: Db, values: typeof minutesCorrections.$inferInsert): Promise<CorrectionRow> {
+    async insertCorrection(values: typeof minutesCorrections.$inferInsert, tx: Db = db): Promise<CorrectionRow> {
       const [row] = await tx.insert(minutesCorrections).values(values).returning()
       return row!
     },
@@ -266,4 +276,3 @@ export function minutesRepository(db: Db) {
     },
   }
 }
-export type MinutesRepository = ReturnType<typeof minutesRepository>

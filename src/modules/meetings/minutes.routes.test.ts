@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import {
   buildAgendaItem,
   buildAttendance,
@@ -17,22 +16,13 @@ import {
 import { agendaItems, attendance, meetings, minutesCorrections } from './meetings.tables.ts'
 import { meetingPaths } from './meetings.paths.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
+const t = useTestApp()
 
 const P = meetingPaths
 
 async function scenario() {
-  const db = database.db
+  const db = t.db
   const partnership = await buildPartnership(db)
   const body = await buildBody(db, {
     partnershipId: partnership.id,
@@ -69,7 +59,7 @@ describe('item minutes form', () => {
     })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(P.manage.itemMinutes(s.item.id))
-    const [m] = await database.db.select().from(meetings).where(eq(meetings.id, s.meeting.id))
+    const [m] = await t.db.select().from(meetings).where(eq(meetings.id, s.meeting.id))
     expect(m?.status).toBe('agenda_published')
     const page = await s.agent.getText(P.manage.itemMinutes(s.item.id))
     expect(page.text).toContain('Minutes saved')
@@ -92,7 +82,7 @@ describe('item minutes form', () => {
 
     await s.agent.get(P.manage.itemMinutes(s.item.id))
     await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: 'DRAFT-TEXT' })
-    await database.db.update(meetings).set({ version: 5 }).where(eq(meetings.id, s.meeting.id))
+    await t.db.update(meetings).set({ version: 5 }).where(eq(meetings.id, s.meeting.id))
     const stale = await s.agent.post(P.manage.publishDraftMinutes(s.meeting.id), { version: '1' })
     expect(stale.status).toBe(409)
     const staleText = await html(stale)
@@ -111,7 +101,7 @@ describe('item minutes form', () => {
     expect(pub.text).toContain('Agenda and draft minutes')
     expect(pub.text).toContain('DRAFT-TEXT')
 
-    const stranger = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(database.db)).id] })
+    const stranger = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(t.db)).id] })
     await stranger.get('/manage')
     expect((await stranger.post(P.manage.publishDraftMinutes(s.meeting.id), { version: '6' })).status).toBe(403)
   })
@@ -171,8 +161,8 @@ describe('item minutes form', () => {
 
   it('shows approved minutes read-only and refuses changes with the approval date', async () => {
     const s = await scenario()
-    const later = await buildMeeting(database.db, { bodyId: s.body.id, date: '2015-04-21' }, 'agendaPublished')
-    await database.db
+    const later = await buildMeeting(t.db, { bodyId: s.body.id, date: '2015-04-21' }, 'agendaPublished')
+    await t.db
       .update(meetings)
       .set({ status: 'minutes_approved', minutesApprovedAt: new Date('2015-04-21T17:00:00Z'), minutesApprovedAtMeetingId: later.id })
       .where(eq(meetings.id, s.meeting.id))
@@ -189,7 +179,7 @@ describe('item minutes form', () => {
 describe('who may record minutes', () => {
   it('403 for another partnership’s secretariat; sign in for the public', async () => {
     const s = await scenario()
-    const other = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(database.db)).id] })
+    const other = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(t.db)).id] })
     for (const path of [P.manage.attendance(s.meeting.id), P.manage.minutes(s.meeting.id), P.manage.itemMinutes(s.item.id), P.manage.approveMinutes(s.meeting.id)]) {
       expect((await other.get(path)).status).toBe(403)
     }
@@ -197,7 +187,7 @@ describe('who may record minutes', () => {
     expect(post.status).toBe(403)
     const badForm = await other.post(P.manage.attendance(s.meeting.id), { version: 'nope' })
     expect(badForm.status).toBe(403)
-    const [item] = await database.db.select().from(agendaItems).where(eq(agendaItems.id, s.item.id))
+    const [item] = await t.db.select().from(agendaItems).where(eq(agendaItems.id, s.item.id))
     expect(item?.minutes).toBeNull()
 
     const anonymous = new Agent(t.app)
@@ -225,7 +215,7 @@ describe('who may record minutes', () => {
 describe('attendance form', () => {
   it('lists current members, refuses a deputy without a member (400, choices kept), then saves', async () => {
     const s = await scenario()
-    const facilitator = await buildPerson(database.db, { fullName: 'Ian Facilitator', email: 'ian-private@example.org' })
+    const facilitator = await buildPerson(t.db, { fullName: 'Ian Facilitator', email: 'ian-private@example.org' })
     const form = await s.agent.getText(P.manage.attendance(s.meeting.id))
     expect(form.status).toBe(200)
     expect(form.text).toContain('Cllr Alistair Bradley')
@@ -256,9 +246,9 @@ describe('attendance form', () => {
     const fixed = { ...fields, [`members.${index(s.member.id)}.deputyForPersonId`]: s.away.id }
     const ok = await s.agent.post(P.manage.attendance(s.meeting.id), fixed)
     expect(ok.status).toBe(303)
-    const rows = await database.db.select().from(attendance).where(eq(attendance.meetingId, s.meeting.id))
+    const rows = await t.db.select().from(attendance).where(eq(attendance.meetingId, s.meeting.id))
     expect(rows).toHaveLength(4)
-    const [m] = await database.db.select().from(meetings).where(eq(meetings.id, s.meeting.id))
+    const [m] = await t.db.select().from(meetings).where(eq(meetings.id, s.meeting.id))
     expect(m?.status).toBe('held')
 
     // The same form again, with the old version: someone else saved first.
@@ -273,12 +263,12 @@ describe('attendance form', () => {
 describe('approving minutes at a later meeting', () => {
   it('approves with corrections, shows the history on staff and public pages; 400 for other bodies', async () => {
     const s = await scenario()
-    await database.db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
-    const later = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-09-27' }, 'agendaPublished')
-    const laterItem = await buildAgendaItem(database.db, { meetingId: later.id, title: 'Minutes and matters arising', position: 0 })
+    await t.db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    const later = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-09-27' }, 'agendaPublished')
+    const laterItem = await buildAgendaItem(t.db, { meetingId: later.id, title: 'Minutes and matters arising', position: 0 })
     const otherBodyMeeting = await buildMeeting(
-      database.db,
-      { bodyId: (await buildBody(database.db, { partnershipId: s.partnership.id })).id, date: '2015-01-01' },
+      t.db,
+      { bodyId: (await buildBody(t.db, { partnershipId: s.partnership.id })).id, date: '2015-01-01' },
       'minutesDraft',
     )
 
@@ -301,7 +291,7 @@ describe('approving minutes at a later meeting', () => {
       itemId: laterItem.id,
     })
     expect(res.status).toBe(303)
-    const corrections = await database.db.select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, s.meeting.id))
+    const corrections = await t.db.select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, s.meeting.id))
     expect(corrections).toHaveLength(1)
 
     const expected = 'Approved as a correct record at the meeting on Tuesday 27 September 2016, with corrections:'
@@ -317,7 +307,7 @@ describe('approving minutes at a later meeting', () => {
 describe('public meeting page', () => {
   it('a never-published agenda stays private whatever the status: only the date, venue and "not published yet"', async () => {
     const s = await scenario()
-    const db = database.db
+    const db = t.db
     await db.update(agendaItems).set({ minutes: 'CANARY-MINUTES' }).where(eq(agendaItems.id, s.item.id))
     await buildDocument(db, { meetingId: s.meeting.id, itemId: s.item.id, title: 'CANARY-PAPER' })
     await buildAttendance(db, { meetingId: s.meeting.id, personId: s.chair.id, status: 'present' })
@@ -339,7 +329,7 @@ describe('public meeting page', () => {
     const s = await scenario()
     const anon = new Agent(t.app)
     const title = async (status: string, extra: Partial<typeof meetings.$inferInsert> = {}) => {
-      await database.db.update(meetings).set({ status: status as never, ...extra }).where(eq(meetings.id, s.meeting.id))
+      await t.db.update(meetings).set({ status: status as never, ...extra }).where(eq(meetings.id, s.meeting.id))
       const page = await anon.getText(P.public.meeting(s.meeting.id))
       expect(page.status).toBe(200)
       return page.text
@@ -368,7 +358,7 @@ describe('public meeting page', () => {
 
   it('shows attendance, minutes, decisions and open papers; never people’s own contact details', async () => {
     const s = await scenario()
-    const db = database.db
+    const db = t.db
     await db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
     await db.update(agendaItems).set({ minutes: 'Cllr Bradley welcomed everyone.\n\n- To review the progress of the board', presenter: 'Sarah James', purpose: 'discussion' }).where(eq(agendaItems.id, s.item.id))
     await buildDecision(db, { itemId: s.item.id, text: 'RESOLVED: to agree the vision' })
@@ -402,7 +392,7 @@ describe('public meeting page', () => {
 
   it('an exempt item shows only its number, title, "Not for publication" and the paragraph', async () => {
     const s = await scenario()
-    const db = database.db
+    const db = t.db
     await db.update(meetings).set({ status: 'minutes_approved' }).where(eq(meetings.id, s.meeting.id))
     const exempt = await buildAgendaItem(db, {
       meetingId: s.meeting.id,
@@ -445,7 +435,7 @@ describe('public meeting page', () => {
 
   it('an agenda whose minutes are not yet published carries no exclusion resolution', async () => {
     const s = await scenario()
-    await buildAgendaItem(database.db, { meetingId: s.meeting.id, position: 1, title: 'Exempt contract', isExempt: true, exemptParagraph: 3 })
+    await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 1, title: 'Exempt contract', isExempt: true, exemptParagraph: 3 })
     const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
     expect(text).toContain('Exempt contract')
     expect(text).not.toContain('Exclusion of the press and public')

@@ -1,21 +1,19 @@
 import { meetingChannels } from '../publishing/channels.ts'
 import { Hono, type Context } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
-import { flash } from '../../platform/http/cookies.ts'
-import { AppError, type FieldErrors } from '../../platform/http/errors.ts'
-import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
+import type { FieldErrors } from '../../platform/http/errors.ts'
+import { formHandler, type FormState } from '../../platform/http/form-route.ts'
+import { errorSummary } from '../../platform/http/forms.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import { MINUTES_CONFLICT } from './minutes.service.ts'
 import {
   ApproveMinutesSchema,
-  AttendanceSchema,
+  AttendanceFormSchema,
   ItemMinutesActionSchema,
   PublishDraftMinutesSchema,
-  attendanceFormInput,
   idParam,
 } from './minutes.schemas.ts'
 import {
@@ -26,7 +24,6 @@ import {
   publicMeetingPage,
 } from './minutes.presenter.ts'
 import { formatLongDate } from '../../shared/dates.ts'
-import { itemActionsSection } from '../actions/actions.presenter.ts'
 
 const VIEWS = {
   publicMeeting: 'meetings/views/public-meeting.njk',
@@ -37,19 +34,23 @@ const VIEWS = {
 }
 
 const P = meetingPaths
-const isAppError = (e: unknown, code: AppError['code']): e is AppError => e instanceof AppError && e.code === code
 
-/** Render a form page with its errors and error summary. */
-function formPage(c: Context<AppEnv>, view: string, page: object, errors: FieldErrors | undefined, status: ContentfulStatusCode) {
-  return render(c, view, { ...page, errors, errorSummary: errorSummary(errors) }, status)
+/**
+ * What modules above meetings show on its staff pages, passed in by the app (meetings may not import them):
+ * the "Actions" section under an item's minutes, listing the actions raised under it with a link to add one.
+ */
+export type MinutesPageSections = {
+  itemActions: (itemId: string) => Promise<object>
 }
 
-export function minutesRoutes(services: Services) {
+/** After a conflict (409) the use case's message, shown against `field`; otherwise the form's own errors. */
+const errorsOf = (form: FormState, field: string): FieldErrors =>
+  form.status === 409 ? { [field]: form.errorSummary[0]?.text ?? '' } : form.errors
+
+export function minutesRoutes(services: Services, sections: MinutesPageSections) {
   const app = new Hono<AppEnv>()
   const minutes = services.minutes
-  /** The item's actions, listed under its minutes with a link to add one. */
-  const itemActions = async (itemId: string) =>
-    itemActionsSection(itemId, await services.actions.actionsOfItem(itemId), services.actions.today())
+  const { itemActions } = sections
 
   // ---------- public ----------
 
@@ -59,39 +60,49 @@ export function minutesRoutes(services: Services) {
     return render(c, VIEWS.publicMeeting, { ...publicMeetingPage(view, extras), channels: meetingChannels(view) })
   })
 
-  // ---------- attendance ----------
+  attendanceRoutes(app, minutes)
+  minutesWritingRoutes(app, minutes, itemActions)
+  approvalRoutes(app, minutes)
+  return app
+}
 
+type App = Hono<AppEnv>
+type Minutes = Services['minutes']
+
+const meetingOf = (c: Context<AppEnv>) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Meeting') })
+const itemOf = (c: Context<AppEnv>) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Agenda item') })
+
+// ---------- attendance ----------
+
+function attendanceRoutes(app: App, minutes: Minutes) {
   app.get(P.manage.attendance(':id'), async (c) => {
     const user = requireUser(c)
     const data = await minutes.attendanceForm(idParam(c.req.param('id'), 'Meeting'), user)
     return render(c, VIEWS.attendance, attendanceFormPage(data, undefined))
   })
 
-  app.post(P.manage.attendance(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Meeting')
-    const body = await c.req.parseBody()
-    const values = formValues(body)
-    const again = async (status: ContentfulStatusCode, errors: FieldErrors | undefined, newVersion = false) => {
-      const data = await minutes.attendanceForm(id, user)
-      const kept = newVersion ? { ...values, version: String(data.meeting.version) } : values
-      return formPage(c, VIEWS.attendance, attendanceFormPage(data, kept, errors), errors, status)
-    }
-    const parsed = AttendanceSchema.safeParse(attendanceFormInput(body))
-    if (!parsed.success) return again(400, zodFieldErrors(parsed.error))
-    try {
-      await minutes.recordAttendance(id, user, parsed.data)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return again(400, e.fieldErrors)
-      if (isAppError(e, 'CONFLICT')) return again(409, { attendance: e.message }, true)
-      throw e
-    }
-    flash(c, 'Attendance saved')
-    return c.redirect(P.manage.minutes(id), 303)
-  })
+  app.post(
+    P.manage.attendance(':id'),
+    formHandler({
+      load: meetingOf,
+      schema: AttendanceFormSchema,
+      page: async (c, { user, id }, form) => {
+        const errors = errorsOf(form, 'attendance')
+        const page = attendanceFormPage(await minutes.attendanceForm(id, user), form.values, errors)
+        return render(c, VIEWS.attendance, { ...page, errors, errorSummary: errorSummary(errors) }, form.status)
+      },
+      submit: async (_c, input, { user, id }) => {
+        await minutes.recordAttendance(id, user, input)
+        return { redirect: P.manage.minutes(id), flash: 'Attendance saved' }
+      },
+      currentVersion: async (_c, { user, id }) => (await minutes.attendanceForm(id, user)).meeting.version,
+    }),
+  )
+}
 
-  // ---------- minutes ----------
+// ---------- minutes ----------
 
+function minutesWritingRoutes(app: App, minutes: Minutes, itemActions: MinutesPageSections['itemActions']) {
   app.get(P.manage.minutes(':id'), async (c) => {
     const user = requireUser(c)
     const data = await minutes.minutesOverview(idParam(c.req.param('id'), 'Meeting'), user)
@@ -99,28 +110,25 @@ export function minutesRoutes(services: Services) {
   })
 
   /** Put the draft minutes on the public page (saving minutes keeps them private until then). */
-  app.post(P.manage.publishDraftMinutes(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Meeting')
-    const again = async (status: ContentfulStatusCode, message: string) =>
-      render(
-        c,
-        VIEWS.overview,
-        { ...minutesOverviewPage(await minutes.minutesOverview(id, user)), errorSummary: [{ text: message, href: '#publishDraft' }] },
-        status,
-      )
-    const parsed = PublishDraftMinutesSchema.safeParse(await c.req.parseBody())
-    if (!parsed.success) return again(400, 'The form was incomplete: reload the page and try again')
-    try {
-      await minutes.publishDraftMinutes(id, user, parsed.data)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return again(400, Object.values(e.fieldErrors ?? {})[0] ?? e.message)
-      if (isAppError(e, 'CONFLICT')) return again(409, e.message)
-      throw e
-    }
-    flash(c, 'Draft minutes published')
-    return c.redirect(P.manage.minutes(id), 303)
-  })
+  app.post(
+    P.manage.publishDraftMinutes(':id'),
+    formHandler({
+      load: meetingOf,
+      schema: PublishDraftMinutesSchema,
+      page: async (c, { user, id }, form) => {
+        // Only a hidden version: without it the page was not ours, or is out of date.
+        const summary = form.errors.version
+          ? [{ text: 'The form was incomplete: reload the page and try again', href: '#publishDraft' }]
+          : form.errorSummary
+        return render(c, VIEWS.overview, { ...minutesOverviewPage(await minutes.minutesOverview(id, user)), errorSummary: summary }, form.status)
+      },
+      submit: async (_c, input, { user, id }) => {
+        await minutes.publishDraftMinutes(id, user, input)
+        return { redirect: P.manage.minutes(id), flash: 'Draft minutes published' }
+      },
+      conflictHref: '#publishDraft',
+    }),
+  )
 
   app.get(P.manage.itemMinutes(':id'), async (c) => {
     const user = requireUser(c)
@@ -130,111 +138,90 @@ export function minutesRoutes(services: Services) {
   })
 
   /** One form per button: save the minutes, add, change or delete a decision. */
-  app.post(P.manage.itemMinutes(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Agenda item')
-    const body = await c.req.parseBody()
-    const values = formValues(body)
-    const decisionId = typeof body.decisionId === 'string' ? body.decisionId : ''
-    const again = async (
-      status: ContentfulStatusCode,
-      errors: FieldErrors,
-      form: { theirs?: boolean; keepDecision?: boolean } = {},
-    ) => {
-      const data = await minutes.itemMinutesForm(id, user)
-      const isMinutes = values.action === 'save-minutes'
-      const decision = data.item.decisions.find((d) => d.id === decisionId)
-      const page = itemMinutesPage(data, {
-        // The minutes form keeps what the user typed; on a conflict it carries the new version so they can save again.
-        values: isMinutes
-          ? { ...values, version: form.theirs ? String(data.item.version) : values.version }
-          : { newDecision: values.newDecision },
-        errors,
-        ...(form.theirs ? { theirs: data.item.minutes } : {}),
-        ...(form.keepDecision && decision
-          ? {
-              decisionValues: {
-                id: decision.id,
-                text: typeof values.text === 'string' ? values.text : decision.text,
-                version: status === 409 ? String(decision.version) : String(values.version ?? decision.version),
-              },
-            }
-          : {}),
-      })
-      return formPage(c, VIEWS.item, { ...page, actions: await itemActions(id) }, errors, status)
-    }
-
-    const parsed = ItemMinutesActionSchema.safeParse(body)
-    if (!parsed.success) {
-      const errors = zodFieldErrors(parsed.error)
-      if (values.action === 'save-decision' && errors.text) {
-        return again(400, { [`decisions.${decisionId}`]: errors.text }, { keepDecision: true })
-      }
-      return again(400, errors)
-    }
-    const input = parsed.data
-    try {
-      switch (input.action) {
-        case 'save-minutes':
-          await minutes.saveItemMinutes(id, user, input)
-          flash(c, 'Minutes saved')
-          break
-        case 'add-decision':
-          await minutes.addDecision(id, user, input.newDecision)
-          flash(c, 'Decision added')
-          break
-        case 'save-decision':
-          await minutes.updateDecision(id, user, input)
-          flash(c, 'Decision saved')
-          break
-        case 'delete-decision':
-          await minutes.deleteDecision(id, user, input)
-          flash(c, 'Decision deleted')
-          break
-      }
-    } catch (e) {
-      if (isAppError(e, 'CONFLICT')) {
-        if (input.action === 'save-minutes') {
-          return again(409, { minutes: `${MINUTES_CONFLICT}. Your text has not been saved: it is still in the box below. Their version is underneath.` }, { theirs: true })
+  app.post(
+    P.manage.itemMinutes(':id'),
+    formHandler({
+      load: itemOf,
+      schema: ItemMinutesActionSchema,
+      page: async (c, { user, id }, form) => {
+        const { errors, theirs, keepDecision } = itemMinutesErrors(form)
+        const values = form.values
+        const decisionId = typeof values.decisionId === 'string' ? values.decisionId : ''
+        const data = await minutes.itemMinutesForm(id, user)
+        const decision = data.item.decisions.find((d) => d.id === decisionId)
+        const page = itemMinutesPage(data, {
+          // The minutes form keeps what the user typed; on a conflict it carries the new version so they can save again.
+          values:
+            values.action === 'save-minutes'
+              ? { ...values, version: theirs ? String(data.item.version) : values.version }
+              : { newDecision: values.newDecision },
+          errors,
+          ...(theirs ? { theirs: data.item.minutes } : {}),
+          ...(keepDecision && decision
+            ? {
+                decisionValues: {
+                  id: decision.id,
+                  text: typeof values.text === 'string' ? values.text : decision.text,
+                  version: form.status === 409 ? String(decision.version) : String(values.version ?? decision.version),
+                },
+              }
+            : {}),
+        })
+        const context = { ...page, actions: await itemActions(id), errors, errorSummary: errorSummary(errors) }
+        return render(c, VIEWS.item, context, form.status)
+      },
+      submit: async (_c, input, { user, id }) => {
+        const flash = {
+          'save-minutes': 'Minutes saved',
+          'add-decision': 'Decision added',
+          'save-decision': 'Decision saved',
+          'delete-decision': 'Decision deleted',
+        }[input.action]
+        switch (input.action) {
+          case 'save-minutes':
+            await minutes.saveItemMinutes(id, user, input)
+            break
+          case 'add-decision':
+            await minutes.addDecision(id, user, input.newDecision)
+            break
+          case 'save-decision':
+            await minutes.updateDecision(id, user, input)
+            break
+          case 'delete-decision':
+            await minutes.deleteDecision(id, user, input)
+            break
         }
-        const stillThere = input.action === 'save-decision'
-        return again(409, { [stillThere ? `decisions.${decisionId}` : 'decisions']: e.message }, { keepDecision: stillThere })
-      }
-      throw e
-    }
-    return c.redirect(P.manage.itemMinutes(id), 303)
-  })
+        return { redirect: P.manage.itemMinutes(id), flash }
+      },
+    }),
+  )
+}
 
-  // ---------- approving an earlier meeting's minutes at this (later) meeting ----------
+// ---------- approving an earlier meeting's minutes at this (later) meeting ----------
 
+function approvalRoutes(app: App, minutes: Minutes) {
   app.get(P.manage.approveMinutes(':id'), async (c) => {
     const user = requireUser(c)
     const data = await minutes.approvalForm(idParam(c.req.param('id'), 'Meeting'), user)
     return render(c, VIEWS.approve, approveMinutesPage(data))
   })
 
-  app.post(P.manage.approveMinutes(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Meeting')
-    const body = await c.req.parseBody()
-    const values = formValues(body)
-    const again = async (status: ContentfulStatusCode, errors: FieldErrors | undefined) =>
-      formPage(c, VIEWS.approve, approveMinutesPage(await minutes.approvalForm(id, user), values, errors), errors, status)
-    const parsed = ApproveMinutesSchema.safeParse(body)
-    if (!parsed.success) return again(400, zodFieldErrors(parsed.error))
-    let result
-    try {
-      result = await minutes.approveMinutes(id, user, parsed.data)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return again(400, e.fieldErrors)
-      if (isAppError(e, 'CONFLICT')) return again(409, { earlierMeetingId: e.message })
-      throw e
-    }
-    flash(c, approvedFlash(result))
-    return c.redirect(P.manage.minutes(id), 303)
-  })
-
-  return app
+  app.post(
+    P.manage.approveMinutes(':id'),
+    formHandler({
+      load: meetingOf,
+      schema: ApproveMinutesSchema,
+      page: async (c, { user, id }, form) => {
+        const errors = errorsOf(form, 'earlierMeetingId')
+        const page = approveMinutesPage(await minutes.approvalForm(id, user), form.values, errors)
+        return render(c, VIEWS.approve, { ...page, errors, errorSummary: errorSummary(errors) }, form.status)
+      },
+      submit: async (_c, input, { user, id }) => {
+        const result = await minutes.approveMinutes(id, user, input)
+        return { redirect: P.manage.minutes(id), flash: approvedFlash(result) }
+      },
+    }),
+  )
 }
 
 function approvedFlash(r: { earlierDate: string; approved: boolean; corrections: number }): string {
@@ -243,4 +230,24 @@ function approvedFlash(r: { earlierDate: string; approved: boolean; corrections:
   return r.approved
     ? `Minutes of ${day} approved as a correct record${r.corrections ? `, with ${corrections}` : ''}`
     : `${corrections[0]!.toUpperCase()}${corrections.slice(1)} recorded to the minutes of ${day}`
+}
+
+/**
+ * Where the item minutes page shows what went wrong: a stale save of the minutes keeps the user's text and
+ * shows the other person's; a decision's error sits on that decision (keeping its text) or, once it is gone,
+ * on the list of decisions.
+ */
+function itemMinutesErrors(form: FormState): { errors: FieldErrors; theirs: boolean; keepDecision: boolean } {
+  const { action, decisionId } = form.values
+  const onDecision = `decisions.${typeof decisionId === 'string' ? decisionId : ''}`
+  if (form.status === 409) {
+    if (action === 'save-minutes') {
+      const minutes = `${MINUTES_CONFLICT}. Your text has not been saved: it is still in the box below. Their version is underneath.`
+      return { errors: { minutes }, theirs: true, keepDecision: false }
+    }
+    const stillThere = action === 'save-decision'
+    return { errors: { [stillThere ? onDecision : 'decisions']: form.errorSummary[0]?.text ?? '' }, theirs: false, keepDecision: stillThere }
+  }
+  if (action === 'save-decision' && form.errors.text) return { errors: { [onDecision]: form.errors.text }, theirs: false, keepDecision: true }
+  return { errors: form.errors, theirs: false, keepDecision: false }
 }

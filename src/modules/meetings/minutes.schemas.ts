@@ -54,6 +54,9 @@ export function attendanceFormInput(body: FormBody): Record<string, unknown> {
   return { version: body.version, members: dense(groups.members), others: dense(groups.others) }
 }
 
+/** The attendance form as posted (`members.0.status` ...), gathered and checked. */
+export const AttendanceFormSchema = z.preprocess((body) => attendanceFormInput(body as FormBody), AttendanceSchema)
+
 // --- item minutes and decisions: one form action per button ---
 
 export const SaveMinutesSchema = z.object({

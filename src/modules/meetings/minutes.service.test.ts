@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
 import {
   buildAgendaItem,
   buildAttendance,
@@ -18,31 +15,26 @@ import {
   buildPerson,
   buildUser,
 } from '../../../test/support/builders.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { agendaItems, attendance, meetings, minutesCorrections } from './meetings.tables.ts'
 import type { MinutesService } from './minutes.service.ts'
+import { publicationEvents } from '../publishing/publishing.tables.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
 let minutes: MinutesService
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
+const t = useTestApp()
+beforeAll(() => {
   minutes = t.services.minutes
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 async function secretariat(partnershipId: string): Promise<CurrentUser> {
-  const user = await buildUser(database.db, { secretariatOf: [partnershipId] })
+  const user = await buildUser(t.db, { secretariatOf: [partnershipId] })
   return { id: user.id, email: user.email, displayName: user.displayName, isAdmin: false, secretariatOf: [partnershipId], memberOf: [] }
 }
 
 /** A body with a chair and two members, and two meetings: 19 July and 27 September 2016. */
 async function scenario() {
-  const db = database.db
+  const db = t.db
   const partnership = await buildPartnership(db)
   const body = await buildBody(db, { partnershipId: partnership.id, name: 'Chorley Public Services Reform Executive' })
   const user = await secretariat(partnership.id)
@@ -75,7 +67,7 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 }
 
 const meetingRow = async (id: string) =>
-  (await database.db.select().from(meetings).where(eq(meetings.id, id)))[0]!
+  (await t.db.select().from(meetings).where(eq(meetings.id, id)))[0]!
 
 /** Publish the draft minutes, as the button on the minutes page does. */
 const publishDraft = async (meetingId: string, user: CurrentUser) =>
@@ -84,7 +76,7 @@ const publishDraft = async (meetingId: string, user: CurrentUser) =>
 describe('attendance', () => {
   it('records members, a deputy and an officer in one go, and moves the meeting to held', async () => {
     const s = await scenario()
-    const deputy = await buildPerson(database.db, { fullName: 'Dr Deputy' })
+    const deputy = await buildPerson(t.db, { fullName: 'Dr Deputy' })
     await minutes.recordAttendance(s.july.id, s.user, {
       version: s.july.version,
       members: [
@@ -97,7 +89,7 @@ describe('attendance', () => {
         { personId: deputy.id, deputyForPersonId: s.karen.id },
       ],
     })
-    const rows = await database.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))
+    const rows = await t.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))
     const byPerson = new Map(rows.map((r) => [r.personId, r]))
     expect(byPerson.get(s.chair.id)?.status).toBe('present')
     expect(byPerson.get(s.karen.id)?.status).toBe('apologies')
@@ -107,7 +99,7 @@ describe('attendance', () => {
     const after = await meetingRow(s.july.id)
     expect(after.status).toBe('held')
     expect(after.version).toBe(s.july.version + 1)
-    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, s.july.id))
+    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, s.july.id))
     expect(audit.map((a) => a.event)).toContain('meeting.attendance_recorded')
   })
 
@@ -123,7 +115,7 @@ describe('attendance', () => {
       members: [{ personId: s.chair.id, status: 'apologies' }],
       others: [],
     })
-    const rows = await database.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))
+    const rows = await t.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ personId: s.chair.id, status: 'apologies', version: 2 })
   })
@@ -139,12 +131,12 @@ describe('attendance', () => {
     )
     expect(e.code).toBe('VALIDATION')
     expect(e.fieldErrors?.['members.0.deputyForPersonId']).toBe('Select the member Karen Sharrocks stood in for')
-    expect(await database.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))).toHaveLength(0)
+    expect(await t.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))).toHaveLength(0)
   })
 
   it('refuses a deputy for a member who was present, or for someone who is not a member', async () => {
     const s = await scenario()
-    const outsider = await buildPerson(database.db)
+    const outsider = await buildPerson(t.db)
     const e = await rejection(
       minutes.recordAttendance(s.july.id, s.user, {
         version: s.july.version,
@@ -165,13 +157,13 @@ describe('attendance', () => {
     await minutes.recordAttendance(s.july.id, s.user, input)
     const e = await rejection(minutes.recordAttendance(s.july.id, s.user, { ...input, members: [{ personId: s.chair.id, status: 'absent' }] }))
     expect(e.code).toBe('CONFLICT')
-    const rows = await database.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))
+    const rows = await t.db.select().from(attendance).where(eq(attendance.meetingId, s.july.id))
     expect(rows[0]?.status).toBe('present')
   })
 
   it('refuses another partnership secretariat', async () => {
     const s = await scenario()
-    const other = await secretariat((await buildPartnership(database.db)).id)
+    const other = await secretariat((await buildPartnership(t.db)).id)
     const e = await rejection(minutes.attendanceForm(s.july.id, other))
     expect(e.code).toBe('FORBIDDEN')
   })
@@ -196,10 +188,10 @@ describe('minutes, decisions and approval at a later meeting', () => {
     expect(july.status).toBe('minutes_approved')
     expect(july.minutesApprovedAtMeetingId).toBe(s.sept.id)
     expect(july.minutesApprovedAt).toBeInstanceOf(Date)
-    const corrections = await database.db.select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, s.july.id))
+    const corrections = await t.db.select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, s.july.id))
     expect(corrections).toHaveLength(2)
     expect(corrections.every((c) => c.agreedAtMeetingId === s.sept.id && c.itemId === s.septItem.id)).toBe(true)
-    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, s.july.id))
+    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, s.july.id))
     expect(audit.map((a) => a.event)).toContain('minutes.approved')
 
     const published = await minutes.findPublishedMeeting(s.july.id)
@@ -226,17 +218,17 @@ describe('minutes, decisions and approval at a later meeting', () => {
     const s = await scenario()
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
     await publishDraft(s.july.id, s.user)
-    const otherBody = await buildBody(database.db, { partnershipId: s.partnership.id })
-    const otherMeeting = await buildMeeting(database.db, { bodyId: otherBody.id, date: '2016-10-01' }, 'agendaPublished')
+    const otherBody = await buildBody(t.db, { partnershipId: s.partnership.id })
+    const otherMeeting = await buildMeeting(t.db, { bodyId: otherBody.id, date: '2016-10-01' }, 'agendaPublished')
     const e1 = await rejection(minutes.approveMinutes(otherMeeting.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
     expect(e1.code).toBe('VALIDATION')
     expect(e1.fieldErrors?.earlierMeetingId).toMatch(/Select an earlier meeting of/)
 
-    const june = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-06-01' }, 'agendaPublished')
+    const june = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-06-01' }, 'agendaPublished')
     const e2 = await rejection(minutes.approveMinutes(june.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
     expect(e2.fieldErrors?.earlierMeetingId).toMatch(/only be approved at a later meeting/)
 
-    const sameDay = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-07-19', startTime: '18:00' }, 'agendaPublished')
+    const sameDay = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-07-19', startTime: '18:00' }, 'agendaPublished')
     const e3 = await rejection(minutes.approveMinutes(sameDay.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
     expect(e3.fieldErrors?.earlierMeetingId).toMatch(/only be approved at a later meeting/)
 
@@ -257,7 +249,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
     const s = await scenario()
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
     await publishDraft(s.july.id, s.user)
-    const decision = await buildDecision(database.db, { itemId: s.julyItem.id })
+    const decision = await buildDecision(t.db, { itemId: s.julyItem.id })
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
     const message =
       'These minutes were approved as a correct record on Tuesday 27 September 2016. They can only be corrected at a later meeting.'
@@ -273,7 +265,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
     const july = await meetingRow(s.july.id)
     const e5 = await rejection(minutes.recordAttendance(s.july.id, s.user, { version: july.version, members: [], others: [] }))
     expect(e5.code).toBe('INVALID_STATE')
-    const [item] = await database.db.select().from(agendaItems).where(eq(agendaItems.id, s.julyItem.id))
+    const [item] = await t.db.select().from(agendaItems).where(eq(agendaItems.id, s.julyItem.id))
     expect(item?.minutes).toBe('Text')
   })
 
@@ -283,7 +275,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
     await publishDraft(s.july.id, s.user)
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: ['first'] })
     const approved = await meetingRow(s.july.id)
-    const nov = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-11-22' }, 'agendaPublished')
+    const nov = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-11-22' }, 'agendaPublished')
 
     const missing = await rejection(minutes.approveMinutes(nov.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
     expect(missing.fieldErrors?.corrections).toMatch(/already approved/)
@@ -294,7 +286,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
     expect(after.status).toBe('minutes_approved')
     expect(after.minutesApprovedAtMeetingId).toBe(s.sept.id)
     expect(after.minutesApprovedAt?.getTime()).toBe(approved.minutesApprovedAt?.getTime())
-    const corrections = await database.db.select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, s.july.id))
+    const corrections = await t.db.select().from(minutesCorrections).where(eq(minutesCorrections.meetingId, s.july.id))
     expect(corrections.map((c) => [c.text, c.agreedAtMeetingId])).toEqual([
       ['first', s.sept.id],
       ['second', nov.id],
@@ -311,17 +303,17 @@ describe('minutes, decisions and approval at a later meeting', () => {
     await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Theirs' })
     const e = await rejection(minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Mine' }))
     expect(e.code).toBe('CONFLICT')
-    const [item] = await database.db.select().from(agendaItems).where(eq(agendaItems.id, s.julyItem.id))
+    const [item] = await t.db.select().from(agendaItems).where(eq(agendaItems.id, s.julyItem.id))
     expect(item?.minutes).toBe('Theirs')
   })
 
   it('refuses minutes for a meeting that has not happened yet, or was cancelled', async () => {
     const s = await scenario()
-    const future = await buildMeeting(database.db, { bodyId: s.body.id, date: '2099-01-06' }, 'agendaPublished')
-    const item = await buildAgendaItem(database.db, { meetingId: future.id })
+    const future = await buildMeeting(t.db, { bodyId: s.body.id, date: '2099-01-06' }, 'agendaPublished')
+    const item = await buildAgendaItem(t.db, { meetingId: future.id })
     expect((await rejection(minutes.saveItemMinutes(item.id, s.user, { version: 1, minutes: 'x' }))).code).toBe('INVALID_STATE')
-    const cancelled = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-08-01' }, 'cancelled')
-    const item2 = await buildAgendaItem(database.db, { meetingId: cancelled.id })
+    const cancelled = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-08-01' }, 'cancelled')
+    const item2 = await buildAgendaItem(t.db, { meetingId: cancelled.id })
     expect((await rejection(minutes.addDecision(item2.id, s.user, 'x'))).code).toBe('INVALID_STATE')
   })
 })
@@ -329,7 +321,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
 describe('findPublishedMeeting', () => {
   it('removes exempt items, exempt papers and minutes before they reach a template', async () => {
     const s = await scenario()
-    const db = database.db
+    const db = t.db
     const open = s.julyItem
     const secret = await buildAgendaItem(db, {
       meetingId: s.july.id,
@@ -364,8 +356,8 @@ describe('findPublishedMeeting', () => {
 
   it('shows no items for a meeting whose agenda is not published', async () => {
     const s = await scenario()
-    const scheduled = await buildMeeting(database.db, { bodyId: s.body.id, date: '2016-12-01' })
-    await buildAgendaItem(database.db, { meetingId: scheduled.id, title: 'CANARY-DRAFT-AGENDA' })
+    const scheduled = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-12-01' })
+    await buildAgendaItem(t.db, { meetingId: scheduled.id, title: 'CANARY-DRAFT-AGENDA' })
     const view = await minutes.findPublishedMeeting(scheduled.id)
     expect(view.agendaPublished).toBe(false)
     expect(view.items).toEqual([])
@@ -405,20 +397,36 @@ describe('publishing draft minutes', () => {
     expect(published.title).toBe('Agenda and draft minutes')
     expect(JSON.stringify(published)).toContain('CANARY-MINUTES')
     expect(JSON.stringify(published)).toContain('CANARY-DECISION')
-    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, s.july.id))
+    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, s.july.id))
     expect(audit.map((a) => a.event)).toContain('minutes.draft_published')
 
     const again = await rejection(publishDraft(s.july.id, s.user))
     expect(again.code).toBe('INVALID_STATE')
-    const stranger = await secretariat((await buildPartnership(database.db)).id)
+    const stranger = await secretariat((await buildPartnership(t.db)).id)
     expect((await rejection(publishDraft(s.sept.id, stranger))).code).toBe('FORBIDDEN')
+  })
+})
+
+describe('what the minutes announce', () => {
+  it('publishing the draft and approving it each leave one publication event for the feeds; a later correction none', async () => {
+    const s = await scenario()
+    const kinds = async () =>
+      (await t.db.select().from(publicationEvents).where(eq(publicationEvents.meetingId, s.july.id)).orderBy(publicationEvents.id)).map((e) => `${e.kind} ${e.bodyId === s.body.id}`)
+    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Minutes' })
+    await publishDraft(s.july.id, s.user)
+    expect(await kinds()).toEqual(['minutes_published true'])
+    await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
+    expect(await kinds()).toEqual(['minutes_published true', 'minutes_approved true'])
+    const nov = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-11-22' }, 'agendaPublished')
+    await minutes.approveMinutes(nov.id, s.user, { earlierMeetingId: s.july.id, corrections: ['A later correction'] })
+    expect(await kinds()).toEqual(['minutes_published true', 'minutes_approved true'])
   })
 })
 
 describe('a meeting whose agenda was never published', () => {
   it('shows nothing but its date and venue, even once attendance is recorded and minutes are published', async () => {
     const s = await scenario()
-    const db = database.db
+    const db = t.db
     const m = await buildMeeting(db, { bodyId: s.body.id, date: '2016-08-02', venue: 'Town Hall' })
     const it1 = await buildAgendaItem(db, { meetingId: m.id, title: 'CANARY-ITEM', description: 'CANARY-DESC', position: 0 })
     await buildDocument(db, { meetingId: m.id, itemId: it1.id, title: 'CANARY-PAPER' })
@@ -443,7 +451,7 @@ describe('a meeting whose agenda was never published', () => {
 
   it('lists exactly the papers the public may download, by the same rule as the download route', async () => {
     const s = await scenario()
-    const db = database.db
+    const db = t.db
     const cases = [
       { status: 'held', agendaPublishedAt: null },
       { status: 'minutes_draft', agendaPublishedAt: null },

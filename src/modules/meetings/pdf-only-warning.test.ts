@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { expect, it } from 'vitest'
+import { signedInAgent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildAgendaItem, buildDocument, buildMeeting } from '../../../test/support/builders.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import { PAPER_TYPES, isPdfOnly } from './papers.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
+const t = useTestApp()
 
 const pdf = { mediaType: PAPER_TYPES.pdf.mediaType }
 const docx = { mediaType: PAPER_TYPES.docx.mediaType }
@@ -31,13 +20,13 @@ it('isPdfOnly: a PDF with no Word version beside it', () => {
 })
 
 it('warns the secretariat, on the staff meeting page, about each PDF-only paper and no other', async () => {
-  const meeting = await buildMeeting(database.db)
-  const alone = await buildAgendaItem(database.db, { meetingId: meeting.id, position: 0, title: 'Only a PDF' })
-  const paired = await buildAgendaItem(database.db, { meetingId: meeting.id, position: 1, title: 'PDF and Word' })
-  await buildDocument(database.db, { meetingId: meeting.id, itemId: alone.id, title: 'Lonely PDF' })
-  await buildDocument(database.db, { meetingId: meeting.id, itemId: paired.id, title: 'Paired PDF' })
-  await buildDocument(database.db, { meetingId: meeting.id, itemId: paired.id, title: 'Paired Word', filename: 'paired.docx', ...docx })
-  await buildDocument(database.db, { meetingId: meeting.id, title: 'Meeting-level PDF' })
+  const meeting = await buildMeeting(t.db)
+  const alone = await buildAgendaItem(t.db, { meetingId: meeting.id, position: 0, title: 'Only a PDF' })
+  const paired = await buildAgendaItem(t.db, { meetingId: meeting.id, position: 1, title: 'PDF and Word' })
+  await buildDocument(t.db, { meetingId: meeting.id, itemId: alone.id, title: 'Lonely PDF' })
+  await buildDocument(t.db, { meetingId: meeting.id, itemId: paired.id, title: 'Paired PDF' })
+  await buildDocument(t.db, { meetingId: meeting.id, itemId: paired.id, title: 'Paired Word', filename: 'paired.docx', ...docx })
+  await buildDocument(t.db, { meetingId: meeting.id, title: 'Meeting-level PDF' })
   const staff = await signedInAgent(t.app, t.services, { isAdmin: true })
   const { status, text } = await staff.getText(meetingPaths.manage.meeting(meeting.id))
   expect(status).toBe(200)

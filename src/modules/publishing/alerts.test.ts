@@ -6,11 +6,7 @@ import { loadConfig } from '../../config.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { buildBody, buildMeeting } from '../../../test/support/builders.ts'
 import { buildPublicationEvent, buildSubscription } from '../../../test/support/feeds-builders.ts'
-import { structureRepository } from '../structure/structure.repository.ts'
-import { structureService } from '../structure/structure.service.ts'
-import { meetingsRepository } from '../meetings/meetings.repository.ts'
-import { meetingsService } from '../meetings/meetings.service.ts'
-import { feedsService } from './feeds.service.ts'
+import { buildServices } from '../../services.ts'
 import { describeFailures } from './subscriptions.service.ts'
 import { emailSubscriptions, subscriptionDeliveries } from './publishing.tables.ts'
 
@@ -37,11 +33,7 @@ async function scenario(addresses: string[], events = 1) {
     eventRows.push(await buildPublicationEvent(db, { meetingId: m.id, kind: 'agenda_published' }))
   }
   /** An alert job instance (one app instance) with its own mailer. */
-  const job = (send: (m: MailMessage) => Promise<void>) => {
-    const structure = structureService(db, structureRepository(db))
-    const meetings = meetingsService(db, meetingsRepository(db), { structure, config })
-    return feedsService(db, { structure, meetings, config, mailer: { send } }).subscriptions
-  }
+  const job = (send: (m: MailMessage) => Promise<void>) => buildServices(config, database, { mailer: { send } }).feeds.subscriptions
   const sub = (email: string) => subs.find((s) => s.email === email)!
   const rowOf = async (email: string) => (await db.select().from(emailSubscriptions).where(eq(emailSubscriptions.id, sub(email).id)))[0]!
   const deliveries = async () =>

@@ -9,8 +9,6 @@ import { buildAgendaItem, buildBody, buildDecision, buildMeeting } from '../../.
 import { buildPublicationEvent, buildSubscription } from '../../../test/support/feeds-builders.ts'
 import { structureRepository } from '../structure/structure.repository.ts'
 import { structureService } from '../structure/structure.service.ts'
-import { meetingsRepository } from '../meetings/meetings.repository.ts'
-import { meetingsService } from '../meetings/meetings.service.ts'
 import { feedPaths } from './feeds.paths.ts'
 import { feedsService } from './feeds.service.ts'
 import { emailSubscriptions, subscriptionDeliveries } from './publishing.tables.ts'
@@ -313,8 +311,7 @@ describe('the alert job', () => {
 describe('throttling', () => {
   it('limits requests per client, and emails per address without saying so', async () => {
     const db = database.db
-    const structure = structureService(db, structureRepository(db))
-    const meetings = meetingsService(db, meetingsRepository(db), { structure, config: t.services.config })
+    const { structure, meetings } = t.services
     const captured: MailMessage[] = []
     const feeds = feedsService(db, {
       structure,
@@ -337,10 +334,8 @@ describe('throttling', () => {
 
 describe('sending the confirmation', () => {
   const ownFeeds = (mailer: { send: (m: MailMessage) => Promise<void> }) => {
-    const db = database.db
-    const structure = structureService(db, structureRepository(db))
-    const meetings = meetingsService(db, meetingsRepository(db), { structure, config: t.services.config })
-    return feedsService(db, { structure, meetings, config: t.services.config, mailer })
+    const { structure, meetings } = t.services
+    return feedsService(database.db, { structure, meetings, config: t.services.config, mailer })
   }
   const rowOf = async (email: string) => (await database.db.select().from(emailSubscriptions).where(eq(emailSubscriptions.email, email)))[0]
 
