@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
-import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
-import { users } from '../accounts/accounts.tables.ts'
+import { bodies, organisations, partnerships, people } from '../structure/structure.read.ts'
+import { meetings } from '../meetings/meetings.read.ts'
+import { users } from '../accounts/accounts.read.ts'
 import { publishedActionSql } from './actions.read.ts'
 import { ACTION_STATUSES, actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
 
@@ -153,6 +153,29 @@ export function actionsRepository(db: Db) {
     async lockAction(id: string, tx: Db): Promise<ActionRow | undefined> {
       const [row] = await tx.select().from(actions).where(eq(actions.id, id)).for('update')
       return row
+    },
+
+    /** The action, locked, only if `personId` is one of its owners (an owner posting through their link). */
+    async lockActionOwnedBy(actionId: string, personId: string, tx: Db): Promise<ActionRow | undefined> {
+      const [row] = await tx
+        .select({ action: actions })
+        .from(actions)
+        .where(
+          and(
+            eq(actions.id, actionId),
+            sql`exists (select 1 from ${actionOwners} o where o.action_id = ${actions.id} and o.person_id = ${personId})`,
+          ),
+        )
+        .for('update', { of: actions })
+      return row?.action
+    },
+
+    /** Move an action to completed (the caller checked the transition); bumps the version. */
+    async completeAction(id: string, completedOn: string, now: Date, tx: Db): Promise<void> {
+      await tx
+        .update(actions)
+        .set({ status: 'completed', completedOn, updatedAt: now, version: sql`${actions.version} + 1` })
+        .where(eq(actions.id, id))
     },
 
     /** Changes an action if nobody else saved since `version` (when given); bumps the version. */

@@ -19,11 +19,12 @@ import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
 import { attendance, documents, meetings, minutesCorrections } from '../meetings/meetings.tables.ts'
 import { detectPaperType } from '../meetings/papers.ts'
 import { DEMO_ACCOUNTS, minimalPdf, seedDemoIfEmpty } from './demo.seed.ts'
-import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../actions/actions.tables.ts'
+import { actionLinks, actionOwners, actions, actionUpdates } from '../actions/actions.tables.ts'
+import { agendaItemTopics, topics } from '../topics/topics.tables.ts'
 import { createApp } from '../../app.ts'
 import { Agent, testLogger } from '../../../test/support/app.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import { actionPaths } from '../actions/actions.paths.ts'
+import { topicPaths } from '../topics/topics.paths.ts'
 import { PEOPLE } from './demo-data.ts'
 
 let database: Database
@@ -546,7 +547,7 @@ describe('actions', () => {
       'Update – cleared as part of the activity in year two of the work programme.',
     ])
     expect(text.indexOf('Actions updated as follows:')).toBeLessThan(text.indexOf('app-matters-arising'))
-    expect(text).toContain(`href="${actionPaths.public.topic('chorley-public-service-reform-partnership', 'our-health-our-care')}"`)
+    expect(text).toContain(`href="${topicPaths.public.topic('chorley-public-service-reform-partnership', 'our-health-our-care')}"`)
   })
 
   it('tags items 43b and 44 with the topic "Our Health, Our Care"', async () => {
@@ -556,7 +557,7 @@ describe('actions', () => {
     const tagged = await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.topicId, topic!.id))
     const numbers = tagged.map((t) => agenda.find((i) => i.id === t.itemId)!.number).sort()
     expect(numbers).toEqual(['43b', '44.'])
-    const page = await services.mattersArising.topics.findPublishedTopic('chorley-public-service-reform-partnership', 'our-health-our-care')
+    const page = await services.topics.findPublishedTopic('chorley-public-service-reform-partnership', 'our-health-our-care')
     expect(page.entries.map((e) => e.title)).toEqual(['Overview Evaluation (Year One)', 'Partnership Updates'])
   })
 })

@@ -20,7 +20,8 @@ import {
   minutesCorrections,
 } from '../meetings/meetings.tables.ts'
 import { publicationEvents, type PublicationEventKind } from '../publishing/publishing.tables.ts'
-import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../actions/actions.tables.ts'
+import { actionLinks, actionOwners, actions, actionUpdates } from '../actions/actions.tables.ts'
+import { agendaItemTopics, topics } from '../topics/topics.tables.ts'
 import {
   ACTIONS,
   BODIES,

@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, partnerships } from '../structure/structure.tables.ts'
-import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
-import { actions, type ActionStatus } from './actions.tables.ts'
+import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-numbers.ts'
+import { bodies, partnerships } from '../structure/structure.read.ts'
+import { agendaItems, decisions, meetings } from '../meetings/meetings.read.ts'
+import { actions } from '../actions/actions.read.ts'
+import type { ActionStatus } from '../actions/actions.types.ts'
 
 export type DecisionFilter = {
   /** The partnerships the caller may see; null for every one. */
@@ -33,14 +35,6 @@ export type DecisionRegisterRow = {
   partnershipSlug: string
 }
 
-export type NumberableMeeting = {
-  id: string
-  date: string
-  firstItemNumber: number | null
-  numberingScheme: 'per_meeting' | 'continuing' | 'year_sequence'
-  nextItemNumber: number
-}
-export type NumberableItemRow = { id: string; meetingId: string; parentItemId: string | null; position: number; numberOverride: string | null }
 export type DecisionActionRow = { id: string; decisionId: string; description: string; status: ActionStatus; isPublic: boolean }
 export type BodyOption = { slug: string; name: string; partnershipSlug: string; partnershipName: string; partnershipId: string }
 
