@@ -46,10 +46,17 @@ async function actionFormBody(c: C): Promise<FormBody> {
 /** The schema over that whole body (the body formHandler passes in is set aside). */
 const overBody = <S extends z.ZodType>(body: FormBody, schema: S) => z.preprocess(() => body, schema)
 
-export function actionsRoutes(services: Services) {
-  const app = new Hono<AppEnv>()
-  const actions = services.actions
+type App = Hono<AppEnv>
+type Actions = Services['actions']
 
+/** Every POST about one action: the signed-in user and the action's id. */
+const loadAction = (c: C) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Action') })
+type ActionRef = ReturnType<typeof loadAction>
+/** After a conflict: the action's current version, put back in the form. */
+const currentVersionOf = (actions: Actions) => async (_c: C, { id }: ActionRef) => (await actions.getAction(id)).version
+
+/** The public action sheet and the staff tracker (with its CSV export). */
+function listRoutes(app: App, actions: Actions) {
   // ---------- public ----------
 
   app.get(P.public.bodyActions(':slug'), async (c) => {
@@ -82,7 +89,10 @@ export function actionsRoutes(services: Services) {
       'Content-Disposition': `attachment; filename="${present.csvFilename(data.today)}"`,
     })
   })
+}
 
+/** Recording an action against an agenda item, and changing what it says. */
+function recordingRoutes(app: App, actions: Actions) {
   // ---------- recording an action against an agenda item ----------
 
   const newForm = async (c: C, user: CurrentUser, itemId: string, values: Record<string, unknown>, errors?: FieldErrors, status?: ContentfulStatusCode) => {
@@ -117,97 +127,6 @@ export function actionsRoutes(services: Services) {
       submit: async (_c, input, { user, itemId }) => {
         const created = await actions.createAction(user, itemId, input)
         return { redirect: P.manage.action(created.id), flash: 'Action added' }
-      },
-    }),
-  )
-
-  // ---------- the action page, its updates, status and links ----------
-
-  const actionView = async (
-    c: C,
-    user: CurrentUser,
-    id: string,
-    form: Parameters<typeof present.actionPage>[1] = {},
-    status: ContentfulStatusCode = 200,
-    summary?: ErrorSummaryItem[],
-  ) => page(c, VIEWS.action, present.actionPage(await actions.getManagedAction(user, id), form), form.errors, status, summary)
-
-  /** Every POST about one action: the signed-in user and the action's id. */
-  const loadAction = (c: C) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Action') })
-  type ActionRef = ReturnType<typeof loadAction>
-  const currentVersion = async (_c: C, { id }: ActionRef) => (await actions.getAction(id)).version
-  /** The action page again with one of its forms' input kept (`update` or `link`) and the errors. */
-  const actionPageWith =
-    (key: 'update' | 'link' | null) =>
-    async (c: C, { user, id }: ActionRef, form: FormState) =>
-      actionView(c, user, id, { ...(key ? { [key]: form.values } : {}), errors: form.errors }, form.status, form.errorSummary)
-
-  app.get(P.manage.action(':id'), async (c) => {
-    const user = requireUser(c)
-    return actionView(c, user, idParam(c.req.param('id'), 'Action'))
-  })
-
-  app.post(
-    P.manage.addUpdate(':id'),
-    formHandler({
-      load: loadAction,
-      schema: UpdateSchema,
-      page: actionPageWith('update'),
-      // The text is kept; the form then carries the current version so it can be sent again.
-      currentVersion,
-      conflictHref: '#text',
-      submit: async (_c, input, { user, id }) => {
-        await actions.addUpdate(user, id, input)
-        return { redirect: P.manage.action(id), flash: input.statusTo ? 'Update added and status changed' : 'Update added' }
-      },
-    }),
-  )
-
-  const statusView = async (c: C, user: CurrentUser, id: string, values: Record<string, unknown> = {}, errors?: FieldErrors, status?: ContentfulStatusCode, summary?: ErrorSummaryItem[]) =>
-    page(c, VIEWS.status, present.statusPage(await actions.getManagedAction(user, id), values, errors), errors, status, summary)
-
-  app.get(P.manage.changeStatus(':id'), async (c) => {
-    const user = requireUser(c)
-    return statusView(c, user, idParam(c.req.param('id'), 'Action'))
-  })
-
-  app.post(
-    P.manage.changeStatus(':id'),
-    formHandler({
-      load: loadAction,
-      schema: StatusSchema,
-      page: (c, { user, id }, form) => statusView(c, user, id, form.values, form.errors, form.status, form.errorSummary),
-      currentVersion,
-      conflictHref: '#statusTo',
-      submit: async (_c, input, { user, id }) => {
-        await actions.changeStatus(user, id, input)
-        return { redirect: P.manage.action(id), flash: 'Status changed' }
-      },
-    }),
-  )
-
-  app.post(
-    P.manage.links(':id'),
-    formHandler({
-      load: loadAction,
-      schema: LinkSchema,
-      page: actionPageWith('link'),
-      submit: async (_c, input, { user, id }) => {
-        await actions.linkActions(user, id, input.linkedActionId)
-        return { redirect: P.manage.action(id), flash: 'Actions linked' }
-      },
-    }),
-  )
-
-  app.post(
-    P.manage.unlink(':id'),
-    formHandler({
-      load: loadAction,
-      schema: UnlinkSchema,
-      page: actionPageWith(null),
-      submit: async (_c, input, { user, id }) => {
-        await actions.unlinkActions(user, id, input.linkedActionId)
-        return { redirect: P.manage.action(id), flash: 'Link removed' }
       },
     }),
   )
@@ -252,7 +171,7 @@ export function actionsRoutes(services: Services) {
       schema: ({ body }) => overBody(body, EditActionSchema),
       // What was typed (owners included), with the version formHandler puts back after a conflict.
       page: (c, { user, id, body }, form) => editForm(c, user, id, { ...formValues(body), version: form.values.version }, form.errors, form.status, form.errorSummary),
-      currentVersion,
+      currentVersion: currentVersionOf(actions),
       conflictHref: '#description',
       submit: async (_c, input, { user, id }) => {
         await actions.updateAction(user, id, input)
@@ -260,6 +179,102 @@ export function actionsRoutes(services: Services) {
       },
     }),
   )
+}
 
+/** The action page: its updates, status and links. */
+function actionPageRoutes(app: App, actions: Actions) {
+  // ---------- the action page, its updates, status and links ----------
+
+  const actionView = async (
+    c: C,
+    user: CurrentUser,
+    id: string,
+    form: Parameters<typeof present.actionPage>[1] = {},
+    status: ContentfulStatusCode = 200,
+    summary?: ErrorSummaryItem[],
+  ) => page(c, VIEWS.action, present.actionPage(await actions.getManagedAction(user, id), form), form.errors, status, summary)
+
+  /** The action page again with one of its forms' input kept (`update` or `link`) and the errors. */
+  const actionPageWith =
+    (key: 'update' | 'link' | null) =>
+    async (c: C, { user, id }: ActionRef, form: FormState) =>
+      actionView(c, user, id, { ...(key ? { [key]: form.values } : {}), errors: form.errors }, form.status, form.errorSummary)
+
+  app.get(P.manage.action(':id'), async (c) => {
+    const user = requireUser(c)
+    return actionView(c, user, idParam(c.req.param('id'), 'Action'))
+  })
+
+  app.post(
+    P.manage.addUpdate(':id'),
+    formHandler({
+      load: loadAction,
+      schema: UpdateSchema,
+      page: actionPageWith('update'),
+      // The text is kept; the form then carries the current version so it can be sent again.
+      currentVersion: currentVersionOf(actions),
+      conflictHref: '#text',
+      submit: async (_c, input, { user, id }) => {
+        await actions.addUpdate(user, id, input)
+        return { redirect: P.manage.action(id), flash: input.statusTo ? 'Update added and status changed' : 'Update added' }
+      },
+    }),
+  )
+
+  const statusView = async (c: C, user: CurrentUser, id: string, values: Record<string, unknown> = {}, errors?: FieldErrors, status?: ContentfulStatusCode, summary?: ErrorSummaryItem[]) =>
+    page(c, VIEWS.status, present.statusPage(await actions.getManagedAction(user, id), values, errors), errors, status, summary)
+
+  app.get(P.manage.changeStatus(':id'), async (c) => {
+    const user = requireUser(c)
+    return statusView(c, user, idParam(c.req.param('id'), 'Action'))
+  })
+
+  app.post(
+    P.manage.changeStatus(':id'),
+    formHandler({
+      load: loadAction,
+      schema: StatusSchema,
+      page: (c, { user, id }, form) => statusView(c, user, id, form.values, form.errors, form.status, form.errorSummary),
+      currentVersion: currentVersionOf(actions),
+      conflictHref: '#statusTo',
+      submit: async (_c, input, { user, id }) => {
+        await actions.changeStatus(user, id, input)
+        return { redirect: P.manage.action(id), flash: 'Status changed' }
+      },
+    }),
+  )
+
+  app.post(
+    P.manage.links(':id'),
+    formHandler({
+      load: loadAction,
+      schema: LinkSchema,
+      page: actionPageWith('link'),
+      submit: async (_c, input, { user, id }) => {
+        await actions.linkActions(user, id, input.linkedActionId)
+        return { redirect: P.manage.action(id), flash: 'Actions linked' }
+      },
+    }),
+  )
+
+  app.post(
+    P.manage.unlink(':id'),
+    formHandler({
+      load: loadAction,
+      schema: UnlinkSchema,
+      page: actionPageWith(null),
+      submit: async (_c, input, { user, id }) => {
+        await actions.unlinkActions(user, id, input.linkedActionId)
+        return { redirect: P.manage.action(id), flash: 'Link removed' }
+      },
+    }),
+  )
+}
+
+export function actionsRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+  listRoutes(app, services.actions)
+  recordingRoutes(app, services.actions)
+  actionPageRoutes(app, services.actions)
   return app
 }

@@ -41,28 +41,29 @@ export type BodyOption = { slug: string; name: string; partnershipSlug: string; 
 const parentItem = alias(agendaItems, 'dr_parent_item')
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
+/** The register's filters as a condition over decisions joined to their item, parent item, meeting, body and partnership. */
+function where(f: DecisionFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = []
+  if (f.scope) conds.push(f.scope.length ? inArray(bodies.partnershipId, f.scope) : sql`false`)
+  if (f.partnershipSlug) conds.push(eq(partnerships.slug, f.partnershipSlug))
+  if (f.bodySlug) conds.push(eq(bodies.slug, f.bodySlug))
+  if (f.from) conds.push(gte(meetings.date, f.from))
+  if (f.to) conds.push(lte(meetings.date, f.to))
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`
+    conds.push(or(ilike(decisions.text, like), ilike(agendaItems.title, like)))
+  }
+  if (f.publicOnly) {
+    conds.push(inArray(meetings.status, ['minutes_draft', 'minutes_approved']))
+    conds.push(isNotNull(meetings.agendaPublishedAt))
+    conds.push(eq(agendaItems.isExempt, false))
+    conds.push(sql`coalesce(${parentItem.isExempt}, false) = false`)
+  }
+  return and(...conds)
+}
+
 /** Drizzle queries only, for the decisions register. */
 export function decisionsRepository(db: Db) {
-  function where(f: DecisionFilter): SQL | undefined {
-    const conds: (SQL | undefined)[] = []
-    if (f.scope) conds.push(f.scope.length ? inArray(bodies.partnershipId, f.scope) : sql`false`)
-    if (f.partnershipSlug) conds.push(eq(partnerships.slug, f.partnershipSlug))
-    if (f.bodySlug) conds.push(eq(bodies.slug, f.bodySlug))
-    if (f.from) conds.push(gte(meetings.date, f.from))
-    if (f.to) conds.push(lte(meetings.date, f.to))
-    if (f.q) {
-      const like = `%${escapeLike(f.q)}%`
-      conds.push(or(ilike(decisions.text, like), ilike(agendaItems.title, like)))
-    }
-    if (f.publicOnly) {
-      conds.push(inArray(meetings.status, ['minutes_draft', 'minutes_approved']))
-      conds.push(isNotNull(meetings.agendaPublishedAt))
-      conds.push(eq(agendaItems.isExempt, false))
-      conds.push(sql`coalesce(${parentItem.isExempt}, false) = false`)
-    }
-    return and(...conds)
-  }
-
   return {
     async searchDecisions(
       f: DecisionFilter,

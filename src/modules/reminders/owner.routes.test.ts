@@ -232,7 +232,9 @@ describe('the owner link', () => {
     expect(await updatesOf(ids.circulate!)).toEqual([])
     expect((await tokenRow(token)).usedAt).toBeNull()
   })
+})
 
+describe('the owner link: recording, expiry and refusals', () => {
   it('records two actions’ updates in one POST, completes one, lists both; then the link, and any earlier one, is used up (410)', async () => {
     const earlier = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')

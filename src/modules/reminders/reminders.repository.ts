@@ -60,15 +60,9 @@ const ownedActionColumns = {
   ...latestUpdate,
 }
 
-/**
- * Owner links, reminder deliveries, and the reads the reminder jobs need. It reads actions, people, bodies and the
- * secretariat's accounts through their modules' read surfaces (joins); an owner's update and completion, and a
- * person's opt-out, are written by the actions and structure modules.
- */
-export function remindersRepository(db: Db) {
+/** Owner access tokens: personal, expiring, single-use links (only the hash is kept). */
+function ownerTokenQueries(db: Db) {
   return {
-    // ---- owner access tokens ----
-
     async insertOwnerToken(values: { tokenHash: string; personId: string; expiresAt: Date }, tx: Db = db): Promise<OwnerTokenRow> {
       const [row] = await tx.insert(ownerAccessTokens).values(values).returning()
       return row!
@@ -99,9 +93,12 @@ export function remindersRepository(db: Db) {
         .set({ usedAt: now })
         .where(and(eq(ownerAccessTokens.personId, token.personId), isNull(ownerAccessTokens.usedAt)))
     },
+  }
+}
 
-    // ---- actions, as their owners see them ----
-
+/** Actions as their owners see them, and the owners' contacts. */
+function ownerQueries(db: Db) {
+  return {
     async findActionById(id: string, tx: Db = db): Promise<ActionRow | undefined> {
       const [row] = await tx.select().from(actions).where(eq(actions.id, id)).limit(1)
       return row
@@ -142,8 +139,12 @@ export function remindersRepository(db: Db) {
         .limit(1)
       return row
     },
-    // ---- reminders ----
+  }
+}
 
+/** Reminder deliveries, and the reads the scheduled emails need. */
+function reminderQueries(db: Db) {
+  return {
     /** Record that `recipient` gets `kind` for `period`: false when it already has (another run sent it). */
     async claimDelivery(values: { kind: string; recipient: string; period: string; scope: string; sentAt: Date }, tx: Db = db): Promise<boolean> {
       const rows = await tx.insert(reminderDeliveries).values(values).onConflictDoNothing().returning({ id: reminderDeliveries.id })
@@ -224,5 +225,14 @@ export function remindersRepository(db: Db) {
         .orderBy(asc(users.email))
     },
   }
+}
+
+/**
+ * Owner links, reminder deliveries, and the reads the reminder jobs need. It reads actions, people, bodies and the
+ * secretariat's accounts through their modules' read surfaces (joins); an owner's update and completion, and a
+ * person's opt-out, are written by the actions and structure modules.
+ */
+export function remindersRepository(db: Db) {
+  return { ...ownerTokenQueries(db), ...ownerQueries(db), ...reminderQueries(db) }
 }
 export type RemindersRepository = ReturnType<typeof remindersRepository>
