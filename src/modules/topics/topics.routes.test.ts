@@ -74,6 +74,23 @@ describe('topics', () => {
     expect((await new Agent(t.app).get(topicPaths.public.topic('nope', 'nothing'))).status).toBe(404)
   })
 
+  it('removes a topic from an item (the "Remove" button), and asks again when the topic is missing', async () => {
+    const partnership = await buildPartnership(db())
+    const item = await buildAgendaItem(db(), { meetingId: (await buildMeeting(db(), { bodyId: (await buildBody(db(), { partnershipId: partnership.id })).id })).id })
+    const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
+    await agent.get(topicPaths.manage.itemTopics(item.id))
+    expect((await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'add', name: 'Town centre' })).status).toBe(303)
+    const [topic] = await db().select().from(topics).where(eq(topics.partnershipId, partnership.id))
+    expect(await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.itemId, item.id))).toHaveLength(1)
+    const bad = await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'remove', topicId: '' })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('Select a topic')
+    const removed = await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'remove', topicId: topic!.id })
+    expect(removed.status).toBe(303)
+    expect(removed.headers.get('location')).toBe(topicPaths.manage.itemTopics(item.id))
+    expect(await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.itemId, item.id))).toHaveLength(0)
+  })
+
   it('is not found when none of its items is public (exempt, under an exempt item, or an unpublished agenda)', async () => {
     const partnership = await buildPartnership(db(), { slug: 'topics-hidden' })
     const body = await buildBody(db(), { partnershipId: partnership.id })
