@@ -22,7 +22,9 @@ import { apiPaths } from './modules/api/api.paths.ts'
 import { actionsRoutes } from './modules/actions/actions.routes.ts'
 import { itemActionsSection } from './modules/actions/actions.presenter.ts'
 import { mattersArisingRoutes } from './modules/actions/matters-arising.routes.ts'
-import { ownerRoutes } from './modules/actions/owner.routes.ts'
+import { decisionsRoutes } from './modules/decisions/decisions.routes.ts'
+import { topicsRoutes } from './modules/topics/topics.routes.ts'
+import { ownerRoutes } from './modules/reminders/owner.routes.ts'
 import { calendarRoutes } from './modules/publishing/calendar.routes.ts'
 import { feedsRoutes } from './modules/publishing/feeds.routes.ts'
 import { searchRoutes } from './modules/search/search.routes.ts'
@@ -122,6 +124,8 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', minutesRoutes(services, { itemActions }))
   app.route('/', actionsRoutes(services))
   app.route('/', mattersArisingRoutes(services))
+  app.route('/', decisionsRoutes(services))
+  app.route('/', topicsRoutes(services)) // after matters arising: it extends the actionPaths template global
   app.route('/', ownerRoutes(services))
   app.route('/', calendarRoutes(services))
   app.route('/', feedsRoutes(services))

@@ -7,7 +7,7 @@ import { createApp, consoleLogger, type Logger } from './app.ts'
 import { seedDemoIfEmpty } from './demo/demo.seed.ts'
 import { createScheduler } from './platform/jobs/scheduler.ts'
 import { isMailEnabled } from './platform/mail/mailer.ts'
-import { reminderJobs } from './modules/actions/reminders.service.ts'
+import { reminderJobs } from './modules/reminders/reminders.service.ts'
 
 export async function openConfiguredDatabase(config: Config, purpose: string): Promise<Database> {
   return config.databaseUrl

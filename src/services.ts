@@ -17,8 +17,14 @@ import { actionsRepository } from './modules/actions/actions.repository.ts'
 import { actionsService } from './modules/actions/actions.service.ts'
 import { mattersArisingRepository } from './modules/actions/matters-arising.repository.ts'
 import { mattersArisingService } from './modules/actions/matters-arising.service.ts'
-import { remindersRepository } from './modules/actions/reminders.repository.ts'
-import { remindersService } from './modules/actions/reminders.service.ts'
+import { insertGeneratedItem, makeRoomForMainItem } from './modules/meetings/generated-items.ts'
+import { setRemindersOptOut } from './modules/structure/reminder-preferences.ts'
+import { decisionsRepository } from './modules/decisions/decisions.repository.ts'
+import { decisionsService } from './modules/decisions/decisions.service.ts'
+import { topicsRepository } from './modules/topics/topics.repository.ts'
+import { topicsService } from './modules/topics/topics.service.ts'
+import { remindersRepository } from './modules/reminders/reminders.repository.ts'
+import { remindersService } from './modules/reminders/reminders.service.ts'
 import { calendarService } from './modules/publishing/calendar.service.ts'
 import { feedsService } from './modules/publishing/feeds.service.ts'
 import { recordMeetingPublication } from './modules/publishing/publication-events.ts'
@@ -48,9 +54,15 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   meetingEvents.subscribe('*', recordMeetingPublication)
   const meetings = meetingsService(db, meetingsRepository(db), { structure, numbering: numberingService(), events: meetingEvents })
   const minutes = minutesService(db, minutesRepository(db), { structure, meetings, events: meetingEvents })
-  const actions = actionsService(db, actionsRepository(db), { structure, meetings, config })
-  const mattersArising = mattersArisingService(db, mattersArisingRepository(db), { structure, meetings, actions })
-  const reminders = remindersService(db, remindersRepository(db), { structure, actions, mailer, config })
+  const actions = actionsService(db, actionsRepository(db), { structure, meetings })
+  const decisions = decisionsService(decisionsRepository(db))
+  const topics = topicsService(db, topicsRepository(db), { structure, meetings })
+  const mattersArising = mattersArisingService(db, mattersArisingRepository(db), {
+    meetings,
+    generatedItems: { insertGeneratedItem, makeRoomForMainItem },
+    topicLinksOfPublicItems: (itemIds) => topics.topicLinksOfPublicItems(itemIds),
+  })
+  const reminders = remindersService(db, remindersRepository(db), { structure, actions, setRemindersOptOut, mailer, config })
   const calendar = calendarService(db, { structure, meetings, config })
   const feeds = feedsService(db, { structure, meetings, mailer, config })
   const search = searchService(db, { structure, config })
@@ -69,6 +81,8 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     minutes,
     actions,
     mattersArising,
+    decisions,
+    topics,
     reminders,
     calendar,
     feeds,

@@ -16,7 +16,8 @@ import {
   buildPerson,
 } from './support/builders.ts'
 import { buildAction } from './support/action-builders.ts'
-import { actionUpdates, agendaItemTopics, topics } from '../src/modules/actions/actions.tables.ts'
+import { actionUpdates } from '../src/modules/actions/actions.tables.ts'
+import { agendaItemTopics, topics } from '../src/modules/topics/topics.tables.ts'
 import { emailSubscriptions } from '../src/modules/publishing/publishing.tables.ts'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { extractText, getDocumentProxy } from 'unpdf'

@@ -19,9 +19,10 @@ import { userPartnershipRoles, users } from '../modules/accounts/accounts.tables
 import { attendance, documents, meetings, minutesCorrections } from '../modules/meetings/meetings.tables.ts'
 import { detectPaperType } from '../modules/meetings/papers.ts'
 import { DEMO_ACCOUNTS, minimalPdf, seedDemoIfEmpty } from './demo.seed.ts'
-import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../modules/actions/actions.tables.ts'
+import { actionLinks, actionOwners, actions, actionUpdates } from '../modules/actions/actions.tables.ts'
+import { agendaItemTopics, topics } from '../modules/topics/topics.tables.ts'
 import { meetingPaths } from '../modules/meetings/meetings.paths.ts'
-import { actionPaths } from '../modules/actions/actions.paths.ts'
+import { topicPaths } from '../modules/topics/topics.paths.ts'
 import { PEOPLE } from './demo-data.ts'
 
 const t = useTestApp()
@@ -539,7 +540,7 @@ describe('actions', () => {
       'Update – cleared as part of the activity in year two of the work programme.',
     ])
     expect(text.indexOf('Actions updated as follows:')).toBeLessThan(text.indexOf('app-matters-arising'))
-    expect(text).toContain(`href="${actionPaths.public.topic('chorley-public-service-reform-partnership', 'our-health-our-care')}"`)
+    expect(text).toContain(`href="${topicPaths.public.topic('chorley-public-service-reform-partnership', 'our-health-our-care')}"`)
   })
 
   it('tags items 43b and 44 with the topic "Our Health, Our Care"', async () => {
@@ -549,7 +550,7 @@ describe('actions', () => {
     const tagged = await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.topicId, topic!.id))
     const numbers = tagged.map((t) => agenda.find((i) => i.id === t.itemId)!.number).sort()
     expect(numbers).toEqual(['43b', '44.'])
-    const page = await services.mattersArising.topics.findPublishedTopic('chorley-public-service-reform-partnership', 'our-health-our-care')
+    const page = await services.topics.findPublishedTopic('chorley-public-service-reform-partnership', 'our-health-our-care')
     expect(page.entries.map((e) => e.title)).toEqual(['Overview Evaluation (Year One)', 'Partnership Updates'])
   })
 })

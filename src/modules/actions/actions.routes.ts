@@ -1,25 +1,18 @@
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
 import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
-import { flash } from '../../platform/http/cookies.ts'
-import { AppError, type FieldErrors } from '../../platform/http/errors.ts'
-import { errorSummary, formValues, zodFieldErrors, type FormBody } from '../../platform/http/forms.ts'
+import type { FieldErrors } from '../../platform/http/errors.ts'
+import { errorSummary, formValues, type ErrorSummaryItem, type FormBody } from '../../platform/http/forms.ts'
+import { formHandler, type FormState } from '../../platform/http/form-route.ts'
+import { idParam } from '../../platform/http/params.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { formatLongDate } from '../../shared/dates.ts'
 import { actionPaths } from './actions.paths.ts'
-import {
-  ActionSchema,
-  EditActionSchema,
-  idParam,
-  LinkSchema,
-  StatusSchema,
-  TrackerQuerySchema,
-  UpdateSchema,
-  type TrackerQuery,
-} from './actions.schemas.ts'
+import { ActionSchema, EditActionSchema, LinkSchema, StatusSchema, TrackerQuerySchema, UnlinkSchema, UpdateSchema, type TrackerQuery } from './actions.schemas.ts'
 import * as present from './actions.presenter.ts'
 
 const VIEWS = {
@@ -31,26 +24,39 @@ const VIEWS = {
 }
 
 const P = actionPaths
-const isAppError = (e: unknown, code: AppError['code']): e is AppError => e instanceof AppError && e.code === code
+type C = Context<AppEnv>
 
-function page(c: Context<AppEnv>, view: string, data: object, errors: FieldErrors | undefined, status: ContentfulStatusCode = 200) {
-  return render(c, view, { ...data, errors, errorSummary: errorSummary(errors) }, status)
+/** A page with its form's errors; `summary` is given when it says more than the field errors (after a conflict). */
+function page(c: C, view: string, data: object, errors: FieldErrors | undefined, status: ContentfulStatusCode = 200, summary?: ErrorSummaryItem[]) {
+  return render(c, view, { ...data, errors, errorSummary: summary ?? errorSummary(errors) }, status)
 }
-
-/** Repeated fields (several owner selects, several statuses) arrive as arrays. */
-const parseAll = (c: Context<AppEnv>) => c.req.parseBody({ all: true }) as Promise<FormBody>
 
 /** A single value from a form body that may hold arrays. */
 const one = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[v.length - 1] : v)
-const singles = (body: FormBody, keys: string[]): FormBody =>
-  Object.fromEntries(Object.entries(body).map(([k, v]) => [k, keys.includes(k) ? v : one(v)])) as FormBody
-
 const MULTI = ['personIds', 'organisationIds', 'groups']
 
-export function actionsRoutes(services: Services) {
-  const app = new Hono<AppEnv>()
-  const actions = services.actions
+/**
+ * The action form's repeated fields (several owner selects) arrive as arrays, which formHandler's one-value-a-field
+ * body would cut to the last: its `load` reads the whole body here, and its schema and page use that.
+ */
+async function actionFormBody(c: C): Promise<FormBody> {
+  const body = (await c.req.parseBody({ all: true })) as FormBody
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, MULTI.includes(k) ? v : one(v)])) as FormBody
+}
+/** The schema over that whole body (the body formHandler passes in is set aside). */
+const overBody = <S extends z.ZodType>(body: FormBody, schema: S) => z.preprocess(() => body, schema)
 
+type App = Hono<AppEnv>
+type Actions = Services['actions']
+
+/** Every POST about one action: the signed-in user and the action's id. */
+const loadAction = (c: C) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Action') })
+type ActionRef = ReturnType<typeof loadAction>
+/** After a conflict: the action's current version, put back in the form. */
+const currentVersionOf = (actions: Actions) => async (_c: C, { id }: ActionRef) => (await actions.getAction(id)).version
+
+/** The public action sheet and the staff tracker (with its CSV export). */
+function listRoutes(app: App, actions: Actions) {
   // ---------- public ----------
 
   app.get(P.public.bodyActions(':slug'), async (c) => {
@@ -60,10 +66,9 @@ export function actionsRoutes(services: Services) {
 
   // ---------- the tracker ----------
 
-  const trackerQuery = (c: Context<AppEnv>) =>
-    TrackerQuerySchema.parse({ ...c.req.query(), status: c.req.queries('status') ?? [] })
+  const trackerQuery = (c: C) => TrackerQuerySchema.parse({ ...c.req.query(), status: c.req.queries('status') ?? [] })
 
-  const trackerView = async (c: Context<AppEnv>, user: CurrentUser, q: TrackerQuery, errors?: FieldErrors, status?: ContentfulStatusCode) => {
+  const trackerView = async (c: C, user: CurrentUser, q: TrackerQuery, errors?: FieldErrors, status?: ContentfulStatusCode) => {
     const [data, options] = await Promise.all([actions.findTracker(user, q), actions.trackerOptions(user)])
     return page(c, VIEWS.tracker, present.trackerPage(data, options, q), errors, status)
   }
@@ -84,10 +89,13 @@ export function actionsRoutes(services: Services) {
       'Content-Disposition': `attachment; filename="${present.csvFilename(data.today)}"`,
     })
   })
+}
 
+/** Recording an action against an agenda item, and changing what it says. */
+function recordingRoutes(app: App, actions: Actions) {
   // ---------- recording an action against an agenda item ----------
 
-  const newForm = async (c: Context<AppEnv>, user: CurrentUser, itemId: string, values: Record<string, unknown>, errors?: FieldErrors, status?: ContentfulStatusCode) => {
+  const newForm = async (c: C, user: CurrentUser, itemId: string, values: Record<string, unknown>, errors?: FieldErrors, status?: ContentfulStatusCode) => {
     const data = await actions.newActionForm(user, itemId)
     const view = present.actionFormPage({
       heading: 'Add an action',
@@ -110,122 +118,30 @@ export function actionsRoutes(services: Services) {
     return newForm(c, user, idParam(c.req.param('id'), 'Agenda item'), {})
   })
 
-  app.post(P.manage.newAction(':id'), async (c) => {
-    const user = requireUser(c)
-    const itemId = idParam(c.req.param('id'), 'Agenda item')
-    const body = await parseAll(c)
-    const input = singles(body, MULTI)
-    const values = formValues(input)
-    const parsed = ActionSchema.safeParse(input)
-    if (!parsed.success) return newForm(c, user, itemId, values, zodFieldErrors(parsed.error), 400)
-    let created
-    try {
-      created = await actions.createAction(user, itemId, parsed.data)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return newForm(c, user, itemId, values, e.fieldErrors, 400)
-      throw e
-    }
-    flash(c, 'Action added')
-    return c.redirect(P.manage.action(created.id), 303)
-  })
-
-  // ---------- the action page, its updates, status and links ----------
-
-  const actionView = async (
-    c: Context<AppEnv>,
-    user: CurrentUser,
-    id: string,
-    form: Parameters<typeof present.actionPage>[1] = {},
-    status: ContentfulStatusCode = 200,
-  ) => page(c, VIEWS.action, present.actionPage(await actions.getManagedAction(user, id), form), form.errors, status)
-
-  app.get(P.manage.action(':id'), async (c) => {
-    const user = requireUser(c)
-    return actionView(c, user, idParam(c.req.param('id'), 'Action'))
-  })
-
-  app.post(P.manage.addUpdate(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Action')
-    const body = await c.req.parseBody()
-    const values = formValues(body)
-    const parsed = UpdateSchema.safeParse(body)
-    if (!parsed.success) return actionView(c, user, id, { update: values, errors: zodFieldErrors(parsed.error) }, 400)
-    try {
-      await actions.addUpdate(user, id, parsed.data)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return actionView(c, user, id, { update: values, errors: e.fieldErrors }, 400)
-      if (isAppError(e, 'CONFLICT')) {
-        // The text is kept; the form now carries the current version so it can be sent again.
-        const fresh = await actions.getAction(id)
-        return actionView(c, user, id, { update: { ...values, version: String(fresh.version) }, errors: { text: e.message } }, 409)
-      }
-      throw e
-    }
-    flash(c, parsed.data.statusTo ? 'Update added and status changed' : 'Update added')
-    return c.redirect(P.manage.action(id), 303)
-  })
-
-  const statusView = async (c: Context<AppEnv>, user: CurrentUser, id: string, values: Record<string, unknown> = {}, errors?: FieldErrors, status?: ContentfulStatusCode) =>
-    page(c, VIEWS.status, present.statusPage(await actions.getManagedAction(user, id), values, errors), errors, status)
-
-  app.get(P.manage.changeStatus(':id'), async (c) => {
-    const user = requireUser(c)
-    return statusView(c, user, idParam(c.req.param('id'), 'Action'))
-  })
-
-  app.post(P.manage.changeStatus(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Action')
-    const body = await c.req.parseBody()
-    const values = formValues(body)
-    const parsed = StatusSchema.safeParse(body)
-    if (!parsed.success) return statusView(c, user, id, values, zodFieldErrors(parsed.error), 400)
-    try {
-      await actions.changeStatus(user, id, parsed.data)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return statusView(c, user, id, values, e.fieldErrors, 400)
-      if (isAppError(e, 'CONFLICT')) {
-        const fresh = await actions.getAction(id)
-        return statusView(c, user, id, { ...values, version: String(fresh.version) }, { statusTo: e.message }, 409)
-      }
-      throw e
-    }
-    flash(c, 'Status changed')
-    return c.redirect(P.manage.action(id), 303)
-  })
-
-  app.post(P.manage.links(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Action')
-    const body = await c.req.parseBody()
-    const values = formValues(body)
-    const parsed = LinkSchema.safeParse(body)
-    if (!parsed.success) return actionView(c, user, id, { link: values, errors: zodFieldErrors(parsed.error) }, 400)
-    try {
-      await actions.linkActions(user, id, parsed.data.linkedActionId)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return actionView(c, user, id, { link: values, errors: e.fieldErrors }, 400)
-      throw e
-    }
-    flash(c, 'Actions linked')
-    return c.redirect(P.manage.action(id), 303)
-  })
-
-  app.post(P.manage.unlink(':id'), async (c) => {
-    const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Action')
-    const body = await c.req.parseBody()
-    const parsed = LinkSchema.safeParse(body)
-    if (!parsed.success) return actionView(c, user, id, { errors: { linkedActionId: 'Select a linked action' } }, 400)
-    await actions.unlinkActions(user, id, parsed.data.linkedActionId)
-    flash(c, 'Link removed')
-    return c.redirect(P.manage.action(id), 303)
-  })
+  app.post(
+    P.manage.newAction(':id'),
+    formHandler({
+      load: async (c) => ({ user: requireUser(c), itemId: idParam(c.req.param('id'), 'Agenda item'), body: await actionFormBody(c) }),
+      schema: ({ body }) => overBody(body, ActionSchema),
+      page: (c, { user, itemId, body }, form) => newForm(c, user, itemId, formValues(body), form.errors, form.status),
+      submit: async (_c, input, { user, itemId }) => {
+        const created = await actions.createAction(user, itemId, input)
+        return { redirect: P.manage.action(created.id), flash: 'Action added' }
+      },
+    }),
+  )
 
   // ---------- editing ----------
 
-  const editForm = async (c: Context<AppEnv>, user: CurrentUser, id: string, values: Record<string, unknown> | null, errors?: FieldErrors, status?: ContentfulStatusCode) => {
+  const editForm = async (
+    c: C,
+    user: CurrentUser,
+    id: string,
+    values: Record<string, unknown> | null,
+    errors?: FieldErrors,
+    status?: ContentfulStatusCode,
+    summary?: ErrorSummaryItem[],
+  ) => {
     const data = await actions.editActionForm(user, id)
     const view = present.actionFormPage({
       heading: 'Change the action',
@@ -240,7 +156,7 @@ export function actionsRoutes(services: Services) {
       errors,
       backHref: P.manage.action(id),
     })
-    return page(c, VIEWS.form, view, errors, status)
+    return page(c, VIEWS.form, view, errors, status, summary)
   }
 
   app.get(P.manage.editAction(':id'), async (c) => {
@@ -248,27 +164,117 @@ export function actionsRoutes(services: Services) {
     return editForm(c, user, idParam(c.req.param('id'), 'Action'), null)
   })
 
-  app.post(P.manage.editAction(':id'), async (c) => {
+  app.post(
+    P.manage.editAction(':id'),
+    formHandler({
+      load: async (c) => ({ ...loadAction(c), body: await actionFormBody(c) }),
+      schema: ({ body }) => overBody(body, EditActionSchema),
+      // What was typed (owners included), with the version formHandler puts back after a conflict.
+      page: (c, { user, id, body }, form) => editForm(c, user, id, { ...formValues(body), version: form.values.version }, form.errors, form.status, form.errorSummary),
+      currentVersion: currentVersionOf(actions),
+      conflictHref: '#description',
+      submit: async (_c, input, { user, id }) => {
+        await actions.updateAction(user, id, input)
+        return { redirect: P.manage.action(id), flash: 'Action saved' }
+      },
+    }),
+  )
+}
+
+/** The action page: its updates, status and links. */
+function actionPageRoutes(app: App, actions: Actions) {
+  // ---------- the action page, its updates, status and links ----------
+
+  const actionView = async (
+    c: C,
+    user: CurrentUser,
+    id: string,
+    form: Parameters<typeof present.actionPage>[1] = {},
+    status: ContentfulStatusCode = 200,
+    summary?: ErrorSummaryItem[],
+  ) => page(c, VIEWS.action, present.actionPage(await actions.getManagedAction(user, id), form), form.errors, status, summary)
+
+  /** The action page again with one of its forms' input kept (`update` or `link`) and the errors. */
+  const actionPageWith =
+    (key: 'update' | 'link' | null) =>
+    async (c: C, { user, id }: ActionRef, form: FormState) =>
+      actionView(c, user, id, { ...(key ? { [key]: form.values } : {}), errors: form.errors }, form.status, form.errorSummary)
+
+  app.get(P.manage.action(':id'), async (c) => {
     const user = requireUser(c)
-    const id = idParam(c.req.param('id'), 'Action')
-    const body = await parseAll(c)
-    const input = singles(body, MULTI)
-    const values = formValues(input)
-    const parsed = EditActionSchema.safeParse(input)
-    if (!parsed.success) return editForm(c, user, id, values, zodFieldErrors(parsed.error), 400)
-    try {
-      await actions.updateAction(user, id, parsed.data)
-    } catch (e) {
-      if (isAppError(e, 'VALIDATION')) return editForm(c, user, id, values, e.fieldErrors, 400)
-      if (isAppError(e, 'CONFLICT')) {
-        const fresh = await actions.getAction(id)
-        return editForm(c, user, id, { ...values, version: String(fresh.version) }, { description: e.message }, 409)
-      }
-      throw e
-    }
-    flash(c, 'Action saved')
-    return c.redirect(P.manage.action(id), 303)
+    return actionView(c, user, idParam(c.req.param('id'), 'Action'))
   })
 
+  app.post(
+    P.manage.addUpdate(':id'),
+    formHandler({
+      load: loadAction,
+      schema: UpdateSchema,
+      page: actionPageWith('update'),
+      // The text is kept; the form then carries the current version so it can be sent again.
+      currentVersion: currentVersionOf(actions),
+      conflictHref: '#text',
+      submit: async (_c, input, { user, id }) => {
+        await actions.addUpdate(user, id, input)
+        return { redirect: P.manage.action(id), flash: input.statusTo ? 'Update added and status changed' : 'Update added' }
+      },
+    }),
+  )
+
+  const statusView = async (c: C, user: CurrentUser, id: string, values: Record<string, unknown> = {}, errors?: FieldErrors, status?: ContentfulStatusCode, summary?: ErrorSummaryItem[]) =>
+    page(c, VIEWS.status, present.statusPage(await actions.getManagedAction(user, id), values, errors), errors, status, summary)
+
+  app.get(P.manage.changeStatus(':id'), async (c) => {
+    const user = requireUser(c)
+    return statusView(c, user, idParam(c.req.param('id'), 'Action'))
+  })
+
+  app.post(
+    P.manage.changeStatus(':id'),
+    formHandler({
+      load: loadAction,
+      schema: StatusSchema,
+      page: (c, { user, id }, form) => statusView(c, user, id, form.values, form.errors, form.status, form.errorSummary),
+      currentVersion: currentVersionOf(actions),
+      conflictHref: '#statusTo',
+      submit: async (_c, input, { user, id }) => {
+        await actions.changeStatus(user, id, input)
+        return { redirect: P.manage.action(id), flash: 'Status changed' }
+      },
+    }),
+  )
+
+  app.post(
+    P.manage.links(':id'),
+    formHandler({
+      load: loadAction,
+      schema: LinkSchema,
+      page: actionPageWith('link'),
+      submit: async (_c, input, { user, id }) => {
+        await actions.linkActions(user, id, input.linkedActionId)
+        return { redirect: P.manage.action(id), flash: 'Actions linked' }
+      },
+    }),
+  )
+
+  app.post(
+    P.manage.unlink(':id'),
+    formHandler({
+      load: loadAction,
+      schema: UnlinkSchema,
+      page: actionPageWith(null),
+      submit: async (_c, input, { user, id }) => {
+        await actions.unlinkActions(user, id, input.linkedActionId)
+        return { redirect: P.manage.action(id), flash: 'Link removed' }
+      },
+    }),
+  )
+}
+
+export function actionsRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+  listRoutes(app, services.actions)
+  recordingRoutes(app, services.actions)
+  actionPageRoutes(app, services.actions)
   return app
 }

@@ -89,6 +89,11 @@ export const LinkSchema = z.object({
   linkedActionId: requiredUuid('Select an action to link'),
 })
 
+/** "Remove link" beside a linked action (a hidden field). */
+export const UnlinkSchema = z.object({
+  linkedActionId: requiredUuid('Select a linked action'),
+})
+
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const lenientUuid = z.preprocess(blank, z.uuid().optional().catch(undefined))
 

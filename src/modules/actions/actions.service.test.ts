@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { and, eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
 import {
   buildAgendaItem,
   buildBody,
@@ -22,8 +20,7 @@ import { canTransition } from './action-status.ts'
 import { ActionSchema, TrackerQuerySchema } from './actions.schemas.ts'
 import type { ActionsService } from './actions.service.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 let actions: ActionsService
 
 const admin: CurrentUser = { id: '00000000-0000-4000-8000-000000000001', email: 'a@example.org', displayName: 'Admin', isAdmin: true, secretariatOf: [], memberOf: [] }
@@ -49,25 +46,19 @@ const fieldErrorsOf = async (p: Promise<unknown>) => {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
   actions = t.services.actions
   // A real user row for author names and audit.
   const { buildUser } = await import('../../../test/support/builders.ts')
-  const u = await buildUser(database.db, { isAdmin: true, displayName: 'Hayley Hughes (secretariat)' })
+  const u = await buildUser(t.db, { isAdmin: true, displayName: 'Hayley Hughes (secretariat)' })
   admin.id = u.id
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 /** An action in a given status, with a later meeting of the same body to clear it at. */
 async function actionIn(status: ActionStatus) {
-  const body = await buildBody(database.db)
-  const raised = await buildMeeting(database.db, { bodyId: body.id, date: '2016-07-19' })
-  const later = await buildMeeting(database.db, { bodyId: body.id, date: '2016-09-27' })
-  const action = await buildAction(database.db, {
+  const body = await buildBody(t.db)
+  const raised = await buildMeeting(t.db, { bodyId: body.id, date: '2016-07-19' })
+  const later = await buildMeeting(t.db, { bodyId: body.id, date: '2016-09-27' })
+  const action = await buildAction(t.db, {
     meetingId: raised.id,
     status,
     ...(status === 'cleared' ? { clearedAtMeetingId: later.id, clearedAt: new Date() } : {}),
@@ -101,7 +92,7 @@ describe('the state machine, through the service', () => {
   it('clearing needs the meeting that agreed it, of the same body, and records it', async () => {
     const { action, later } = await actionIn('completed')
     expect(await fieldErrorsOf(actions.changeStatus(admin, action.id, { statusTo: 'cleared' }))).toHaveProperty('clearedAtMeetingId')
-    const elsewhere = await buildMeeting(database.db)
+    const elsewhere = await buildMeeting(t.db)
     expect(await fieldErrorsOf(actions.changeStatus(admin, action.id, { statusTo: 'cleared', clearedAtMeetingId: elsewhere.id }))).toHaveProperty(
       'clearedAtMeetingId',
     )
@@ -114,13 +105,13 @@ describe('the state machine, through the service', () => {
     expect(after.clearedAtMeetingId).toBe(later.id)
     expect(after.clearedAt).toBeInstanceOf(Date)
     expect(after.completedOn).toBe('2016-08-01')
-    const [update] = await database.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, action.id))
+    const [update] = await t.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, action.id))
     expect(update).toMatchObject({ text: 'Cleared as response provided', statusTo: 'cleared', reportedAtMeetingId: later.id, authorUserId: admin.id })
   })
 
   it('refuses to clear at a meeting before the action was raised', async () => {
     const { action, body } = await actionIn('open')
-    const earlier = await buildMeeting(database.db, { bodyId: body.id, date: '2016-01-01' })
+    const earlier = await buildMeeting(t.db, { bodyId: body.id, date: '2016-01-01' })
     expect(await fieldErrorsOf(actions.changeStatus(admin, action.id, { statusTo: 'cleared', clearedAtMeetingId: earlier.id }))).toHaveProperty(
       'clearedAtMeetingId',
     )
@@ -152,7 +143,7 @@ describe('the state machine, through the service', () => {
   it('records an audit event for every change', async () => {
     const { action } = await actionIn('open')
     await actions.changeStatus(admin, action.id, { statusTo: 'in_progress' })
-    const events = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, action.id))
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, action.id))
     expect(events.map((e) => e.event)).toEqual(['action.status_changed'])
     expect(events[0]!.data).toMatchObject({ statusFrom: 'open', statusTo: 'in_progress' })
   })
@@ -173,13 +164,13 @@ describe('updates', () => {
 
   it('refuses a meeting of another body as "reported at"', async () => {
     const { action } = await actionIn('open')
-    const other = await buildMeeting(database.db)
+    const other = await buildMeeting(t.db)
     expect(await fieldErrorsOf(actions.addUpdate(admin, action.id, { text: 'x', reportedAtMeetingId: other.id }))).toHaveProperty('reportedAtMeetingId')
   })
 
   it('runs inside a caller’s transaction when given one', async () => {
     const { action, later } = await actionIn('completed')
-    await database.db.transaction(async (tx) => {
+    await t.db.transaction(async (tx) => {
       await actions.addUpdate(admin, action.id, { text: 'Cleared as discussions have taken place', statusTo: 'cleared', clearedAtMeetingId: later.id }, tx)
       const open = await actions.findOpenActionsOfBody(action.bodyId, tx)
       expect(open.map((a) => a.id)).not.toContain(action.id)
@@ -188,23 +179,23 @@ describe('updates', () => {
   })
 
   it('lets an owner (no account) update their own action and mark it completed, but nothing else', async () => {
-    const owner = await buildPerson(database.db, { fullName: 'Iain Pearson' })
-    const stranger = await buildPerson(database.db)
-    const action = await buildAction(database.db, { owners: [{ personId: owner.id }] })
+    const owner = await buildPerson(t.db, { fullName: 'Iain Pearson' })
+    const stranger = await buildPerson(t.db)
+    const action = await buildAction(t.db, { owners: [{ personId: owner.id }] })
     await actions.addUpdate({ personId: owner.id }, action.id, { text: 'Done and circulated', statusTo: 'completed' })
     expect((await actions.getAction(action.id)).status).toBe('completed')
-    const [update] = await database.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, action.id))
+    const [update] = await t.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, action.id))
     expect(update).toMatchObject({ authorUserId: null, authorPersonId: owner.id })
-    const meeting = await buildMeeting(database.db, { bodyId: action.bodyId, date: '2027-09-01' })
+    const meeting = await buildMeeting(t.db, { bodyId: action.bodyId, date: '2027-09-01' })
     expect(await codeOf(actions.changeStatus({ personId: owner.id }, action.id, { statusTo: 'cleared', clearedAtMeetingId: meeting.id }))).toBe('FORBIDDEN')
     expect(await codeOf(actions.addUpdate({ personId: stranger.id }, action.id, { text: 'Not mine' }))).toBe('FORBIDDEN')
-    const events = await database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, action.id)))
+    const events = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, action.id)))
     expect(events[0]!.data).toMatchObject({ personId: owner.id, system: 'owner_link' })
   })
 
   it('refuses the secretariat of another partnership', async () => {
     const { action } = await actionIn('open')
-    const other = await buildPartnership(database.db)
+    const other = await buildPartnership(t.db)
     expect(await codeOf(actions.addUpdate(secretariatOf(other.id), action.id, { text: 'x' }))).toBe('FORBIDDEN')
     expect(await codeOf(actions.getManagedAction(secretariatOf(other.id), action.id))).toBe('FORBIDDEN')
   })
@@ -214,10 +205,10 @@ describe('recording an action against an item', () => {
   const input = (over: Record<string, unknown> = {}) => ActionSchema.parse({ description: 'Circulate Away Day outcomes', groups: 'PMO', ...over })
 
   it('takes body, meeting and raised date from the item; public by default', async () => {
-    const meeting = await buildMeeting(database.db, { date: '2015-02-10' })
-    const item = await buildAgendaItem(database.db, { meetingId: meeting.id })
-    const person = await buildPerson(database.db, { fullName: 'Hayley Hughes' })
-    const org = await buildOrganisation(database.db, { name: 'Chorley Council' })
+    const meeting = await buildMeeting(t.db, { date: '2015-02-10' })
+    const item = await buildAgendaItem(t.db, { meetingId: meeting.id })
+    const person = await buildPerson(t.db, { fullName: 'Hayley Hughes' })
+    const org = await buildOrganisation(t.db, { name: 'Chorley Council' })
     const action = await actions.createAction(
       admin,
       item.id,
@@ -229,10 +220,10 @@ describe('recording an action against an item', () => {
   })
 
   it('never makes an action on an exempt item public', async () => {
-    const item = await buildAgendaItem(database.db, { isExempt: true, exemptParagraph: 3, publicInterestReasoning: 'Commercial' })
+    const item = await buildAgendaItem(t.db, { isExempt: true, exemptParagraph: 3, publicInterestReasoning: 'Commercial' })
     const action = await actions.createAction(admin, item.id, input({ isPublic: 'yes' }))
     expect(action.isPublic).toBe(false)
-    const sub = await buildAgendaItem(database.db, { meetingId: item.meetingId, parentItemId: item.id, position: 1 })
+    const sub = await buildAgendaItem(t.db, { meetingId: item.meetingId, parentItemId: item.id, position: 1 })
     expect((await actions.createAction(admin, sub.id, input({ isPublic: 'yes' }))).isPublic).toBe(false)
   })
 
@@ -243,20 +234,20 @@ describe('recording an action against an item', () => {
   })
 
   it('links only a decision of the same item', async () => {
-    const item = await buildAgendaItem(database.db)
-    const decision = await buildDecision(database.db, { itemId: item.id })
-    const otherDecision = await buildDecision(database.db)
+    const item = await buildAgendaItem(t.db)
+    const decision = await buildDecision(t.db, { itemId: item.id })
+    const otherDecision = await buildDecision(t.db)
     expect(await fieldErrorsOf(actions.createAction(admin, item.id, input({ decisionId: otherDecision.id })))).toHaveProperty('decisionId')
     expect((await actions.createAction(admin, item.id, input({ decisionId: decision.id }))).decisionId).toBe(decision.id)
   })
 
   it('refuses an unknown person as owner with a field error, not a database error', async () => {
-    const item = await buildAgendaItem(database.db)
+    const item = await buildAgendaItem(t.db)
     expect(await fieldErrorsOf(actions.createAction(admin, item.id, input({ personIds: ['00000000-0000-4000-8000-00000000beef'] })))).toHaveProperty('personIds')
   })
 
   it('edits with a version check', async () => {
-    const item = await buildAgendaItem(database.db)
+    const item = await buildAgendaItem(t.db)
     const action = await actions.createAction(admin, item.id, input())
     const edit = { ...input({ description: 'Changed' }), version: action.version }
     await actions.updateAction(admin, action.id, edit)
@@ -280,10 +271,10 @@ describe('recording an action against an item', () => {
 
 describe('links', () => {
   it('links two actions of a body once, lower id first, and shows both sides', async () => {
-    const a = await buildAction(database.db)
-    const b = await buildAction(database.db, { bodyId: a.bodyId, meetingId: a.meetingId! })
+    const a = await buildAction(t.db)
+    const b = await buildAction(t.db, { bodyId: a.bodyId, meetingId: a.meetingId! })
     await actions.linkActions(admin, b.id, a.id)
-    const [row] = await database.db.select().from(actionLinks).where(eq(actionLinks.actionId, a.id < b.id ? a.id : b.id))
+    const [row] = await t.db.select().from(actionLinks).where(eq(actionLinks.actionId, a.id < b.id ? a.id : b.id))
     expect(row).toMatchObject({ actionId: a.id < b.id ? a.id : b.id, linkedActionId: a.id < b.id ? b.id : a.id })
     expect((await actions.getManagedAction(admin, a.id)).linked.map((l) => l.id)).toEqual([b.id])
     expect((await actions.getManagedAction(admin, b.id)).linked.map((l) => l.id)).toEqual([a.id])
@@ -293,8 +284,8 @@ describe('links', () => {
   })
 
   it('refuses an action of another body, and itself', async () => {
-    const a = await buildAction(database.db)
-    const other = await buildAction(database.db)
+    const a = await buildAction(t.db)
+    const other = await buildAction(t.db)
     expect(await fieldErrorsOf(actions.linkActions(admin, a.id, other.id))).toHaveProperty('linkedActionId')
     expect(await fieldErrorsOf(actions.linkActions(admin, a.id, a.id))).toHaveProperty('linkedActionId')
   })
@@ -302,13 +293,13 @@ describe('links', () => {
 
 describe('lists for other modules', () => {
   it('findOpenActionsOfBody: open, in progress and completed, with owners and the latest update', async () => {
-    const body = await buildBody(database.db)
-    const person = await buildPerson(database.db, { fullName: 'Karen Sharrocks' })
-    const open = await buildAction(database.db, { bodyId: body.id, owners: [{ personId: person.id }, { groupName: 'Group Leads' }] })
-    const done = await buildAction(database.db, { bodyId: body.id, status: 'completed', completedOn: '2027-03-20' })
-    await buildAction(database.db, { bodyId: body.id, status: 'dropped', droppedReason: 'x' })
-    await buildActionUpdate(database.db, { actionId: open.id, text: 'first', createdAt: new Date('2027-03-17T10:00:00Z') })
-    await buildActionUpdate(database.db, { actionId: open.id, text: 'latest', createdAt: new Date('2027-03-18T10:00:00Z') })
+    const body = await buildBody(t.db)
+    const person = await buildPerson(t.db, { fullName: 'Karen Sharrocks' })
+    const open = await buildAction(t.db, { bodyId: body.id, owners: [{ personId: person.id }, { groupName: 'Group Leads' }] })
+    const done = await buildAction(t.db, { bodyId: body.id, status: 'completed', completedOn: '2027-03-20' })
+    await buildAction(t.db, { bodyId: body.id, status: 'dropped', droppedReason: 'x' })
+    await buildActionUpdate(t.db, { actionId: open.id, text: 'first', createdAt: new Date('2027-03-17T10:00:00Z') })
+    await buildActionUpdate(t.db, { actionId: open.id, text: 'latest', createdAt: new Date('2027-03-18T10:00:00Z') })
     const log = await actions.findOpenActionsOfBody(body.id)
     expect(log.map((a) => a.id).sort()).toEqual([open.id, done.id].sort())
     const first = log.find((a) => a.id === open.id)!
@@ -329,21 +320,21 @@ describe('the tracker', () => {
   let ids: Record<string, string>
 
   beforeAll(async () => {
-    const partnership = await buildPartnership(database.db)
+    const partnership = await buildPartnership(t.db)
     partnershipId = partnership.id
     user = secretariatOf(partnership.id)
-    const alpha = await buildBody(database.db, { partnershipId, name: 'Alpha Executive' })
-    const beta = await buildBody(database.db, { partnershipId, name: 'Beta Board' })
-    const org = await buildOrganisation(database.db, { name: 'Lancashire Police' })
-    const officer = await buildPerson(database.db, { fullName: 'Officer Dibble', organisationId: org.id })
+    const alpha = await buildBody(t.db, { partnershipId, name: 'Alpha Executive' })
+    const beta = await buildBody(t.db, { partnershipId, name: 'Beta Board' })
+    const org = await buildOrganisation(t.db, { name: 'Lancashire Police' })
+    const officer = await buildPerson(t.db, { fullName: 'Officer Dibble', organisationId: org.id })
     ids = {
-      overdue: (await buildAction(database.db, { bodyId: alpha.id, description: 'Overdue thing', dueOn: addDays(today, -3), raisedOn: addDays(today, -30), owners: [{ personId: officer.id }] })).id,
-      soon: (await buildAction(database.db, { bodyId: beta.id, description: 'Due soon 100% sure', dueOn: addDays(today, 5), raisedOn: addDays(today, -10), status: 'in_progress' })).id,
-      later: (await buildAction(database.db, { bodyId: alpha.id, description: 'Due later', dueOn: addDays(today, 40), raisedOn: addDays(today, -5), owners: [{ organisationId: org.id }] })).id,
-      undated: (await buildAction(database.db, { bodyId: beta.id, description: 'No date', raisedOn: addDays(today, -1), status: 'completed', completedOn: today })).id,
+      overdue: (await buildAction(t.db, { bodyId: alpha.id, description: 'Overdue thing', dueOn: addDays(today, -3), raisedOn: addDays(today, -30), owners: [{ personId: officer.id }] })).id,
+      soon: (await buildAction(t.db, { bodyId: beta.id, description: 'Due soon 100% sure', dueOn: addDays(today, 5), raisedOn: addDays(today, -10), status: 'in_progress' })).id,
+      later: (await buildAction(t.db, { bodyId: alpha.id, description: 'Due later', dueOn: addDays(today, 40), raisedOn: addDays(today, -5), owners: [{ organisationId: org.id }] })).id,
+      undated: (await buildAction(t.db, { bodyId: beta.id, description: 'No date', raisedOn: addDays(today, -1), status: 'completed', completedOn: today })).id,
     }
     // Another partnership's action: never in this user's tracker.
-    await buildAction(database.db, { description: 'Due soon elsewhere', dueOn: addDays(today, 2) })
+    await buildAction(t.db, { description: 'Due soon elsewhere', dueOn: addDays(today, 2) })
   })
 
   const idsOf = async (over: Record<string, unknown> = {}) => (await actions.findTracker(user, q(over))).rows.map((r) => r.id)
@@ -379,10 +370,10 @@ describe('the tracker', () => {
   })
 
   it('pages 25 at a time with the total', async () => {
-    const partnership = await buildPartnership(database.db)
-    const body = await buildBody(database.db, { partnershipId: partnership.id })
-    const meeting = await buildMeeting(database.db, { bodyId: body.id })
-    for (let i = 0; i < 27; i++) await buildAction(database.db, { meetingId: meeting.id, description: `Action ${i}` })
+    const partnership = await buildPartnership(t.db)
+    const body = await buildBody(t.db, { partnershipId: partnership.id })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id })
+    for (let i = 0; i < 27; i++) await buildAction(t.db, { meetingId: meeting.id, description: `Action ${i}` })
     const who = secretariatOf(partnership.id)
     const one = await actions.findTracker(who, q())
     expect(one).toMatchObject({ total: 27, page: 1, pageCount: 2 })
@@ -409,11 +400,11 @@ describe('creation order', () => {
   it('lists actions written in one transaction, and their updates, in the order they were written', async () => {
     // Inside one transaction every row gets the same created_at (now()), and PGlite's clock counts whole
     // milliseconds: only the seq column says which came first.
-    const body = await buildBody(database.db)
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2016-09-27' })
+    const body = await buildBody(t.db)
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2016-09-27' })
     const descriptions = Array.from({ length: 12 }, (_, i) => `Action written ${String(i + 1).padStart(2, '0')}`)
     const stamp = new Date('2016-09-27T12:00:00Z')
-    const written = await database.db.transaction(async (tx) => {
+    const written = await t.db.transaction(async (tx) => {
       const rows = []
       for (const description of descriptions) rows.push(await buildAction(tx, { bodyId: body.id, meetingId: meeting.id, raisedOn: '2016-09-27', description, createdAt: stamp }))
       for (const text of ['first update', 'second update', 'third update']) await buildActionUpdate(tx, { actionId: rows[0]!.id, text, createdAt: stamp })

@@ -10,17 +10,15 @@ import {
   primaryKey,
   text,
   timestamp,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { inList, searchVector } from '../../platform/db/columns.ts'
-import { bodies, organisations, partnerships, people } from '../structure/structure.tables.ts'
+import { bodies, organisations, people } from '../structure/structure.tables.ts'
 import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'completed', 'cleared', 'dropped'] as const
 export type ActionStatus = (typeof ACTION_STATUSES)[number]
-
 
 /** An action: what, who (action_owners), when, status. "Overdue" is computed from due_on, never stored. */
 export const actions = pgTable(
@@ -137,68 +135,4 @@ export const actionUpdates = pgTable(
     index('action_updates_action_idx').on(t.actionId, t.createdAt),
     check('action_updates_status_check', sql`status_to is null or ${inList('status_to', ACTION_STATUSES)}`),
   ],
-)
-
-/** A personal, expiring, single-use link for an owner without an account. Only the hash is kept. */
-export const ownerAccessTokens = pgTable(
-  'owner_access_tokens',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tokenHash: text('token_hash').notNull(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('owner_access_tokens_hash_idx').on(t.tokenHash), index('owner_access_tokens_person_idx').on(t.personId)],
-)
-
-/**
- * One row per email sent by a scheduled job: the unique key makes a second run on the same day (or a
- * second instance) skip what was already sent.
- */
-export const reminderDeliveries = pgTable(
-  'reminder_deliveries',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** 'owner_digest' (daily) or 'body_summary' (weekly). */
-    kind: text('kind').notNull(),
-    recipient: text('recipient').notNull(),
-    /** The day ('2026-11-23') or ISO week ('2026-W48') it covers. */
-    period: text('period').notNull(),
-    /** The body for a weekly summary; the person for a digest (two people may share an address). */
-    scope: text('scope').notNull().default(''),
-    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('reminder_deliveries_unique_idx').on(t.kind, t.recipient, t.period, t.scope)],
-)
-
-/** Topics tie items discussed at several meetings into one history ("Our Health, Our Care"). */
-export const topics = pgTable(
-  'topics',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'cascade' }),
-    name: text('name').notNull(),
-    slug: text('slug').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('topics_partnership_slug_idx').on(t.partnershipId, t.slug)],
-)
-
-export const agendaItemTopics = pgTable(
-  'agenda_item_topics',
-  {
-    itemId: uuid('item_id')
-      .notNull()
-      .references(() => agendaItems.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.itemId, t.topicId] }), index('agenda_item_topics_topic_idx').on(t.topicId)],
 )

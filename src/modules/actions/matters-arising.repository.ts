@@ -2,8 +2,8 @@ import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import { updateIfVersion } from '../../platform/db/columns.ts'
-import { organisations, people } from '../structure/structure.tables.ts'
-import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
+import { organisations, people } from '../structure/structure.read.ts'
+import { agendaItems, meetings } from '../meetings/meetings.read.ts'
 import { actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
 import { publishedActionSql } from './actions.read.ts'
 
@@ -87,30 +87,6 @@ export function mattersArisingRepository(db: Db) {
         .from(agendaItems)
         .where(and(eq(agendaItems.meetingId, meetingId), sql`${agendaItems.parentItemId} is null`))
         .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt))
-    },
-
-    /**
-     * Writes to the meetings module's agenda_items table on purpose: the generated item must be created in
-     * the same transaction that checks none exists, with kind 'matters_arising', which the meetings service's
-     * addItem does not offer.
-     */
-    async insertItem(values: typeof agendaItems.$inferInsert, tx: Db): Promise<MaItem> {
-      const [row] = await tx.insert(agendaItems).values(values).returning()
-      return row!
-    },
-
-    /** Move main items at or after `fromPosition` one place down, to make room. */
-    async shiftMainItems(meetingId: string, fromPosition: number, tx: Db): Promise<void> {
-      await tx
-        .update(agendaItems)
-        .set({ position: sql`${agendaItems.position} + 1`, version: sql`${agendaItems.version} + 1`, updatedAt: new Date() })
-        .where(
-          and(
-            eq(agendaItems.meetingId, meetingId),
-            sql`${agendaItems.parentItemId} is null`,
-            sql`${agendaItems.position} >= ${fromPosition}`,
-          ),
-        )
     },
 
     /**

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { and, eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
 import { buildMaAction, buildMaUpdate } from '../../../test/support/action-builders-ma.ts'
 import { agendaItems } from '../meetings/meetings.tables.ts'
@@ -10,19 +9,9 @@ import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { actions, actionUpdates } from './actions.tables.ts'
 import { actionPaths } from './actions.paths.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
-
-const db = () => database.db
+const db = () => t.db
 
 async function setting() {
   const partnership = await buildPartnership(db())

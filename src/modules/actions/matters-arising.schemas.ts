@@ -68,3 +68,13 @@ export function parseMattersArisingForm(
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, input: { rows } }
 }
+
+/** The whole posted form (its repeated `ids` read as a list) as a schema: the rows, or errors keyed `update.<id>`... */
+export const MattersArisingFormSchema = z
+  .custom<FormBody>((v) => typeof v === 'object' && v !== null)
+  .transform((body, ctx): MattersArisingInput => {
+    const parsed = parseMattersArisingForm(body)
+    if (parsed.ok) return parsed.input
+    for (const [key, message] of Object.entries(parsed.errors)) ctx.addIssue({ code: 'custom', path: [key], message })
+    return z.NEVER
+  })

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { and, eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson, buildUser } from '../../../test/support/builders.ts'
 import { buildMaAction, buildMaUpdate, linkMaActions } from '../../../test/support/action-builders-ma.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
@@ -19,21 +17,14 @@ import {
 } from './matters-arising.service.ts'
 import { parseMattersArisingForm, type MattersArisingRow } from './matters-arising.schemas.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 let ma: MattersArisingService
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
+beforeAll(() => {
   ma = t.services.mattersArising
 })
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
 
-const db = () => database.db
+const db = () => t.db
 
 async function secretariat(partnershipId: string): Promise<CurrentUser> {
   const user = await buildUser(db(), { secretariatOf: [partnershipId] })

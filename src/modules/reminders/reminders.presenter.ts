@@ -4,18 +4,14 @@ import { SRC_ROOT } from '../../platform/views/nunjucks.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import type { MailMessage } from '../../platform/mail/mailer.ts'
 import { formatDate, formatDateTime } from '../../shared/dates.ts'
-import { STATUS_LABELS, canTransition, daysOpen, isOverdue } from './action-status.ts'
-import type { ActionStatus } from './actions.tables.ts'
+import { STATUS_LABELS, canTransition, daysOpen, isOverdue, type ActionStatus } from '../actions/actions.types.ts'
 import type { OwnedActionRow } from './reminders.repository.ts'
-import type { OwnerRecorded } from './reminders.service.ts'
-import { ownerFieldNames, type OwnerPosted } from './owner.schemas.ts'
+import type { OwnerRecorded } from './reminders.types.ts'
+import { completedFieldId, ownerFieldNames, updateFieldId, type OwnerPosted } from './owner.schemas.ts'
+
+export { ownerUpdateErrors } from './owner.schemas.ts'
 
 /** Turns owner links, digests and summaries into what the owner pages and the emails print. */
-
-/** The opt-out page for reminder emails (a signed token, not the single-use owner link). */
-export const reminderPaths = {
-  optOut: (token: string) => `/reminders/opt-out/${token}`,
-}
 
 export const OWNER_STATUS_TAGS: Record<ActionStatus, { text: string; classes: string }> = {
   open: { text: STATUS_LABELS.open, classes: 'govuk-tag--blue' },
@@ -35,20 +31,6 @@ export function plainSummary(markdown: string, max = 300): string {
     .replace(/\s+/g, ' ')
     .trim()
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text
-}
-
-const updateFieldId = (actionId: string) => `update-${actionId}`
-const completedFieldId = (actionId: string) => `completed-${actionId}`
-
-/** The error keys a failed owner update is shown under: the ids of that action's fields. */
-export function ownerUpdateErrors(actionId: string, errors: FieldErrors): FieldErrors {
-  const out: FieldErrors = {}
-  for (const [key, message] of Object.entries(errors)) {
-    if (key === 'update') out[updateFieldId(actionId)] = message
-    else if (key === 'completed') out[completedFieldId(actionId)] = message
-    else out[key] = message
-  }
-  return out
 }
 
 function dueText(dueOn: string | null, status: ActionStatus, today: string): string {
@@ -143,8 +125,8 @@ function emailEnvironment(html: boolean): nunjucks.Environment {
 
 function renderEmail(name: string, context: Record<string, unknown>): { text: string; html: string } {
   return {
-    text: emailEnvironment(false).render(`actions/views/email-${name}.txt.njk`, context).replace(/\n{3,}/g, '\n\n').trim() + '\n',
-    html: emailEnvironment(true).render(`actions/views/email-${name}.html.njk`, context),
+    text: emailEnvironment(false).render(`reminders/views/email-${name}.txt.njk`, context).replace(/\n{3,}/g, '\n\n').trim() + '\n',
+    html: emailEnvironment(true).render(`reminders/views/email-${name}.html.njk`, context),
   }
 }
 

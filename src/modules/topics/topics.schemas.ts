@@ -14,3 +14,12 @@ export const TopicChoiceSchema = z
 export type TopicChoiceInput = z.infer<typeof TopicChoiceSchema>
 
 export const RemoveTopicSchema = z.object({ topicId: z.uuid({ error: 'Select a topic' }) })
+
+/**
+ * The item's topics page posts one of two forms to the same URL: "Remove" beside a topic (`action=remove`), or
+ * "Add topic" (anything else).
+ */
+export const ItemTopicFormSchema = z.preprocess(
+  (v) => (v && typeof v === 'object' ? { ...v, action: (v as { action?: unknown }).action === 'remove' ? 'remove' : 'add' } : v),
+  z.discriminatedUnion('action', [RemoveTopicSchema.extend({ action: z.literal('remove') }), TopicChoiceSchema.extend({ action: z.literal('add') })]),
+)

@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { londonToday } from '../../shared/dates.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
+import { useTestDb } from '../../../test/support/use-test-app.ts'
 import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts'
 import { buildBody, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
 import { people } from '../structure/structure.tables.ts'
-import { actionOwners, actions, actionUpdates, ownerAccessTokens, type ActionStatus } from './actions.tables.ts'
-import { actionPaths } from './actions.paths.ts'
-import { reminderPaths } from './reminders.presenter.ts'
+import { actionOwners, actions, actionUpdates, type ActionStatus } from '../actions/actions.tables.ts'
+import { actionPaths } from '../actions/actions.paths.ts'
+import { ownerAccessTokens } from './reminders.tables.ts'
+import { reminderPaths } from './reminders.paths.ts'
 
-let database: Database
+// The app is built in beforeAll, once the test SMTP server has its address.
+const testDb = useTestDb()
 let smtp: TestSmtpServer
 let t: ReturnType<typeof createTestApp>
 let staff: Agent
@@ -23,7 +24,7 @@ const ids = {} as Record<string, string>
 async function buildAction(
   values: { bodyId: string; description: string; dueOn?: string | null; status?: ActionStatus; owners?: string[]; groupName?: string },
 ) {
-  const db = database.db
+  const db = testDb.db
   const [row] = await db
     .insert(actions)
     .values({
@@ -53,14 +54,13 @@ async function sendLinkTo(actionId: string, email: string): Promise<string> {
   return token!
 }
 
-const updatesOf = (actionId: string) => database.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, actionId))
-const actionRow = async (id: string) => (await database.db.select().from(actions).where(eq(actions.id, id)))[0]!
+const updatesOf = (actionId: string) => testDb.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, actionId))
+const actionRow = async (id: string) => (await testDb.db.select().from(actions).where(eq(actions.id, id)))[0]!
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   smtp = await startTestSmtpServer()
-  t = createTestApp(database, { smtpUrl: smtp.url, publicUrl: 'http://localhost' })
-  const db = database.db
+  t = createTestApp(testDb.database, { smtpUrl: smtp.url, publicUrl: 'http://localhost' })
+  const db = testDb.db
   const partnership = await buildPartnership(db)
   const otherPartnership = await buildPartnership(db)
   const body = await buildBody(db, { partnershipId: partnership.id, name: 'Executive' })
@@ -81,7 +81,6 @@ beforeAll(async () => {
 afterAll(async () => {
   expect(t.logger.errors).toEqual([])
   await smtp.stop()
-  await database.close()
 })
 
 describe('sending an owner their link', () => {
@@ -107,12 +106,12 @@ describe('sending an owner their link', () => {
     expect(mail!.text).not.toContain('Sam’s confidential action')
     const token = /http:\/\/localhost\/my-actions\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!
     expect(Buffer.from(token, 'base64url').length).toBe(32)
-    const rows = await database.db.select().from(ownerAccessTokens).where(eq(ownerAccessTokens.personId, ids.hayley!))
+    const rows = await testDb.db.select().from(ownerAccessTokens).where(eq(ownerAccessTokens.personId, ids.hayley!))
     expect(rows.map((r) => r.tokenHash)).toEqual([createHash('sha256').update(token).digest('hex')])
     const days = (rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()) / 86_400_000
     expect(days).toBeGreaterThan(13.99)
     expect(days).toBeLessThan(14.01)
-    const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.event, 'action.owner_link_sent'))
+    const [audit] = await testDb.db.select().from(auditEvents).where(eq(auditEvents.event, 'action.owner_link_sent'))
     expect(audit).toMatchObject({ subjectId: ids.circulate })
   })
 
@@ -135,13 +134,13 @@ function ownerForm(rows: Array<{ id: string; text?: string; completed?: boolean 
 }
 
 const tokenRow = async (token: string) =>
-  (await database.db.select().from(ownerAccessTokens).where(eq(ownerAccessTokens.tokenHash, createHash('sha256').update(token).digest('hex'))))[0]!
+  (await testDb.db.select().from(ownerAccessTokens).where(eq(ownerAccessTokens.tokenHash, createHash('sha256').update(token).digest('hex'))))[0]!
 
 describe('the owner link', () => {
   it('shows only that person’s actions on the log, in one form, without a session', async () => {
     const token = await sendLinkTo(ids.plan!, 'hayley@example.org')
     const owner = new Agent(t.app)
-    const res = await owner.get(actionPaths.owner.actions(token))
+    const res = await owner.get(reminderPaths.ownerActions(token))
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
     const html = await res.text()
@@ -171,8 +170,8 @@ describe('the owner link', () => {
   it('cannot touch another owner’s action (404): nothing is recorded and the link stays usable', async () => {
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
-    await owner.get(actionPaths.owner.actions(token))
-    const res = await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.samsAction!, text: 'Done it', completed: true }]))
+    await owner.get(reminderPaths.ownerActions(token))
+    const res = await owner.post(reminderPaths.ownerActions(token), ownerForm([{ id: ids.samsAction!, text: 'Done it', completed: true }]))
     expect(res.status).toBe(404)
     expect(await res.text()).not.toContain('Sam’s confidential action')
     // Slipped in beside the owner's own actions: the whole form is refused, their own update included.
@@ -181,7 +180,7 @@ describe('the owner link', () => {
       { id: ids.plan!, text: 'Another of mine', completed: true },
       { id: ids.samsAction!, text: 'Done it', completed: true },
     ])
-    expect((await owner.post(actionPaths.owner.actions(token), mixed)).status).toBe(404)
+    expect((await owner.post(reminderPaths.ownerActions(token), mixed)).status).toBe(404)
     expect(await updatesOf(ids.samsAction!)).toEqual([])
     expect(await updatesOf(ids.circulate!)).toEqual([])
     expect(await updatesOf(ids.plan!)).toEqual([])
@@ -194,18 +193,18 @@ describe('the owner link', () => {
       { 'actions[0].text': 'No id' },
       ownerForm([{ id: ids.circulate!, text: 'Once' }, { id: ids.circulate!, text: 'Twice' }]),
     ]) {
-      expect((await owner.post(actionPaths.owner.actions(token), fields)).status).toBe(404)
+      expect((await owner.post(reminderPaths.ownerActions(token), fields)).status).toBe(404)
     }
     expect(await updatesOf(ids.circulate!)).toEqual([])
     expect((await tokenRow(token)).usedAt).toBeNull()
-    expect((await owner.get(actionPaths.owner.actions(token))).status).toBe(200)
+    expect((await owner.get(reminderPaths.ownerActions(token))).status).toBe(200)
   })
 
   it('re-shows the form with an error summary when nothing is filled in, without using the link', async () => {
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
-    await owner.get(actionPaths.owner.actions(token))
-    const res = await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.circulate!, text: '  ' }, { id: ids.plan! }]))
+    await owner.get(reminderPaths.ownerActions(token))
+    const res = await owner.post(reminderPaths.ownerActions(token), ownerForm([{ id: ids.circulate!, text: '  ' }, { id: ids.plan! }]))
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('There is a problem')
@@ -213,15 +212,15 @@ describe('the owner link', () => {
     expect(html).toContain('Enter an update or mark an action as completed')
     expect(html).toContain(`id="update-${ids.circulate}"`)
     expect((await tokenRow(token)).usedAt).toBeNull()
-    expect((await owner.get(actionPaths.owner.actions(token))).status).toBe(200)
+    expect((await owner.get(reminderPaths.ownerActions(token))).status).toBe(200)
   })
 
   it('keeps what was typed when one update is too long, and records nothing', async () => {
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
-    await owner.get(actionPaths.owner.actions(token))
+    await owner.get(reminderPaths.ownerActions(token))
     const res = await owner.post(
-      actionPaths.owner.actions(token),
+      reminderPaths.ownerActions(token),
       ownerForm([{ id: ids.circulate!, text: 'Kept text', completed: true }, { id: ids.plan!, text: 'x'.repeat(5001) }]),
     )
     expect(res.status).toBe(400)
@@ -233,14 +232,16 @@ describe('the owner link', () => {
     expect(await updatesOf(ids.circulate!)).toEqual([])
     expect((await tokenRow(token)).usedAt).toBeNull()
   })
+})
 
+describe('the owner link: recording, expiry and refusals', () => {
   it('records two actions’ updates in one POST, completes one, lists both; then the link, and any earlier one, is used up (410)', async () => {
     const earlier = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
     const owner = new Agent(t.app)
-    await owner.get(actionPaths.owner.actions(token))
+    await owner.get(reminderPaths.ownerActions(token))
     const res = await owner.post(
-      actionPaths.owner.actions(token),
+      reminderPaths.ownerActions(token),
       ownerForm([
         { id: ids.circulate!, text: 'Circulated to all partners on 16 February.', completed: true },
         { id: ids.plan!, text: 'Drafting, with PMO.' },
@@ -257,7 +258,7 @@ describe('the owner link', () => {
     expect(html).toContain('Drafting, with PMO.')
 
     // One sent form ends every link that person holds, not just the one used.
-    expect((await new Agent(t.app).get(actionPaths.owner.actions(earlier))).status).toBe(410)
+    expect((await new Agent(t.app).get(reminderPaths.ownerActions(earlier))).status).toBe(410)
     expect(await actionRow(ids.circulate!)).toMatchObject({ status: 'completed', completedOn: londonToday(), version: 2 })
     expect(await actionRow(ids.plan!)).toMatchObject({ status: 'open', version: 1 })
     expect(await updatesOf(ids.circulate!)).toMatchObject([
@@ -265,24 +266,24 @@ describe('the owner link', () => {
     ])
     expect(await updatesOf(ids.plan!)).toMatchObject([{ text: 'Drafting, with PMO.', statusTo: null, authorPersonId: ids.hayley, authorUserId: null }])
     expect((await tokenRow(token)).usedAt).not.toBeNull()
-    const [completedAudit] = await database.db
+    const [completedAudit] = await testDb.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.event, 'action.completed_by_owner'), eq(auditEvents.subjectId, ids.circulate!)))
     expect(completedAudit!.data).toMatchObject({ personId: ids.hayley, from: 'open', to: 'completed', system: 'owner_link' })
-    const [updatedAudit] = await database.db
+    const [updatedAudit] = await testDb.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.event, 'action.updated_by_owner'), eq(auditEvents.subjectId, ids.plan!)))
     expect(updatedAudit!.data).toMatchObject({ personId: ids.hayley, from: 'open', to: 'open', system: 'owner_link' })
 
     // Single use: the page and the form are gone.
-    const again = await owner.get(actionPaths.owner.actions(token))
+    const again = await owner.get(reminderPaths.ownerActions(token))
     expect(again.status).toBe(410)
     const gone = await again.text()
     expect(gone).toContain('This link has expired or has already been used. Ask the secretariat for a new one.')
     expect(gone).not.toContain('Draft the partnership plan')
-    const repost = await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.plan!, text: 'Second update' }]))
+    const repost = await owner.post(reminderPaths.ownerActions(token), ownerForm([{ id: ids.plan!, text: 'Second update' }]))
     expect(repost.status).toBe(410)
     expect((await updatesOf(ids.plan!)).map((u) => u.text)).toEqual(['Drafting, with PMO.'])
   })
@@ -290,12 +291,12 @@ describe('the owner link', () => {
   it('completes without words; a completed action can be updated but not completed again', async () => {
     const token = await sendLinkTo(ids.plan!, 'hayley@example.org')
     const owner = new Agent(t.app)
-    const page = await (await owner.get(actionPaths.owner.actions(token))).text()
+    const page = await (await owner.get(reminderPaths.ownerActions(token))).text()
     // The completed action no longer offers the checkbox; the open one does.
     expect(page).not.toContain(`id="completed-${ids.circulate}"`)
     expect(page).toContain(`id="completed-${ids.plan}"`)
     const res = await owner.post(
-      actionPaths.owner.actions(token),
+      reminderPaths.ownerActions(token),
       ownerForm([{ id: ids.circulate!, text: 'Partners have acknowledged it.', completed: true }, { id: ids.plan!, completed: true }]),
     )
     expect(res.status).toBe(200)
@@ -308,27 +309,27 @@ describe('the owner link', () => {
 
   it('has expired after 14 days (410), and nothing can be posted with it', async () => {
     const token = await sendLinkTo(ids.plan!, 'hayley@example.org')
-    await database.db
+    await testDb.db
       .update(ownerAccessTokens)
       .set({ expiresAt: sql`now() - interval '1 second'` })
       .where(eq(ownerAccessTokens.tokenHash, createHash('sha256').update(token).digest('hex')))
     const owner = new Agent(t.app)
-    const res = await owner.get(actionPaths.owner.actions(token))
+    const res = await owner.get(reminderPaths.ownerActions(token))
     expect(res.status).toBe(410)
     expect(await res.text()).toContain('This link has expired or has already been used. Ask the secretariat for a new one.')
     await owner.get('/')
-    expect((await owner.post(actionPaths.owner.actions(token), ownerForm([{ id: ids.plan!, text: 'Late update' }]))).status).toBe(410)
+    expect((await owner.post(reminderPaths.ownerActions(token), ownerForm([{ id: ids.plan!, text: 'Late update' }]))).status).toBe(410)
     expect((await updatesOf(ids.plan!)).map((u) => u.text)).not.toContain('Late update')
   })
 
   it('is not found for a token that was never issued', async () => {
     const owner = new Agent(t.app)
-    expect((await owner.get(actionPaths.owner.actions('x'.repeat(43)))).status).toBe(404)
+    expect((await owner.get(reminderPaths.ownerActions('x'.repeat(43)))).status).toBe(404)
   })
 
   it('refuses a form without its CSRF token', async () => {
     const token = await sendLinkTo(ids.plan!, 'hayley@example.org')
-    const res = await t.app.request(`http://localhost${actionPaths.owner.actions(token)}`, {
+    const res = await t.app.request(`http://localhost${reminderPaths.ownerActions(token)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'localhost' },
       body: new URLSearchParams(ownerForm([{ id: ids.plan!, text: 'Forged' }])),
@@ -349,13 +350,13 @@ describe('opting out of reminders', () => {
     const res = await agent.post(reminderPaths.optOut(token))
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('You will not get action reminder emails')
-    const [sam] = await database.db.select().from(people).where(eq(people.id, ids.sam!))
+    const [sam] = await testDb.db.select().from(people).where(eq(people.id, ids.sam!))
     expect(sam!.remindersOptOut).toBe(true)
 
     const forged = `${ids.hayley}.${token.split('.')[1]}`
     expect((await agent.get(reminderPaths.optOut(forged))).status).toBe(404)
     expect((await agent.post(reminderPaths.optOut(forged))).status).toBe(404)
-    const [hayley] = await database.db.select().from(people).where(eq(people.id, ids.hayley!))
+    const [hayley] = await testDb.db.select().from(people).where(eq(people.id, ids.hayley!))
     expect(hayley!.remindersOptOut).toBe(false)
   })
 })

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
 import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import { agendaItemTopics, topics } from './actions.tables.ts'
-import { actionPaths } from './actions.paths.ts'
+import { agendaItemTopics, topics } from './topics.tables.ts'
+import { topicPaths } from './topics.paths.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-const db = () => database.db
+const t = useTestApp()
+const db = () => t.db
 const published = new Date('2016-01-01T09:00:00Z')
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
 
 describe('topics', () => {
   it('the secretariat tags items with a new or existing topic; the public page shows one timeline by meeting date', async () => {
@@ -40,23 +29,23 @@ describe('topics', () => {
     await buildMaAction(db(), { bodyId: body.id, itemId: earlier.id, description: 'CANARY private action', isPublic: false })
 
     const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
-    const form = await agent.getText(actionPaths.manage.itemTopics(later.id))
+    const form = await agent.getText(topicPaths.manage.itemTopics(later.id))
     expect(form.status).toBe(200)
-    expect((await agent.post(actionPaths.manage.itemTopics(later.id), { action: 'add', name: 'Our Health, Our Care' })).status).toBe(303)
+    expect((await agent.post(topicPaths.manage.itemTopics(later.id), { action: 'add', name: 'Our Health, Our Care' })).status).toBe(303)
     const [topic] = await db().select().from(topics).where(eq(topics.partnershipId, partnership.id))
     expect(topic).toMatchObject({ name: 'Our Health, Our Care', slug: 'our-health-our-care' })
     // The same name again reuses it; an existing topic can be chosen.
-    expect((await agent.post(actionPaths.manage.itemTopics(earlier.id), { action: 'add', name: 'Our health, our care' })).status).toBe(303)
+    expect((await agent.post(topicPaths.manage.itemTopics(earlier.id), { action: 'add', name: 'Our health, our care' })).status).toBe(303)
     for (const item of [exempt, unpublished]) {
-      await agent.get(actionPaths.manage.itemTopics(item.id))
-      expect((await agent.post(actionPaths.manage.itemTopics(item.id), { action: 'add', topicId: topic!.id })).status).toBe(303)
+      await agent.get(topicPaths.manage.itemTopics(item.id))
+      expect((await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'add', topicId: topic!.id })).status).toBe(303)
     }
     expect(await db().select().from(topics).where(eq(topics.partnershipId, partnership.id))).toHaveLength(1)
     expect(await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.topicId, topic!.id))).toHaveLength(4)
     const audits = await db().select().from(auditEvents).where(eq(auditEvents.event, 'agenda_item.topic_added'))
     expect(audits.length).toBeGreaterThanOrEqual(4)
 
-    const { status, text } = await new Agent(t.app).getText(actionPaths.public.topic('topics-test', 'our-health-our-care'))
+    const { status, text } = await new Agent(t.app).getText(topicPaths.public.topic('topics-test', 'our-health-our-care'))
     expect(status).toBe(200)
     expect(text).toContain('<h1 class="govuk-heading-l">Our Health, Our Care</h1>')
     expect(text.indexOf('Tuesday 19 July 2016')).toBeLessThan(text.indexOf('Tuesday 27 September 2016'))
@@ -68,21 +57,38 @@ describe('topics', () => {
 
     // Linked from the public meeting page.
     const page = await new Agent(t.app).getText(meetingPaths.public.meeting(sept.id))
-    expect(page.text).toContain(`href="${actionPaths.public.topic('topics-test', 'our-health-our-care')}"`)
+    expect(page.text).toContain(`href="${topicPaths.public.topic('topics-test', 'our-health-our-care')}"`)
   })
 
   it('asks for a topic when none is given, and refuses another partnership and the public', async () => {
     const partnership = await buildPartnership(db())
     const item = await buildAgendaItem(db(), { meetingId: (await buildMeeting(db(), { bodyId: (await buildBody(db(), { partnershipId: partnership.id })).id })).id })
     const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
-    await agent.get(actionPaths.manage.itemTopics(item.id))
-    const res = await agent.post(actionPaths.manage.itemTopics(item.id), { action: 'add', name: '' })
+    await agent.get(topicPaths.manage.itemTopics(item.id))
+    const res = await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'add', name: '' })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('href="#topicId"')
     const stranger = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(db())).id] })
-    expect((await stranger.get(actionPaths.manage.itemTopics(item.id))).status).toBe(403)
-    expect((await new Agent(t.app).get(actionPaths.manage.itemTopics(item.id))).status).toBe(302)
-    expect((await new Agent(t.app).get(actionPaths.public.topic('nope', 'nothing'))).status).toBe(404)
+    expect((await stranger.get(topicPaths.manage.itemTopics(item.id))).status).toBe(403)
+    expect((await new Agent(t.app).get(topicPaths.manage.itemTopics(item.id))).status).toBe(302)
+    expect((await new Agent(t.app).get(topicPaths.public.topic('nope', 'nothing'))).status).toBe(404)
+  })
+
+  it('removes a topic from an item (the "Remove" button), and asks again when the topic is missing', async () => {
+    const partnership = await buildPartnership(db())
+    const item = await buildAgendaItem(db(), { meetingId: (await buildMeeting(db(), { bodyId: (await buildBody(db(), { partnershipId: partnership.id })).id })).id })
+    const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
+    await agent.get(topicPaths.manage.itemTopics(item.id))
+    expect((await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'add', name: 'Town centre' })).status).toBe(303)
+    const [topic] = await db().select().from(topics).where(eq(topics.partnershipId, partnership.id))
+    expect(await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.itemId, item.id))).toHaveLength(1)
+    const bad = await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'remove', topicId: '' })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('Select a topic')
+    const removed = await agent.post(topicPaths.manage.itemTopics(item.id), { action: 'remove', topicId: topic!.id })
+    expect(removed.status).toBe(303)
+    expect(removed.headers.get('location')).toBe(topicPaths.manage.itemTopics(item.id))
+    expect(await db().select().from(agendaItemTopics).where(eq(agendaItemTopics.itemId, item.id))).toHaveLength(0)
   })
 
   it('is not found when none of its items is public (exempt, under an exempt item, or an unpublished agenda)', async () => {
@@ -95,12 +101,12 @@ describe('topics', () => {
     const unpublished = await buildAgendaItem(db(), { meetingId: draft.id })
     const [topic] = await db().insert(topics).values({ partnershipId: partnership.id, name: 'CANARY Sale of the depot', slug: 'sale-of-the-depot' }).returning()
     await db().insert(agendaItemTopics).values([exempt, sub, unpublished].map((i) => ({ itemId: i.id, topicId: topic!.id })))
-    const res = await new Agent(t.app).getText(actionPaths.public.topic('topics-hidden', 'sale-of-the-depot'))
+    const res = await new Agent(t.app).getText(topicPaths.public.topic('topics-hidden', 'sale-of-the-depot'))
     expect(res.status).toBe(404)
     expect(res.text).not.toContain('CANARY')
     // One public item and it is shown.
     const open = await buildAgendaItem(db(), { meetingId: held.id, position: 2, title: 'Depot update' })
     await db().insert(agendaItemTopics).values({ itemId: open.id, topicId: topic!.id })
-    expect((await new Agent(t.app).getText(actionPaths.public.topic('topics-hidden', 'sale-of-the-depot'))).status).toBe(200)
+    expect((await new Agent(t.app).getText(topicPaths.public.topic('topics-hidden', 'sale-of-the-depot'))).status).toBe(200)
   })
 })

@@ -2,9 +2,8 @@ import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formatDate, formatLongDate } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import type { AgendaItemRow, MeetingWithBody } from '../meetings/meetings.service.ts'
-import { STATUS_LABELS } from './action-status.ts'
-import type { ActionStatus } from './actions.tables.ts'
-import { actionPaths } from './actions.paths.ts'
+import { STATUS_LABELS, type ActionStatus } from '../actions/actions.types.ts'
+import { topicPaths } from './topics.paths.ts'
 import type { ItemTopicRow } from './topics.repository.ts'
 import type { PublishedTopic, TopicRow } from './topics.service.ts'
 
@@ -15,7 +14,7 @@ const err = (errors: FieldErrors | undefined, key: string) => (errors?.[key] ? {
 /** Links to topic pages, by item id, for the public meeting page. */
 export function topicLinksByItem(rows: ItemTopicRow[]): Record<string, { text: string; href: string }[]> {
   const out: Record<string, { text: string; href: string }[]> = {}
-  for (const r of rows) (out[r.itemId] ??= []).push({ text: r.name, href: actionPaths.public.topic(r.partnershipSlug, r.slug) })
+  for (const r of rows) (out[r.itemId] ??= []).push({ text: r.name, href: topicPaths.public.topic(r.partnershipSlug, r.slug) })
   return out
 }
 
@@ -51,7 +50,7 @@ export function itemTopicsPage(
   errors?: FieldErrors,
 ) {
   const chosen = str(values.topicId)
-  const action = actionPaths.manage.itemTopics(data.item.id)
+  const action = topicPaths.manage.itemTopics(data.item.id)
   return {
     pageTitle: `Topics – ${data.item.title}`,
     caption: `${data.meeting.body.name}, ${formatLongDate(data.meeting.date)}`,
@@ -60,7 +59,7 @@ export function itemTopicsPage(
     tagged: data.tagged.map((t) => ({
       topicId: t.topicId,
       name: t.name,
-      href: actionPaths.public.topic(t.partnershipSlug, t.slug),
+      href: topicPaths.public.topic(t.partnershipSlug, t.slug),
     })),
     topicSelect: {
       id: 'topicId',

@@ -2,8 +2,9 @@ import { pagination } from '../../platform/views/pagination.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formatDate } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import { STATUS_LABELS } from './action-status.ts'
-import { actionPaths } from './actions.paths.ts'
+import { STATUS_LABELS } from '../actions/actions.types.ts'
+import { actionPaths } from '../actions/actions.paths.ts'
+import { decisionPaths } from './decisions.paths.ts'
 import type { DecisionRegister } from './decisions.service.ts'
 
 type Values = Record<string, string | string[] | undefined>
@@ -27,7 +28,7 @@ function hrefFor(base: string, values: Values, page: number): string {
 
 /** The register page, public or staff. `errors` are filter errors (the results then ignore that filter). */
 export function decisionsPage(register: DecisionRegister | null, values: Values, opts: { staff: boolean; errors?: FieldErrors }) {
-  const base = opts.staff ? actionPaths.manage.decisions() : actionPaths.public.decisions()
+  const base = opts.staff ? decisionPaths.manage.decisions() : decisionPaths.public.decisions()
   const partnerships = [...new Map((register?.bodies ?? []).map((b) => [b.partnershipSlug, b.partnershipName])).entries()]
   const partnership = str(values.partnership)
   const body = str(values.body)

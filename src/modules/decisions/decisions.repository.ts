@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, partnerships } from '../structure/structure.tables.ts'
-import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
-import { actions, type ActionStatus } from './actions.tables.ts'
+import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-numbers.ts'
+import { bodies, partnerships } from '../structure/structure.read.ts'
+import { agendaItems, decisions, meetings } from '../meetings/meetings.read.ts'
+import { actions } from '../actions/actions.read.ts'
+import type { ActionStatus } from '../actions/actions.types.ts'
 
 export type DecisionFilter = {
   /** The partnerships the caller may see; null for every one. */
@@ -33,42 +35,35 @@ export type DecisionRegisterRow = {
   partnershipSlug: string
 }
 
-export type NumberableMeeting = {
-  id: string
-  date: string
-  firstItemNumber: number | null
-  numberingScheme: 'per_meeting' | 'continuing' | 'year_sequence'
-  nextItemNumber: number
-}
-export type NumberableItemRow = { id: string; meetingId: string; parentItemId: string | null; position: number; numberOverride: string | null }
 export type DecisionActionRow = { id: string; decisionId: string; description: string; status: ActionStatus; isPublic: boolean }
 export type BodyOption = { slug: string; name: string; partnershipSlug: string; partnershipName: string; partnershipId: string }
 
 const parentItem = alias(agendaItems, 'dr_parent_item')
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
+/** The register's filters as a condition over decisions joined to their item, parent item, meeting, body and partnership. */
+function where(f: DecisionFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = []
+  if (f.scope) conds.push(f.scope.length ? inArray(bodies.partnershipId, f.scope) : sql`false`)
+  if (f.partnershipSlug) conds.push(eq(partnerships.slug, f.partnershipSlug))
+  if (f.bodySlug) conds.push(eq(bodies.slug, f.bodySlug))
+  if (f.from) conds.push(gte(meetings.date, f.from))
+  if (f.to) conds.push(lte(meetings.date, f.to))
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`
+    conds.push(or(ilike(decisions.text, like), ilike(agendaItems.title, like)))
+  }
+  if (f.publicOnly) {
+    conds.push(inArray(meetings.status, ['minutes_draft', 'minutes_approved']))
+    conds.push(isNotNull(meetings.agendaPublishedAt))
+    conds.push(eq(agendaItems.isExempt, false))
+    conds.push(sql`coalesce(${parentItem.isExempt}, false) = false`)
+  }
+  return and(...conds)
+}
+
 /** Drizzle queries only, for the decisions register. */
 export function decisionsRepository(db: Db) {
-  function where(f: DecisionFilter): SQL | undefined {
-    const conds: (SQL | undefined)[] = []
-    if (f.scope) conds.push(f.scope.length ? inArray(bodies.partnershipId, f.scope) : sql`false`)
-    if (f.partnershipSlug) conds.push(eq(partnerships.slug, f.partnershipSlug))
-    if (f.bodySlug) conds.push(eq(bodies.slug, f.bodySlug))
-    if (f.from) conds.push(gte(meetings.date, f.from))
-    if (f.to) conds.push(lte(meetings.date, f.to))
-    if (f.q) {
-      const like = `%${escapeLike(f.q)}%`
-      conds.push(or(ilike(decisions.text, like), ilike(agendaItems.title, like)))
-    }
-    if (f.publicOnly) {
-      conds.push(inArray(meetings.status, ['minutes_draft', 'minutes_approved']))
-      conds.push(isNotNull(meetings.agendaPublishedAt))
-      conds.push(eq(agendaItems.isExempt, false))
-      conds.push(sql`coalesce(${parentItem.isExempt}, false) = false`)
-    }
-    return and(...conds)
-  }
-
   return {
     async searchDecisions(
       f: DecisionFilter,

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, partnerships } from '../structure/structure.tables.ts'
-import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
-import { actions, agendaItemTopics, topics } from './actions.tables.ts'
-import { decisionsRepository } from './decisions.repository.ts'
+import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-numbers.ts'
+import { bodies, partnerships } from '../structure/structure.read.ts'
+import { agendaItems, decisions, meetings } from '../meetings/meetings.read.ts'
+import { actions } from '../actions/actions.read.ts'
+import { agendaItemTopics, topics } from './topics.tables.ts'
 
 export type TopicRow = typeof topics.$inferSelect
 export type ItemTopicRow = { itemId: string; topicId: string; name: string; slug: string; partnershipSlug: string }
@@ -35,10 +36,35 @@ const parentItem = alias(agendaItems, 'tp_parent_item')
 
 /** Drizzle queries only, for topics and item histories. */
 export function topicsRepository(db: Db) {
-  const decisionsRepo = decisionsRepository(db)
   return {
-    /** Meetings and items for numbering (the same query the decisions register uses). */
-    findNumbering: (meetingIds: string[], tx: Db = db) => decisionsRepo.findNumbering(meetingIds, tx),
+    /** Meetings and items for numbering: each meeting with its body's scheme, and all its items. */
+    async findNumbering(meetingIds: string[], tx: Db = db): Promise<{ meetings: NumberableMeeting[]; items: NumberableItemRow[] }> {
+      if (meetingIds.length === 0) return { meetings: [], items: [] }
+      const [ms, items] = await Promise.all([
+        tx
+          .select({
+            id: meetings.id,
+            date: meetings.date,
+            firstItemNumber: meetings.firstItemNumber,
+            numberingScheme: bodies.numberingScheme,
+            nextItemNumber: bodies.nextItemNumber,
+          })
+          .from(meetings)
+          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+          .where(inArray(meetings.id, meetingIds)),
+        tx
+          .select({
+            id: agendaItems.id,
+            meetingId: agendaItems.meetingId,
+            parentItemId: agendaItems.parentItemId,
+            position: agendaItems.position,
+            numberOverride: agendaItems.numberOverride,
+          })
+          .from(agendaItems)
+          .where(inArray(agendaItems.meetingId, meetingIds)),
+      ])
+      return { meetings: ms, items }
+    },
     async findTopicsOfPartnership(partnershipId: string, tx: Db = db): Promise<TopicRow[]> {
       return tx.select().from(topics).where(eq(topics.partnershipId, partnershipId)).orderBy(asc(topics.name))
     },

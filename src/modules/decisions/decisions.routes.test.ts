@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
 import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
-import { actionPaths } from './actions.paths.ts'
+import { decisionPaths } from './decisions.paths.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-const db = () => database.db
+const t = useTestApp()
+const db = () => t.db
 const published = new Date('2020-01-01T09:00:00Z')
 
 let chorley: Awaited<ReturnType<typeof buildPartnership>>
 let other: Awaited<ReturnType<typeof buildPartnership>>
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
   chorley = await buildPartnership(db(), { slug: 'chorley-test', name: 'Chorley Test' })
   other = await buildPartnership(db(), { slug: 'other-test', name: 'Other Test' })
   const exec = await buildBody(db(), { partnershipId: chorley.id, slug: 'exec-test', name: 'Executive Test', numberingScheme: 'continuing', nextItemNumber: 43 })
@@ -40,16 +36,12 @@ beforeAll(async () => {
     await buildDecision(db(), { itemId: it.id, text: `Board decision ${i + 1} on Our Health` })
   }
 })
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
 
 const count = (html: string) => /<p class="govuk-body" id="result-count">([^<]*)<\/p>/.exec(html)?.[1]
 
 describe('the public decisions register', () => {
   it('lists decisions with meeting, body, item number and title and public linked actions, never exempt ones', async () => {
-    const { status, text } = await new Agent(t.app).getText(`${actionPaths.public.decisions()}?partnership=chorley-test`)
+    const { status, text } = await new Agent(t.app).getText(`${decisionPaths.public.decisions()}?partnership=chorley-test`)
     expect(status).toBe(200)
     expect(count(text)).toBe('1 decision')
     expect(text).toContain('27 September 2016')
@@ -62,19 +54,19 @@ describe('the public decisions register', () => {
 
   it('filters by body, dates and text, and pages by 25', async () => {
     const agent = new Agent(t.app)
-    expect(count((await agent.getText(`${actionPaths.public.decisions()}?body=board-test`)).text)).toBe('27 decisions')
-    expect(count((await agent.getText(`${actionPaths.public.decisions()}?from=2016-01-01&to=2016-12-31`)).text)).toBe('1 decision')
-    expect(count((await agent.getText(`${actionPaths.public.decisions()}?q=decision%2012`)).text)).toBe('1 decision')
-    expect(count((await agent.getText(`${actionPaths.public.decisions()}?q=100%25`)).text)).toBe('0 decisions')
-    const page1 = (await agent.getText(`${actionPaths.public.decisions()}?body=board-test`)).text
+    expect(count((await agent.getText(`${decisionPaths.public.decisions()}?body=board-test`)).text)).toBe('27 decisions')
+    expect(count((await agent.getText(`${decisionPaths.public.decisions()}?from=2016-01-01&to=2016-12-31`)).text)).toBe('1 decision')
+    expect(count((await agent.getText(`${decisionPaths.public.decisions()}?q=decision%2012`)).text)).toBe('1 decision')
+    expect(count((await agent.getText(`${decisionPaths.public.decisions()}?q=100%25`)).text)).toBe('0 decisions')
+    const page1 = (await agent.getText(`${decisionPaths.public.decisions()}?body=board-test`)).text
     expect((page1.match(/id="decision-/g) ?? []).length).toBe(25)
     expect(page1).toContain('page=2')
-    const page2 = (await agent.getText(`${actionPaths.public.decisions()}?body=board-test&page=2`)).text
+    const page2 = (await agent.getText(`${decisionPaths.public.decisions()}?body=board-test&page=2`)).text
     expect((page2.match(/id="decision-/g) ?? []).length).toBe(2)
   })
 
   it('shows a bad filter as an error, not a failure', async () => {
-    const res = await new Agent(t.app).getText(`${actionPaths.public.decisions()}?from=not-a-date`)
+    const res = await new Agent(t.app).getText(`${decisionPaths.public.decisions()}?from=not-a-date`)
     expect(res.status).toBe(400)
     expect(res.text).toContain('There is a problem')
     expect(res.text).not.toContain('CANARY')
@@ -83,12 +75,12 @@ describe('the public decisions register', () => {
 
 describe('the staff decisions register', () => {
   it('needs sign in, and shows staff only their partnerships, exempt decisions included', async () => {
-    const anon = await new Agent(t.app).get(actionPaths.manage.decisions())
+    const anon = await new Agent(t.app).get(decisionPaths.manage.decisions())
     expect(anon.status).toBe(302)
     const member = await signedInAgent(t.app, t.services, {})
-    expect((await member.get(actionPaths.manage.decisions())).status).toBe(403)
+    expect((await member.get(decisionPaths.manage.decisions())).status).toBe(403)
     const staff = await signedInAgent(t.app, t.services, { secretariatOf: [chorley.id] })
-    const { text } = await staff.getText(actionPaths.manage.decisions())
+    const { text } = await staff.getText(decisionPaths.manage.decisions())
     expect(text).toContain('CANARY exempt decision')
     expect(text).toContain('CANARY private linked action')
     expect(text).not.toContain('Board decision')

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { checkbox, optionalText, optionalUuid } from '../../platform/http/schemas.ts'
+import type { FieldErrors } from '../../platform/http/errors.ts'
 import type { FormBody } from '../../platform/http/forms.ts'
-import type { OwnerUpdateInput } from './reminders.service.ts'
+import type { ActionStatus } from '../actions/actions.types.ts'
+import type { OwnerUpdateInput } from './reminders.types.ts'
 
 export const MAX_OWNER_UPDATE = 5000
 /** More rows than any owner has actions: a body with more is not a form this service rendered. */
@@ -13,6 +15,21 @@ export const ownerFieldNames = (index: number) => ({
   text: `actions[${index}].text`,
   completed: `actions[${index}].completed`,
 })
+
+/** The ids of an action's fields on the owner's page: errors are keyed by them, and the summary links to them. */
+export const updateFieldId = (actionId: string) => `update-${actionId}`
+export const completedFieldId = (actionId: string) => `completed-${actionId}`
+
+/** The error keys a failed owner update is shown under: the ids of that action's fields. */
+export function ownerUpdateErrors(actionId: string, errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [key, message] of Object.entries(errors)) {
+    if (key === 'update') out[updateFieldId(actionId)] = message
+    else if (key === 'completed') out[completedFieldId(actionId)] = message
+    else out[key] = message
+  }
+  return out
+}
 
 /** One action's row on the owner's page: an optional update and an optional "Mark as completed". */
 const OwnerActionRowSchema = z.object({
@@ -74,6 +91,42 @@ export function ownerFormRows(body: FormBody): Array<{ id: string; text: unknown
     rows.push({ id: row.id, text: row.text, completed: row.completed })
   }
   return rows
+}
+
+/** Errors keyed by action id, as the fields' ids; with none but nothing filled in, one on the first field. */
+function ownerFormErrors(actions: readonly { id: string }[], byAction: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const action of actions) {
+    if (byAction[action.id]) Object.assign(errors, ownerUpdateErrors(action.id, { update: byAction[action.id]! }))
+  }
+  if (Object.keys(errors).length === 0) {
+    const first = actions[0]
+    const message = 'Enter an update or mark an action as completed'
+    Object.assign(errors, first ? ownerUpdateErrors(first.id, { update: message }) : { actions: message })
+  }
+  return errors
+}
+
+/**
+ * The owner's one form as a schema, for the actions their link shows (the route has already refused any row
+ * that is not one of them): the updates to record, or errors keyed by the fields' ids. Nothing filled in is an
+ * error too.
+ */
+export function ownerFormSchema(actions: readonly { id: string; status: ActionStatus }[]) {
+  const byId = new Map(actions.map((a) => [a.id, a]))
+  return z.custom<FormBody>((v) => typeof v === 'object' && v !== null).transform((body, ctx) => {
+    const parsed = parseOwnerUpdates(ownerFormRows(body) ?? [], (id) => byId.get(id)?.status === 'completed')
+    if (parsed.ok && parsed.updates.length > 0) return parsed.updates
+    for (const [key, message] of Object.entries(ownerFormErrors(actions, parsed.ok ? {} : parsed.errors))) {
+      ctx.addIssue({ code: 'custom', path: [key], message })
+    }
+    return z.NEVER
+  })
+}
+
+/** What an owner typed on the form, by action id, to show again with the errors. */
+export function ownerPosted(values: FormBody): OwnerPosted {
+  return parseOwnerUpdates(ownerFormRows(values) ?? [], () => false).posted
 }
 
 /** The secretariat sends an action's owners their personal link: all of them, or one person. */

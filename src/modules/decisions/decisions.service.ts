@@ -1,17 +1,8 @@
-import type { Db } from '../../platform/db/client.ts'
 import { forbidden } from '../../platform/http/errors.ts'
 import { isStaff } from '../../platform/http/auth.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
-import { numberAgenda } from '../../shared/agenda-numbering.ts'
-import type {
-  BodyOption,
-  DecisionActionRow,
-  DecisionFilter,
-  DecisionRegisterRow,
-  DecisionsRepository,
-  NumberableItemRow,
-  NumberableMeeting,
-} from './decisions.repository.ts'
+import { itemNumbers } from '../../shared/item-numbers.ts'
+import type { BodyOption, DecisionActionRow, DecisionFilter, DecisionRegisterRow, DecisionsRepository } from './decisions.repository.ts'
 
 export type { BodyOption }
 
@@ -29,23 +20,8 @@ export type DecisionRegister = {
   bodies: BodyOption[]
 }
 
-/** Item numbers as printed, for the items of several meetings at once (no query per meeting). */
-export function itemNumbers(meetings: NumberableMeeting[], items: NumberableItemRow[]): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const m of meetings) {
-    const numbers = numberAgenda(
-      m.numberingScheme,
-      m.firstItemNumber ?? m.nextItemNumber,
-      Number(m.date.slice(0, 4)),
-      items.filter((i) => i.meetingId === m.id),
-    )
-    for (const [id, n] of numbers) out.set(id, n)
-  }
-  return out
-}
-
 /** The decisions register: every decision across bodies, with its meeting, item and linked actions. */
-export function decisionsService(_db: Db, repo: DecisionsRepository, _deps: unknown) {
+export function decisionsService(repo: DecisionsRepository) {
   async function register(filter: DecisionFilter, page: number): Promise<DecisionRegister> {
     const current = Math.max(1, page)
     const [{ rows, total }, bodies] = await Promise.all([

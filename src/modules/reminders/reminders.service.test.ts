@@ -5,18 +5,19 @@ import { createMailer, type Mailer } from '../../platform/mail/mailer.ts'
 import { createScheduler } from '../../platform/jobs/scheduler.ts'
 import { jobRuns } from '../../platform/jobs/jobs.tables.ts'
 import { loadConfig, type Config } from '../../config.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
+import { useTestDb } from '../../../test/support/use-test-app.ts'
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp.ts'
 import { buildBody, buildPartnership, buildPerson, buildUser } from '../../../test/support/builders.ts'
-import { structureRepository } from '../structure/structure.repository.ts'
-import { structureService } from '../structure/structure.service.ts'
+import { buildServices } from '../../services.ts'
+import { setRemindersOptOut } from '../structure/reminder-preferences.ts'
 import { people } from '../structure/structure.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
-import { actionOwners, actions, ownerAccessTokens, reminderDeliveries, type ActionStatus } from './actions.tables.ts'
+import { actionOwners, actions, type ActionStatus } from '../actions/actions.tables.ts'
+import { ownerAccessTokens, reminderDeliveries } from './reminders.tables.ts'
 import { remindersRepository } from './reminders.repository.ts'
 import { reminderJobs, remindersService, type RemindersService } from './reminders.service.ts'
 
-let database: Database
+const database = useTestDb()
 let smtp: TestSmtpServer
 let config: Config
 let clock = new Date('2026-11-23T08:00:00Z') // Monday 23 November 2026, 8am in London
@@ -47,9 +48,11 @@ async function buildAction(
   return row!
 }
 
+/** The reminders service on this file's clock and mailer, over the app's own structure and actions services. */
 function makeService(mailer: Mailer): RemindersService {
   const db = database.db
-  return remindersService(db, remindersRepository(db), { structure: structureService(db, structureRepository(db)), mailer, config, now })
+  const { structure, actions } = buildServices(config, database.database, { mailer })
+  return remindersService(db, remindersRepository(db), { structure, actions, setRemindersOptOut, mailer, config, now })
 }
 
 /** Ticks a fresh scheduler (another instance, or the app after a restart) with the reminder jobs. */
@@ -65,7 +68,6 @@ const linkIn = (mail: ReceivedMail) => /http:\/\/joinedup\.test\/my-actions\/([A
 const optOutIn = (mail: ReceivedMail) => /http:\/\/joinedup\.test\/reminders\/opt-out\/(\S+)/.exec(mail.text)?.[1]
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   smtp = await startTestSmtpServer()
   config = {
     ...loadConfig({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent' }),
@@ -110,7 +112,6 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await smtp.stop()
-  await database.close()
 })
 
 describe('daily digest', () => {

@@ -1,8 +1,10 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, people } from '../structure/structure.tables.ts'
-import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
-import { actionOwners, actions, actionUpdates, ownerAccessTokens, reminderDeliveries, type ActionStatus } from './actions.tables.ts'
+import { bodies, people } from '../structure/structure.read.ts'
+import { userPartnershipRoles, users } from '../accounts/accounts.read.ts'
+import { actionOwners, actions, actionUpdates } from '../actions/actions.read.ts'
+import type { ActionStatus } from '../actions/actions.types.ts'
+import { ownerAccessTokens, reminderDeliveries } from './reminders.tables.ts'
 
 export type OwnerTokenRow = typeof ownerAccessTokens.$inferSelect
 export type ActionRow = typeof actions.$inferSelect
@@ -58,14 +60,9 @@ const ownedActionColumns = {
   ...latestUpdate,
 }
 
-/**
- * Owner links, reminder deliveries, and the reads the reminder jobs need. It reads people, bodies and the
- * secretariat's accounts directly (joins), and writes an owner's update and completion to the actions tables.
- */
-export function remindersRepository(db: Db) {
+/** Owner access tokens: personal, expiring, single-use links (only the hash is kept). */
+function ownerTokenQueries(db: Db) {
   return {
-    // ---- owner access tokens ----
-
     async insertOwnerToken(values: { tokenHash: string; personId: string; expiresAt: Date }, tx: Db = db): Promise<OwnerTokenRow> {
       const [row] = await tx.insert(ownerAccessTokens).values(values).returning()
       return row!
@@ -96,26 +93,15 @@ export function remindersRepository(db: Db) {
         .set({ usedAt: now })
         .where(and(eq(ownerAccessTokens.personId, token.personId), isNull(ownerAccessTokens.usedAt)))
     },
+  }
+}
 
-    // ---- actions, as their owners see them ----
-
+/** Actions as their owners see them, and the owners' contacts. */
+function ownerQueries(db: Db) {
+  return {
     async findActionById(id: string, tx: Db = db): Promise<ActionRow | undefined> {
       const [row] = await tx.select().from(actions).where(eq(actions.id, id)).limit(1)
       return row
-    },
-    /** The action, locked, only if `personId` is one of its owners. */
-    async lockActionOwnedBy(actionId: string, personId: string, tx: Db = db): Promise<ActionRow | undefined> {
-      const [row] = await tx
-        .select({ action: actions })
-        .from(actions)
-        .where(
-          and(
-            eq(actions.id, actionId),
-            sql`exists (select 1 from ${actionOwners} o where o.action_id = ${actions.id} and o.person_id = ${personId})`,
-          ),
-        )
-        .for('update', { of: actions })
-      return row?.action
     },
     /** A person's actions still on the log, soonest due first. */
     async findOnLogActionsOwnedBy(personId: string, tx: Db = db): Promise<OwnedActionRow[]> {
@@ -153,23 +139,12 @@ export function remindersRepository(db: Db) {
         .limit(1)
       return row
     },
-    /** Move an action to completed (the caller checked the transition); bumps the version. */
-    async completeAction(id: string, completedOn: string, now: Date, tx: Db = db): Promise<void> {
-      await tx
-        .update(actions)
-        .set({ status: 'completed', completedOn, updatedAt: now, version: sql`${actions.version} + 1` })
-        .where(eq(actions.id, id))
-    },
-    async insertOwnerUpdate(
-      values: { actionId: string; text: string; statusTo: ActionStatus | null; authorPersonId: string },
-      tx: Db = db,
-    ): Promise<string> {
-      const [row] = await tx.insert(actionUpdates).values(values).returning({ id: actionUpdates.id })
-      return row!.id
-    },
+  }
+}
 
-    // ---- reminders ----
-
+/** Reminder deliveries, and the reads the scheduled emails need. */
+function reminderQueries(db: Db) {
+  return {
     /** Record that `recipient` gets `kind` for `period`: false when it already has (another run sent it). */
     async claimDelivery(values: { kind: string; recipient: string; period: string; scope: string; sentAt: Date }, tx: Db = db): Promise<boolean> {
       const rows = await tx.insert(reminderDeliveries).values(values).onConflictDoNothing().returning({ id: reminderDeliveries.id })
@@ -249,14 +224,15 @@ export function remindersRepository(db: Db) {
         )
         .orderBy(asc(users.email))
     },
-    async setRemindersOptOut(personId: string, optOut: boolean, tx: Db = db): Promise<boolean> {
-      const rows = await tx
-        .update(people)
-        .set({ remindersOptOut: optOut, updatedAt: sql`now()`, version: sql`${people.version} + 1` })
-        .where(eq(people.id, personId))
-        .returning({ id: people.id })
-      return rows.length > 0
-    },
   }
+}
+
+/**
+ * Owner links, reminder deliveries, and the reads the reminder jobs need. It reads actions, people, bodies and the
+ * secretariat's accounts through their modules' read surfaces (joins); an owner's update and completion, and a
+ * person's opt-out, are written by the actions and structure modules.
+ */
+export function remindersRepository(db: Db) {
+  return { ...ownerTokenQueries(db), ...ownerQueries(db), ...reminderQueries(db) }
 }
 export type RemindersRepository = ReturnType<typeof remindersRepository>

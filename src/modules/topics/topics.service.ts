@@ -2,12 +2,13 @@ import type { Db } from '../../platform/db/client.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { notFound, validation } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
+import { itemNumbers } from '../../shared/item-numbers.ts'
 import { slugify } from '../../shared/slug.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import type { MeetingsService } from '../meetings/meetings.service.ts'
 import type { TopicRow, TopicsRepository, TimelineActionRow } from './topics.repository.ts'
 import type { TopicChoiceInput } from './topics.schemas.ts'
-import { itemNumbers } from './decisions.service.ts'
+import { topicPaths } from './topics.paths.ts'
 
 export type { TopicRow }
 
@@ -34,7 +35,14 @@ export type PublishedTopic = {
 const AGENDA_VISIBLE = ['agenda_published', 'held', 'minutes_draft', 'minutes_approved']
 const MINUTES_VISIBLE = ['minutes_draft', 'minutes_approved']
 
-export function topicsService(db: Db, repo: TopicsRepository, deps: { structure: StructureService; meetings: MeetingsService }) {
+/** A link from a public item to one of its topics. */
+export type TopicLink = { itemId: string; name: string; href: string }
+
+export function topicsService(
+  db: Db,
+  repo: TopicsRepository,
+  deps: { structure: Pick<StructureService, 'getPartnershipBySlug'>; meetings: Pick<MeetingsService, 'getManagedItem'> },
+) {
   return {
     /** The tagging page: the item's topics and the partnership's others. Admin or the partnership's secretariat. */
     async itemTopicsForm(user: CurrentUser, itemId: string) {
@@ -104,6 +112,12 @@ export function topicsService(db: Db, repo: TopicsRepository, deps: { structure:
     /** Topics of the given (already public) items, for links from the public meeting page. */
     async findTopicsOfPublicItems(itemIds: readonly string[]) {
       return repo.findTopicsOfItems(itemIds)
+    },
+
+    /** The same as links to each topic's page (the public meeting page prints them under their item). */
+    async topicLinksOfPublicItems(itemIds: readonly string[]): Promise<TopicLink[]> {
+      const rows = await repo.findTopicsOfItems(itemIds)
+      return rows.map((t) => ({ itemId: t.itemId, name: t.name, href: topicPaths.public.topic(t.partnershipSlug, t.slug) }))
     },
 
     /**

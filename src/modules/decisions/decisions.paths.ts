@@ -1,0 +1,9 @@
+/** Typed URL builders for the decisions register. */
+export const decisionPaths = {
+  public: {
+    decisions: () => '/decisions',
+  },
+  manage: {
+    decisions: () => '/manage/decisions',
+  },
+}
