@@ -12,6 +12,8 @@ import { onError, errorPage } from './platform/http/error-handler.ts'
 import { createViewEnvironment, GOVUK_DIST, SRC_ROOT } from './platform/views/nunjucks.ts'
 import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
+import { accountPagesRoutes } from './modules/accounts/account-pages.routes.ts'
+import { usersRoutes } from './modules/accounts/users.routes.ts'
 import { structureRoutes } from './modules/structure/structure.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
@@ -55,7 +57,7 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
   app.use('*', securityHeaders())
   app.use('*', bodyLimit({ maxSize: config.maxUploadBytes + 1024 * 1024, onError: (c) => errorPage(c as never, 413, `Files must be smaller than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB.`) }))
-  app.use('*', session((token) => services.accounts.resolveSession(token)))
+  app.use('*', session((token, opts) => services.accounts.resumeSession(token, opts)))
   app.use('*', csrf({ skip: (p) => p.startsWith('/api/') || /^\/subscriptions\/unsubscribe\/[\w-]{20,100}$/.test(p) })) // RFC 8058 one-click unsubscribe
 
   app.get('/health', async (c) => {
@@ -65,6 +67,8 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   app.get('/accessibility', (c) => render(c, 'accessibility.njk', { pageTitle: 'Accessibility statement' }))
 
   app.route('/', accountsRoutes(services.accounts))
+  app.route('/', accountPagesRoutes(services.accounts))
+  app.route('/', usersRoutes(services.accounts))
   app.route('/', manageRoutes(services))
   app.route('/', structureRoutes(services))
   app.route('/', meetingsRoutes(services))

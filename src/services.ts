@@ -27,7 +27,7 @@ import { importerService } from './modules/importer/importer.service.ts'
 export function buildServices(config: Config, database: Database, opts: { mailer?: Mailer } = {}) {
   const { db } = database
   const mailer = opts.mailer ?? createMailer(config)
-  const accounts = accountsService(db, accountsRepository(db))
+  const accounts = accountsService(db, accountsRepository(db), { mailer, publicUrl: config.publicUrl })
   const structure = structureService(db, structureRepository(db))
   const meetings = meetingsService(db, meetingsRepository(db), { structure, config })
   const minutes = minutesService(db, minutesRepository(db), { structure, meetings })

@@ -1,47 +1,58 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { clientAddress } from '../../platform/http/client-address.ts'
 import { render } from '../../platform/views/render.ts'
-import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
+import { errorSummary } from '../../platform/http/forms.ts'
+import { blankForm, formHandler, type FormState } from '../../platform/http/form-route.ts'
 import { clearAppCookie, setAppCookie, flash } from '../../platform/http/cookies.ts'
 import { SESSION_COOKIE } from '../../platform/http/session.ts'
 import type { AccountsService } from './accounts.service.ts'
 import { SignInSchema, safeNext } from './accounts.schemas.ts'
+import { accountPaths } from './accounts.paths.ts'
+
+const VIEW = 'accounts/views/sign-in.njk'
+
+/** The sign-in page; what was typed comes back, never the password. */
+function signInPage(c: Context<AppEnv>, form: FormState) {
+  const { password: _never, ...values } = form.values
+  return render(c, VIEW, { pageTitle: 'Sign in', paths: accountPaths, ...form, values }, form.status)
+}
 
 export function accountsRoutes(accounts: AccountsService) {
   const app = new Hono<AppEnv>()
 
-  app.get('/sign-in', (c) => {
+  app.get(accountPaths.signIn(), (c) => {
     if (c.var.user) return c.redirect(safeNext(c.req.query('next')))
-    return render(c, 'accounts/views/sign-in.njk', { pageTitle: 'Sign in', values: { next: c.req.query('next') ?? '' } })
+    return signInPage(c, blankForm({ next: c.req.query('next') ?? '' }))
   })
 
-  app.post('/sign-in', async (c) => {
-    const body = await c.req.parseBody()
-    const values = formValues(body)
-    delete values.password
-    const parsed = SignInSchema.safeParse(body)
-    if (!parsed.success) {
-      const errors = zodFieldErrors(parsed.error)
-      return render(c, 'accounts/views/sign-in.njk', { pageTitle: 'Sign in', values, errors, errorSummary: errorSummary(errors) }, 400)
-    }
-    const result = await accounts.signIn(parsed.data.email, parsed.data.password, clientAddress(c))
-    if (result.kind !== 'signed_in') {
-      const errors = {
-        email:
-          result.kind === 'throttled'
-            ? `Too many failed attempts. Wait ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? '' : 's'} and try again`
-            : 'Enter a correct email address and password',
-      }
-      return render(c, 'accounts/views/sign-in.njk', { pageTitle: 'Sign in', values, errors, errorSummary: errorSummary(errors) }, result.kind === 'throttled' ? 429 : 400)
-    }
-    // A fresh session: also rotates the CSRF binding, since tokens are bound to the session.
-    setAppCookie(c, SESSION_COOKIE, result.token)
-    return c.redirect(safeNext(parsed.data.next), 303)
-  })
+  app.post(
+    accountPaths.signIn(),
+    formHandler({
+      load: () => null,
+      schema: SignInSchema,
+      page: (c, _l, form) => signInPage(c, form),
+      submit: async (c, data, _l, body) => {
+        const result = await accounts.signIn(data.email, data.password, clientAddress(c), getCookie(c, SESSION_COOKIE))
+        if (result.kind !== 'signed_in') {
+          const throttled = result.kind === 'throttled'
+          const errors = {
+            email: throttled
+              ? `Too many failed attempts. Wait ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? '' : 's'} and try again`
+              : 'Enter a correct email address and password',
+          }
+          const values = { email: data.email, next: typeof body.next === 'string' ? body.next : '' }
+          return signInPage(c, { values, errors, errorSummary: errorSummary(errors), status: throttled ? 429 : 400 })
+        }
+        // A fresh session id: also rotates the CSRF binding, since tokens are bound to the session.
+        setAppCookie(c, SESSION_COOKIE, result.token)
+        return { redirect: safeNext(data.next) }
+      },
+    }),
+  )
 
-  app.post('/sign-out', async (c) => {
+  app.post(accountPaths.signOut(), async (c) => {
     const token = getCookie(c, SESSION_COOKIE)
     if (token) await accounts.signOut(token)
     clearAppCookie(c, SESSION_COOKIE)
