@@ -9,6 +9,11 @@ export type DataProviderRow = { partnershipId: string; organisationId: string }
 
 /** Drizzle queries for users, roles, sessions and account links. The transaction comes last, optional. */
 export function accountsRepository(db: Db) {
+  return { ...userQueries(db), ...sessionQueries(db) }
+}
+
+/** Users, their roles, and what they read of structure (through its read surface). */
+function userQueries(db: Db) {
   return {
     async findUserByEmail(email: string, tx: Db = db): Promise<UserRow | undefined> {
       const [row] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1)
@@ -134,6 +139,12 @@ export function accountsRepository(db: Db) {
       return row
     },
 
+  }
+}
+
+/** Sessions and single-use account links. */
+function sessionQueries(db: Db) {
+  return {
     // Sessions
     async insertSession(values: typeof sessions.$inferInsert, tx: Db = db): Promise<void> {
       await tx.insert(sessions).values(values)
