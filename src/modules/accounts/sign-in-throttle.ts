@@ -6,7 +6,7 @@
  * Three counters, in memory per instance (with several instances each counts on its own, which still bounds
  * guessing to the limits times the instances):
  * - account + address: five attempts free, then each further one must wait longer (1, 2, 4 ... up to 15
- *   minutes after the last). This slows a guesser without locking the real owner out from their own address.
+ *   minutes after the last; forgotten after an hour of quiet). This slows a guesser without locking the real owner out from their own address.
  * - address: 50 attempts in 15 minutes across all accounts (one address trying many accounts).
  * - account: 100 attempts in an hour across all addresses (a spread-out guesser), except from an address that
  *   signed in to that account successfully in the last 30 days, so the owner is not locked out by strangers.
@@ -20,6 +20,8 @@ type Entry = { count: number; since: number; last: number }
 export const PAIR_FREE_ATTEMPTS = 5
 const PAIR_BASE_WAIT_MS = 60_000
 const PAIR_MAX_WAIT_MS = 15 * 60_000
+/** A pair's count is forgotten after an hour with no attempt (longer than the longest wait, so waiting it out does not reset it). */
+const PAIR_FORGET_MS = 60 * 60_000
 const CLIENT_LIMIT = 50
 const CLIENT_WINDOW_MS = 15 * 60_000
 const ACCOUNT_LIMIT = 100
@@ -65,7 +67,7 @@ export function createSignInThrottle(opts: { now?: () => number; maxKeys?: numbe
       const account = accountKey.trim().toLowerCase()
       const pair = `${account}|${client}`
       let p = pairs.get(pair)
-      if (p && now() - p.last >= PAIR_MAX_WAIT_MS) {
+      if (p && now() - p.last >= PAIR_FORGET_MS) {
         pairs.delete(pair)
         p = undefined
       }
