@@ -43,7 +43,8 @@ describe('access to people management', () => {
     }
     const anon = new Agent(t.app)
     await anon.get('/sign-in')
-    for (const path of ['/manage/users/invite', `/manage/users/${ids.chorleyUser}/roles`, `/manage/users/${ids.chorleyUser}/disable`]) {
+    const posts = ['invite', 'roles', 'roles/remove', 'disable', 'enable', 'person', 'invite-again'].map((p) => (p === 'invite' ? '/manage/users/invite' : `/manage/users/${ids.chorleyUser}/${p}`))
+    for (const path of posts) {
       expect((await anon.post(path, {})).status, path).toBe(401)
     }
   })
@@ -53,6 +54,8 @@ describe('access to people management', () => {
     expect((await glosSec.post(`/manage/users/${ids.chorleyUser}/roles`, { role: 'read_only', partnershipId: ids.chorley })).status).toBe(403)
     expect((await glosSec.post(`/manage/users/${ids.chorleyUser}/roles/remove`, { role: 'secretariat', partnershipId: ids.chorley })).status).toBe(403)
     expect((await glosSec.post(`/manage/users/${ids.chorleyUser}/disable`)).status).toBe(403)
+    expect((await glosSec.post(`/manage/users/${ids.chorleyUser}/enable`)).status).toBe(403)
+    expect((await glosSec.post(`/manage/users/${ids.chorleyUser}/invite-again`)).status).toBe(403)
     expect((await glosSec.post(`/manage/users/${ids.chorleyUser}/person`, { personId: ids.person })).status).toBe(403)
     expect((await glosSec.post('/manage/users/invite', { email: 'x@example.org', displayName: 'X', role: 'read_only', partnershipId: ids.chorley })).status).toBe(403)
     const list = await (await glosSec.get('/manage/users')).text()
@@ -65,6 +68,7 @@ describe('access to people management', () => {
     const res = await chorleySec.post('/manage/users/invite', { email: 'would-be-admin@example.org', displayName: 'Would Be', role: 'admin' })
     expect(res.status).toBe(403)
     expect(await (await chorleySec.get('/manage/users/invite')).text()).not.toContain('value="admin"')
+    expect(await (await admin.get('/manage/users/invite')).text()).toContain('value="admin"')
   })
 })
 
