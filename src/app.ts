@@ -12,6 +12,8 @@ import { onError, errorPage } from './platform/http/error-handler.ts'
 import { createViewEnvironment, GOVUK_DIST, SRC_ROOT } from './platform/views/nunjucks.ts'
 import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
+import { accountPagesRoutes } from './modules/accounts/account-pages.routes.ts'
+import { usersRoutes } from './modules/accounts/users.routes.ts'
 import { structureRoutes } from './modules/structure/structure.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
@@ -100,7 +102,7 @@ function setUpWebSecurity(app: HonoApp, { config }: Services): void {
 
 /** The signed-in user from the session cookie, then CSRF on unsafe methods (not the token-authenticated API). */
 function setUpSession(app: HonoApp, services: Services): void {
-  app.use('*', session((token) => services.accounts.resolveSession(token)))
+  app.use('*', session((token, opts) => services.accounts.resumeSession(token, opts)))
   app.use('*', csrf({ skip: (p) => p.startsWith('/api/') || /^\/subscriptions\/unsubscribe\/[\w-]{20,100}$/.test(p) })) // RFC 8058 one-click unsubscribe
 }
 
@@ -115,6 +117,8 @@ function setUpOperationalPages(app: HonoApp, services: Services): void {
 /** Each module's routes. Order matters only where two modules could match one path (none today). */
 function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', accountsRoutes(services.accounts))
+  app.route('/', accountPagesRoutes(services.accounts))
+  app.route('/', usersRoutes(services.accounts))
   app.route('/', manageRoutes(services, manageNavigation(services)))
   app.route('/', structureRoutes(services))
   app.route('/', meetingsRoutes(services))

@@ -11,6 +11,15 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   migrate                                  apply database migrations (takes the embedded database's lock)
+  users create-admin --email <address> --name <name>
+                                           create an admin; prints a single-use link (24 hours) to set the password
+  users list [--json]                      every account, its status and last sign-in
+  users disable --email <address>          disable an account and end all its sessions
+  users enable --email <address>           re-enable a disabled account
+  import [--dry-run] [--json] [--partnership <slug>] <files or folders>
+                                           import meeting records (src/modules/importer/README.md)
+  bank-holidays refresh --file <GOV.UK bank-holidays.json>
+                                           refresh the shipped bank holiday calendar
   deadline <meeting date> [--region R] [--closure-day YYYY-MM-DD ...] [--clear-days N] [--json]
                                            latest publication dates that give N clear working days' notice
   clear-days <published date or ISO timestamp> <meeting date> [--region R] [--closure-day ...] [--json]
@@ -68,7 +77,11 @@ const dateOptions = {
 } as const
 
 /** Runs a command; returns the exit code. Pure commands need no database. */
-export async function runCli(argv: string[], out: Out = { stdout: (s) => process.stdout.write(s) }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Out = { stdout: (s) => process.stdout.write(s) },
+  opts: { database?: Database; config?: Config } = {},
+): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
     case 'deadline': {
@@ -121,6 +134,26 @@ export async function runCli(argv: string[], out: Out = { stdout: (s) => process
     case 'import':
       // import [--dry-run] [--json] [--partnership <slug>] <files or folders>: see src/modules/importer/importer.cli.ts
       return runImport(rest, out)
+    case 'users': {
+      // users <create-admin|list|disable|enable>: see src/modules/accounts/accounts.cli.ts
+      const { runUsersCli, UsersUsageError, USERS_USAGE } = await import('./modules/accounts/accounts.cli.ts')
+      if (rest[0] === undefined || rest[0] === '--help' || rest[0] === 'help') {
+        out.stdout(`${USERS_USAGE}\n`)
+        return rest[0] === undefined ? 2 : 0
+      }
+      const config = opts.config ?? loadConfig()
+      const database = opts.database ?? (await openConfiguredDatabase(config, 'cli users'))
+      try {
+        if (!opts.database) await migrateDatabase(database)
+        const { buildServices } = await import('./services.ts')
+        return await runUsersCli(rest, out, buildServices(config, database).accounts)
+      } catch (err) {
+        if (err instanceof UsersUsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) throw new UsageError(err.message)
+        throw err
+      } finally {
+        if (!opts.database) await database.close()
+      }
+    }
     case 'migrate': {
       const config = loadConfig()
       const database = await openConfiguredDatabase(config, 'cli migrate')

@@ -15,6 +15,9 @@ export async function openConfiguredDatabase(config: Config, purpose: string): P
     : openDatabase({ kind: 'pglite', dataDir: config.dataDir, purpose })
 }
 
+/** What an operator runs to create the first admin (logged when the database has no accounts). */
+export const CREATE_ADMIN_COMMAND = 'npm run cli -- users create-admin --email <address> --name <name>'
+
 export type RunningServer = { port: number; services: Services; close: () => Promise<void> }
 
 /**
@@ -37,6 +40,7 @@ export async function startServer(
       )
     }
     if (config.demo && (await seedDemoIfEmpty(services))) logger.info('demo data loaded: sign-in accounts are listed in README.md')
+    else if ((await services.accounts.countUsers()) === 0) logger.info(`no accounts yet: create the first admin with ${CREATE_ADMIN_COMMAND}`, { level: 'warn' })
   } catch (err) {
     await database.close()
     throw err

@@ -44,7 +44,7 @@ export const importWrites = { structure: importedStructure, meetings: importedMe
 export function buildServices(config: Config, database: Database, opts: { mailer?: Mailer } = {}) {
   const { db } = database
   const mailer = opts.mailer ?? createMailer(config)
-  const accounts = accountsService(db, accountsRepository(db))
+  const accounts = accountsService(db, accountsRepository(db), { mailer, publicUrl: config.publicUrl })
   const bodyMeetings = bodyMeetingsService(db)
   // structure.meetingsOfBody only forwards to bodyMeetings (meetings owns the query; structure may not import it).
   const structure = structureService(db, structureRepository(db), { meetingsOfBody: bodyMeetings.meetingsOfBody })

@@ -3,5 +3,5 @@
  * (search, API, open data, feeds, packs) and for reading what they link to. Reading only: a module writes only
  * its own tables (eslint local/no-foreign-writes); to change these records, call this module's service.
  */
-export { users, userPartnershipRoles } from './accounts.tables.ts'
+export { users, userPartnershipRoles, userDataProviderRoles } from './accounts.tables.ts'
 export type { PartnershipRole } from './accounts.tables.ts'

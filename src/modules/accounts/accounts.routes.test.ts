@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { Agent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildPartnership, buildUser, TEST_PASSWORD } from '../../../test/support/builders.ts'
 
 const t = useTestApp()
@@ -80,7 +80,7 @@ describe('sign in', () => {
 })
 
 describe('sign-in throttling', () => {
-  it('refuses an account after five failures, even with the right password, with status 429', async () => {
+  it('slows one address on one account after five failures, even with the right password, with status 429', async () => {
     const user = await buildUser(t.db)
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
@@ -89,21 +89,75 @@ describe('sign-in throttling', () => {
     }
     const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD })
     expect(res.status).toBe(429)
-    expect(await res.text()).toContain('Too many failed attempts. Wait 15 minutes and try again')
+    const html = await res.text()
+    expect(html).toContain('Too many failed attempts. Wait 1 minute and try again')
+    expect(html).toContain(`value="${user.email}"`)
     // another account is not affected
     const other = await buildUser(t.db)
     expect((await agent.post('/sign-in', { email: other.email, password: TEST_PASSWORD })).status).toBe(303)
   })
+
+  it('counts each attempt before checking the password: 30 parallel wrong passwords are not all checked', async () => {
+    const user = await buildUser(t.db)
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => agent.post('/sign-in', { email: user.email, password: `wrong ${i}` }).then((r) => r.status)))
+    // A 400 means the hash was checked and found wrong; every other attempt was refused before hashing.
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25)
+  })
+
+  it('does not lock the real owner out: another address still signs in, and a failed sign-in is audited', async () => {
+    const user = await buildUser(t.db)
+    for (let i = 0; i < 8; i++) await t.services.accounts.signIn(user.email, `wrong ${i}`, '203.0.113.66')
+    expect((await t.services.accounts.signIn(user.email, TEST_PASSWORD, '203.0.113.66')).kind).toBe('throttled')
+    expect((await t.services.accounts.signIn(user.email, TEST_PASSWORD, '198.51.100.7')).kind).toBe('signed_in')
+    const { auditEvents } = await import('../../platform/audit/audit.tables.ts')
+    const { and, eq } = await import('drizzle-orm')
+    const failed = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, user.id), eq(auditEvents.event, 'user.sign_in_failed')))
+    expect(failed).toHaveLength(5) // the three refused by the throttle never reached the password check
+    const signedIn = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, user.id), eq(auditEvents.event, 'user.signed_in')))
+    expect(signedIn).toHaveLength(1)
+  })
+})
+
+describe('session id rotation', () => {
+  it('gives a new session id on sign-in and ends the one the browser came with', async () => {
+    const user = await buildUser(t.db)
+    const agent = new Agent(t.app)
+    await agent.signIn(user.email)
+    const first = agent.cookies.get('ju_session')!
+    await agent.get('/sign-in?next=/manage')
+    const res = await agent.post('/sign-in', { email: user.email, password: TEST_PASSWORD })
+    expect(res.status).toBe(303)
+    const second = agent.cookies.get('ju_session')!
+    expect(second).not.toBe(first)
+    const replay = new Agent(t.app)
+    replay.cookies.set('ju_session', first)
+    expect((await replay.get('/manage')).status).toBe(302)
+    expect((await agent.get('/manage')).status).toBe(200)
+  })
 })
 
 describe('CSRF protection', () => {
-  it('refuses a form without a token', async () => {
+  it('refuses a form with a forged token', async () => {
     const agent = new Agent(t.app)
     await agent.get('/sign-in')
     agent.csrf = 'forged'
     const res = await agent.post('/sign-in', { email: 'a@example.org', password: 'x' })
     expect(res.status).toBe(403)
     expect(await res.text()).toContain('session has expired')
+  })
+
+  it('refuses a form with the cookie but no token at all', async () => {
+    const agent = new Agent(t.app)
+    await agent.get('/sign-in')
+    const res = await t.app.request('http://localhost/sign-in', {
+      method: 'POST',
+      headers: { host: 'localhost', cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'a@example.org', password: 'x' }),
+    })
+    expect(res.status).toBe(403)
   })
 
   it('refuses a form posted from another origin', async () => {

@@ -24,3 +24,41 @@ export function safeNext(next: string | undefined): string {
     return fallback
   }
 }
+
+const email = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() : v),
+  z.string({ error: 'Enter an email address' }).min(1, 'Enter an email address').max(320).pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+)
+/** The policy (password-policy.ts) is applied by the use case, which knows the user's email; here only presence. */
+const newPassword = z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(1000, 'Password must be 1000 characters or fewer')
+
+export const SetPasswordSchema = z.object({
+  password: newPassword,
+  confirmPassword: z.string({ error: 'Enter the password again' }).min(1, 'Enter the password again').max(1000),
+})
+
+export const ChangePasswordSchema = SetPasswordSchema.extend({
+  currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(1000),
+})
+
+export const ResetRequestSchema = z.object({ email })
+
+export const GRANTABLE_ROLES = ['secretariat', 'read_only', 'data_provider'] as const
+const role = z.preprocess((v) => (v === '' ? undefined : v), z.enum(GRANTABLE_ROLES, { error: 'Select a role' }))
+const optionalId = (message: string) => z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: message }).optional())
+
+export const InviteSchema = z.object({
+  email,
+  displayName: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'Enter their full name' }).min(1, 'Enter their full name').max(200, 'Name must be 200 characters or fewer')),
+  role: z.preprocess((v) => (v === '' ? undefined : v), z.enum([...GRANTABLE_ROLES, 'admin'], { error: 'Select a role' })),
+  partnershipId: optionalId('Select a partnership'),
+  organisationId: optionalId('Select an organisation'),
+})
+
+export const RoleSchema = z.object({
+  role,
+  partnershipId: z.uuid({ error: 'Select a partnership' }),
+  organisationId: optionalId('Select an organisation'),
+})
+
+export const LinkPersonSchema = z.object({ personId: optionalId('Select a person from the list') })

@@ -1,111 +1,88 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../../platform/db/client.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
-import { hashPassword, verifyPassword } from '../../platform/http/passwords.ts'
+import { hashPassword } from '../../platform/http/passwords.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
-import { londonToday } from '../../shared/dates.ts'
+import type { Mailer } from '../../platform/mail/mailer.ts'
 import type { AccountsRepository } from './accounts.repository.ts'
-import { createThrottle } from '../../platform/http/throttle.ts'
+import { hashToken } from './account-links.ts'
+import { createSignInThrottle } from './sign-in-throttle.ts'
+import { currentUser, resumeSession, type SessionDeps } from './sessions.ts'
+import { signIn } from './sign-in.ts'
+import { changePassword, describeLink, requestPasswordReset, resetThrottles, setPasswordFromLink, type PasswordDeps } from './passwords.ts'
+import * as admin from './user-admin.ts'
+import type { InviteInput } from './user-admin.ts'
+import type { Grant } from './accounts.policy.ts'
 
-const SESSION_IDLE_MS = 8 * 60 * 60 * 1000 // 8 hours of inactivity
-const TOUCH_EVERY_MS = 5 * 60 * 1000
+export { hashToken }
+export type { SignInResult } from './sign-in.ts'
+export type { ResumedSession } from './sessions.ts'
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url')
+export type AccountsOptions = {
+  mailer?: Mailer
+  /** Where links in emails and on the command line point. */
+  publicUrl?: string
+  /** Errors of work done after the answer (the reset email). */
+  onError?: (message: string, meta: Record<string, unknown>) => void
+}
 
-// A real hash to compare against when the email is unknown, so timing does not reveal which emails exist.
-let dummyHash: Promise<string> | null = null
-
-export type SignInResult =
-  | { kind: 'signed_in'; token: string; userId: string }
-  | { kind: 'wrong' }
-  | { kind: 'throttled'; retryAfterMinutes: number }
-
-export function accountsService(db: Db, repo: AccountsRepository) {
-  // 5 failures per account or 50 per client address within 15 minutes, then wait.
-  const byAccount = createThrottle({ limit: 5, windowMs: 15 * 60_000 })
-  const byClient = createThrottle({ limit: 50, windowMs: 15 * 60_000 })
+/** The accounts use cases, assembled from one file per group: sign-in, sessions, passwords, user admin. */
+export function accountsService(db: Db, repo: AccountsRepository, opts: AccountsOptions = {}) {
+  const throttle = createSignInThrottle()
+  const sessionDeps: SessionDeps = { db, repo }
+  const mailer: Mailer = opts.mailer ?? { send: () => Promise.reject(new Error('No mailer')) }
+  const publicUrl = opts.publicUrl ?? 'http://localhost:3000'
+  const onError = opts.onError ?? ((message, meta) => console.error(JSON.stringify({ level: 'error', msg: message, ...meta })))
+  const passwordDeps: PasswordDeps = { ...sessionDeps, mailer, publicUrl, throttle, onError }
+  const adminDeps: admin.AdminDeps = { db, repo, mailer, publicUrl }
+  const resets = resetThrottles()
   return {
-    /** A new session token, or why not. Failed attempts are throttled per account and per client. */
-    async signIn(email: string, password: string, client = 'unknown'): Promise<SignInResult> {
-      const accountKey = email.trim().toLowerCase()
-      const wait = Math.max(byAccount.retryAfterMs(accountKey), byClient.retryAfterMs(client))
-      if (wait > 0) return { kind: 'throttled', retryAfterMinutes: Math.ceil(wait / 60_000) }
-      const user = await repo.findUserByEmail(email.trim())
-      let ok = false
-      if (!user || user.disabled) {
-        dummyHash ??= hashPassword('not-a-real-password')
-        await verifyPassword(password, await dummyHash)
-      } else {
-        ok = await verifyPassword(password, user.passwordHash)
-      }
-      if (!user || !ok) {
-        byAccount.fail(accountKey)
-        byClient.fail(client)
-        return { kind: 'wrong' }
-      }
-      byAccount.reset(accountKey)
-      const token = randomBytes(32).toString('base64url')
-      const now = new Date()
-      await db.transaction(async (tx) => {
-        await repo.insertSession(
-          {
-            idHash: hashToken(token),
-            userId: user.id,
-            createdAt: now,
-            lastSeenAt: now,
-            expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
-          },
-          tx,
-        )
-        await recordAudit(tx, { userId: user.id }, { event: 'user.signed_in', subjectType: 'user', subjectId: user.id })
-      })
-      return { kind: 'signed_in', token, userId: user.id }
-    },
-
+    // Sign-in and sessions
+    signIn: (email: string, password: string, client = 'unknown', replacing?: string) => signIn({ ...sessionDeps, throttle }, { email, password, client, replacing }),
     async signOut(token: string): Promise<void> {
       await repo.deleteSession(hashToken(token))
     },
+    resumeSession: (token: string, o?: { mayRotate: boolean }) => resumeSession(sessionDeps, token, o),
+    /** The user behind a session cookie (no rotation). */
+    resolveSession: async (token: string): Promise<CurrentUser | null> => (await resumeSession(sessionDeps, token))?.user ?? null,
+    currentUser: (userId: string) => currentUser(sessionDeps, userId),
 
-    /** The user behind a session cookie, refreshing the idle expiry now and then. */
-    async resolveSession(token: string): Promise<CurrentUser | null> {
-      const idHash = hashToken(token)
-      const now = new Date()
-      const row = await repo.findLiveSession(idHash, now)
-      if (!row) return null
-      if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-        await repo.touchSession(idHash, now, new Date(now.getTime() + SESSION_IDLE_MS))
-      }
-      return this.currentUser(row.user.id)
+    // Passwords
+    describeLink: (token: string) => describeLink(sessionDeps, token),
+    setPasswordFromLink: (token: string, input: { password: string; confirmPassword: string }) => setPasswordFromLink(sessionDeps, token, input),
+    requestPasswordReset: (email: string, client?: string) => requestPasswordReset({ ...passwordDeps, resetThrottles: resets }, email, client),
+    changePassword: (actor: CurrentUser, input: { currentPassword: string; password: string; confirmPassword: string }, o?: { client?: string; sessionToken?: string }) =>
+      changePassword(passwordDeps, actor, input, o),
+
+    // People management
+    listAccounts: (actor: CurrentUser) => admin.listAccounts(adminDeps, actor),
+    getAccount: (actor: CurrentUser, userId: string) => admin.loadVisibleAccount(adminDeps, actor, userId),
+    grantOptions: (actor: CurrentUser) => admin.grantOptions(adminDeps, actor),
+    peopleToLink: (actor: CurrentUser) => repo.peopleSeatedIn(actor.isAdmin ? undefined : actor.secretariatOf),
+    findPerson: (personId: string) => repo.findPerson(personId),
+    partnershipNames: (ids?: string[]) => repo.partnershipNames(ids),
+    organisationNames: (ids: string[]) => repo.organisationNames(ids),
+    inviteUser: (actor: CurrentUser, input: InviteInput) => admin.inviteUser(adminDeps, actor, input),
+    resendInvitation: (actor: CurrentUser, userId: string) => admin.resendInvitation(adminDeps, actor, userId),
+    grantRole: (actor: CurrentUser, userId: string, grant: Grant) => admin.grantRole(adminDeps, actor, userId, grant),
+    removeRole: (actor: CurrentUser, userId: string, grant: Grant) => admin.removeRole(adminDeps, actor, userId, grant),
+    setDisabled: (actor: CurrentUser, userId: string, disabled: boolean) => admin.setDisabled(adminDeps, actor, userId, disabled),
+    linkPerson: (actor: CurrentUser, userId: string, personId: string | null) => admin.linkPerson(adminDeps, actor, userId, personId),
+
+    // The command line (an operator at the server: no signed-in actor)
+    createAdmin: (input: { email: string; displayName: string }) => admin.createAdmin(adminDeps, input),
+    async setDisabledByEmail(email: string, disabled: boolean): Promise<boolean> {
+      const user = await repo.findUserByEmail(email)
+      if (!user) return false
+      await admin.setDisabled(adminDeps, null, user.id, disabled)
+      return true
     },
+    listAllUsers: () => repo.listUsers(),
+    countUsers: () => repo.countUsers(),
 
-    async currentUser(userId: string): Promise<CurrentUser | null> {
-      const user = await repo.findUserById(userId)
-      if (!user || user.disabled) return null
-      const [secretariatOf, memberOf] = await Promise.all([
-        repo.secretariatPartnershipIds(user.id),
-        user.personId ? repo.currentBodyIdsForPerson(user.personId, londonToday()) : Promise.resolve([]),
-      ])
-      return {
-        id: user.id,
-        email: user.email,
-        displayName: user.displayName,
-        isAdmin: user.isAdmin,
-        secretariatOf,
-        memberOf,
-      }
-    },
-
+    /** For the demo seed and tests: a user with a password, in the caller's transaction. */
     async createUser(
       tx: Db,
-      input: {
-        email: string
-        displayName: string
-        password: string
-        isAdmin?: boolean
-        isDemo?: boolean
-        personId?: string | null
-        secretariatOf?: string[]
-      },
+      input: { email: string; displayName: string; password: string; isAdmin?: boolean; isDemo?: boolean; personId?: string | null; secretariatOf?: string[] },
       passwordParams?: { N: number; r: number; p: number },
     ) {
       const user = await repo.insertUser(
@@ -119,7 +96,7 @@ export function accountsService(db: Db, repo: AccountsRepository) {
         },
         tx,
       )
-      for (const p of input.secretariatOf ?? []) await repo.grantSecretariat(user.id, p, tx)
+      for (const p of input.secretariatOf ?? []) await repo.grantRole(user.id, p, 'secretariat', tx)
       await recordAudit(tx, { system: 'accounts' }, { event: 'user.created', subjectType: 'user', subjectId: user.id })
       return user
     },

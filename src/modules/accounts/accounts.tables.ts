@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { partnerships, people } from '../structure/structure.tables.ts'
+import { organisations, partnerships, people } from '../structure/structure.tables.ts'
 
 export const users = pgTable(
   'users',
@@ -8,8 +8,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
-    /** scrypt$N$r$p$salt$hash */
-    passwordHash: text('password_hash').notNull(),
+    /** scrypt$N$r$p$salt$hash; null until an invited user sets a password from their link. */
+    passwordHash: text('password_hash'),
     isAdmin: boolean('is_admin').notNull().default(false),
     /** Demo accounts exist only in demo mode; production refuses to start while any exist. */
     isDemo: boolean('is_demo').notNull().default(false),
@@ -17,11 +17,17 @@ export const users = pgTable(
     /** The person record of a member, so their seats give them member access. */
     personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`), index('users_person_idx').on(t.personId)],
 )
 
-export const PARTNERSHIP_ROLES = ['secretariat'] as const
+/**
+ * Roles a user holds in one partnership: its secretariat (manages it), or a read-only officer (sees its private
+ * but never its exempt content). Data providers are per organisation (userDataProviderRoles); members come from
+ * seats, through the user's person record.
+ */
+export const PARTNERSHIP_ROLES = ['secretariat', 'read_only'] as const
 export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number]
 
 export const userPartnershipRoles = pgTable(
@@ -38,7 +44,7 @@ export const userPartnershipRoles = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.partnershipId, t.role] }),
     index('user_partnership_roles_partnership_idx').on(t.partnershipId),
-    check('user_partnership_roles_role_check', sql`role in ('secretariat')`),
+    check('user_partnership_roles_role_check', sql`role in ('secretariat', 'read_only')`),
   ],
 )
 
@@ -53,6 +59,53 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the user's roles change: the next page load swaps the session id for a new one. */
+    mustRotate: boolean('must_rotate').notNull().default(false),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+)
+
+/** A data provider: supplies figures for one organisation within one partnership (used by the indicators work). */
+export const userDataProviderRoles = pgTable(
+  'user_data_provider_roles',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.partnershipId, t.organisationId] }),
+    index('user_data_provider_roles_partnership_idx').on(t.partnershipId),
+  ],
+)
+
+export const ACCOUNT_TOKEN_PURPOSES = ['set_password', 'reset_password'] as const
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number]
+
+/**
+ * Single-use, expiring links to set a password (first admin, invitation) or reset it. Only the SHA-256 of the
+ * token is stored: a database leak does not hand out live links.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<AccountTokenPurpose>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('account_tokens_user_idx').on(t.userId),
+    check('account_tokens_purpose_check', sql`purpose in ('set_password', 'reset_password')`),
+  ],
 )

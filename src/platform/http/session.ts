@@ -1,18 +1,29 @@
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createHash } from 'node:crypto'
-import { clearAppCookie } from './cookies.ts'
+import { clearAppCookie, setAppCookie } from './cookies.ts'
 import type { AppEnv, CurrentUser } from './types.ts'
 
 export const SESSION_COOKIE = 'ju_session'
 
-/** Loads the signed-in user from the session cookie; the lookup is the accounts module's. */
-export function session(resolve: (token: string) => Promise<CurrentUser | null>): MiddlewareHandler<AppEnv> {
+/** A resumed session; `rotatedToken` when the session id was just replaced (after a change of roles). */
+export type ResolvedSession = { user: CurrentUser; rotatedToken?: string }
+
+/**
+ * Loads the signed-in user from the session cookie; the lookup is the accounts module's. It may rotate the
+ * session id, only on safe (GET/HEAD) requests: the new id goes out as the cookie at once.
+ */
+export function session(resolve: (token: string, opts: { mayRotate: boolean }) => Promise<CurrentUser | ResolvedSession | null>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE)
+    let token = getCookie(c, SESSION_COOKIE)
     let user: CurrentUser | null = null
     if (token) {
-      user = await resolve(token)
+      const resolved = await resolve(token, { mayRotate: c.req.method === 'GET' || c.req.method === 'HEAD' })
+      user = resolved && 'user' in resolved ? resolved.user : resolved
+      if (resolved && 'user' in resolved && resolved.rotatedToken) {
+        token = resolved.rotatedToken
+        setAppCookie(c, SESSION_COOKIE, token)
+      }
       if (!user) clearAppCookie(c, SESSION_COOKIE)
     }
     c.set('user', user)

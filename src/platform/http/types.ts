@@ -9,6 +9,10 @@ export type CurrentUser = {
   secretariatOf: string[]
   /** Bodies where this user holds a current seat (through their person record). */
   memberOf: string[]
+  /** Partnerships where this user is a read-only officer: sees private, never exempt, content. */
+  readOnlyOf?: string[]
+  /** Organisations this user supplies data for, per partnership (indicators). */
+  dataProviderFor?: { partnershipId: string; organisationId: string }[]
 }
 
 /**

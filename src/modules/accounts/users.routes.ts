@@ -1,0 +1,145 @@
+import { Hono, type Context } from 'hono'
+import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
+import { requireUser } from '../../platform/http/auth.ts'
+import { blankForm, formHandler, outcome, type FormState } from '../../platform/http/form-route.ts'
+import { idParam } from '../../platform/http/params.ts'
+import { render } from '../../platform/views/render.ts'
+import type { AccountsService } from './accounts.service.ts'
+import { accountPaths as paths } from './accounts.paths.ts'
+import { assertCanManagePeople, managedPartnershipIds } from './accounts.policy.ts'
+import { InviteSchema, LinkPersonSchema, RoleSchema } from './accounts.schemas.ts'
+import { lastSignIn, nameMaps, roleRows, statusText, userRows, ROLE_LABELS } from './users.presenter.ts'
+
+type C = Context<AppEnv>
+
+/** People management for admins and secretariats: accounts, invitations, roles, disabling, person links. */
+export function usersRoutes(accounts: AccountsService) {
+  const app = new Hono<AppEnv>()
+
+  const manager = (c: C): CurrentUser => {
+    const user = requireUser(c)
+    assertCanManagePeople(user)
+    return user
+  }
+  const names = async (actor: CurrentUser, extraOrgIds: string[] = []) => {
+    const options = await accounts.grantOptions(actor)
+    const [allPartnerships, orgs] = await Promise.all([accounts.partnershipNames(), accounts.organisationNames(extraOrgIds)])
+    return { options, names: nameMaps(allPartnerships, [...options.organisations.map((o) => ({ id: o.organisationId, name: o.name })), ...orgs]) }
+  }
+  const roleChoices = (canGrantAdmin: boolean) => [
+    ...Object.entries(ROLE_LABELS).map(([value, text]) => ({ value, text })),
+    ...(canGrantAdmin ? [{ value: 'admin', text: 'Admin (every partnership)' }] : []),
+  ]
+
+  app.get(paths.manage.users(), async (c) => {
+    const actor = manager(c)
+    const [list, { names: n }] = await Promise.all([accounts.listAccounts(actor), names(actor)])
+    return render(c, 'accounts/views/users.njk', { pageTitle: 'People’s accounts', paths, rows: userRows(list, n) })
+  })
+
+  const inviteView = async (c: C, actor: CurrentUser, form: FormState) => {
+    const { options } = await names(actor)
+    return render(c, 'accounts/views/invite.njk', { pageTitle: 'Invite someone', paths, options, roles: roleChoices(options.canGrantAdmin), ...form }, form.status)
+  }
+  app.get(paths.manage.invite(), async (c) => inviteView(c, manager(c), blankForm()))
+  app.post(
+    paths.manage.invite(),
+    formHandler({
+      load: manager,
+      schema: InviteSchema,
+      page: inviteView,
+      submit: async (_c, data, actor) => {
+        const r = await accounts.inviteUser(actor, data)
+        const flash = r.emailed
+          ? `Invitation sent to ${data.email}`
+          : r.existing
+            ? `${data.email} already had an account: the role has been given`
+            : `The account was created but the invitation email could not be sent: send it again from this page`
+        return { redirect: paths.manage.user(r.userId), flash }
+      },
+    }),
+  )
+
+  const userView = async (c: C, actor: CurrentUser, userId: string, forms: { role?: FormState; person?: FormState } = {}) => {
+    const account = await accounts.getAccount(actor, userId)
+    const { options, names: n } = await names(actor, account.roles.flatMap((r) => (r.organisationId ? [r.organisationId] : [])))
+    const person = account.user.personId ? await accounts.findPerson(account.user.personId) : undefined
+    const status = forms.role?.status ?? forms.person?.status ?? 200
+    return render(
+      c,
+      'accounts/views/user.njk',
+      {
+        pageTitle: account.user.displayName,
+        paths,
+        account: { ...account.user, status: statusText(account.user), lastSignIn: lastSignIn(account.user), invited: !account.user.passwordHash },
+        roles: roleRows(account.roles, n, managedPartnershipIds(actor)),
+        options,
+        roleChoices: roleChoices(false),
+        person,
+        people: await accounts.peopleToLink(actor),
+        isSelf: actor.id === userId,
+        roleForm: forms.role ?? blankForm(),
+        personForm: forms.person ?? blankForm({ personId: account.user.personId ?? '' }),
+        errorSummary: forms.role?.errorSummary ?? forms.person?.errorSummary ?? [],
+      },
+      status,
+    )
+  }
+  const target = (c: C) => ({ actor: manager(c), userId: idParam(c.req.param('id'), 'Account') })
+
+  app.get(paths.manage.user(':id'), async (c) => {
+    const { actor, userId } = target(c)
+    return userView(c, actor, userId)
+  })
+  app.post(
+    paths.manage.addRole(':id'),
+    formHandler({
+      load: target,
+      schema: RoleSchema,
+      page: (c, t, form) => userView(c, t.actor, t.userId, { role: form }),
+      submit: async (_c, data, t) => {
+        await accounts.grantRole(t.actor, t.userId, data)
+        return { redirect: paths.manage.user(t.userId), flash: 'Role given' }
+      },
+    }),
+  )
+  app.post(
+    paths.manage.removeRole(':id'),
+    formHandler({
+      load: target,
+      schema: RoleSchema,
+      page: (c, t, form) => userView(c, t.actor, t.userId, { role: form }),
+      submit: async (_c, data, t) => {
+        await accounts.removeRole(t.actor, t.userId, data)
+        return { redirect: paths.manage.user(t.userId), flash: 'Role removed' }
+      },
+    }),
+  )
+  app.post(
+    paths.manage.linkPerson(':id'),
+    formHandler({
+      load: target,
+      schema: LinkPersonSchema,
+      page: (c, t, form) => userView(c, t.actor, t.userId, { person: form }),
+      submit: async (_c, data, t) => {
+        await accounts.linkPerson(t.actor, t.userId, data.personId ?? null)
+        return { redirect: paths.manage.user(t.userId), flash: data.personId ? 'Person record linked' : 'Person record unlinked' }
+      },
+    }),
+  )
+  // Buttons with no fields: a POST that changes one thing and redirects.
+  for (const [path, disabled] of [[paths.manage.disable(':id'), true], [paths.manage.enable(':id'), false]] as const) {
+    app.post(path, async (c) => {
+      const { actor, userId } = target(c)
+      await accounts.setDisabled(actor, userId, disabled)
+      return outcome(c, { redirect: paths.manage.user(userId), flash: disabled ? 'Account disabled: every session has ended' : 'Account re-enabled' })
+    })
+  }
+  app.post(paths.manage.inviteAgain(':id'), async (c) => {
+    const { actor, userId } = target(c)
+    await accounts.resendInvitation(actor, userId)
+    return outcome(c, { redirect: paths.manage.user(userId), flash: 'Invitation sent again' })
+  })
+
+  return app
+}
