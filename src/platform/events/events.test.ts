@@ -9,10 +9,10 @@ describe('event bus', () => {
   it('delivers each event to its subscribers, in subscription order, with the transaction', async () => {
     const bus = createEventBus<E>()
     const seen: string[] = []
-    bus.subscribe('a', async (t, e) => { seen.push(`a1:${e.n}:${t === tx}`) })
-    bus.subscribe('*', async (_t, e) => { seen.push(`all:${e.type}`) })
-    bus.subscribe('a', async (_t, e) => { seen.push(`a2:${e.n}`) })
-    bus.subscribe('b', async (_t, e) => { seen.push(`b:${e.s}`) })
+    bus.subscribe('a', (t, e) => { seen.push(`a1:${e.n}:${t === tx}`); return Promise.resolve() })
+    bus.subscribe('*', (_t, e) => { seen.push(`all:${e.type}`); return Promise.resolve() })
+    bus.subscribe('a', (_t, e) => { seen.push(`a2:${e.n}`); return Promise.resolve() })
+    bus.subscribe('b', (_t, e) => { seen.push(`b:${e.s}`); return Promise.resolve() })
     await bus.publish(tx, { type: 'a', n: 1 })
     await bus.publish(tx, { type: 'b', s: 'x' })
     expect(seen).toEqual(['a1:1:true', 'all:a', 'a2:1', 'all:b', 'b:x'])

@@ -50,7 +50,7 @@ export function formHandler<S extends z.ZodType, L>(spec: FormSpec<S, L>): (c: C
     delete values._csrf
     const show = (status: ContentfulStatusCode, errors: FieldErrors, summary?: ErrorSummaryItem[]) =>
       spec.page(c, loaded, { values, errors, errorSummary: summary ?? errorSummary(errors), status })
-    const schema = typeof spec.schema === 'function' ? (spec.schema as (l: L) => S)(loaded) : spec.schema
+    const schema = typeof spec.schema === 'function' ? spec.schema(loaded) : spec.schema
     const parsed = schema.safeParse(body)
     if (!parsed.success) return show(400, zodFieldErrors(parsed.error))
     try {
