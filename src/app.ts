@@ -12,7 +12,6 @@ import { onError, errorPage } from './platform/http/error-handler.ts'
 import { createViewEnvironment, GOVUK_DIST, SRC_ROOT } from './platform/views/nunjucks.ts'
 import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
-import { structureRoutes } from './modules/structure/structure.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes } from './modules/structure/manage.routes.ts'
@@ -27,6 +26,7 @@ import { apiTokensRoutes } from './modules/api/tokens.routes.ts'
 import { openDataRoutes } from './modules/opendata/opendata.routes.ts'
 import { packsRoutes } from './modules/packs/packs.routes.ts'
 import { importerRoutes } from './modules/importer/importer.routes.ts'
+import { publicRoutes } from './modules/public/public.routes.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -66,7 +66,8 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
 
   app.route('/', accountsRoutes(services.accounts))
   app.route('/', manageRoutes(services))
-  app.route('/', structureRoutes(services))
+  // The public record's pages (home, partnership, body, meeting): their paths collide with no staff route.
+  app.route('/', publicRoutes(services))
   app.route('/', meetingsRoutes(services))
   app.route('/', minutesRoutes(services))
   app.route('/', actionsRoutes(services))

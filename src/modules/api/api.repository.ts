@@ -1,12 +1,12 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, memberships, organisations, partnerships, people } from '../structure/structure.tables.ts'
-import { agendaItems, decisions, documents, meetings } from '../meetings/meetings.tables.ts'
+import { bodies, memberships, organisations, partnerships, people } from '../structure/structure.read.ts'
+import { agendaItems, decisions, documents, meetings } from '../meetings/meetings.read.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
-import { actionOwners, actions, type ActionStatus } from '../actions/actions.tables.ts'
+import { actionOwners, actions, type ActionStatus } from '../actions/actions.read.ts'
 import { publishedActionSql } from '../actions/actions.read.ts'
 import { apiTokens } from './api.tables.ts'
-import { userPartnershipRoles, users } from '../accounts/accounts.tables.ts'
+import { userPartnershipRoles, users } from '../accounts/accounts.read.ts'
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect
 export type KeyCast = 'text' | 'date' | 'uuid' | 'time'

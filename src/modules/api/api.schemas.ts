@@ -3,7 +3,7 @@ import { AppError, type FieldErrors } from '../../platform/http/errors.ts'
 import { zodFieldErrors } from '../../platform/http/forms.ts'
 import { isIsoDate } from '../../shared/dates.ts'
 import { requiredText } from '../../platform/http/schemas.ts'
-import { ACTION_STATUSES } from '../actions/actions.tables.ts'
+import { ACTION_STATUSES } from '../actions/actions.read.ts'
 
 /** A malformed query (parameter, cursor, date): 400 problem+json naming the parameter. */
 export const badRequest = (errors: FieldErrors): AppError => new AppError('VALIDATION', 'The request has a parameter that is not valid', errors)

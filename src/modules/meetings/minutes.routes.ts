@@ -1,4 +1,3 @@
-import { meetingChannels } from '../publishing/channels.ts'
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../../platform/http/types.ts'
@@ -23,13 +22,11 @@ import {
   attendanceFormPage,
   itemMinutesPage,
   minutesOverviewPage,
-  publicMeetingPage,
 } from './minutes.presenter.ts'
 import { formatLongDate } from '../../shared/dates.ts'
 import { itemActionsSection } from '../actions/actions.presenter.ts'
 
 const VIEWS = {
-  publicMeeting: 'meetings/views/public-meeting.njk',
   attendance: 'meetings/views/attendance-form.njk',
   overview: 'meetings/views/minutes-overview.njk',
   item: 'meetings/views/minutes-item.njk',
@@ -50,14 +47,6 @@ export function minutesRoutes(services: Services) {
   /** The item's actions, listed under its minutes with a link to add one. */
   const itemActions = async (itemId: string) =>
     itemActionsSection(itemId, await services.actions.actionsOfItem(itemId), services.actions.today())
-
-  // ---------- public ----------
-
-  app.get(P.public.meeting(':id'), async (c) => {
-    const view = await minutes.findPublishedMeeting(idParam(c.req.param('id'), 'Meeting'))
-    const extras = await services.mattersArising.publicMeetingExtras(view)
-    return render(c, VIEWS.publicMeeting, { ...publicMeetingPage(view, extras), channels: meetingChannels(view) })
-  })
 
   // ---------- attendance ----------
 

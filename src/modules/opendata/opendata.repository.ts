@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { agendaItems, attendance, documents, meetings, type AttendanceStatus, type MeetingKind, type MeetingStatus } from '../meetings/meetings.tables.ts'
+import { agendaItems, attendance, documents, meetings, type AttendanceStatus, type MeetingKind, type MeetingStatus } from '../meetings/meetings.read.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
 import {
   bodies,
@@ -13,7 +13,7 @@ import {
   type MembershipRole,
   type NumberingScheme,
   type OrganisationType,
-} from '../structure/structure.tables.ts'
+} from '../structure/structure.read.ts'
 
 /**
  * Read-only, batched queries for the open data exports. Every public filter is composed from

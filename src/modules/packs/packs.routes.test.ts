@@ -11,7 +11,6 @@ import { createTestApp } from '../../../test/support/app.ts'
 import { buildAttendance, buildDecision, buildMeeting, buildPerson } from '../../../test/support/builders.ts'
 import { PACK_CANARY, buildPackMeeting, buildPaper, makeTestPdf, pdfPageTexts } from '../../../test/support/packs-builders.ts'
 import { packPaths } from './packs.paths.ts'
-import { printedDownloads } from './packs.presenter.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { eq } from 'drizzle-orm'
 
@@ -217,19 +216,6 @@ describe('a cancelled meeting and agenda changes', () => {
     expect(pages).toHaveLength(2)
     expect(pages.join('\n')).not.toContain('BUDGET-REPORT')
     expect(pages[1]).toMatch(/2 Budget monitoring \(revised\)\s+Not for publication: Schedule 12A paragraph 1/)
-  })
-})
-
-describe('printedDownloads', () => {
-  it('links the pack once the agenda is public and the minutes once they are published', () => {
-    const view = { id: 'm1', agendaPublished: true, minutesPublished: false, status: 'agenda_published' as const }
-    expect(printedDownloads(view, packPaths)).toEqual([{ text: 'Agenda pack (PDF)', href: '/meetings/m1/pack.pdf' }])
-    expect(printedDownloads({ ...view, minutesPublished: true, status: 'minutes_draft' }, packPaths).map((l) => l.text)).toEqual([
-      'Agenda pack (PDF)',
-      'Draft minutes (PDF)',
-      'Draft minutes (Word)',
-    ])
-    expect(printedDownloads({ ...view, agendaPublished: false }, packPaths)).toEqual([])
   })
 })
 

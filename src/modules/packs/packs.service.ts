@@ -10,7 +10,7 @@ import { PdfAssembler, renderPdf, type RenderedPdf } from '../../platform/output
 import type { MeetingsService } from '../meetings/meetings.service.ts'
 import type { MinutesService, PublishedMeeting } from '../meetings/minutes.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import { PAPER_TYPES, isPdf } from '../meetings/papers.ts'
+import { isPdf, paperTypeLabel } from '../../shared/paper-types.ts'
 import { packsRepository, type PackPaperRow } from './packs.repository.ts'
 import { downloadName, minutesDocument, packDocument, packOutline, type PackPaper } from './packs.presenter.ts'
 
@@ -163,7 +163,7 @@ export function packsService(
         itemId: p.itemId,
         title: p.title,
         url: absolute(meetingPaths.public.paper(p.id, p.filename)),
-        typeLabel: Object.values(PAPER_TYPES).find((t) => t.mediaType === p.mediaType)?.label ?? 'File',
+        typeLabel: paperTypeLabel(p.mediaType),
         placement: placed.kind === 'merged' ? { kind: 'merged', firstPage: frontPages + placed.relativePage + 1 } : placed,
       }
     })

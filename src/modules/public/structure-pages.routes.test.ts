@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp } from '../../../test/support/app.ts'
+import { describe, expect, it } from 'vitest'
+import { Agent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import {
   addPartner,
   buildBody,
@@ -13,17 +12,7 @@ import {
 } from '../../../test/support/builders.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
+const t = useTestApp()
 
 /** How deep in nested lists the first occurrence of text sits within html. */
 function listDepth(html: string, text: string): number {
@@ -40,8 +29,8 @@ async function page(path: string) {
 
 describe('public home page', () => {
   it('lists partnerships with summaries, children nested under their parent', async () => {
-    const parent = await buildPartnership(database.db, { name: 'Gloucestershire Conference', summary: 'A partnership of partnerships' })
-    await buildPartnership(database.db, { name: 'Gloucestershire Strategic Partnership', parentPartnershipId: parent.id })
+    const parent = await buildPartnership(t.db, { name: 'Gloucestershire Conference', summary: 'A partnership of partnerships' })
+    await buildPartnership(t.db, { name: 'Gloucestershire Strategic Partnership', parentPartnershipId: parent.id })
     const { status, html } = await page('/')
     expect(status).toBe(200)
     expect(html).toContain('<h1 class="govuk-heading-xl">Partnerships</h1>')
@@ -54,26 +43,26 @@ describe('public home page', () => {
 
 describe('public partnership page', () => {
   it('shows purpose, vision, partners, child partnerships and a nested structure chart', async () => {
-    const partnership = await buildPartnership(database.db, {
+    const partnership = await buildPartnership(t.db, {
       name: 'Chorley Public Service Reform Partnership',
       slug: 'chorley-psr',
       purpose: 'we will work together to integrate and reconfigure public services in Chorley',
       vision: 'by 2020, we will have high quality public services',
     })
-    await buildPartnership(database.db, { name: 'Chorley Locality Partnership', parentPartnershipId: partnership.id })
-    const council = await buildOrganisation(database.db, { name: 'Chorley Council', website: 'https://chorley.gov.uk', type: 'council' })
-    const college = await buildOrganisation(database.db, { name: 'Runshaw College', type: 'education' })
-    await addPartner(database.db, partnership.id, college.id, 1)
-    await addPartner(database.db, partnership.id, council.id, 0)
-    const board = await buildBody(database.db, { partnershipId: partnership.id, name: 'Board', slug: 'chorley-board', kind: 'board' })
-    const exec = await buildBody(database.db, {
+    await buildPartnership(t.db, { name: 'Chorley Locality Partnership', parentPartnershipId: partnership.id })
+    const council = await buildOrganisation(t.db, { name: 'Chorley Council', website: 'https://chorley.gov.uk', type: 'council' })
+    const college = await buildOrganisation(t.db, { name: 'Runshaw College', type: 'education' })
+    await addPartner(t.db, partnership.id, college.id, 1)
+    await addPartner(t.db, partnership.id, council.id, 0)
+    const board = await buildBody(t.db, { partnershipId: partnership.id, name: 'Board', slug: 'chorley-board', kind: 'board' })
+    const exec = await buildBody(t.db, {
       partnershipId: partnership.id,
       name: 'Executive',
       slug: 'chorley-executive',
       kind: 'executive',
       accountableToBodyId: board.id,
     })
-    await buildBody(database.db, {
+    await buildBody(t.db, {
       partnershipId: partnership.id,
       name: 'Implementation Group',
       slug: 'chorley-ig',
@@ -105,25 +94,25 @@ describe('public partnership page', () => {
 
 describe('public body page', () => {
   it('lists current members with roles, never contact details', async () => {
-    const org = await buildOrganisation(database.db, { name: 'Lancashire Constabulary', type: 'police' })
-    const body = await buildBody(database.db, {
+    const org = await buildOrganisation(t.db, { name: 'Lancashire Constabulary', type: 'police' })
+    const body = await buildBody(t.db, {
       name: 'Community Safety Partnership',
       slug: 'csp-public',
       termsOfReference: 'To **reduce** crime.',
       quorum: 4,
       meetingFrequency: 'Monthly',
     })
-    const chair = await buildPerson(database.db, {
+    const chair = await buildPerson(t.db, {
       honorific: 'Cllr',
       fullName: 'Alistair Bradley',
       email: 'alistair.secret@example.org',
       phone: '01632 960 001',
     })
-    const inspector = await buildPerson(database.db, { honorific: 'CI', fullName: 'Jane Smith', email: 'jane.secret@example.org' })
-    const former = await buildPerson(database.db, { fullName: 'Former Member' })
-    await buildMembership(database.db, { bodyId: body.id, personId: chair.id, role: 'chair' })
-    await buildMembership(database.db, { bodyId: body.id, personId: inspector.id, role: 'vice_chair', onBehalfOfOrganisationId: org.id })
-    await buildMembership(database.db, { bodyId: body.id, personId: former.id, role: 'member', endsOn: '2020-01-01' })
+    const inspector = await buildPerson(t.db, { honorific: 'CI', fullName: 'Jane Smith', email: 'jane.secret@example.org' })
+    const former = await buildPerson(t.db, { fullName: 'Former Member' })
+    await buildMembership(t.db, { bodyId: body.id, personId: chair.id, role: 'chair' })
+    await buildMembership(t.db, { bodyId: body.id, personId: inspector.id, role: 'vice_chair', onBehalfOfOrganisationId: org.id })
+    await buildMembership(t.db, { bodyId: body.id, personId: former.id, role: 'member', endsOn: '2020-01-01' })
 
     const { status, html } = await page('/bodies/csp-public')
     expect(status).toBe(200)
@@ -140,11 +129,11 @@ describe('public body page', () => {
   })
 
   it('splits upcoming and past meetings, shows cancellations and pages the past 20 at a time', async () => {
-    const body = await buildBody(database.db, { name: 'Executive', slug: 'exec-meetings' })
+    const body = await buildBody(t.db, { name: 'Executive', slug: 'exec-meetings' })
     const today = londonToday()
-    await buildMeeting(database.db, { bodyId: body.id, date: addDays(today, 14), startTime: '14:30' })
-    await buildMeeting(database.db, { bodyId: body.id, date: addDays(today, 7), startTime: '10:00' }, 'cancelled')
-    for (let i = 1; i <= 25; i++) await buildMeeting(database.db, { bodyId: body.id, date: addDays(today, -7 * i) }, 'minutesApproved')
+    await buildMeeting(t.db, { bodyId: body.id, date: addDays(today, 14), startTime: '14:30' })
+    await buildMeeting(t.db, { bodyId: body.id, date: addDays(today, 7), startTime: '10:00' }, 'cancelled')
+    for (let i = 1; i <= 25; i++) await buildMeeting(t.db, { bodyId: body.id, date: addDays(today, -7 * i) }, 'minutesApproved')
 
     const first = await page('/bodies/exec-meetings')
     expect(first.status).toBe(200)
