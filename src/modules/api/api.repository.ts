@@ -79,8 +79,8 @@ export const ACTION_KEYS = [
 
 export const shapeOf = (keys: readonly { cast: KeyCast }[]) => keys.map((k) => k.cast)
 
-/** Drizzle queries for the API's public lists and its tokens. Only public-rules SQL decides what is public. */
-export function apiRepository(db: Db) {
+/** The structure lists: partnerships, organisations, bodies, people with seats, memberships. */
+function structureQueries(db: Db) {
   return {
     async findPartnerships(page: PageArgs, tx: Db = db) {
       return keysetPage(
@@ -188,7 +188,12 @@ export function apiRepository(db: Db) {
         filter.personId ? eq(memberships.personId, filter.personId) : undefined,
       )
     },
+  }
+}
 
+/** Meetings, their items, public papers and decisions: only public-rules SQL decides what is public. */
+function meetingQueries(db: Db) {
+  return {
     async findMeetings(
       filter: { bodyId?: string | undefined; partnershipId?: string | undefined; from?: string | undefined; to?: string | undefined; updatedSince?: Date | undefined },
       page: PageArgs,
@@ -314,7 +319,12 @@ export function apiRepository(db: Db) {
         filter.to ? lte(meetings.date, filter.to) : undefined,
       )
     },
+  }
+}
 
+/** Public actions (publishedActionSql) and their owners. */
+function actionQueries(db: Db) {
+  return {
     async findPublicActions(filter: { bodyId?: string | undefined; status?: ActionStatus | undefined }, page: PageArgs, tx: Db = db) {
       return keysetPage(
         tx
@@ -360,9 +370,12 @@ export function apiRepository(db: Db) {
         .where(inArray(actionOwners.actionId, actionIds))
         .orderBy(asc(actionOwners.actionId), asc(actionOwners.position))
     },
+  }
+}
 
-    // ---- tokens ----
-
+/** API tokens, and whether their creator may still use them. */
+function tokenQueries(db: Db) {
+  return {
     async findTokensOfPartnership(partnershipId: string, tx: Db = db): Promise<ApiTokenRow[]> {
       return tx
         .select()
@@ -417,5 +430,10 @@ export function apiRepository(db: Db) {
       await tx.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id))
     },
   }
+}
+
+/** Drizzle queries for the API's public lists and its tokens. Only public-rules SQL decides what is public. */
+export function apiRepository(db: Db) {
+  return { ...structureQueries(db), ...meetingQueries(db), ...actionQueries(db), ...tokenQueries(db) }
 }
 export type ApiRepository = ReturnType<typeof apiRepository>

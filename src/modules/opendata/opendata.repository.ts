@@ -121,7 +121,8 @@ function meetingWhere(f: MeetingFilter): SQL | undefined {
   )
 }
 
-export function openDataRepository(db: Db) {
+/** Meetings with a public agenda, and their open items, public papers and published attendance. */
+function meetingQueries(db: Db) {
   return {
     /** A page of meetings in date order (meetings_date_idx), with the total. */
     async findMeetings(filter: MeetingFilter, page: { limit: number; offset: number }): Promise<{ rows: OpenMeetingRow[]; total: number }> {
@@ -219,7 +220,12 @@ export function openDataRepository(db: Db) {
         .where(and(inArray(meetings.bodyId, bodyIds), minutesPublicSql(), inArray(attendance.status, PUBLIC_ATTENDANCE)))
         .orderBy(asc(attendance.meetingId), asc(people.fullName), asc(people.id))
     },
+  }
+}
 
+/** The structure as open data: partnerships, bodies, memberships, organisations, partners. */
+function structureQueries(db: Db) {
+  return {
     /** The partnership and every partnership below it. */
     async partnershipAndDescendantIds(id: string): Promise<string[]> {
       const rows = await db
@@ -319,5 +325,10 @@ export function openDataRepository(db: Db) {
         .orderBy(asc(partnershipOrganisations.partnershipId), asc(partnershipOrganisations.position))
     },
   }
+}
+
+/** Read-only queries for the open data outputs; only public-rules SQL decides what is public. */
+export function openDataRepository(db: Db) {
+  return { ...meetingQueries(db), ...structureQueries(db) }
 }
 export type OpenDataRepository = ReturnType<typeof openDataRepository>
