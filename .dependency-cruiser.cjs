@@ -17,7 +17,10 @@ const LAYERS = [
   ['meetings'],
   ['actions'],
   ['decisions', 'topics', 'reminders', 'publishing'],
-  ['search', 'api', 'opendata', 'packs', 'importer', 'public'],
+  ['search', 'api', 'opendata', 'packs', 'importer'],
+  // The public record composes the public pages and the channel links they show (calendar, feeds, API, open
+  // data, packs), so it sits above the read models and may import their surfaces (paths).
+  ['public'],
 ]
 
 const SURFACE = '(\\.(paths|schemas|types|events|read)\\.ts|/public-rules\\.ts)$'

@@ -14,7 +14,6 @@ import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
 import { accountPagesRoutes } from './modules/accounts/account-pages.routes.ts'
 import { usersRoutes } from './modules/accounts/users.routes.ts'
-import { structureRoutes } from './modules/structure/structure.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes, type ManageNavigation } from './modules/structure/manage.routes.ts'
@@ -35,6 +34,7 @@ import { apiTokensRoutes } from './modules/api/tokens.routes.ts'
 import { openDataRoutes } from './modules/opendata/opendata.routes.ts'
 import { packsRoutes } from './modules/packs/packs.routes.ts'
 import { importerRoutes } from './modules/importer/importer.routes.ts'
+import { publicRoutes } from './modules/public/public.routes.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -120,7 +120,8 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', accountPagesRoutes(services.accounts))
   app.route('/', usersRoutes(services.accounts))
   app.route('/', manageRoutes(services, manageNavigation(services)))
-  app.route('/', structureRoutes(services))
+  // The public record's pages (home, partnership, body, meeting): their paths collide with no staff route.
+  app.route('/', publicRoutes(services))
   app.route('/', meetingsRoutes(services))
   // The minutes item page lists the item's actions: a section of the actions module (above meetings), passed in.
   const itemActions = async (itemId: string) =>

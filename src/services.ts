@@ -4,7 +4,7 @@ import { accountsRepository } from './modules/accounts/accounts.repository.ts'
 import { accountsService } from './modules/accounts/accounts.service.ts'
 import { structureRepository } from './modules/structure/structure.repository.ts'
 import { structureService } from './modules/structure/structure.service.ts'
-import { bodyMeetingsService } from './modules/meetings/body-meetings.ts'
+import { bodyMeetingsService } from './modules/meetings/body-meetings.service.ts'
 import { meetingsRepository } from './modules/meetings/meetings.repository.ts'
 import { meetingsService } from './modules/meetings/meetings.service.ts'
 import { minutesRepository } from './modules/meetings/minutes.repository.ts'
@@ -46,15 +46,14 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const mailer = opts.mailer ?? createMailer(config)
   const accounts = accountsService(db, accountsRepository(db), { mailer, publicUrl: config.publicUrl })
   const bodyMeetings = bodyMeetingsService(db)
-  // structure.meetingsOfBody only forwards to bodyMeetings (meetings owns the query; structure may not import it).
-  const structure = structureService(db, structureRepository(db), { meetingsOfBody: bodyMeetings.meetingsOfBody })
+  const structure = structureService(db, structureRepository(db))
   // What meetings announce (agenda published, moved, cancelled, minutes published or approved), heard by the
   // modules above it in the same transaction: publishing records it for the feeds and email alerts.
   const meetingEvents = createEventBus<MeetingEvent>()
   meetingEvents.subscribe('*', recordMeetingPublication)
   const meetings = meetingsService(db, meetingsRepository(db), { structure, numbering: numberingService(), events: meetingEvents })
   const minutes = minutesService(db, minutesRepository(db), { structure, meetings, events: meetingEvents })
-  const actions = actionsService(db, actionsRepository(db), { structure, meetings })
+  const actions = actionsService(db, actionsRepository(db), { structure, meetings, bodyMeetings })
   const decisions = decisionsService(decisionsRepository(db))
   const topics = topicsService(db, topicsRepository(db), { structure, meetings })
   const mattersArising = mattersArisingService(db, mattersArisingRepository(db), {

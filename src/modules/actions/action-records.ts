@@ -105,7 +105,7 @@ export async function actionsOfItem(ctx: ActionsContext, itemId: string): Promis
 
 /** The body's meetings, latest first, for "reported at" and "cleared at" selects. */
 export async function meetingOptions(ctx: ActionsContext, bodyId: string): Promise<MeetingOption[]> {
-  const page = await ctx.deps.structure.meetingsOfBody(bodyId, {}, 1, 200)
+  const page = await ctx.deps.bodyMeetings.meetingsOfBody(bodyId, {}, 1, 200)
   return page.rows.filter((m) => m.status !== 'cancelled').map((m) => ({ id: m.id, date: m.date }))
 }
 

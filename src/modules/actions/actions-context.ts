@@ -4,15 +4,17 @@ import type { Actor as AuditActor } from '../../platform/audit/audit.ts'
 import { londonToday } from '../../shared/dates.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import type { AgendaEntry, MeetingsService, MeetingWithBody } from '../meetings/meetings.service.ts'
+import type { BodyMeetingsService } from '../meetings/body-meetings.service.ts'
 import type { ActionsRepository, OwnerView, UpdateView } from './actions.repository.ts'
 
 /** What the action use cases need from other modules: only what they use. */
 export type ActionsDeps = {
   structure: Pick<
     StructureService,
-    'findPeopleByIds' | 'personOptions' | 'organisationOptions' | 'meetingsOfBody' | 'listPartnerships' | 'bodiesOfPartnership' | 'getBodyBySlug'
+    'findPeopleByIds' | 'personOptions' | 'organisationOptions' | 'listPartnerships' | 'bodiesOfPartnership' | 'getBodyBySlug'
   >
   meetings: Pick<MeetingsService, 'getMeeting' | 'getManagedItem' | 'findAgenda'>
+  bodyMeetings: Pick<BodyMeetingsService, 'meetingsOfBody'>
   now?: () => Date
 }
 

@@ -8,6 +8,7 @@ import { actions } from './actions.tables.ts'
  */
 export { actions, actionOwners, actionLinks, actionUpdates } from './actions.tables.ts'
 export type { ActionStatus } from './actions.tables.ts'
+export { ACTION_STATUSES } from './actions.tables.ts'
 
 /**
  * The one rule for an action the public may see, as a condition on a query over `actions` (not aliased):

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
 import {
   buildAgendaItem,
   buildBody,
@@ -18,8 +16,7 @@ import { buildAction } from '../../../test/support/action-builders.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { responseChecker } from './openapi.check.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 const check = responseChecker()
 
 type Json = { data: Record<string, unknown>[]; links: { self: string; next: string | null } }
@@ -77,7 +74,7 @@ const CANARY = {
 let world: Awaited<ReturnType<typeof buildWorld>>
 
 async function buildWorld() {
-  const db = database.db
+  const db = t.db
   const partnership = await buildPartnership(db, { name: 'API Partnership' })
   const other = await buildPartnership(db, { name: 'Other Partnership' })
   const council = await buildOrganisation(db, { name: 'API Council' })
@@ -140,13 +137,7 @@ async function buildWorld() {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
   world = await buildWorld()
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 describe('read endpoints', () => {
@@ -212,8 +203,8 @@ describe('read endpoints', () => {
   })
 
   it('filters meetings changed since an instant', async () => {
-    await database.db.update(meetings).set({ updatedAt: new Date('2020-01-01T00:00:00Z') })
-    await database.db.update(meetings).set({ updatedAt: new Date('2030-06-01T12:00:00Z') }).where(eq(meetings.id, world.published.id))
+    await t.db.update(meetings).set({ updatedAt: new Date('2020-01-01T00:00:00Z') })
+    await t.db.update(meetings).set({ updatedAt: new Date('2030-06-01T12:00:00Z') }).where(eq(meetings.id, world.published.id))
     const r = await walk('/api/v1/meetings?updated_since=2030-06-01T11:00:00Z')
     expect(r.rows.map((m) => m.id)).toEqual([world.published.id])
     const offset = await walk('/api/v1/meetings?updated_since=2030-06-01T12:30:00%2B01:00')
@@ -222,11 +213,11 @@ describe('read endpoints', () => {
   })
 
   it('counts a change to a meeting’s items, decisions or papers as a change to the meeting (updated_since)', async () => {
-    await database.db.update(meetings).set({ updatedAt: new Date('2020-01-01T00:00:00Z') })
+    await t.db.update(meetings).set({ updatedAt: new Date('2020-01-01T00:00:00Z') })
     const since = '/api/v1/meetings?updated_since=2021-01-01T00:00:00Z'
     expect((await walk(since)).rows).toEqual([])
     // What a mirror must hear about above all: an item withdrawn as exempt (here: any change to the item row).
-    await database.db.update(agendaItems).set({ title: sql`title` }).where(eq(agendaItems.id, world.open.id))
+    await t.db.update(agendaItems).set({ title: sql`title` }).where(eq(agendaItems.id, world.open.id))
     expect((await walk(since)).rows.map((m) => m.id)).toEqual([world.held.id])
   })
 
@@ -287,7 +278,7 @@ describe('read endpoints', () => {
 
 describe('pagination', () => {
   it('walks every page with equal sort keys: nothing missing, nothing twice', async () => {
-    const db = database.db
+    const db = t.db
     const body = await buildBody(db, { name: 'Paging Board' })
     const ids: string[] = []
     for (let i = 0; i < 7; i++) ids.push((await buildMeeting(db, { bodyId: body.id, date: '2028-05-05', startTime: '10:00' })).id)

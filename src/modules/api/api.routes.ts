@@ -6,8 +6,11 @@ import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { idParam } from '../meetings/meetings.schemas.ts'
 import { openApiDocument } from './openapi.ts'
-import { UnprocessableError } from './api.schemas.ts'
+import { MeetingPatchSchema } from './api.schemas.ts'
 import type { Page } from './api.service.ts'
+import { formFields, jsonHandler } from '../../platform/http/json-route.ts'
+import { ScheduleMeetingSchema, NewItemSchema } from '../meetings/meetings.schemas.ts'
+import { UpdateSchema } from '../actions/actions.schemas.ts'
 import { docsPage } from './api.presenter.ts'
 import { apiPaths } from './api.paths.ts'
 
@@ -25,7 +28,6 @@ const TITLES: Record<number, string> = {
 
 /** Every error under /api/v1 as application/problem+json; anything unexpected goes on to the app's handler (logged, 500). */
 const apiOnError: ErrorHandler<AppEnv> = (err, c) => {
-  if (err instanceof UnprocessableError) return problem(c, 422, TITLES[422]!, err.message, { errors: err.fieldErrors })
   if (err instanceof AppError) {
     // A rule a service applies to a field of a well-formed body is the same kind of refusal as a schema's: 422.
     if (err.code === 'VALIDATION' && err.fieldErrors && c.req.method !== 'GET') {
@@ -55,14 +57,6 @@ function pageResponse<T>(c: C, result: Page<T>) {
     next = `${u.pathname}?${u.searchParams.toString()}`
   }
   return c.json({ data: result.data, links: { self, next } })
-}
-
-async function jsonBody(c: C): Promise<unknown> {
-  try {
-    return await c.req.json()
-  } catch {
-    throw new AppError('VALIDATION', 'The request body must be JSON (Content-Type: application/json)')
-  }
 }
 
 /** The versioned JSON API, its OpenAPI document and the docs page rendered from it. */
@@ -97,31 +91,33 @@ export function apiRoutes(services: Services) {
 
   // ---- writes: Authorization: Bearer <token>; never a session cookie (no CSRF check under /api/) ----
 
-  app.post('/api/v1/bodies/:id/meetings', async (c) => {
+  const write = (what: string) => async (c: C) => {
     const { user } = await actor(c)
-    const bodyId = idParam(c.req.param('id'), 'Body')
-    const meeting = await api.scheduleMeeting(user, bodyId, await jsonBody(c))
-    c.header('Location', apiPaths.meeting(meeting.id))
-    return c.json(meeting, 201)
-  })
-
-  app.patch('/api/v1/meetings/:id', async (c) => {
-    const { user } = await actor(c)
-    const id = idParam(c.req.param('id'), 'Meeting')
-    return c.json(await api.updateMeeting(user, id, await jsonBody(c)))
-  })
-
-  app.post('/api/v1/meetings/:id/items', async (c) => {
-    const { user } = await actor(c)
-    const id = idParam(c.req.param('id'), 'Meeting')
-    return c.json(await api.addItem(user, id, await jsonBody(c)), 201)
-  })
-
-  app.post('/api/v1/actions/:id/updates', async (c) => {
-    const { user } = await actor(c)
-    const id = idParam(c.req.param('id'), 'Action')
-    return c.json(await api.addActionUpdate(user, id, await jsonBody(c)), 201)
-  })
+    return { user, id: idParam(c.req.param('id'), what) }
+  }
+  app.post(
+    '/api/v1/bodies/:id/meetings',
+    jsonHandler({
+      load: write('Body'),
+      input: formFields,
+      schema: ScheduleMeetingSchema,
+      run: (input, { user, id }) => api.scheduleMeeting(user, id, input),
+      status: 201,
+      location: (meeting) => apiPaths.meeting(meeting.id),
+    }),
+  )
+  app.patch(
+    '/api/v1/meetings/:id',
+    jsonHandler({ load: write('Meeting'), input: formFields, schema: MeetingPatchSchema, run: (patch, { user, id }) => api.updateMeeting(user, id, patch) }),
+  )
+  app.post(
+    '/api/v1/meetings/:id/items',
+    jsonHandler({ load: write('Meeting'), input: formFields, schema: NewItemSchema, run: (input, { user, id }) => api.addItem(user, id, input), status: 201 }),
+  )
+  app.post(
+    '/api/v1/actions/:id/updates',
+    jsonHandler({ load: write('Action'), input: formFields, schema: UpdateSchema, run: (input, { user, id }) => api.addActionUpdate(user, id, input), status: 201 }),
+  )
 
   // Anything else under /api/ falls to the app's notFound, which answers /api/ paths with problem+json.
   return app

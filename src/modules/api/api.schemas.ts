@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { AppError, type FieldErrors } from '../../platform/http/errors.ts'
 import { zodFieldErrors } from '../../platform/http/forms.ts'
+import { INVALID_FIELDS } from '../../platform/http/json-route.ts'
 import { isIsoDate } from '../../shared/dates.ts'
 import { requiredText } from '../../platform/http/schemas.ts'
-import { ACTION_STATUSES } from '../actions/actions.tables.ts'
+import { ACTION_STATUSES } from '../actions/actions.read.ts'
 
 /** A malformed query (parameter, cursor, date): 400 problem+json naming the parameter. */
 export const badRequest = (errors: FieldErrors): AppError => new AppError('VALIDATION', 'The request has a parameter that is not valid', errors)
@@ -97,40 +98,10 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string,
   return parsed.data
 }
 
-/**
- * JSON bodies go through the same zod schemas as the forms, whose fields expect form strings: a boolean
- * becomes "true" or "", a number its digits. Objects and arrays are refused (no field takes them).
- */
-export function formLike(body: unknown): Record<string, string> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new AppError('VALIDATION', 'The request body must be a JSON object')
-  }
-  const out: Record<string, string> = {}
-  const errors: FieldErrors = {}
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    if (v === null || v === undefined) continue
-    if (typeof v === 'string') out[k] = v
-    else if (typeof v === 'boolean') out[k] = v ? 'true' : ''
-    else if (typeof v === 'number' && Number.isFinite(v)) out[k] = String(v)
-    else errors[k] = `${k} must be a string, number or boolean`
-  }
-  if (Object.keys(errors).length) throw unprocessable(errors)
-  return out
-}
-
-/** A well-formed body that breaks a field rule: 422 problem+json with the field errors. */
-export class UnprocessableError extends Error {
-  readonly fieldErrors: FieldErrors
-  constructor(fieldErrors: FieldErrors) {
-    super('The request body has fields that are not valid')
-    this.fieldErrors = fieldErrors
-  }
-}
-export const unprocessable = (errors: FieldErrors) => new UnprocessableError(errors)
-
+/** Parse a JSON body already turned into form fields, or a 422 problem naming each bad field (see json-route). */
 export function parseBody<S extends z.ZodType>(schema: S, body: Record<string, string>): z.infer<S> {
   const parsed = schema.safeParse(body)
-  if (!parsed.success) throw unprocessable(zodFieldErrors(parsed.error))
+  if (!parsed.success) throw new AppError('VALIDATION', INVALID_FIELDS, zodFieldErrors(parsed.error))
   return parsed.data
 }
 
@@ -138,6 +109,10 @@ export function parseBody<S extends z.ZodType>(schema: S, body: Record<string, s
 export const VersionOnly = z.object({
   version: z.coerce.number({ error: 'Enter the version of the meeting you last read' }).int().min(1).max(2_147_483_647),
 })
+
+/** A PATCH body: the fields to change, with the required version (the other fields are checked when merged). */
+export const MeetingPatchSchema = z.looseObject(VersionOnly.shape)
+export type MeetingPatch = z.infer<typeof MeetingPatchSchema>
 
 // ---- token pages ----
 

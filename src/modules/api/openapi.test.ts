@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { validate, compileErrors } from '@readme/openapi-parser'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { signedInAgent } from '../../../test/support/app.ts'
 import { buildMeeting } from '../../../test/support/builders.ts'
 import { openApiDocument } from './openapi.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
+const t = useTestApp()
 
 const request = (path: string, init?: RequestInit) => t.app.request(`http://localhost${path}`, init)
 
@@ -33,7 +22,7 @@ describe('the OpenAPI document', () => {
   })
 
   it('describes only routes that exist: every operation answers (not 404) at its path', async () => {
-    const meeting = await buildMeeting(database.db, {}, 'agendaPublished')
+    const meeting = await buildMeeting(t.db, {}, 'agendaPublished')
     const doc = openApiDocument('http://localhost')
     const ops = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => ({ path: path.replace('{id}', meeting.id), method: method.toUpperCase(), secured: !!op.security })),

@@ -1,6 +1,6 @@
-import { ACTION_STATUSES } from '../actions/actions.tables.ts'
-import { EXEMPT_PARAGRAPHS, ITEM_PURPOSES, MEETING_KINDS, MEETING_STATUSES } from '../meetings/meetings.tables.ts'
-import { BODY_KINDS, MEMBERSHIP_ROLES, ORGANISATION_TYPES, REGIMES } from '../structure/structure.tables.ts'
+import { ACTION_STATUSES } from '../actions/actions.read.ts'
+import { EXEMPT_PARAGRAPHS, ITEM_PURPOSES, MEETING_KINDS, MEETING_STATUSES } from '../meetings/meetings.read.ts'
+import { BODY_KINDS, MEMBERSHIP_ROLES, ORGANISATION_TYPES, REGIMES } from '../structure/structure.read.ts'
 import { DEFAULT_LIMIT, MAX_LIMIT } from './api.schemas.ts'
 
 /**

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { and, eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { buildAction } from '../../../test/support/action-builders.ts'
 import { buildApiToken } from '../../../test/support/api-builders.ts'
@@ -15,18 +14,8 @@ import { hashToken } from './tokens.service.ts'
 import { apiPaths } from './api.paths.ts'
 import { responseChecker } from './openapi.check.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 const check = responseChecker()
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
 
 async function call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; cookie?: string } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
@@ -48,7 +37,7 @@ async function call(method: string, path: string, opts: { token?: string; body?:
 }
 
 async function setup() {
-  const db = database.db
+  const db = t.db
   const partnership = await buildPartnership(db)
   const other = await buildPartnership(db)
   const body = await buildBody(db, { partnershipId: partnership.id, numberingScheme: 'per_meeting' })
@@ -59,7 +48,7 @@ async function setup() {
 
 describe('token pages', () => {
   it('lets a secretariat create a token, shown once and stored only as a hash, then revoke it', async () => {
-    const partnership = await buildPartnership(database.db, { name: 'Token Partnership' })
+    const partnership = await buildPartnership(t.db, { name: 'Token Partnership' })
     const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
 
     const list = await agent.getText(apiPaths.manage.tokens(partnership.id))
@@ -82,11 +71,11 @@ describe('token pages', () => {
     const html = await created.text()
     expect(html).toContain('Copy this token now')
     const secret = /value="(ju_[A-Za-z0-9_-]+)"/.exec(html)![1]!
-    const [row] = await database.db.select().from(apiTokens).where(eq(apiTokens.partnershipId, partnership.id))
+    const [row] = await t.db.select().from(apiTokens).where(eq(apiTokens.partnershipId, partnership.id))
     expect(row!.tokenHash).toBe(hashToken(secret))
     expect(JSON.stringify(row)).not.toContain(secret)
     expect(secret.startsWith(row!.tokenPrefix)).toBe(true)
-    const audit = await database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, row!.id), eq(auditEvents.event, 'api_token.created')))
+    const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, row!.id), eq(auditEvents.event, 'api_token.created')))
     expect(audit).toHaveLength(1)
 
     const listed = await agent.getText(apiPaths.manage.tokens(partnership.id))
@@ -96,7 +85,7 @@ describe('token pages', () => {
     expect(listed.text).toContain('Never')
 
     // The token works until it is revoked.
-    const body = await buildBody(database.db, { partnershipId: partnership.id })
+    const body = await buildBody(t.db, { partnershipId: partnership.id })
     const ok = await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: secret, body: { date: '2029-01-10', startTime: '10:00', kind: 'ordinary' } })
     expect(ok.status).toBe(201)
     expect((await agent.getText(apiPaths.manage.tokens(partnership.id))).text).not.toContain('Never')
@@ -110,10 +99,10 @@ describe('token pages', () => {
     const revoked = await agent.post(revokePath, { confirm: 'yes' })
     expect(revoked.status).toBe(303)
     expect(revoked.headers.get('location')).toBe(apiPaths.manage.tokens(partnership.id))
-    const [after] = await database.db.select().from(apiTokens).where(eq(apiTokens.id, row!.id))
+    const [after] = await t.db.select().from(apiTokens).where(eq(apiTokens.id, row!.id))
     expect(after!.revokedAt).not.toBeNull()
     expect(
-      await database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, row!.id), eq(auditEvents.event, 'api_token.revoked'))),
+      await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, row!.id), eq(auditEvents.event, 'api_token.revoked'))),
     ).toHaveLength(1)
     expect((await agent.getText(apiPaths.manage.tokens(partnership.id))).text).toContain('Revoked')
 
@@ -124,7 +113,7 @@ describe('token pages', () => {
 
   it('refuses another partnership’s secretariat (403) and the public (sign in)', async () => {
     const { partnership, token } = await setup()
-    const stranger = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(database.db)).id] })
+    const stranger = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(t.db)).id] })
     expect((await stranger.get(apiPaths.manage.tokens(partnership.id))).status).toBe(403)
     expect((await stranger.get(apiPaths.manage.newToken(partnership.id))).status).toBe(403)
     expect((await stranger.get(apiPaths.manage.revokeToken(partnership.id, token.id))).status).toBe(403)
@@ -135,7 +124,7 @@ describe('token pages', () => {
 
   it('does not let one partnership revoke another’s token through its own address', async () => {
     const { partnership } = await setup()
-    const { token: foreign } = await buildApiToken(database.db)
+    const { token: foreign } = await buildApiToken(t.db)
     const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
     expect((await agent.get(apiPaths.manage.revokeToken(partnership.id, foreign.id))).status).toBe(404)
   })
@@ -152,7 +141,7 @@ describe('write endpoints', () => {
     expect(check('MeetingDetail', r.body)).toEqual([])
     expect(r.body).toMatchObject({ bodyId: body.id, date: '2029-02-01', startTime: '14:30', endTime: '16:00', status: 'scheduled', version: 1 })
     expect(r.res.headers.get('location')).toBe(`/api/v1/meetings/${String(r.body.id)}`)
-    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, r.body.id as string))
+    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, r.body.id as string))
     expect(audit.map((a) => a.event)).toEqual(['meeting.scheduled'])
   })
 
@@ -176,7 +165,7 @@ describe('write endpoints', () => {
 
   it('changes a meeting only with the current version: a stale one is a 409 problem', async () => {
     const { body, secret } = await setup()
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2029-03-01', startTime: '10:00', venue: 'Old Hall' })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2029-03-01', startTime: '10:00', venue: 'Old Hall' })
     const missing = await call('PATCH', `/api/v1/meetings/${meeting.id}`, { token: secret, body: { venue: 'New Hall' } })
     expect(missing.status).toBe(422)
     expect(missing.body.errors).toHaveProperty('version')
@@ -190,7 +179,7 @@ describe('write endpoints', () => {
     expect(stale.status).toBe(409)
     expect(stale.type).toContain('application/problem+json')
     expect(stale.body).toMatchObject({ status: 409 })
-    const [row] = await database.db.select().from(meetings).where(eq(meetings.id, meeting.id))
+    const [row] = await t.db.select().from(meetings).where(eq(meetings.id, meeting.id))
     expect(row!.venue).toBe('New Hall')
 
     const moved = await call('PATCH', `/api/v1/meetings/${meeting.id}`, { token: secret, body: { date: '2029-03-08', version: 2 } })
@@ -200,7 +189,7 @@ describe('write endpoints', () => {
 
   it('adds agenda items numbered by the meetings service, with the exempt rules applied', async () => {
     const { body, secret } = await setup()
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2029-04-01' })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2029-04-01' })
     const first = await call('POST', `/api/v1/meetings/${meeting.id}/items`, { token: secret, body: { title: 'Welcome', purpose: 'information' } })
     expect(first.status).toBe(201)
     expect(check('NewAgendaItem', first.body)).toEqual([])
@@ -216,10 +205,10 @@ describe('write endpoints', () => {
     })
     expect(exempt.status).toBe(201)
     expect(exempt.body).toMatchObject({ number: '2', exempt: true, exemptParagraph: 3 })
-    const items = await database.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meeting.id))
+    const items = await t.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meeting.id))
     expect(items).toHaveLength(3)
 
-    const cancelled = await buildMeeting(database.db, { bodyId: body.id }, 'cancelled')
+    const cancelled = await buildMeeting(t.db, { bodyId: body.id }, 'cancelled')
     const refused = await call('POST', `/api/v1/meetings/${cancelled.id}/items`, { token: secret, body: { title: 'Too late' } })
     expect(refused.status).toBe(409)
     expect(refused.type).toContain('application/problem+json')
@@ -227,12 +216,12 @@ describe('write endpoints', () => {
 
   it('posts a progress update to an action, moving its status through the state machine', async () => {
     const { body, secret } = await setup()
-    const action = await buildAction(database.db, { bodyId: body.id, description: 'Write the plan' })
+    const action = await buildAction(t.db, { bodyId: body.id, description: 'Write the plan' })
     const r = await call('POST', `/api/v1/actions/${action.id}/updates`, { token: secret, body: { text: 'Draft circulated', statusTo: 'in_progress' } })
     expect(r.status).toBe(201)
     expect(check('Action', r.body)).toEqual([])
     expect(r.body).toMatchObject({ id: action.id, status: 'in_progress' })
-    const updates = await database.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, action.id))
+    const updates = await t.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, action.id))
     expect(updates.map((u) => u.text)).toEqual(['Draft circulated'])
     const bad = await call('POST', `/api/v1/actions/${action.id}/updates`, { token: secret, body: { text: 'x', statusTo: 'cleared' } })
     expect(bad.status).toBe(422)
@@ -248,36 +237,36 @@ describe('write endpoints', () => {
       expect(r.type).toContain('application/problem+json')
       expect(r.res.headers.get('www-authenticate')).toContain('Bearer')
     }
-    const { secret: revoked } = await buildApiToken(database.db, { partnershipId: partnership.id, revoked: true })
+    const { secret: revoked } = await buildApiToken(t.db, { partnershipId: partnership.id, revoked: true })
     expect((await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: revoked, body: payload })).status).toBe(401)
 
     const foreign = await call('POST', `/api/v1/bodies/${otherBody.id}/meetings`, { token: secret, body: payload })
     expect(foreign.status).toBe(403)
     expect(foreign.type).toContain('application/problem+json')
-    const otherMeeting = await buildMeeting(database.db, { bodyId: otherBody.id })
+    const otherMeeting = await buildMeeting(t.db, { bodyId: otherBody.id })
     expect((await call('PATCH', `/api/v1/meetings/${otherMeeting.id}`, { token: secret, body: { venue: 'X', version: 1 } })).status).toBe(403)
     expect((await call('POST', `/api/v1/meetings/${otherMeeting.id}/items`, { token: secret, body: { title: 'X' } })).status).toBe(403)
-    const otherAction = await buildAction(database.db, { bodyId: otherBody.id })
+    const otherAction = await buildAction(t.db, { bodyId: otherBody.id })
     expect((await call('POST', `/api/v1/actions/${otherAction.id}/updates`, { token: secret, body: { text: 'X' } })).status).toBe(403)
     const notFound = await call('POST', `/api/v1/bodies/00000000-0000-4000-8000-000000000000/meetings`, { token: secret, body: payload })
     expect(notFound.status).toBe(404)
-    const written = await database.db.select().from(meetings).where(and(eq(meetings.bodyId, otherBody.id), eq(meetings.date, '2029-05-01')))
+    const written = await t.db.select().from(meetings).where(and(eq(meetings.bodyId, otherBody.id), eq(meetings.date, '2029-05-01')))
     expect(written).toEqual([])
   })
 
   it('stops working when its creator is disabled or leaves the secretariat (401)', async () => {
     const { body, partnership } = await setup()
     const payload = { date: '2029-06-01', startTime: '10:00', kind: 'ordinary' }
-    const creator = await buildUser(database.db, { secretariatOf: [partnership.id] })
-    const { secret } = await buildApiToken(database.db, { partnershipId: partnership.id, createdByUserId: creator.id })
+    const creator = await buildUser(t.db, { secretariatOf: [partnership.id] })
+    const { secret } = await buildApiToken(t.db, { partnershipId: partnership.id, createdByUserId: creator.id })
     expect((await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: secret, body: payload })).status).toBe(201)
 
-    await database.db.delete(userPartnershipRoles).where(eq(userPartnershipRoles.userId, creator.id))
+    await t.db.delete(userPartnershipRoles).where(eq(userPartnershipRoles.userId, creator.id))
     expect((await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: secret, body: { ...payload, date: '2029-06-02' } })).status).toBe(401)
 
-    const disabled = await buildUser(database.db, { secretariatOf: [partnership.id] })
-    const { secret: second } = await buildApiToken(database.db, { partnershipId: partnership.id, createdByUserId: disabled.id })
-    await database.db.update(users).set({ disabled: true }).where(eq(users.id, disabled.id))
+    const disabled = await buildUser(t.db, { secretariatOf: [partnership.id] })
+    const { secret: second } = await buildApiToken(t.db, { partnershipId: partnership.id, createdByUserId: disabled.id })
+    await t.db.update(users).set({ disabled: true }).where(eq(users.id, disabled.id))
     expect((await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: second, body: { ...payload, date: '2029-06-03' } })).status).toBe(401)
   })
 
@@ -291,11 +280,11 @@ describe('write endpoints', () => {
 
   it('acts as the token’s creator for authorship, scoped to the token’s partnership even when the creator is an admin', async () => {
     const { body, otherBody, partnership } = await setup()
-    const admin = await buildUser(database.db, { isAdmin: true })
-    const { secret } = await buildApiToken(database.db, { partnershipId: partnership.id, createdByUserId: admin.id })
+    const admin = await buildUser(t.db, { isAdmin: true })
+    const { secret } = await buildApiToken(t.db, { partnershipId: partnership.id, createdByUserId: admin.id })
     const ok = await call('POST', `/api/v1/bodies/${body.id}/meetings`, { token: secret, body: { date: '2029-07-01', startTime: '10:00', kind: 'ordinary' } })
     expect(ok.status).toBe(201)
-    const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, ok.body.id as string))
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, ok.body.id as string))
     expect(audit!.actorUserId).toBe(admin.id)
     const foreign = await call('POST', `/api/v1/bodies/${otherBody.id}/meetings`, { token: secret, body: { date: '2029-07-01', startTime: '10:00', kind: 'ordinary' } })
     expect(foreign.status).toBe(403)
@@ -314,8 +303,8 @@ describe('write endpoints', () => {
 describe('items on a published agenda', () => {
   it('records late items through the same rules as the pages', async () => {
     const { body, secret } = await setup()
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2029-09-01' }, 'agendaPublished')
-    await buildAgendaItem(database.db, { meetingId: meeting.id, title: 'First', position: 0 })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2029-09-01' }, 'agendaPublished')
+    await buildAgendaItem(t.db, { meetingId: meeting.id, title: 'First', position: 0 })
     const r = await call('POST', `/api/v1/meetings/${meeting.id}/items`, { token: secret, body: { title: 'Late item' } })
     expect(r.status).toBe(201)
     expect(r.body).toMatchObject({ number: '2', addedAfterPublication: true })

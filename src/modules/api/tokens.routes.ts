@@ -1,9 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
-import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
-import { flash } from '../../platform/http/cookies.ts'
-import type { FieldErrors } from '../../platform/http/errors.ts'
+import { blankForm, formHandler, type FormState } from '../../platform/http/form-route.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { idParam } from '../meetings/meetings.schemas.ts'
@@ -36,46 +34,46 @@ export function apiTokensRoutes(services: Services) {
     })
   })
 
-  const newForm = async (c: C, state: { values: Record<string, unknown>; errors?: FieldErrors }, status: 200 | 400 = 200) => {
-    const partnership = await tokens.newTokenForm(requireUser(c), partnershipId(c))
-    return render(
+  type Partnership = Awaited<ReturnType<typeof tokens.newTokenForm>>
+  const loadNew = (c: C) => tokens.newTokenForm(requireUser(c), partnershipId(c))
+  const newPage = (c: C, partnership: Partnership, form: FormState) =>
+    render(
       c,
       'api/views/token-new.njk',
       {
         pageTitle: 'Create an API token',
         partnership,
         action: apiPaths.manage.newToken(partnership.id),
-        values: state.values,
-        errors: state.errors ?? {},
-        errorSummary: errorSummary(state.errors),
+        values: form.values,
+        errors: form.errors,
+        errorSummary: form.errorSummary,
         backLink: { href: apiPaths.manage.tokens(partnership.id) },
       },
-      status,
+      form.status,
     )
-  }
 
-  app.get('/manage/partnerships/:id/api-tokens/new', (c) => newForm(c, { values: {} }))
+  app.get('/manage/partnerships/:id/api-tokens/new', async (c) => newPage(c, await loadNew(c), blankForm()))
 
-  app.post('/manage/partnerships/:id/api-tokens/new', async (c) => {
-    const user = requireUser(c)
-    const id = partnershipId(c)
-    const body = await c.req.parseBody()
-    const parsed = NewTokenSchema.safeParse(body)
-    if (!parsed.success) return newForm(c, { values: formValues(body), errors: zodFieldErrors(parsed.error) }, 400)
-    const { token, secret } = await tokens.createToken(user, id, parsed.data.name)
-    // Shown once, never redirected to: the secret is in this response only.
-    c.header('Cache-Control', 'no-store')
-    return render(
-      c,
-      'api/views/token-created.njk',
-      { pageTitle: 'API token created', token, secret, tokensHref: apiPaths.manage.tokens(id), docsHref: apiPaths.docs() },
-      201,
-    )
-  })
+  app.post(
+    '/manage/partnerships/:id/api-tokens/new',
+    formHandler({
+      load: loadNew,
+      schema: NewTokenSchema,
+      page: newPage,
+      submit: async (c, data, partnership) => {
+        const { token, secret } = await tokens.createToken(requireUser(c), partnership.id, data.name)
+        // Shown once, never redirected to: the secret is in this response only.
+        c.header('Cache-Control', 'no-store')
+        const tokensHref = apiPaths.manage.tokens(partnership.id)
+        return render(c, 'api/views/token-created.njk', { pageTitle: 'API token created', token, secret, tokensHref, docsHref: apiPaths.docs() }, 201)
+      },
+    }),
+  )
 
-  const revokeForm = async (c: C, errors?: FieldErrors, status: 200 | 400 = 200) => {
-    const { partnership, token } = await tokens.getManagedToken(requireUser(c), partnershipId(c), idParam(c.req.param('tokenId'), 'API token'))
-    return render(
+  type Managed = Awaited<ReturnType<typeof tokens.getManagedToken>>
+  const loadRevoke = (c: C) => tokens.getManagedToken(requireUser(c), partnershipId(c), idParam(c.req.param('tokenId'), 'API token'))
+  const revokePage = (c: C, { partnership, token }: Managed, form: FormState) =>
+    render(
       c,
       'api/views/token-revoke.njk',
       {
@@ -83,26 +81,27 @@ export function apiTokensRoutes(services: Services) {
         partnership,
         token,
         action: apiPaths.manage.revokeToken(partnership.id, token.id),
-        errors: errors ?? {},
-        errorSummary: errorSummary(errors),
+        errors: form.errors,
+        errorSummary: form.errorSummary,
         backLink: { href: apiPaths.manage.tokens(partnership.id) },
       },
-      status,
+      form.status,
     )
-  }
 
-  app.get('/manage/partnerships/:id/api-tokens/:tokenId/revoke', (c) => revokeForm(c))
+  app.get('/manage/partnerships/:id/api-tokens/:tokenId/revoke', async (c) => revokePage(c, await loadRevoke(c), blankForm()))
 
-  app.post('/manage/partnerships/:id/api-tokens/:tokenId/revoke', async (c) => {
-    const user = requireUser(c)
-    const id = partnershipId(c)
-    const tokenId = idParam(c.req.param('tokenId'), 'API token')
-    const parsed = RevokeTokenSchema.safeParse(await c.req.parseBody())
-    if (!parsed.success) return revokeForm(c, zodFieldErrors(parsed.error), 400)
-    const token = await tokens.revokeToken(user, id, tokenId)
-    flash(c, `The API token “${token.name}” has been revoked`)
-    return c.redirect(apiPaths.manage.tokens(id), 303)
-  })
+  app.post(
+    '/manage/partnerships/:id/api-tokens/:tokenId/revoke',
+    formHandler({
+      load: loadRevoke,
+      schema: RevokeTokenSchema,
+      page: revokePage,
+      submit: async (c, _data, { partnership, token }) => {
+        const revoked = await tokens.revokeToken(requireUser(c), partnership.id, token.id)
+        return { redirect: apiPaths.manage.tokens(partnership.id), flash: `The API token “${revoked.name}” has been revoked` }
+      },
+    }),
+  )
 
   return app
 }

@@ -5,3 +5,4 @@
  */
 export { meetings, agendaItems, decisions, documents, attendance, minutesCorrections } from './meetings.tables.ts'
 export type { MeetingKind, MeetingStatus, ItemKind, ItemPurpose, AttendanceStatus } from './meetings.tables.ts'
+export { MEETING_KINDS, MEETING_STATUSES, ITEM_PURPOSES, EXEMPT_PARAGRAPHS } from './meetings.tables.ts'

@@ -1,8 +1,6 @@
-import { exclusionResolution } from './exclusion.ts'
-import { structurePaths } from '../structure/structure.paths.ts'
 import { formatLongDate, formatTime } from '../../shared/dates.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
-import type { ItemPurpose, MeetingStatus } from './meetings.tables.ts'
+import type { MeetingStatus } from './meetings.tables.ts'
 import type { AgendaEntry, MeetingRow, MeetingWithBody } from './meetings.service.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import type {
@@ -10,9 +8,6 @@ import type {
   AttendanceView,
   PersonOption,
   PublicPerson,
-  PublishedAttendee,
-  PublishedItem,
-  PublishedMeeting,
   SeatHolder,
 } from './minutes.service.ts'
 import { MAX_MINUTES } from './minutes.schemas.ts'
@@ -34,12 +29,6 @@ const ROLE_LABELS: Record<string, string> = {
   secretariat: 'Secretariat',
 }
 
-const PURPOSE_LABELS: Record<ItemPurpose, string> = {
-  decision: 'For decision',
-  discussion: 'For discussion',
-  information: 'For information',
-}
-
 export const STATUS_LABELS: Record<MeetingStatus, string> = {
   scheduled: 'Scheduled',
   agenda_published: 'Agenda published',
@@ -57,26 +46,6 @@ export function whenText(date: string, startTime: string): string {
 /** "Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm" */
 export function meetingLabel(meeting: MeetingWithBody): string {
   return `${meeting.body.name}, ${whenText(meeting.date, meeting.startTime)}`
-}
-
-const TYPE_LABELS: [RegExp, string][] = [
-  [/pdf/, 'PDF'],
-  [/wordprocessingml|msword|opendocument\.text/, 'Word'],
-  [/spreadsheetml|ms-excel|opendocument\.spreadsheet/, 'Excel'],
-  [/presentationml|ms-powerpoint|opendocument\.presentation/, 'PowerPoint'],
-  [/^text\/csv/, 'CSV'],
-  [/^text\/plain/, 'Text'],
-  [/^image\/png/, 'PNG'],
-  [/^image\/jpeg/, 'JPEG'],
-]
-
-/** "PDF 301 KB", as modern.gov prints a paper's type and size. */
-export function paperTypeAndSize(mediaType: string, filename: string, sizeBytes: number): string {
-  const type =
-    TYPE_LABELS.find(([re]) => re.test(mediaType))?.[1] ?? (filename.includes('.') ? filename.split('.').pop()!.toUpperCase() : 'File')
-  const size =
-    sizeBytes >= 1024 * 1024 ? `${(sizeBytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(sizeBytes / 1024))} KB`
-  return `${type} ${size}`
 }
 
 export function exemptText(paragraph: number): string {
@@ -98,132 +67,6 @@ export function approvalLines(history: ApprovalHistory | null) {
       corrections: g.corrections.map((c) => (c.itemNumber ? `${c.text} (item ${c.itemNumber})` : c.text)),
     }
   })
-}
-
-// ---------------------------------------------------------------- public meeting page
-
-/**
- * The minutes record the resolution excluding the public before each run of consecutive exempt items,
- * naming their numbers and paragraphs (sub-items go with their parent). Keyed by the run's first item.
- */
-export function exclusionsBefore(items: PublishedItem[]): Map<string, string> {
-  const out = new Map<string, string>()
-  let run: Extract<PublishedItem, { kind: 'exempt' }>[] = []
-  const flush = () => {
-    if (run.length) out.set(run[0]!.id, exclusionResolution({ itemNumbers: run.map((i) => i.number), paragraphs: run.map((i) => i.exemptParagraph) }))
-    run = []
-  }
-  for (const item of items) {
-    if (item.isSubItem) continue
-    if (item.kind === 'exempt') run.push(item)
-    else flush()
-  }
-  flush()
-  return out
-}
-
-function attendeeLine(a: PublishedAttendee, kind: 'present' | 'apologies' | 'deputies' | 'inAttendance'): string {
-  let line = personName(a.person)
-  if (kind === 'deputies' && a.deputyFor) line += ` for ${personName(a.deputyFor)}`
-  if (kind === 'inAttendance' && a.capacity) line += `, ${a.capacity}`
-  if ((kind === 'present' || kind === 'apologies') && a.role && a.role !== 'member') line += ` (${ROLE_LABELS[a.role]})`
-  const where = [a.person.jobTitle, a.organisation].filter((s): s is string => !!s)
-  return where.length ? `${line} – ${where.join(', ')}` : line
-}
-
-function publicItem(item: PublishedItem) {
-  if (item.kind === 'exempt') {
-    return {
-      id: item.id,
-      number: item.number,
-      title: item.title,
-      isSubItem: item.isSubItem,
-      exempt: true,
-      exemptText: exemptText(item.exemptParagraph),
-    }
-  }
-  return {
-    id: item.id,
-    number: item.number,
-    title: item.title,
-    isSubItem: item.isSubItem,
-    exempt: false,
-    description: item.description,
-    purpose: item.purpose ? PURPOSE_LABELS[item.purpose] : null,
-    presenter: item.presenter,
-    urgencyReason: item.urgencyReason,
-    papers: item.papers.map((p) => ({
-      href: p.href,
-      title: p.title,
-      meta: paperTypeAndSize(p.mediaType, p.filename, p.sizeBytes),
-    })),
-    minutes: item.minutes,
-    decisions: item.decisions.map((d) => d.text),
-  }
-}
-
-/**
- * What the actions module adds to the public page (see MattersArisingService.publicMeetingExtras): the
- * printed matters arising under their item, and links to each item's topics.
- */
-export type PublicMeetingExtras = {
-  mattersArising: { itemId: string; lines: { kind: 'action' | 'update'; text: string }[] } | null
-  topics: { itemId: string; name: string; href: string }[]
-}
-
-export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeetingExtras) {
-  const when = whenText(view.date, view.startTime)
-  const heading = `${view.title} – ${view.body.name}, ${when}`
-  const details: { key: string; lines: { text: string; href?: string }[] }[] = [
-    { key: 'Date and time', lines: [{ text: view.endTime ? `${when} to ${formatTime(view.endTime)}` : when }] },
-  ]
-  if (view.venue) details.push({ key: 'Venue', lines: [{ text: view.venue }] })
-  const contact: { text: string; href?: string }[] = []
-  if (view.contact.name) contact.push({ text: view.contact.name })
-  if (view.contact.phone) contact.push({ text: view.contact.phone, href: `tel:${view.contact.phone.replace(/[^\d+]/g, '')}` })
-  if (view.contact.email) contact.push({ text: view.contact.email, href: `mailto:${view.contact.email}` })
-  if (contact.length) details.push({ key: 'Contact', lines: contact })
-
-  const attendance = view.attendance
-    ? (
-        [
-          ['Present', 'present'],
-          ['Apologies', 'apologies'],
-          ['Deputies', 'deputies'],
-          ['In attendance', 'inAttendance'],
-        ] as const
-      )
-        .map(([title, key]) => ({ title, lines: view.attendance![key].map((a) => attendeeLine(a, key)) }))
-        .filter((s) => s.lines.length > 0)
-    : []
-
-  const exclusions = exclusionsBefore(view.items)
-  return {
-    pageTitle: heading,
-    heading,
-    caption: view.body.partnershipName,
-    breadcrumbs: [
-      { text: 'Partnerships', href: structurePaths.public.home() },
-      { text: view.body.partnershipName, href: structurePaths.public.partnership(view.body.partnershipSlug) },
-      { text: view.body.name, href: structurePaths.public.body(view.body.slug) },
-    ],
-    title: view.title,
-    cancelled: view.cancelled,
-    movedFrom: view.movedFrom
-      ? `Moved from ${view.movedFrom.time ? whenText(view.movedFrom.date, view.movedFrom.time) : formatLongDate(view.movedFrom.date)}`
-      : null,
-    details,
-    agendaPublished: view.agendaPublished,
-    minutesDraft: view.minutesPublished && view.status === 'minutes_draft',
-    attendance,
-    items: view.items.map((item) => ({
-      ...publicItem(item),
-      exclusion: view.minutesPublished ? (exclusions.get(item.id) ?? null) : null,
-      mattersArising: extras?.mattersArising?.itemId === item.id ? extras.mattersArising.lines : [],
-      topics: (extras?.topics ?? []).filter((t) => t.itemId === item.id).map((t) => ({ text: t.name, href: t.href })),
-    })),
-    approval: approvalLines(view.approval),
-  }
 }
 
 // ---------------------------------------------------------------- staff: attendance

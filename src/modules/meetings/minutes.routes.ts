@@ -1,4 +1,3 @@
-import { meetingChannels } from '../publishing/channels.ts'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
@@ -21,12 +20,10 @@ import {
   attendanceFormPage,
   itemMinutesPage,
   minutesOverviewPage,
-  publicMeetingPage,
 } from './minutes.presenter.ts'
 import { formatLongDate } from '../../shared/dates.ts'
 
 const VIEWS = {
-  publicMeeting: 'meetings/views/public-meeting.njk',
   attendance: 'meetings/views/attendance-form.njk',
   overview: 'meetings/views/minutes-overview.njk',
   item: 'meetings/views/minutes-item.njk',
@@ -51,14 +48,6 @@ export function minutesRoutes(services: Services, sections: MinutesPageSections)
   const app = new Hono<AppEnv>()
   const minutes = services.minutes
   const { itemActions } = sections
-
-  // ---------- public ----------
-
-  app.get(P.public.meeting(':id'), async (c) => {
-    const view = await minutes.findPublishedMeeting(idParam(c.req.param('id'), 'Meeting'))
-    const extras = await services.mattersArising.publicMeetingExtras(view)
-    return render(c, VIEWS.publicMeeting, { ...publicMeetingPage(view, extras), channels: meetingChannels(view) })
-  })
 
   attendanceRoutes(app, minutes)
   minutesWritingRoutes(app, minutes, itemActions)

@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 
-/**
- * Papers: the file types a meeting pack may hold, checked by content (not by the name or the browser's
- * claimed type). PDF starts with %PDF-; DOCX/XLSX/PPTX are ZIP files holding word/, xl/ or ppt/ entries.
- */
-export const PAPER_TYPES = {
-  pdf: { mediaType: 'application/pdf', label: 'PDF', zipDir: null },
-  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word (DOCX)', zipDir: 'word/' },
-  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel (XLSX)', zipDir: 'xl/' },
-  pptx: { mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', label: 'PowerPoint (PPTX)', zipDir: 'ppt/' },
-} as const
-export type PaperExtension = keyof typeof PAPER_TYPES
+import { isPdf, PAPER_TYPES, type PaperExtension } from '../../shared/paper-types.ts'
+
+/** Papers: an upload is checked by content (not by the name or the browser's claimed type) against PAPER_TYPES. */
+export { isPdf, PAPER_TYPES, type PaperExtension }
 
 const EXTENSIONS = Object.keys(PAPER_TYPES) as PaperExtension[]
 const WRONG_TYPE = 'The selected file must be a PDF, DOCX, XLSX or PPTX'
@@ -117,10 +110,6 @@ export function describePaper(mediaType: string, sizeBytes: number): string {
   const type = Object.values(PAPER_TYPES).find((t) => t.mediaType === mediaType)?.label ?? 'File'
   const size = sizeBytes < 1024 * 1024 ? `${Math.max(1, Math.round(sizeBytes / 1024))} KB` : `${(sizeBytes / 1024 / 1024).toFixed(1)} MB`
   return `${type}, ${size}`
-}
-
-export function isPdf(mediaType: string): boolean {
-  return mediaType === PAPER_TYPES.pdf.mediaType
 }
 
 /**

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp } from '../../../test/support/app.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { Agent } from '../../../test/support/app.ts'
 import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 import { openDataValidators } from './opendata.validate.ts'
 import type { eventsDocument, popoloDocument } from './opendata.presenter.ts'
 
 const BASE = 'https://joinedup.example'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp({ publicUrl: BASE })
 const validate = openDataValidators()
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { publicUrl: BASE })
   await seedDemoIfEmpty(t.services)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 async function getJson<T>(path: string): Promise<T> {

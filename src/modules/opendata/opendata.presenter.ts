@@ -1,9 +1,9 @@
 import { numberAgenda } from '../../shared/agenda-numbering.ts'
 import { addDays, LONDON, londonInstant, londonOffsetMinutes, shortTime } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import type { AttendanceStatus, MeetingKind } from '../meetings/meetings.tables.ts'
+import type { AttendanceStatus, MeetingKind } from '../meetings/meetings.read.ts'
 import { structurePaths, withQuery } from '../structure/structure.paths.ts'
-import type { MembershipRole } from '../structure/structure.tables.ts'
+import type { MembershipRole } from '../structure/structure.read.ts'
 import type {
   OpenAttendeeRow,
   OpenBodyRow,

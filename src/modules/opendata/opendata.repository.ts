@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { agendaItems, attendance, documents, meetings, type AttendanceStatus, type MeetingKind, type MeetingStatus } from '../meetings/meetings.tables.ts'
+import { agendaItems, attendance, documents, meetings, type AttendanceStatus, type MeetingKind, type MeetingStatus } from '../meetings/meetings.read.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
 import {
   bodies,
@@ -13,7 +13,7 @@ import {
   type MembershipRole,
   type NumberingScheme,
   type OrganisationType,
-} from '../structure/structure.tables.ts'
+} from '../structure/structure.read.ts'
 
 /**
  * Read-only, batched queries for the open data exports. Every public filter is composed from
@@ -121,7 +121,8 @@ function meetingWhere(f: MeetingFilter): SQL | undefined {
   )
 }
 
-export function openDataRepository(db: Db) {
+/** Meetings with a public agenda, and their open items, public papers and published attendance. */
+function meetingQueries(db: Db) {
   return {
     /** A page of meetings in date order (meetings_date_idx), with the total. */
     async findMeetings(filter: MeetingFilter, page: { limit: number; offset: number }): Promise<{ rows: OpenMeetingRow[]; total: number }> {
@@ -219,7 +220,12 @@ export function openDataRepository(db: Db) {
         .where(and(inArray(meetings.bodyId, bodyIds), minutesPublicSql(), inArray(attendance.status, PUBLIC_ATTENDANCE)))
         .orderBy(asc(attendance.meetingId), asc(people.fullName), asc(people.id))
     },
+  }
+}
 
+/** The structure as open data: partnerships, bodies, memberships, organisations, partners. */
+function structureQueries(db: Db) {
+  return {
     /** The partnership and every partnership below it. */
     async partnershipAndDescendantIds(id: string): Promise<string[]> {
       const rows = await db
@@ -319,5 +325,10 @@ export function openDataRepository(db: Db) {
         .orderBy(asc(partnershipOrganisations.partnershipId), asc(partnershipOrganisations.position))
     },
   }
+}
+
+/** Read-only queries for the open data outputs; only public-rules SQL decides what is public. */
+export function openDataRepository(db: Db) {
+  return { ...meetingQueries(db), ...structureQueries(db) }
 }
 export type OpenDataRepository = ReturnType<typeof openDataRepository>

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { Agent, createTestApp } from '../../../test/support/app.ts'
 import { buildBody, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
 import { buildOpenDataScenario, CANARY } from '../../../test/support/opendata-builders.ts'
@@ -11,8 +10,7 @@ import { meetings } from '../meetings/meetings.tables.ts'
 
 const BASE = 'https://joinedup.example'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp({ publicUrl: BASE })
 let s: Awaited<ReturnType<typeof buildOpenDataScenario>>
 let other: { partnershipId: string; meetingId: string }
 const validate = openDataValidators()
@@ -24,17 +22,11 @@ type PersonMembership = Extract<Membership, { person_id: string }>
 const isPersonMembership = (m: Membership): m is PersonMembership => 'person_id' in m
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { publicUrl: BASE })
-  s = await buildOpenDataScenario(database.db)
-  const p = await buildPartnership(database.db, { name: 'Elsewhere Partnership', slug: 'elsewhere' })
-  const body = await buildBody(database.db, { partnershipId: p.id, name: 'Elsewhere Board', slug: 'elsewhere-board' })
-  const m = await buildMeeting(database.db, { bodyId: body.id, date: '2025-07-20', startTime: '09:00' }, 'agendaPublished')
+  s = await buildOpenDataScenario(t.db)
+  const p = await buildPartnership(t.db, { name: 'Elsewhere Partnership', slug: 'elsewhere' })
+  const body = await buildBody(t.db, { partnershipId: p.id, name: 'Elsewhere Board', slug: 'elsewhere-board' })
+  const m = await buildMeeting(t.db, { bodyId: body.id, date: '2025-07-20', startTime: '09:00' }, 'agendaPublished')
   other = { partnershipId: p.id, meetingId: m.id }
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 async function get(path: string) {
@@ -357,13 +349,13 @@ describe('caching of the JSON downloads', () => {
     const path = `/meetings/${other.meetingId}/event.json`
     const before = await get(path)
     // The route answers the 304 itself, without the render cache.
-    const uncached = createTestApp(database, { publicUrl: BASE, renderCache: false })
+    const uncached = createTestApp(t.database, { publicUrl: BASE, renderCache: false })
     const direct = await new Agent(uncached.app).get(path, { 'if-none-match': before.res.headers.get('etag')! })
     expect(direct.status).toBe(304)
     expect(direct.headers.get('x-cache')).toBeNull()
     expect(direct.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate')
     expect(uncached.logger.errors).toEqual([])
-    await database.db.update(meetings).set({ venue: 'ETAG-NEW-VENUE' }).where(eq(meetings.id, other.meetingId))
+    await t.db.update(meetings).set({ venue: 'ETAG-NEW-VENUE' }).where(eq(meetings.id, other.meetingId))
     const changed = await new Agent(t.app).get(path, { 'if-none-match': before.res.headers.get('etag')! })
     expect(changed.status).toBe(200)
     expect(changed.headers.get('etag')).not.toBe(before.res.headers.get('etag'))

@@ -3,7 +3,7 @@ import type { OutlineNode } from '../../platform/outputs/pdf.ts'
 import { formatLongDate, formatTime } from '../../shared/dates.ts'
 import { slugify } from '../../shared/slug.ts'
 import type { PublishedAttendee, PublishedItem, PublishedMeeting } from '../meetings/minutes.service.ts'
-import { ROLE_LABELS } from '../structure/structure.presenter.ts'
+import { personName, ROLE_LABELS } from '../../shared/record-text.ts'
 
 /** How one public paper appears in a pack: merged at a page, or listed as available separately. */
 export type PackPaper = {
@@ -20,8 +20,6 @@ const LANGUAGE = 'en-GB'
 
 const whenText = (view: PublishedMeeting) =>
   view.endTime ? `${formatTime(view.startTime)} to ${formatTime(view.endTime)}` : formatTime(view.startTime)
-
-const personName = (p: { honorific: string | null; fullName: string }) => (p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName)
 
 function paperNote(paper: PackPaper): string {
   switch (paper.placement.kind) {
@@ -224,22 +222,4 @@ export function minutesDocument(view: PublishedMeeting, meetingUrl: string): Pri
 export function downloadName(view: PublishedMeeting, what: 'agenda-pack' | 'minutes' | 'draft-minutes', ext: 'pdf' | 'docx'): string {
   const base = slugify(view.body.name).slice(0, 60) || 'meeting'
   return `${base}-${view.date}-${what}.${ext}`
-}
-
-/**
- * The download links a public meeting page should carry (the integrator adds them to the meeting page):
- * the agenda pack once the agenda is public, the printed minutes once the minutes are.
- */
-export function printedDownloads(
-  view: Pick<PublishedMeeting, 'id' | 'agendaPublished' | 'minutesPublished' | 'status'>,
-  paths: { pack: (id: string) => string; minutesPdf: (id: string) => string; minutesDocx: (id: string) => string },
-): { text: string; href: string }[] {
-  const links: { text: string; href: string }[] = []
-  if (view.agendaPublished) links.push({ text: 'Agenda pack (PDF)', href: paths.pack(view.id) })
-  if (view.minutesPublished) {
-    const what = view.status === 'minutes_approved' ? 'Minutes' : 'Draft minutes'
-    links.push({ text: `${what} (PDF)`, href: paths.minutesPdf(view.id) })
-    links.push({ text: `${what} (Word)`, href: paths.minutesDocx(view.id) })
-  }
-  return links
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { documents, meetings } from '../meetings/meetings.tables.ts'
+import { documents, meetings } from '../meetings/meetings.read.ts'
 import { paperPublicSql } from '../meetings/public-rules.ts'
 
 /** What a pack needs to know of a public paper: enough to key the cache and merge it, never its bytes. */

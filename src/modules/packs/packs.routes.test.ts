@@ -4,34 +4,22 @@ import path from 'node:path'
 import mammoth from 'mammoth'
 import { PDFDocument } from 'pdf-lib'
 import { getDocumentProxy } from 'unpdf'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildAttendance, buildDecision, buildMeeting, buildPerson } from '../../../test/support/builders.ts'
 import { PACK_CANARY, buildPackMeeting, buildPaper, makeTestPdf, pdfPageTexts } from '../../../test/support/packs-builders.ts'
 import { packPaths } from './packs.paths.ts'
-import { printedDownloads } from './packs.presenter.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { eq } from 'drizzle-orm'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-let dataDir: string
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-packs-test-'))
+const t = useTestApp({ dataDir, publicUrl: 'https://joinedup.example' })
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-packs-test-'))
-  t = createTestApp(database, { dataDir, publicUrl: 'https://joinedup.example' })
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
+afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true })
-  await database.close()
 })
 
-const db = () => database.db
+const db = () => t.db
 const get = (p: string, headers: Record<string, string> = {}) => t.app.request(`http://localhost${p}`, { headers })
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer())
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1')
@@ -217,19 +205,6 @@ describe('a cancelled meeting and agenda changes', () => {
     expect(pages).toHaveLength(2)
     expect(pages.join('\n')).not.toContain('BUDGET-REPORT')
     expect(pages[1]).toMatch(/2 Budget monitoring \(revised\)\s+Not for publication: Schedule 12A paragraph 1/)
-  })
-})
-
-describe('printedDownloads', () => {
-  it('links the pack once the agenda is public and the minutes once they are published', () => {
-    const view = { id: 'm1', agendaPublished: true, minutesPublished: false, status: 'agenda_published' as const }
-    expect(printedDownloads(view, packPaths)).toEqual([{ text: 'Agenda pack (PDF)', href: '/meetings/m1/pack.pdf' }])
-    expect(printedDownloads({ ...view, minutesPublished: true, status: 'minutes_draft' }, packPaths).map((l) => l.text)).toEqual([
-      'Agenda pack (PDF)',
-      'Draft minutes (PDF)',
-      'Draft minutes (Word)',
-    ])
-    expect(printedDownloads({ ...view, agendaPublished: false }, packPaths)).toEqual([])
   })
 })
 

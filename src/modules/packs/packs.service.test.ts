@@ -2,32 +2,21 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildPackMeeting, pdfPageTexts } from '../../../test/support/packs-builders.ts'
 import { agendaItems } from '../meetings/meetings.tables.ts'
 import { packPaths } from './packs.paths.ts'
 import { concurrencyLimit, packsService } from './packs.service.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-let dataDir: string
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-packs-service-test-'))
+const t = useTestApp({ dataDir, publicUrl: 'https://joinedup.example' })
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-packs-service-test-'))
-  t = createTestApp(database, { dataDir, publicUrl: 'https://joinedup.example' })
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
+afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true })
-  await database.close()
 })
 
-const db = () => database.db
+const db = () => t.db
 const get = (p: string, headers: Record<string, string> = {}) => t.app.request(`http://localhost${p}`, { headers })
 const minutesFiles = (meetingId: string) =>
   fs.existsSync(path.join(dataDir, 'cache', 'minutes')) ? fs.readdirSync(path.join(dataDir, 'cache', 'minutes')).filter((f) => f.startsWith(meetingId)) : []
@@ -62,7 +51,7 @@ describe('a burst of requests for packs and printed minutes of many meetings', (
     for (let i = 0; i < 3; i++) meetings.push(await buildPackMeeting(db(), ['minutesDraft']))
     const own = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-packs-burst-'))
     try {
-      const packs = packsService(database.db, {
+      const packs = packsService(t.db, {
         meetings: t.services.meetings,
         minutes: t.services.minutes,
         config: t.services.config,

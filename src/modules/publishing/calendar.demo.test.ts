@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
+import { beforeAll, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { parseIcs } from '../../../test/support/calendar-builders.ts'
 import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp({ publicUrl: 'https://joinedup.example.org' })
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { publicUrl: 'https://joinedup.example.org' })
   await seedDemoIfEmpty(t.services)
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 it("a newcomer can subscribe to the Board's calendar: every meeting on record parses, with a link back", async () => {
   const board = await t.services.structure.getBodyBySlug('chorley-public-service-reform-board')
-  const all = await t.services.structure.meetingsOfBody(board.id, {}, 1, 1000)
+  const all = await t.services.bodyMeetings.meetingsOfBody(board.id, {}, 1, 1000)
   expect(all.total).toBeGreaterThan(0)
   for (const m of all.rows) {
     const res = await t.app.request(`http://localhost/meetings/${m.id}/calendar.ics`)

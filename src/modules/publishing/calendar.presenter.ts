@@ -1,7 +1,7 @@
 import { addMinutes, type IcsCalendar, type IcsEvent } from '../../platform/outputs/ics.ts'
 import { addDays, dayOfWeek, formatLongDate, formatTime, LONDON, shortTime } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import type { MeetingStatus } from '../meetings/meetings.tables.ts'
+import type { MeetingStatus } from '../meetings/meetings.read.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import type { BodyOption, CalendarMeeting, PartnershipOption } from './calendar.repository.ts'
 import { absoluteUrl, calendarPaths, webcalUrl, type CalendarQuery } from './calendar.paths.ts'

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { agendaPublicSql, minutesPublicSql } from '../meetings/public-rules.ts'
-import { meetings, type MeetingStatus } from '../meetings/meetings.tables.ts'
-import { bodies, partnerships } from '../structure/structure.tables.ts'
+import { meetings, type MeetingStatus } from '../meetings/meetings.read.ts'
+import { bodies, partnerships } from '../structure/structure.read.ts'
 
 /**
  * What the calendar may say about a meeting. A meeting's existence, date, time, venue and status are

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp, type Agent } from '../../../test/support/app.ts'
+import { type Agent } from '../../../test/support/app.ts'
 import { buildBody, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
 import { parseIcs } from '../../../test/support/calendar-builders.ts'
 import { meetingUid } from './calendar.presenter.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp({ publicUrl: 'https://meetings.example.org' })
 let agent: Agent
 
 // A month well ahead, so "today" never falls in it.
@@ -20,25 +18,19 @@ let otherBody: Awaited<ReturnType<typeof buildBody>>
 const ids = {} as Record<'boardMeeting' | 'cancelled' | 'moved' | 'other' | 'nextMonth', string>
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { publicUrl: 'https://meetings.example.org' })
   agent = t.agent()
-  partnership = await buildPartnership(database.db, { name: 'Chorley Partnership', slug: 'chorley' })
-  board = await buildBody(database.db, { partnershipId: partnership.id, name: 'Reform Board', slug: 'reform-board' })
-  exec = await buildBody(database.db, { partnershipId: partnership.id, name: 'Reform Executive', slug: 'reform-executive' })
-  const other = await buildPartnership(database.db, { name: 'Other Partnership', slug: 'other' })
-  otherBody = await buildBody(database.db, { partnershipId: other.id, name: 'Other Board', slug: 'other-board' })
-  ids.boardMeeting = (await buildMeeting(database.db, { bodyId: board.id, date: `${MONTH}-03`, startTime: '10:00', venue: 'Town Hall' })).id
-  ids.cancelled = (await buildMeeting(database.db, { bodyId: exec.id, date: `${MONTH}-17`, startTime: '14:30' }, 'cancelled')).id
+  partnership = await buildPartnership(t.db, { name: 'Chorley Partnership', slug: 'chorley' })
+  board = await buildBody(t.db, { partnershipId: partnership.id, name: 'Reform Board', slug: 'reform-board' })
+  exec = await buildBody(t.db, { partnershipId: partnership.id, name: 'Reform Executive', slug: 'reform-executive' })
+  const other = await buildPartnership(t.db, { name: 'Other Partnership', slug: 'other' })
+  otherBody = await buildBody(t.db, { partnershipId: other.id, name: 'Other Board', slug: 'other-board' })
+  ids.boardMeeting = (await buildMeeting(t.db, { bodyId: board.id, date: `${MONTH}-03`, startTime: '10:00', venue: 'Town Hall' })).id
+  ids.cancelled = (await buildMeeting(t.db, { bodyId: exec.id, date: `${MONTH}-17`, startTime: '14:30' }, 'cancelled')).id
   ids.moved = (
-    await buildMeeting(database.db, { bodyId: exec.id, date: `${MONTH}-24`, startTime: '09:30', movedFromDate: `${MONTH}-20`, movedFromTime: '09:30' })
+    await buildMeeting(t.db, { bodyId: exec.id, date: `${MONTH}-24`, startTime: '09:30', movedFromDate: `${MONTH}-20`, movedFromTime: '09:30' })
   ).id
-  ids.other = (await buildMeeting(database.db, { bodyId: otherBody.id, date: `${MONTH}-10`, startTime: '11:00' })).id
-  ids.nextMonth = (await buildMeeting(database.db, { bodyId: board.id, date: '2031-04-01', startTime: '10:00' })).id
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
+  ids.other = (await buildMeeting(t.db, { bodyId: otherBody.id, date: `${MONTH}-10`, startTime: '11:00' })).id
+  ids.nextMonth = (await buildMeeting(t.db, { bodyId: board.id, date: '2031-04-01', startTime: '10:00' })).id
 })
 
 describe('GET /calendar month view', () => {
@@ -92,7 +84,7 @@ describe('GET /calendar month view', () => {
 
 describe('GET /calendar list view', () => {
   it('lists upcoming meetings soonest first, marks cancelled and moved ones, and filters by dates', async () => {
-    const past = await buildMeeting(database.db, { bodyId: board.id, date: addDays(londonToday(), -3) })
+    const past = await buildMeeting(t.db, { bodyId: board.id, date: addDays(londonToday(), -3) })
     const upcoming = await agent.getText('/calendar?view=list&body=reform-board')
     expect(upcoming.status).toBe(200)
     expect(upcoming.text).not.toContain(`/meetings/${past.id}`)
@@ -114,8 +106,8 @@ describe('GET /calendar list view', () => {
   })
 
   it('pages 25 meetings at a time', async () => {
-    const body = await buildBody(database.db, { partnershipId: partnership.id, name: 'Busy Group', slug: 'busy-group' })
-    for (let i = 0; i < 27; i++) await buildMeeting(database.db, { bodyId: body.id, date: addDays('2032-01-01', i) })
+    const body = await buildBody(t.db, { partnershipId: partnership.id, name: 'Busy Group', slug: 'busy-group' })
+    for (let i = 0; i < 27; i++) await buildMeeting(t.db, { bodyId: body.id, date: addDays('2032-01-01', i) })
     const first = await agent.getText('/calendar?view=list&body=busy-group&from=2032-01-01')
     expect(first.text).toContain('Showing 1 to 25 of 27 meetings')
     expect(first.text.match(/<tr class="govuk-table__row">/g)).toHaveLength(26)
@@ -184,7 +176,7 @@ describe('iCalendar feeds', () => {
 
   it('a new change gives a new ETag', async () => {
     const before = (await agent.get('/bodies/other-board/calendar.ics')).headers.get('etag')
-    await buildMeeting(database.db, { bodyId: otherBody.id, date: '2031-05-05' })
+    await buildMeeting(t.db, { bodyId: otherBody.id, date: '2031-05-05' })
     const after = await agent.get('/bodies/other-board/calendar.ics', { 'if-none-match': before! })
     expect(after.status).toBe(200)
     expect(after.headers.get('etag')).not.toBe(before)

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { addDays, addYears, londonToday } from '../../shared/dates.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { parseIcs } from '../../../test/support/calendar-builders.ts'
 import { DEFAULT_DURATION_MINUTES, meetingUid } from './calendar.presenter.ts'
 import { calendarService, FEED_MIN_HISTORY } from './calendar.service.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-let admin: CurrentUser
 const PUBLIC_URL = 'https://meetings.example.org/'
+const t = useTestApp({ publicUrl: PUBLIC_URL })
+let admin: CurrentUser
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { publicUrl: PUBLIC_URL })
-  const user = await buildUser(database.db, { isAdmin: true })
+  const user = await buildUser(t.db, { isAdmin: true })
   admin = { id: user.id, email: user.email, displayName: user.displayName, isAdmin: true, secretariatOf: [], memberOf: [] }
-})
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 const future = (days: number) => addDays(londonToday(), days)
@@ -36,9 +27,9 @@ async function bodyFeedEvent(slug: string, meetingId: string) {
 
 describe('iCalendar events through the meetings service', () => {
   it('meeting-law.md worked case 10: Mon 31 Mar 2025 18:00 London is 17:00Z, Thu 27 Mar 2025 18:00 is 18:00Z', async () => {
-    const body = await buildBody(database.db, { name: 'Worked Case Ten Board' })
-    const afterChange = await buildMeeting(database.db, { bodyId: body.id, date: '2025-03-31', startTime: '18:00', endTime: '19:00' })
-    const beforeChange = await buildMeeting(database.db, { bodyId: body.id, date: '2025-03-27', startTime: '18:00', endTime: '19:00' })
+    const body = await buildBody(t.db, { name: 'Worked Case Ten Board' })
+    const afterChange = await buildMeeting(t.db, { bodyId: body.id, date: '2025-03-31', startTime: '18:00', endTime: '19:00' })
+    const beforeChange = await buildMeeting(t.db, { bodyId: body.id, date: '2025-03-27', startTime: '18:00', endTime: '19:00' })
     for (const [meeting, start] of [
       [afterChange, '2025-03-31T17:00:00.000Z'],
       [beforeChange, '2025-03-27T18:00:00.000Z'],
@@ -51,7 +42,7 @@ describe('iCalendar events through the meetings service', () => {
   })
 
   it('keeps the UID, raises SEQUENCE on a move and on cancellation, and keeps the cancelled meeting', async () => {
-    const body = await buildBody(database.db, { name: 'Chorley Public Service Reform Board' })
+    const body = await buildBody(t.db, { name: 'Chorley Public Service Reform Board' })
     const date = future(40)
     const meeting = await t.services.meetings.scheduleMeeting(admin, body.id, {
       date,
@@ -101,7 +92,7 @@ describe('iCalendar events through the meetings service', () => {
   })
 
   it('gives a meeting with no end time the default duration', async () => {
-    const meeting = await buildMeeting(database.db, { date: '2026-10-25', startTime: '10:00', endTime: null })
+    const meeting = await buildMeeting(t.db, { date: '2026-10-25', startTime: '10:00', endTime: null })
     const { text } = await t.services.calendar.meetingIcs(meeting.id)
     const event = parseIcs(text).events[0]!
     expect(event.start.toISOString()).toBe('2026-10-25T10:00:00.000Z')
@@ -115,22 +106,22 @@ describe('iCalendar events through the meetings service', () => {
     ['2026-10-25', '10:00', '2026-10-25T10:00:00.000Z'],
     ['2026-10-25', '01:30', '2026-10-25T00:30:00.000Z'],
   ])('a meeting on %s at %s is at %s in every calendar', async (date, startTime, iso) => {
-    const meeting = await buildMeeting(database.db, { date, startTime, endTime: null })
+    const meeting = await buildMeeting(t.db, { date, startTime, endTime: null })
     const event = parseIcs((await t.services.calendar.meetingIcs(meeting.id)).text).events[0]!
     expect(event.start.toISOString()).toBe(iso)
     expect(event.end.getTime() - event.start.getTime()).toBe(DEFAULT_DURATION_MINUTES * 60_000)
   })
 
   it('shows nothing of an unpublished agenda, and no contact details', async () => {
-    const body = await buildBody(database.db)
-    const meeting = await buildMeeting(database.db, {
+    const body = await buildBody(t.db)
+    const meeting = await buildMeeting(t.db, {
       bodyId: body.id,
       date: future(10),
       contactName: 'CANARY-CONTACT-NAME',
       contactEmail: 'canary-contact@example.org',
       contactPhone: '01234 CANARY',
     })
-    await buildAgendaItem(database.db, { meetingId: meeting.id, title: 'CANARY-UNPUBLISHED-ITEM', description: 'CANARY-DESCRIPTION' })
+    await buildAgendaItem(t.db, { meetingId: meeting.id, title: 'CANARY-UNPUBLISHED-ITEM', description: 'CANARY-DESCRIPTION' })
     for (const text of [(await t.services.calendar.bodyFeed(body.slug)).text, (await t.services.calendar.meetingIcs(meeting.id)).text, (await t.services.calendar.allFeed()).text]) {
       expect(text).toContain(meetingUid(meeting.id))
       expect(text).not.toMatch(/CANARY|canary/)
@@ -138,8 +129,8 @@ describe('iCalendar events through the meetings service', () => {
   })
 
   it('says whether the agenda or minutes are out, from the public rules', async () => {
-    const published = await buildMeeting(database.db, { date: future(5) }, 'agendaPublished')
-    const minuted = await buildMeeting(database.db, { date: future(-5) }, 'minutesDraft')
+    const published = await buildMeeting(t.db, { date: future(5) }, 'agendaPublished')
+    const minuted = await buildMeeting(t.db, { date: future(-5) }, 'minutesDraft')
     expect(parseIcs((await t.services.calendar.meetingIcs(published.id)).text).events[0]!.description).toContain('The agenda and papers are published.')
     expect(parseIcs((await t.services.calendar.meetingIcs(minuted.id)).text).events[0]!.description).toContain('The minutes are published.')
   })
@@ -147,18 +138,18 @@ describe('iCalendar events through the meetings service', () => {
 
 describe('feed windows and scope', () => {
   it('covers two years back and everything ahead, topped up to the last 20 meetings', async () => {
-    const body = await buildBody(database.db)
+    const body = await buildBody(t.db)
     const windowStart = addYears(londonToday(), -2)
-    const old = await buildMeeting(database.db, { bodyId: body.id, date: addDays(windowStart, -1) })
-    const older = await buildMeeting(database.db, { bodyId: body.id, date: addDays(windowStart, -400) })
-    const recent = await buildMeeting(database.db, { bodyId: body.id, date: addDays(windowStart, 1) })
-    const far = await buildMeeting(database.db, { bodyId: body.id, date: addYears(londonToday(), 5) })
+    const old = await buildMeeting(t.db, { bodyId: body.id, date: addDays(windowStart, -1) })
+    const older = await buildMeeting(t.db, { bodyId: body.id, date: addDays(windowStart, -400) })
+    const recent = await buildMeeting(t.db, { bodyId: body.id, date: addDays(windowStart, 1) })
+    const far = await buildMeeting(t.db, { bodyId: body.id, date: addYears(londonToday(), 5) })
     const uids = async () => parseIcs((await t.services.calendar.bodyFeed(body.slug)).text).events.map((e) => e.uid)
     // Few meetings in the window: the older ones are kept, in date order.
     expect(await uids()).toEqual([older, old, recent, far].map((m) => meetingUid(m.id)))
 
     // 20 past meetings in the window: nothing before it.
-    for (let i = 1; i < FEED_MIN_HISTORY; i++) await buildMeeting(database.db, { bodyId: body.id, date: addDays(londonToday(), -i * 30) })
+    for (let i = 1; i < FEED_MIN_HISTORY; i++) await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), -i * 30) })
     const full = await uids()
     expect(full).toHaveLength(FEED_MIN_HISTORY + 1)
     expect(full).not.toContain(meetingUid(old.id))
@@ -170,15 +161,15 @@ describe('feed windows and scope', () => {
   })
 
   it('never cuts a future meeting: the cap applies to the past side only, keeping the latest past meetings', async () => {
-    const body = await buildBody(database.db)
+    const body = await buildBody(t.db)
     const windowStart = addYears(londonToday(), -2)
-    await buildMeeting(database.db, { bodyId: body.id, date: addDays(windowStart, -30) }) // before the window
+    await buildMeeting(t.db, { bodyId: body.id, date: addDays(windowStart, -30) }) // before the window
     const past = []
-    for (const days of [-50, -40, -30, -20, -10]) past.push(await buildMeeting(database.db, { bodyId: body.id, date: future(days) }))
+    for (const days of [-50, -40, -30, -20, -10]) past.push(await buildMeeting(t.db, { bodyId: body.id, date: future(days) }))
     const ahead = []
-    for (const days of [400, 0, 30, 1]) ahead.push(await buildMeeting(database.db, { bodyId: body.id, date: future(days) }))
+    for (const days of [400, 0, 30, 1]) ahead.push(await buildMeeting(t.db, { bodyId: body.id, date: future(days) }))
     ahead.sort((x, y) => x.date.localeCompare(y.date))
-    const capped = calendarService(database.db, { structure: t.services.structure, meetings: t.services.meetings, config: t.services.config, feedPastLimit: 3 })
+    const capped = calendarService(t.db, { structure: t.services.structure, meetings: t.services.meetings, config: t.services.config, feedPastLimit: 3 })
     const uids = parseIcs((await capped.bodyFeed(body.slug)).text).events.map((e) => e.uid)
     expect(uids).toEqual([...past.slice(2), ...ahead].map((m) => meetingUid(m.id)))
     // Without the cap the whole window is there, topped up with the meeting before it.
@@ -186,11 +177,11 @@ describe('feed windows and scope', () => {
   })
 
   it("a partnership's feed has its own bodies' meetings only", async () => {
-    const partnership = await buildPartnership(database.db)
-    const other = await buildPartnership(database.db, { parentPartnershipId: partnership.id })
-    const a = await buildMeeting(database.db, { bodyId: (await buildBody(database.db, { partnershipId: partnership.id })).id, date: future(3) })
-    const b = await buildMeeting(database.db, { bodyId: (await buildBody(database.db, { partnershipId: partnership.id })).id, date: future(4) })
-    const c = await buildMeeting(database.db, { bodyId: (await buildBody(database.db, { partnershipId: other.id })).id, date: future(5) })
+    const partnership = await buildPartnership(t.db)
+    const other = await buildPartnership(t.db, { parentPartnershipId: partnership.id })
+    const a = await buildMeeting(t.db, { bodyId: (await buildBody(t.db, { partnershipId: partnership.id })).id, date: future(3) })
+    const b = await buildMeeting(t.db, { bodyId: (await buildBody(t.db, { partnershipId: partnership.id })).id, date: future(4) })
+    const c = await buildMeeting(t.db, { bodyId: (await buildBody(t.db, { partnershipId: other.id })).id, date: future(5) })
     const uids = parseIcs((await t.services.calendar.partnershipFeed(partnership.slug)).text).events.map((e) => e.uid)
     expect(uids).toEqual([meetingUid(a.id), meetingUid(b.id)])
     const all = parseIcs((await t.services.calendar.allFeed()).text).events.map((e) => e.uid)

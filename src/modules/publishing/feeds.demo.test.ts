@@ -1,37 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { and, asc, inArray, isNull } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
 import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 import { meetings } from '../meetings/meetings.tables.ts'
 import { feedPaths } from './feeds.paths.ts'
 import { publicationEvents } from './publishing.tables.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
   expect(await seedDemoIfEmpty(t.services)).toBe(true)
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 const titles = (xml: string) => [...xml.matchAll(/<title type="html"><!\[CDATA\[(.*?)\]\]><\/title>/g)].map((m) => m[1])
 
 describe('the demo feeds', () => {
   it('has publication events in order and minutes_published_at for every meeting with public minutes', async () => {
-    const missing = await database.db
+    const missing = await t.db
       .select({ id: meetings.id })
       .from(meetings)
       .where(and(inArray(meetings.status, ['minutes_draft', 'minutes_approved']), isNull(meetings.minutesPublishedAt)))
     expect(missing).toEqual([])
-    const order = await database.db.select({ at: publicationEvents.occurredAt }).from(publicationEvents).orderBy(asc(publicationEvents.id))
+    const order = await t.db.select({ at: publicationEvents.occurredAt }).from(publicationEvents).orderBy(asc(publicationEvents.id))
     const times = order.map((r) => r.at.getTime())
     expect(times.length).toBeGreaterThan(5)
     expect([...times].sort((a, b) => a - b)).toEqual(times)

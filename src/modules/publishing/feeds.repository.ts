@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies } from '../structure/structure.tables.ts'
-import { agendaItems, decisions, meetings, type MeetingStatus } from '../meetings/meetings.tables.ts'
+import { bodies } from '../structure/structure.read.ts'
+import { agendaItems, decisions, meetings, type MeetingStatus } from '../meetings/meetings.read.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql } from '../meetings/public-rules.ts'
 import { publicationEvents, type PublicationEventKind } from './publishing.tables.ts'
 

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { xml2js, type Element } from 'xml-js'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { addDays, formatDate, londonToday } from '../../shared/dates.ts'
 import { buildPublicationEvent } from '../../../test/support/feeds-builders.ts'
 import { feedPaths } from './feeds.paths.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp({ publicUrl: 'https://committees.example.org' })
 const s = {} as Record<string, { id: string; slug?: string }>
 
 /** Parses strictly (sax throws on malformed XML) and returns the root element. */
@@ -28,16 +25,13 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { publicUrl: 'https://committees.example.org' })
-  const db = database.db
+  const db = t.db
   const partnership = await buildPartnership(db, { slug: 'west-partnership', name: 'West Partnership' })
   const body = await buildBody(db, { partnershipId: partnership.id, slug: 'west-board', name: 'West Board & Friends' })
   const other = await buildBody(db, { partnershipId: partnership.id, slug: 'west-exec', name: 'West Executive' })
   s.partnership = partnership
   s.body = body
   s.other = other
-
   // Draft minutes public: an open item with decisions, an exempt item and an open sub-item of it.
   const held = await buildMeeting(db, { bodyId: body.id, date: '2027-01-12' }, 'minutesDraft')
   const open = await buildAgendaItem(db, { meetingId: held.id, title: 'Budget', position: 1 })
@@ -48,7 +42,6 @@ beforeAll(async () => {
   const child = await buildAgendaItem(db, { meetingId: held.id, title: 'Contract detail', position: 0, parentItemId: exempt.id })
   await buildDecision(db, { itemId: child.id, text: 'EXEMPT-CHILD-CANARY' })
   s.held = held
-
   const next = await buildMeeting(db, { bodyId: body.id, date: '2027-02-09' }, 'agendaPublished')
   // Agenda never published (an event left by a change that was undone must not show it).
   const unpublished = await buildMeeting(db, { bodyId: body.id, date: '2027-03-09' })
@@ -62,7 +55,6 @@ beforeAll(async () => {
   const otherMeeting = await buildMeeting(db, { bodyId: other.id, date: '2027-01-20' }, 'agendaPublished')
   s.next = next
   s.cancelled = cancelled
-
   const at = (iso: string) => new Date(iso)
   await buildPublicationEvent(db, { meetingId: held.id, kind: 'agenda_published', occurredAt: at('2027-01-01T09:00:00Z') })
   await buildPublicationEvent(db, { meetingId: held.id, kind: 'minutes_published', occurredAt: at('2027-01-20T09:00:00Z') })
@@ -71,11 +63,6 @@ beforeAll(async () => {
   await buildPublicationEvent(db, { meetingId: unpublished.id, kind: 'agenda_published', occurredAt: at('2027-01-26T09:00:00Z') })
   await buildPublicationEvent(db, { meetingId: draft.id, kind: 'minutes_published', occurredAt: at('2027-01-27T09:00:00Z') })
   await buildPublicationEvent(db, { meetingId: cancelled.id, kind: 'meeting_cancelled', occurredAt: at('2027-03-02T09:00:00Z') })
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 const CANARIES = [
@@ -142,8 +129,8 @@ describe('body Atom feed', () => {
   it('drops an event whose meeting is no longer public', async () => {
     // A new event changes the feed (and its ETag); one for a meeting that is not public does not.
     const before = await get(feedPaths.bodyAtom('west-board'))
-    const unpublished = await buildMeeting(database.db, { bodyId: s.body!.id, date: '2027-05-11' })
-    await buildPublicationEvent(database.db, { meetingId: unpublished.id, kind: 'minutes_approved', occurredAt: new Date('2027-05-20T09:00:00Z') })
+    const unpublished = await buildMeeting(t.db, { bodyId: s.body!.id, date: '2027-05-11' })
+    await buildPublicationEvent(t.db, { meetingId: unpublished.id, kind: 'minutes_approved', occurredAt: new Date('2027-05-20T09:00:00Z') })
     const after = await get(feedPaths.bodyAtom('west-board'))
     expect(after.headers.get('etag')).toBe(before.headers.get('etag'))
   })
@@ -191,10 +178,10 @@ describe('partnership feed', () => {
   })
 
   it('keeps only the last 50 entries', async () => {
-    const body = await buildBody(database.db, { slug: 'busy-board' })
-    const m = await buildMeeting(database.db, { bodyId: body.id }, 'agendaPublished')
+    const body = await buildBody(t.db, { slug: 'busy-board' })
+    const m = await buildMeeting(t.db, { bodyId: body.id }, 'agendaPublished')
     for (let i = 0; i < 55; i++) {
-      await buildPublicationEvent(database.db, { meetingId: m.id, kind: 'agenda_published', occurredAt: new Date(Date.UTC(2027, 0, 1, 0, i)) })
+      await buildPublicationEvent(t.db, { meetingId: m.id, kind: 'agenda_published', occurredAt: new Date(Date.UTC(2027, 0, 1, 0, i)) })
     }
     const entries = children(parseXml(await (await get(feedPaths.bodyAtom('busy-board'))).text()), 'entry')
     expect(entries).toHaveLength(50)
@@ -204,11 +191,11 @@ describe('partnership feed', () => {
 
 describe('events recorded by the meetings service', () => {
   it('puts a published agenda and a cancellation in the feed as they happen', async () => {
-    const user = await buildUser(database.db, { isAdmin: true })
+    const user = await buildUser(t.db, { isAdmin: true })
     const admin = { id: user.id, email: user.email, displayName: user.displayName, isAdmin: true, secretariatOf: [], memberOf: [] }
-    const body = await buildBody(database.db, { slug: 'live-board', name: 'Live Board' })
+    const body = await buildBody(t.db, { slug: 'live-board', name: 'Live Board' })
     const date = addDays(londonToday(), 20)
-    const m = await buildMeeting(database.db, { bodyId: body.id, date })
+    const m = await buildMeeting(t.db, { bodyId: body.id, date })
     await t.services.meetings.addItem(admin, m.id, { title: 'Open item', isExempt: false })
     const published = await t.services.meetings.publishAgenda(admin, m.id, { version: m.version })
     let titles = children(parseXml(await (await get(feedPaths.bodyAtom('live-board'))).text()), 'entry').map((e) => textOf(children(e, 'title')[0]))

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
 import type { MailMessage } from '../../platform/mail/mailer.ts'
 import { createScheduler } from '../../platform/jobs/scheduler.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { Agent, createTestApp } from '../../../test/support/app.ts'
+import { Agent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting } from '../../../test/support/builders.ts'
 import { buildPublicationEvent, buildSubscription } from '../../../test/support/feeds-builders.ts'
 import { structureRepository } from '../structure/structure.repository.ts'
@@ -13,8 +12,7 @@ import { feedPaths } from './feeds.paths.ts'
 import { feedsService } from './feeds.service.ts'
 import { emailSubscriptions, subscriptionDeliveries } from './publishing.tables.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp({ publicUrl: 'https://committees.example.org' })
 let sent: MailMessage[]
 let body: { id: string; slug: string; name: string }
 let meeting: { id: string }
@@ -33,7 +31,7 @@ async function subscribe(email: string, agent = new Agent(t.app)) {
 }
 
 async function subscriptionOf(email: string) {
-  const rows = await database.db.select().from(emailSubscriptions)
+  const rows = await t.db.select().from(emailSubscriptions)
   return rows.find((r) => r.email.toLowerCase() === email.toLowerCase())
 }
 
@@ -47,20 +45,13 @@ async function confirmedSubscriber(email: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database, { publicUrl: 'https://committees.example.org' })
   sent = t.services.mailer.sent!
-  body = await buildBody(database.db, { name: 'North Board', slug: 'north-board' })
-  meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2027-02-09' }, 'minutesDraft')
+  body = await buildBody(t.db, { name: 'North Board', slug: 'north-board' })
+  meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2027-02-09' }, 'minutesDraft')
 })
 
 beforeEach(() => {
   sent.length = 0
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 describe('the subscribe form', () => {
@@ -117,7 +108,7 @@ describe('subscribe, confirm, alert, unsubscribe', () => {
     expect(days).toBeLessThanOrEqual(7)
 
     // An event before confirmation is never sent.
-    await buildPublicationEvent(database.db, { meetingId: meeting.id, kind: 'agenda_published' })
+    await buildPublicationEvent(t.db, { meetingId: meeting.id, kind: 'agenda_published' })
 
     // GET does not confirm (link scanners); POST does.
     const agent = new Agent(t.app)
@@ -139,11 +130,11 @@ describe('subscribe, confirm, alert, unsubscribe', () => {
     expect(sent.filter((m) => m.subject.startsWith('Agenda published'))).toHaveLength(0)
 
     // A new event with decisions: one alert, with only public content and a one-click unsubscribe.
-    const open = await buildAgendaItem(database.db, { meetingId: meeting.id, title: 'Parks strategy', position: 1 })
-    await buildDecision(database.db, { itemId: open.id, text: 'RESOLVED: to adopt the parks strategy' })
-    const exempt = await buildAgendaItem(database.db, { meetingId: meeting.id, title: 'Land sale', position: 2, isExempt: true, exemptParagraph: 3 })
-    await buildDecision(database.db, { itemId: exempt.id, text: 'EXEMPT-ALERT-CANARY' })
-    await buildPublicationEvent(database.db, { meetingId: meeting.id, kind: 'minutes_published' })
+    const open = await buildAgendaItem(t.db, { meetingId: meeting.id, title: 'Parks strategy', position: 1 })
+    await buildDecision(t.db, { itemId: open.id, text: 'RESOLVED: to adopt the parks strategy' })
+    const exempt = await buildAgendaItem(t.db, { meetingId: meeting.id, title: 'Land sale', position: 2, isExempt: true, exemptParagraph: 3 })
+    await buildDecision(t.db, { itemId: exempt.id, text: 'EXEMPT-ALERT-CANARY' })
+    await buildPublicationEvent(t.db, { meetingId: meeting.id, kind: 'minutes_published' })
     sent.length = 0
     const report = await t.services.feeds.subscriptions.sendAlerts()
     expect(report).toEqual({ sent: 1, skipped: 0, failed: 0 })
@@ -182,7 +173,7 @@ describe('subscribe, confirm, alert, unsubscribe', () => {
     // Again: still fine (idempotent).
     expect((await t.app.request(`http://localhost${unsubscribe}`, { method: 'POST', headers: { host: 'localhost' } })).status).toBe(200)
 
-    await buildPublicationEvent(database.db, { meetingId: meeting.id, kind: 'minutes_approved' })
+    await buildPublicationEvent(t.db, { meetingId: meeting.id, kind: 'minutes_approved' })
     await t.services.feeds.subscriptions.sendAlerts()
     expect(sent).toHaveLength(0)
   })
@@ -191,8 +182,8 @@ describe('subscribe, confirm, alert, unsubscribe', () => {
     await confirmedSubscriber('rotated@example.net')
     const row = await subscriptionOf('rotated@example.net')
     // As if the secret had changed since they subscribed: the stored hash no longer matches the derived token.
-    await database.db.update(emailSubscriptions).set({ unsubscribeTokenHash: 'stale-after-rotation' }).where(eq(emailSubscriptions.id, row!.id))
-    await buildPublicationEvent(database.db, { meetingId: meeting.id, kind: 'meeting_moved' })
+    await t.db.update(emailSubscriptions).set({ unsubscribeTokenHash: 'stale-after-rotation' }).where(eq(emailSubscriptions.id, row!.id))
+    await buildPublicationEvent(t.db, { meetingId: meeting.id, kind: 'meeting_moved' })
     sent.length = 0
     await t.services.feeds.subscriptions.sendAlerts()
     const alert = sent.find((m) => m.to === 'rotated@example.net')
@@ -213,14 +204,14 @@ describe('subscribe, confirm, alert, unsubscribe', () => {
     expect(withoutNonce(await known.text())).toBe(withoutNonce(await unknown.text()))
     // The subscriber is told nothing changed; no second subscription is made.
     expect(sent.map((m) => m.subject)).toEqual(['You already get email alerts for North Board', 'Confirm your email alerts for North Board'])
-    expect((await database.db.select().from(emailSubscriptions)).filter((r) => r.email.toLowerCase() === 'known@example.net')).toHaveLength(1)
+    expect((await t.db.select().from(emailSubscriptions)).filter((r) => r.email.toLowerCase() === 'known@example.net')).toHaveLength(1)
     expect((await subscriptionOf('known@example.net'))?.status).toBe('confirmed')
   })
 
   it('lets someone who unsubscribed subscribe again', async () => {
     await confirmedSubscriber('again@example.net')
     const row = (await subscriptionOf('again@example.net'))!
-    await database.db.update(emailSubscriptions).set({ status: 'unsubscribed', unsubscribedAt: new Date() }).where(eq(emailSubscriptions.id, row.id))
+    await t.db.update(emailSubscriptions).set({ status: 'unsubscribed', unsubscribedAt: new Date() }).where(eq(emailSubscriptions.id, row.id))
     await confirmedSubscriber('again@example.net')
     expect((await subscriptionOf('again@example.net'))?.status).toBe('confirmed')
   })
@@ -238,7 +229,7 @@ describe('links that cannot be used', () => {
     await subscribe('late@example.net')
     const confirm = linkIn(sent.at(-1)!.text, '/subscriptions/confirm/')
     const row = (await subscriptionOf('late@example.net'))!
-    await database.db.update(emailSubscriptions).set({ confirmExpiresAt: new Date(Date.now() - 1000) }).where(eq(emailSubscriptions.id, row.id))
+    await t.db.update(emailSubscriptions).set({ confirmExpiresAt: new Date(Date.now() - 1000) }).where(eq(emailSubscriptions.id, row.id))
     const expired = await new Agent(t.app).getText(confirm)
     expect(expired.status).toBe(410)
     expect(expired.text).toContain('This link has expired')
@@ -260,24 +251,24 @@ describe('links that cannot be used', () => {
 
 describe('the alert job', () => {
   it('claims each delivery once, skips what another run claimed, and passes events that are not public', async () => {
-    const b = await buildBody(database.db, { slug: 'south-board', name: 'South Board' })
-    const m = await buildMeeting(database.db, { bodyId: b.id, date: '2027-03-02' }, 'agendaPublished')
-    const hidden = await buildMeeting(database.db, { bodyId: b.id, date: '2027-03-30' })
-    const hiddenItem = await buildAgendaItem(database.db, { meetingId: hidden.id, title: 'HIDDEN-AGENDA-CANARY' })
-    await buildDecision(database.db, { itemId: hiddenItem.id, text: 'HIDDEN-DECISION-CANARY' })
-    const one = await buildSubscription(database.db, { bodyId: b.id, email: 'one@example.net', status: 'confirmed' })
-    const two = await buildSubscription(database.db, { bodyId: b.id, email: 'two@example.net', status: 'confirmed' })
-    await buildPublicationEvent(database.db, { meetingId: hidden.id, kind: 'agenda_published' })
-    await buildPublicationEvent(database.db, { meetingId: hidden.id, kind: 'minutes_published' })
-    const event = await buildPublicationEvent(database.db, { meetingId: m.id, kind: 'agenda_published' })
+    const b = await buildBody(t.db, { slug: 'south-board', name: 'South Board' })
+    const m = await buildMeeting(t.db, { bodyId: b.id, date: '2027-03-02' }, 'agendaPublished')
+    const hidden = await buildMeeting(t.db, { bodyId: b.id, date: '2027-03-30' })
+    const hiddenItem = await buildAgendaItem(t.db, { meetingId: hidden.id, title: 'HIDDEN-AGENDA-CANARY' })
+    await buildDecision(t.db, { itemId: hiddenItem.id, text: 'HIDDEN-DECISION-CANARY' })
+    const one = await buildSubscription(t.db, { bodyId: b.id, email: 'one@example.net', status: 'confirmed' })
+    const two = await buildSubscription(t.db, { bodyId: b.id, email: 'two@example.net', status: 'confirmed' })
+    await buildPublicationEvent(t.db, { meetingId: hidden.id, kind: 'agenda_published' })
+    await buildPublicationEvent(t.db, { meetingId: hidden.id, kind: 'minutes_published' })
+    const event = await buildPublicationEvent(t.db, { meetingId: m.id, kind: 'agenda_published' })
     // Another instance already sent `two` this event.
-    await database.db.insert(subscriptionDeliveries).values({ subscriptionId: two.id, eventId: event.id })
+    await t.db.insert(subscriptionDeliveries).values({ subscriptionId: two.id, eventId: event.id })
     // Too recent: left for a later run.
-    const fresh = await buildPublicationEvent(database.db, { meetingId: m.id, kind: 'meeting_moved', occurredAt: new Date() })
+    const fresh = await buildPublicationEvent(t.db, { meetingId: m.id, kind: 'meeting_moved', occurredAt: new Date() })
 
     // Through the scheduler, twice (two instances, or two periods): sent once.
     const scheduler = (id: string, at: Date) => {
-      const s = createScheduler(database.db, { instanceId: id, now: () => at })
+      const s = createScheduler(t.db, { instanceId: id, now: () => at })
       for (const [name, job] of Object.entries(t.services.feeds.alertJobs())) s.registerJob(name, job)
       return s
     }
@@ -288,7 +279,7 @@ describe('the alert job', () => {
     for (const msg of sent) {
       expect(msg.text).not.toContain('HIDDEN')
     }
-    const rows = await database.db.select().from(emailSubscriptions)
+    const rows = await t.db.select().from(emailSubscriptions)
     for (const sub of [one, two]) {
       const row = rows.find((r) => r.id === sub.id)!
       // Past the public event and the hidden ones, not past the event still settling.
@@ -298,11 +289,11 @@ describe('the alert job', () => {
   })
 
   it('sends nothing to pending or unsubscribed subscriptions', async () => {
-    const b = await buildBody(database.db, { slug: 'east-board', name: 'East Board' })
-    const m = await buildMeeting(database.db, { bodyId: b.id }, 'agendaPublished')
-    await buildSubscription(database.db, { bodyId: b.id, email: 'pending@example.net', status: 'pending' })
-    await buildSubscription(database.db, { bodyId: b.id, email: 'gone@example.net', status: 'unsubscribed' })
-    await buildPublicationEvent(database.db, { meetingId: m.id, kind: 'agenda_published' })
+    const b = await buildBody(t.db, { slug: 'east-board', name: 'East Board' })
+    const m = await buildMeeting(t.db, { bodyId: b.id }, 'agendaPublished')
+    await buildSubscription(t.db, { bodyId: b.id, email: 'pending@example.net', status: 'pending' })
+    await buildSubscription(t.db, { bodyId: b.id, email: 'gone@example.net', status: 'unsubscribed' })
+    await buildPublicationEvent(t.db, { meetingId: m.id, kind: 'agenda_published' })
     await t.services.feeds.subscriptions.sendAlerts()
     expect(sent.filter((msg) => msg.to === 'pending@example.net' || msg.to === 'gone@example.net')).toHaveLength(0)
   })
@@ -310,7 +301,7 @@ describe('the alert job', () => {
 
 describe('throttling', () => {
   it('limits requests per client, and emails per address without saying so', async () => {
-    const db = database.db
+    const db = t.db
     const { structure, meetings } = t.services
     const captured: MailMessage[] = []
     const feeds = feedsService(db, {
@@ -335,9 +326,9 @@ describe('throttling', () => {
 describe('sending the confirmation', () => {
   const ownFeeds = (mailer: { send: (m: MailMessage) => Promise<void> }) => {
     const { structure, meetings } = t.services
-    return feedsService(database.db, { structure, meetings, config: t.services.config, mailer })
+    return feedsService(t.db, { structure, meetings, config: t.services.config, mailer })
   }
-  const rowOf = async (email: string) => (await database.db.select().from(emailSubscriptions).where(eq(emailSubscriptions.email, email)))[0]
+  const rowOf = async (email: string) => (await t.db.select().from(emailSubscriptions).where(eq(emailSubscriptions.email, email)))[0]
 
   it('sends after the request is saved, with no transaction held open while the mail server answers', async () => {
     const seen: (string | undefined)[] = []
@@ -370,8 +361,8 @@ describe('sending the confirmation', () => {
   })
 
   it('refuses before saving anything when email is switched off', async () => {
-    const off = feedsService(database.db, {
-      structure: structureService(database.db, structureRepository(database.db)),
+    const off = feedsService(t.db, {
+      structure: structureService(t.db, structureRepository(t.db)),
       meetings: t.services.meetings,
       config: t.services.config,
       mailer: { kind: 'disabled', send: () => Promise.reject(new Error('off')) },

@@ -2,8 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { routeParam, privatePage } from '../../platform/http/params.ts'
 import { clientAddress } from '../../platform/http/client-address.ts'
-import { errorSummary, formValues, zodFieldErrors } from '../../platform/http/forms.ts'
-import type { FieldErrors } from '../../platform/http/errors.ts'
+import { blankForm, formHandler, type FormState } from '../../platform/http/form-route.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
@@ -21,7 +20,6 @@ const VIEWS = {
   unsubscribe: 'publishing/views/subscribe-unsubscribe.njk',
   unsubscribed: 'publishing/views/subscribe-unsubscribed.njk',
 }
-
 
 function invalidLink(c: Context<AppEnv>, view: Exclude<TokenView, { state: 'valid' }>) {
   return render(
@@ -42,41 +40,46 @@ export function subscriptionsRoutes(services: Services) {
   const subs = services.feeds.subscriptions
   const app = new Hono<AppEnv>()
 
-  const formPage = async (slug: string, form: { values?: Record<string, unknown>; errors?: FieldErrors } = {}) => {
-    const body = await structure.getBodyBySlug(slug)
-    return {
-      pageTitle: `Get email alerts for ${body.name}`,
-      body: { name: body.name, href: structurePaths.public.body(body.slug), partnershipName: body.partnership.name },
-      formAction: feedPaths.subscribe(body.slug),
-      feeds: { atom: feedPaths.bodyAtom(body.slug), rss: feedPaths.bodyRss(body.slug) },
-      values: form.values ?? {},
-      errors: form.errors ?? {},
-      errorSummary: errorSummary(form.errors),
-    }
+  type Body = Awaited<ReturnType<typeof structure.getBodyBySlug>>
+  const loadBody = (c: Context<AppEnv>) => {
+    privatePage(c)
+    return structure.getBodyBySlug(routeParam(c, 'slug'))
   }
+  const subscribePage = (c: Context<AppEnv>, body: Body, form: FormState) =>
+    render(
+      c,
+      VIEWS.subscribe,
+      {
+        pageTitle: `Get email alerts for ${body.name}`,
+        body: { name: body.name, href: structurePaths.public.body(body.slug), partnershipName: body.partnership.name },
+        formAction: feedPaths.subscribe(body.slug),
+        feeds: { atom: feedPaths.bodyAtom(body.slug), rss: feedPaths.bodyRss(body.slug) },
+        values: form.values,
+        errors: form.errors,
+        errorSummary: form.errorSummary,
+      },
+      form.status,
+    )
 
-  app.get(feedPaths.subscribe(':slug'), async (c) => {
-    privatePage(c)
-    return render(c, VIEWS.subscribe, await formPage(routeParam(c, 'slug')))
-  })
+  app.get(feedPaths.subscribe(':slug'), async (c) => subscribePage(c, await loadBody(c), blankForm()))
 
-  app.post(feedPaths.subscribe(':slug'), async (c) => {
-    privatePage(c)
-    const slug = routeParam(c, 'slug')
-    const posted = await c.req.parseBody()
-    const parsed = SubscribeSchema.safeParse(posted)
-    if (!parsed.success) {
-      return render(c, VIEWS.subscribe, await formPage(slug, { values: formValues(posted), errors: zodFieldErrors(parsed.error) }), 400)
-    }
-    const outcome = await subs.subscribe(slug, parsed.data.email, clientAddress(c))
-    const body = await structure.getBodyBySlug(slug)
-    const page = { body: { name: body.name, href: structurePaths.public.body(body.slug) } }
-    if (outcome.state === 'too_many') {
-      c.header('Retry-After', String(outcome.retryAfterSeconds))
-      return render(c, VIEWS.tooMany, { pageTitle: 'Too many requests', ...page }, 429)
-    }
-    return render(c, VIEWS.sent, { pageTitle: 'Check your email', ...page })
-  })
+  app.post(
+    feedPaths.subscribe(':slug'),
+    formHandler({
+      load: loadBody,
+      schema: SubscribeSchema,
+      page: subscribePage,
+      submit: async (c, data, body) => {
+        const outcome = await subs.subscribe(body.slug, data.email, clientAddress(c))
+        const page = { body: { name: body.name, href: structurePaths.public.body(body.slug) } }
+        if (outcome.state === 'too_many') {
+          c.header('Retry-After', String(outcome.retryAfterSeconds))
+          return render(c, VIEWS.tooMany, { pageTitle: 'Too many requests', ...page }, 429)
+        }
+        return render(c, VIEWS.sent, { pageTitle: 'Check your email', ...page })
+      },
+    }),
+  )
 
   app.get(feedPaths.confirm(':token'), async (c) => {
     privatePage(c)

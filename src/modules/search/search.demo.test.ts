@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
+import { beforeAll, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
   await seedDemoIfEmpty(t.services)
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 it('finds the 2015 away day in the demo by searching "maverick"', async () => {

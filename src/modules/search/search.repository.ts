@@ -53,6 +53,117 @@ const stripMarks = (text: SQL) => sql`translate(${text}, ${MARK_START + MARK_STO
 const TITLE_OPTIONS = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_STOP}`
 const SNIPPET_OPTIONS = `MaxWords=35, MinWords=12, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_STOP}`
 
+// ---- the SQL of each kind of record (pure builders; the repository runs them) ----
+
+function itemsBranch(q: SearchQuery, match: SQL, wantItem: boolean, wantMinutes: boolean): SQL {
+  const titleVec = part(sql`agenda_items.title`, 'A')
+  const agendaVec = sql`(${titleVec} || case when o.open then ${part(sql`agenda_items.description`, 'B')} else ''::tsvector end)`
+  let visible: SQL
+  let kind: SQL
+  let showDesc: SQL
+  let showMinutes: SQL
+  let extra = sql``
+  if (wantItem && wantMinutes) {
+    // The whole stored vector is public when the item is open and its minutes are published: use it as is.
+    visible = sql`case when o.open and o.minutes_public then agenda_items.search_vector else ${agendaVec} end`
+    kind = sql`case when o.open and o.minutes_public and coalesce(agenda_items.minutes, '') <> '' then 'minutes' else 'item' end`
+    showDesc = sql`o.open`
+    showMinutes = sql`(o.open and o.minutes_public)`
+  } else if (wantItem) {
+    visible = agendaVec
+    kind = sql`'item'`
+    showDesc = sql`o.open`
+    showMinutes = sql`false`
+  } else {
+    visible = part(sql`agenda_items.minutes`, 'B')
+    kind = sql`'minutes'`
+    showDesc = sql`false`
+    showMinutes = sql`true`
+    extra = sql` and o.open and o.minutes_public and agenda_items.minutes is not null`
+  }
+  return sql`select ${kind} as kind, agenda_items.id as id, meetings.id as meeting_id, agenda_items.id as item_id,
+      null::text as filename, meetings.body_id as body_id, meetings.date::text as date, agenda_items.title as title,
+      ${showDesc} as show_desc, ${showMinutes} as show_minutes, ts_rank_cd(v.vis, ${match}) as rank
+    from agenda_items
+    join meetings on meetings.id = agenda_items.meeting_id
+    cross join lateral (select ${itemOpenSql()} as open, ${minutesPublicSql()} as minutes_public) o
+    cross join lateral (select ${visible} as vis) v
+    where agenda_items.search_vector @@ ${match} and ${agendaPublicSql()}${extra}
+      and v.vis @@ ${match}${excluding(q, sql`v.vis`)}${meetingFilters(q)}`
+}
+
+function excluding(q: SearchQuery, vector: SQL): SQL {
+  return q.exclude ? sql` and not (${vector} @@ ${q.exclude}::tsquery)` : sql``
+}
+
+function meetingFilters(q: SearchQuery): SQL {
+  return sql.join(
+    [
+      q.bodyId ? sql` and meetings.body_id = ${q.bodyId}` : sql``,
+      q.from ? sql` and meetings.date >= ${q.from}::date` : sql``,
+      q.to ? sql` and meetings.date <= ${q.to}::date` : sql``,
+    ],
+    sql``,
+  )
+}
+
+function decisionsBranch(q: SearchQuery, match: SQL): SQL {
+  return sql`select 'decision' as kind, decisions.id as id, meetings.id as meeting_id, agenda_items.id as item_id,
+      null::text as filename, meetings.body_id as body_id, meetings.date::text as date, agenda_items.title as title,
+      false as show_desc, false as show_minutes, ts_rank_cd(decisions.search_vector, ${match}) as rank
+    from decisions
+    join agenda_items on agenda_items.id = decisions.item_id
+    join meetings on meetings.id = agenda_items.meeting_id
+    where decisions.search_vector @@ ${match} and ${minutesPublicSql()} and ${itemOpenSql()}
+      ${excluding(q, sql`decisions.search_vector`)}${meetingFilters(q)}`
+}
+
+function papersBranch(q: SearchQuery, match: SQL): SQL {
+  return sql`select 'paper' as kind, documents.id as id, meetings.id as meeting_id, documents.item_id as item_id,
+      documents.filename as filename, meetings.body_id as body_id, meetings.date::text as date, documents.title as title,
+      false as show_desc, false as show_minutes, ts_rank_cd(documents.search_vector, ${match}) as rank
+    from documents
+    join meetings on meetings.id = documents.meeting_id
+    where documents.search_vector @@ ${match} and ${paperPublicSql()}
+      ${excluding(q, sql`documents.search_vector`)}${meetingFilters(q)}`
+}
+
+function actionsBranch(q: SearchQuery, match: SQL): SQL {
+  return sql`select 'action' as kind, actions.id as id,
+      coalesce((select ai.meeting_id from agenda_items ai where ai.id = actions.item_id), actions.meeting_id) as meeting_id,
+      actions.item_id as item_id, null::text as filename, actions.body_id as body_id, actions.raised_on::text as date,
+      left(actions.description, 200) as title, false as show_desc, false as show_minutes,
+      ts_rank_cd(actions.search_vector, ${match}) as rank
+    from actions
+    where actions.search_vector @@ ${match} and ${publishedActionSql()}
+      ${excluding(q, sql`actions.search_vector`)}
+      ${q.bodyId ? sql` and actions.body_id = ${q.bodyId}` : sql``}
+      ${q.from ? sql` and actions.raised_on >= ${q.from}::date` : sql``}
+      ${q.to ? sql` and actions.raised_on <= ${q.to}::date` : sql``}`
+}
+
+function unionOf(q: SearchQuery): SQL | null {
+  const match = sql`${q.match}::tsquery`
+  const kinds = new Set(q.kinds)
+  const branches: SQL[] = []
+  if (kinds.has('item') || kinds.has('minutes')) branches.push(itemsBranch(q, match, kinds.has('item'), kinds.has('minutes')))
+  if (kinds.has('decision')) branches.push(decisionsBranch(q, match))
+  if (kinds.has('paper')) branches.push(papersBranch(q, match))
+  if (kinds.has('action')) branches.push(actionsBranch(q, match))
+  if (branches.length === 0) return null
+  return sql.join(
+    branches.map((b) => sql`(${b})`),
+    sql` union all `,
+  )
+}
+
+const orderBy = (order: SearchOrder, p: string) =>
+  sql.raw(
+    order === 'date'
+      ? `${p}.date desc, ${p}.rank desc, ${p}.kind, ${p}.id`
+      : `${p}.rank desc, ${p}.date desc, ${p}.kind, ${p}.id`,
+  )
+
 /**
  * Public full-text search: Drizzle/SQL only. What the public may see is decided by the shared rules in
  * meetings/public-rules.ts and publishedActionSql(); nothing here tests is_exempt or a status itself.
@@ -68,115 +179,6 @@ export function searchRepository(db: Db) {
     const result: unknown = await db.execute(query)
     return (result as { rows: T[] }).rows
   }
-
-  function itemsBranch(q: SearchQuery, match: SQL, wantItem: boolean, wantMinutes: boolean): SQL {
-    const titleVec = part(sql`agenda_items.title`, 'A')
-    const agendaVec = sql`(${titleVec} || case when o.open then ${part(sql`agenda_items.description`, 'B')} else ''::tsvector end)`
-    let visible: SQL
-    let kind: SQL
-    let showDesc: SQL
-    let showMinutes: SQL
-    let extra = sql``
-    if (wantItem && wantMinutes) {
-      // The whole stored vector is public when the item is open and its minutes are published: use it as is.
-      visible = sql`case when o.open and o.minutes_public then agenda_items.search_vector else ${agendaVec} end`
-      kind = sql`case when o.open and o.minutes_public and coalesce(agenda_items.minutes, '') <> '' then 'minutes' else 'item' end`
-      showDesc = sql`o.open`
-      showMinutes = sql`(o.open and o.minutes_public)`
-    } else if (wantItem) {
-      visible = agendaVec
-      kind = sql`'item'`
-      showDesc = sql`o.open`
-      showMinutes = sql`false`
-    } else {
-      visible = part(sql`agenda_items.minutes`, 'B')
-      kind = sql`'minutes'`
-      showDesc = sql`false`
-      showMinutes = sql`true`
-      extra = sql` and o.open and o.minutes_public and agenda_items.minutes is not null`
-    }
-    return sql`select ${kind} as kind, agenda_items.id as id, meetings.id as meeting_id, agenda_items.id as item_id,
-        null::text as filename, meetings.body_id as body_id, meetings.date::text as date, agenda_items.title as title,
-        ${showDesc} as show_desc, ${showMinutes} as show_minutes, ts_rank_cd(v.vis, ${match}) as rank
-      from agenda_items
-      join meetings on meetings.id = agenda_items.meeting_id
-      cross join lateral (select ${itemOpenSql()} as open, ${minutesPublicSql()} as minutes_public) o
-      cross join lateral (select ${visible} as vis) v
-      where agenda_items.search_vector @@ ${match} and ${agendaPublicSql()}${extra}
-        and v.vis @@ ${match}${excluding(q, sql`v.vis`)}${meetingFilters(q)}`
-  }
-
-  function excluding(q: SearchQuery, vector: SQL): SQL {
-    return q.exclude ? sql` and not (${vector} @@ ${q.exclude}::tsquery)` : sql``
-  }
-
-  function meetingFilters(q: SearchQuery): SQL {
-    return sql.join(
-      [
-        q.bodyId ? sql` and meetings.body_id = ${q.bodyId}` : sql``,
-        q.from ? sql` and meetings.date >= ${q.from}::date` : sql``,
-        q.to ? sql` and meetings.date <= ${q.to}::date` : sql``,
-      ],
-      sql``,
-    )
-  }
-
-  function decisionsBranch(q: SearchQuery, match: SQL): SQL {
-    return sql`select 'decision' as kind, decisions.id as id, meetings.id as meeting_id, agenda_items.id as item_id,
-        null::text as filename, meetings.body_id as body_id, meetings.date::text as date, agenda_items.title as title,
-        false as show_desc, false as show_minutes, ts_rank_cd(decisions.search_vector, ${match}) as rank
-      from decisions
-      join agenda_items on agenda_items.id = decisions.item_id
-      join meetings on meetings.id = agenda_items.meeting_id
-      where decisions.search_vector @@ ${match} and ${minutesPublicSql()} and ${itemOpenSql()}
-        ${excluding(q, sql`decisions.search_vector`)}${meetingFilters(q)}`
-  }
-
-  function papersBranch(q: SearchQuery, match: SQL): SQL {
-    return sql`select 'paper' as kind, documents.id as id, meetings.id as meeting_id, documents.item_id as item_id,
-        documents.filename as filename, meetings.body_id as body_id, meetings.date::text as date, documents.title as title,
-        false as show_desc, false as show_minutes, ts_rank_cd(documents.search_vector, ${match}) as rank
-      from documents
-      join meetings on meetings.id = documents.meeting_id
-      where documents.search_vector @@ ${match} and ${paperPublicSql()}
-        ${excluding(q, sql`documents.search_vector`)}${meetingFilters(q)}`
-  }
-
-  function actionsBranch(q: SearchQuery, match: SQL): SQL {
-    return sql`select 'action' as kind, actions.id as id,
-        coalesce((select ai.meeting_id from agenda_items ai where ai.id = actions.item_id), actions.meeting_id) as meeting_id,
-        actions.item_id as item_id, null::text as filename, actions.body_id as body_id, actions.raised_on::text as date,
-        left(actions.description, 200) as title, false as show_desc, false as show_minutes,
-        ts_rank_cd(actions.search_vector, ${match}) as rank
-      from actions
-      where actions.search_vector @@ ${match} and ${publishedActionSql()}
-        ${excluding(q, sql`actions.search_vector`)}
-        ${q.bodyId ? sql` and actions.body_id = ${q.bodyId}` : sql``}
-        ${q.from ? sql` and actions.raised_on >= ${q.from}::date` : sql``}
-        ${q.to ? sql` and actions.raised_on <= ${q.to}::date` : sql``}`
-  }
-
-  function unionOf(q: SearchQuery): SQL | null {
-    const match = sql`${q.match}::tsquery`
-    const kinds = new Set(q.kinds)
-    const branches: SQL[] = []
-    if (kinds.has('item') || kinds.has('minutes')) branches.push(itemsBranch(q, match, kinds.has('item'), kinds.has('minutes')))
-    if (kinds.has('decision')) branches.push(decisionsBranch(q, match))
-    if (kinds.has('paper')) branches.push(papersBranch(q, match))
-    if (kinds.has('action')) branches.push(actionsBranch(q, match))
-    if (branches.length === 0) return null
-    return sql.join(
-      branches.map((b) => sql`(${b})`),
-      sql` union all `,
-    )
-  }
-
-  const orderBy = (order: SearchOrder, p: string) =>
-    sql.raw(
-      order === 'date'
-        ? `${p}.date desc, ${p}.rank desc, ${p}.kind, ${p}.id`
-        : `${p}.rank desc, ${p}.date desc, ${p}.kind, ${p}.id`,
-    )
 
   return {
     /** websearch_to_tsquery of each part, as tsquery text ('' when the words hold nothing searchable). */

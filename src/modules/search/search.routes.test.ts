@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp } from '../../../test/support/app.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildDocument, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
 import { buildAction } from '../../../test/support/action-builders.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-const db = () => database.db
+const t = useTestApp()
+const db = () => t.db
 const published = new Date('2015-03-01T09:00:00Z')
 
 const ids: Record<string, string> = {}
@@ -32,12 +29,9 @@ const CANARIES = [
 ]
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
   const partnership = await buildPartnership(db(), { slug: 'search-partnership', name: 'Search Partnership' })
   const board = await buildBody(db(), { partnershipId: partnership.id, slug: 'search-board', name: 'Search Board' })
   const exec = await buildBody(db(), { partnershipId: partnership.id, slug: 'search-exec', name: 'Search Executive' })
-
   // An away day with published (approved) minutes.
   const m1 = await buildMeeting(db(), { bodyId: board.id, date: '2015-03-27', kind: 'away_day', status: 'minutes_approved', agendaPublishedAt: published })
   ids.m1 = m1.id
@@ -84,7 +78,6 @@ beforeAll(async () => {
   await buildAction(db(), { itemId: i1.id, description: 'Circulate the quokka outcomes', isPublic: true })
   await buildAction(db(), { itemId: i1.id, description: 'canaryaction private', isPublic: false })
   await buildAction(db(), { itemId: e1.id, description: 'canaryexemptaction', isPublic: true })
-
   // Agenda published, minutes not yet.
   const m2 = await buildMeeting(db(), { bodyId: board.id, date: '2016-05-01', status: 'agenda_published', agendaPublishedAt: published })
   ids.m2 = m2.id
@@ -92,12 +85,10 @@ beforeAll(async () => {
   await buildDecision(db(), { itemId: i2.id, text: 'canaryunpubdec' })
   await buildDocument(db(), { meetingId: m2.id, itemId: i2.id, title: 'Lemur paper', textContent: 'lemur details', textStatus: 'extracted' })
   await buildAction(db(), { itemId: i2.id, description: 'canaryunpubaction', isPublic: true })
-
   // Agenda not published.
   const m3 = await buildMeeting(db(), { bodyId: exec.id, date: '2016-06-01' })
   await buildAgendaItem(db(), { meetingId: m3.id, title: 'canaryunpubagenda title' })
   await buildDocument(db(), { meetingId: m3.id, title: 'canaryunpubpaper' })
-
   // Many budget items for pagination, ordering and ranking, on another body with draft minutes.
   const m4 = await buildMeeting(db(), { bodyId: exec.id, date: '2017-01-10', status: 'minutes_draft', agendaPublishedAt: published })
   ids.m4 = m4.id
@@ -110,11 +101,6 @@ beforeAll(async () => {
   const heronMinutes = await buildAgendaItem(db(), { meetingId: m4.id, position: 32, title: 'Other business', minutes: 'A heron was mentioned in passing among many other words about the river' })
   ids.heronTitle = heronTitle.id
   ids.heronMinutes = heronMinutes.id
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
 })
 
 async function search(query: string) {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '../../platform/db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
-import { createTestApp, signedInAgent } from '../../../test/support/app.ts'
+import { signedInAgent } from '../../../test/support/app.ts'
 import { buildBody, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
 import { makeDocx, makePdf } from '../../../test/support/search-builders.ts'
 import { documents, meetings } from '../meetings/meetings.tables.ts'
@@ -11,18 +10,7 @@ import { searchRepository } from './search.repository.ts'
 import { markedToHtml } from './search.presenter.ts'
 import { SEARCH_KINDS, splitQuery } from './search.schemas.ts'
 
-let database: Database
-let t: ReturnType<typeof createTestApp>
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-})
-
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
+const t = useTestApp()
 
 function upload(title: string, bytes: Buffer, name: string, type: string): FormData {
   const form = new FormData()
@@ -33,9 +21,9 @@ function upload(title: string, bytes: Buffer, name: string, type: string): FormD
 
 describe('papers uploaded through the staff page', () => {
   it('have their PDF and DOCX text extracted, and are found by it once the agenda is published', async () => {
-    const partnership = await buildPartnership(database.db)
-    const body = await buildBody(database.db, { partnershipId: partnership.id })
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, date: '2027-05-04' })
+    const partnership = await buildPartnership(t.db)
+    const body = await buildBody(t.db, { partnershipId: partnership.id })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2027-05-04' })
     const staff = await signedInAgent(t.app, t.services, { isAdmin: true })
     await staff.get(meetingPaths.manage.newPaper(meeting.id))
     const pdf = await makePdf(['Youth violence reduction: the kingfisher programme', 'Page two'])
@@ -49,7 +37,7 @@ describe('papers uploaded through the staff page', () => {
     )
     expect(res.status).toBe(303)
 
-    const rows = await database.db
+    const rows = await t.db
       .select({ title: documents.title, textStatus: documents.textStatus, textContent: documents.textContent, pageCount: documents.pageCount })
       .from(documents)
       .where(eq(documents.meetingId, meeting.id))
@@ -61,42 +49,42 @@ describe('papers uploaded through the staff page', () => {
 
     // Not public yet: the agenda is unpublished.
     expect(await (await t.app.request('http://localhost/search?q=kingfisher')).text()).toContain('No results')
-    await database.db.update(meetings).set({ status: 'agenda_published', agendaPublishedAt: new Date() }).where(eq(meetings.id, meeting.id))
+    await t.db.update(meetings).set({ status: 'agenda_published', agendaPublishedAt: new Date() }).where(eq(meetings.id, meeting.id))
     const html = await (await t.app.request('http://localhost/search?q=cormorant')).text()
     expect(html).toContain('href="/papers/')
     expect(html).toContain('The <mark class="app-search-match">cormorant</mark> pilot')
   })
 
   it('are stored even when their text cannot be read', async () => {
-    const meeting = await buildMeeting(database.db)
+    const meeting = await buildMeeting(t.db)
     const staff = await signedInAgent(t.app, t.services, { isAdmin: true })
     await staff.get(meetingPaths.manage.newPaper(meeting.id))
     const broken = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('garbage '.repeat(50))])
     const res = await staff.post(meetingPaths.manage.newPaper(meeting.id), upload('Broken', broken, 'broken.pdf', 'application/pdf'))
     expect(res.status).toBe(303)
-    const [row] = await database.db.select({ textStatus: documents.textStatus, textContent: documents.textContent }).from(documents).where(eq(documents.meetingId, meeting.id))
+    const [row] = await t.db.select({ textStatus: documents.textStatus, textContent: documents.textContent }).from(documents).where(eq(documents.meetingId, meeting.id))
     expect(row).toEqual({ textStatus: 'failed', textContent: null })
   })
 })
 
 describe('the search query', () => {
   it('uses the GIN indexes on a few thousand rows (5,000 of each)', async () => {
-    const body = await buildBody(database.db)
-    const meeting = await buildMeeting(database.db, { bodyId: body.id, status: 'minutes_approved', agendaPublishedAt: new Date() })
-    await database.db.execute(sql`
+    const body = await buildBody(t.db)
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, status: 'minutes_approved', agendaPublishedAt: new Date() })
+    await t.db.execute(sql`
       insert into agenda_items (meeting_id, position, title, minutes)
       select ${meeting.id}, g, 'Item ' || g || ' on ' || (array['housing','transport','health','budget'])[1 + g % 4], repeat('The board discussed the report and agreed the recommendations. ', 8) || g
       from generate_series(1, 5000) g`)
-    await database.db.execute(sql`
+    await t.db.execute(sql`
       insert into decisions (item_id, text) select id, 'RESOLVED: ' || repeat('to agree the recommendations of the report, ', 8) || title from agenda_items where meeting_id = ${meeting.id}`)
-    await database.db.execute(sql`
+    await t.db.execute(sql`
       insert into documents (meeting_id, title, filename, media_type, size_bytes, sha256, content, text_content)
       select ${meeting.id}, 'Paper ' || g, 'p.pdf', 'application/pdf', 1, 'x', '\\x00', repeat('The partnership paper sets out the evidence. ', 20) || g from generate_series(1, 5000) g`)
-    await database.db.execute(sql`
+    await t.db.execute(sql`
       insert into actions (body_id, meeting_id, description, raised_on, is_public)
       select ${body.id}, ${meeting.id}, repeat('Circulate the report to partners and report back. ', 8) || g, '2027-03-16', true from generate_series(1, 5000) g`)
-    await database.exec('vacuum analyze') // as the server's vacuum timer does; it also flushes the GIN pending lists
-    const repo = searchRepository(database.db)
+    await t.database.exec('vacuum analyze') // as the server's vacuum timer does; it also flushes the GIN pending lists
+    const repo = searchRepository(t.db)
     const { match } = await repo.parseQueries('kestrel', '')
     const plan = await repo.explain({ match, exclude: null, kinds: [...SEARCH_KINDS], order: 'relevance', limit: 20, offset: 0 })
     for (const index of ['agenda_items_search_idx', 'decisions_search_idx', 'documents_search_idx', 'actions_search_idx']) {

@@ -1,7 +1,5 @@
 import type {
   BankHolidayRegion,
-  BodyKind,
-  MembershipRole,
   NumberingScheme,
   OrganisationType,
   Regime,
@@ -17,7 +15,6 @@ import {
 import type {
   BodyInPartnership,
   BodyRow,
-  MeetingListRow,
   MembershipRow,
   MembershipView,
   Option,
@@ -29,6 +26,10 @@ import type {
 } from './structure.service.ts'
 import { structurePaths, withQuery } from './structure.paths.ts'
 import { formatDate } from '../../shared/dates.ts'
+import { BODY_KIND_LABELS, personName, ROLE_LABELS } from '../../shared/record-text.ts'
+
+export { BODY_KIND_LABELS, personName, ROLE_LABELS }
+export { meetingRows } from '../../shared/record-text.ts'
 
 // ---- labels ----
 
@@ -41,14 +42,6 @@ export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
   education: 'Education',
   voluntary_sector: 'Voluntary sector',
   other: 'Other',
-}
-
-export const BODY_KIND_LABELS: Record<BodyKind, string> = {
-  board: 'Board',
-  executive: 'Executive',
-  implementation_group: 'Implementation group',
-  thematic_partnership: 'Thematic partnership',
-  working_group: 'Working group',
 }
 
 export const REGIME_LABELS: Record<Regime, string> = {
@@ -77,28 +70,6 @@ export const REGION_LABELS: Record<BankHolidayRegion, string> = {
   'england-and-wales': 'England and Wales',
   scotland: 'Scotland',
   'northern-ireland': 'Northern Ireland',
-}
-
-export const ROLE_LABELS: Record<MembershipRole, string> = {
-  chair: 'Chair',
-  vice_chair: 'Vice-chair',
-  member: 'Member',
-  deputy: 'Deputy',
-  secretariat: 'Secretariat',
-  observer: 'Observer',
-}
-
-/**
- * The public body page's meeting status tags (structure.routes.ts, which moves to the public module; the staff body
- * page takes its rows from meetings/body-meetings.types.ts). Delete with that page's move.
- */
-const MEETING_STATUS: Record<string, { text: string; classes: string } | undefined> = {
-  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
-  agenda_published: { text: 'Agenda published', classes: 'govuk-tag--turquoise' },
-  held: { text: 'Held', classes: 'govuk-tag--grey' },
-  minutes_draft: { text: 'Draft minutes', classes: 'govuk-tag--yellow' },
-  minutes_approved: { text: 'Minutes approved', classes: 'govuk-tag--green' },
-  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
 }
 
 // ---- form controls ----
@@ -211,11 +182,6 @@ export { pagination } from '../../platform/views/pagination.ts'
 
 // ---- names and rows ----
 
-export function personName(p: { honorific: string | null; fullName: string }): string {
-  return p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName
-}
-
-
 export const pageHref = (path: string, query: Record<string, string> = {}) => (page: number) =>
   withQuery(path, { ...query, page: page === 1 ? undefined : page })
 
@@ -297,26 +263,6 @@ export function deputyForSelect(seats: MembershipView[], exceptId: string | null
   )
 }
 
-/** Public: name, role and organisation only. Never contact details. */
-export function publicMemberRows(seats: MembershipView[]) {
-  return seats.map((m) => ({
-    name: personName(m.person),
-    jobTitle: m.person.jobTitle ?? '',
-    role: ROLE_LABELS[m.role],
-    organisation: m.organisation?.name ?? '',
-  }))
-}
-
-export function meetingRows(rows: MeetingListRow[], href: (id: string) => string) {
-  return rows.map((m) => ({
-    href: href(m.id),
-    date: m.date,
-    time: m.startTime,
-    status: MEETING_STATUS[m.status],
-    cancelled: m.status === 'cancelled',
-  }))
-}
-
 export function bodySummaryRows(body: BodyRow, accountableTo: { name: string } | null) {
   const row = (key: string, text: string) => ({ key: { text: key }, value: { text: text || 'Not set' } })
   return [
@@ -330,67 +276,6 @@ export function bodySummaryRows(body: BodyRow, accountableTo: { name: string } |
     row('Notice (clear working days)', String(body.noticeClearDays)),
     row('Bank holidays', REGION_LABELS[body.region]),
   ]
-}
-
-// ---- trees ----
-
-export type TreeNode<T> = T & { children: TreeNode<T>[] }
-
-/**
- * Builds a forest from parent links. A node whose parent is missing is a root; nodes caught in a
- * loop (which the service refuses, but old data may hold) are shown as roots rather than lost.
- */
-export function buildTree<T extends { id: string }>(items: T[], parentOf: (item: T) => string | null): TreeNode<T>[] {
-  const ids = new Set(items.map((i) => i.id))
-  const childrenOf = new Map<string | null, T[]>()
-  for (const item of items) {
-    const parent = parentOf(item)
-    const key = parent && ids.has(parent) ? parent : null
-    childrenOf.set(key, [...(childrenOf.get(key) ?? []), item])
-  }
-  const placed = new Set<string>()
-  const grow = (item: T): TreeNode<T> => {
-    placed.add(item.id)
-    const children = (childrenOf.get(item.id) ?? []).filter((c) => !placed.has(c.id)).map(grow)
-    return { ...item, children }
-  }
-  const roots = (childrenOf.get(null) ?? []).map(grow)
-  for (const item of items) if (!placed.has(item.id)) roots.push(grow(item))
-  return roots
-}
-
-/** The structure chart: each body under the body it is accountable to, with the line in words. */
-export function structureChart(bodies: BodyInPartnership[]) {
-  const nodes = bodies.map((b) => ({
-    id: b.id,
-    name: b.name,
-    href: structurePaths.public.body(b.slug),
-    kind: BODY_KIND_LABELS[b.kind],
-    parentId: b.accountableToBodyId,
-    accountableTo: b.accountableTo ? { name: b.accountableTo.name, href: structurePaths.public.body(b.accountableTo.slug) } : null,
-    sentence: b.accountableTo ? `${withThe(b.name)} is accountable to ${withThe(b.accountableTo.name, false)}.` : null,
-  }))
-  const order = (a: { kind: string; name: string }, b: { kind: string; name: string }) => a.name.localeCompare(b.name)
-  const sort = <N extends { kind: string; name: string; children: N[] }>(list: N[]): N[] =>
-    list.sort(order).map((n) => ({ ...n, children: sort(n.children) }))
-  return sort(buildTree(nodes, (n) => n.parentId))
-}
-
-/** "The Executive" for a bare kind-like name; names of their own ("Chorley Executive") too. */
-function withThe(name: string, capital = true): string {
-  if (/^the\s/i.test(name)) return capital ? name.charAt(0).toUpperCase() + name.slice(1) : name
-  return `${capital ? 'The' : 'the'} ${name}`
-}
-
-export function partnershipTree(partnerships: PartnershipSummary[]) {
-  const nodes = partnerships.map((p) => ({
-    id: p.id,
-    name: p.name,
-    summary: p.summary ?? '',
-    href: structurePaths.public.partnership(p.slug),
-    parentId: p.parentPartnershipId,
-  }))
-  return buildTree(nodes, (n) => n.parentId)
 }
 
 export function partnershipRowsForManage(partnerships: PartnershipSummary[]) {
@@ -415,21 +300,3 @@ export const accountableToSelect = (bodies: BodyInPartnership[], exceptId: strin
     selected,
     'Not accountable to another body here',
   )
-
-const escapeHtml = (v: string): string =>
-  v.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
-const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`
-
-/** The public summary of a body: what it is part of, who it answers to, quorum, how often it meets. */
-export function publicBodySummaryRows(
-  body: Pick<BodyRow, 'quorum' | 'meetingFrequency'>,
-  partnership: { name: string; href: string },
-  accountableTo: { name: string; href: string } | null,
-) {
-  return [
-    { key: { text: 'Partnership' }, value: { html: link(partnership.href, partnership.name) } },
-    ...(accountableTo ? [{ key: { text: 'Accountable to' }, value: { html: link(accountableTo.href, accountableTo.name) } }] : []),
-    ...(body.quorum ? [{ key: { text: 'Quorum' }, value: { text: String(body.quorum) } }] : []),
-    ...(body.meetingFrequency ? [{ key: { text: 'Meets' }, value: { text: body.meetingFrequency } }] : []),
-  ]
-}

@@ -5,3 +5,4 @@
  */
 export { organisations, partnerships, partnershipOrganisations, bodies, people, memberships, closureDays } from './structure.tables.ts'
 export type { OrganisationType, BodyKind, Regime, NumberingScheme, BankHolidayRegion, MembershipRole } from './structure.tables.ts'
+export { ORGANISATION_TYPES, BODY_KINDS, REGIMES, MEMBERSHIP_ROLES } from './structure.tables.ts'

@@ -1,28 +1,38 @@
-import { bodyChannels, partnershipChannels } from '../publishing/channels.ts'
 import { Hono } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
+import { idParam } from '../../platform/http/params.ts'
 import { render } from '../../platform/views/render.ts'
 import { londonToday } from '../../shared/dates.ts'
 import type { Services } from '../../services.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import { structurePaths as paths } from './structure.paths.ts'
-import * as present from './structure.presenter.ts'
-import { PageQuery } from './structure.schemas.ts'
+import { structurePaths as paths } from '../structure/structure.paths.ts'
+import { PageQuery } from '../structure/structure.schemas.ts'
+import { bodyChannels, meetingChannels, partnershipChannels } from './channels.ts'
+import { publicMeetingPage } from './meeting-page.presenter.ts'
+import * as present from './structure-pages.presenter.ts'
 
 /** How many upcoming meetings a body page lists (the calendar has the rest). */
 const UPCOMING_LIMIT = 10
 
-/** Public pages: no sign-in, and never contact details. */
-export function structureRoutes(services: Services) {
+const VIEWS = {
+  home: 'public/views/home.njk',
+  partnership: 'public/views/partnership.njk',
+  body: 'public/views/body.njk',
+  meeting: 'public/views/public-meeting.njk',
+}
+
+/**
+ * The public record's pages: no sign-in, never contact details, nothing exempt (the meeting page shows the
+ * minutes service's published view, from which everything exempt is already removed). Anonymous GETs are
+ * served from the render cache (ADR 0006).
+ */
+export function publicRoutes(services: Services) {
   const { structure } = services
   const app = new Hono<AppEnv>()
 
   app.get('/', async (c) => {
     const partnerships = await structure.listPartnerships()
-    return render(c, 'structure/views/home.njk', {
-      pageTitle: 'Partnerships',
-      tree: present.partnershipTree(partnerships),
-    })
+    return render(c, VIEWS.home, { pageTitle: 'Partnerships', tree: present.partnershipTree(partnerships) })
   })
 
   app.get('/partnerships/:slug', async (c) => {
@@ -33,7 +43,7 @@ export function structureRoutes(services: Services) {
       structure.childPartnerships(partnership.id),
       partnership.parentPartnershipId ? structure.getPartnership(partnership.parentPartnershipId) : Promise.resolve(null),
     ])
-    return render(c, 'structure/views/partnership.njk', {
+    return render(c, VIEWS.partnership, {
       pageTitle: partnership.name,
       partnership,
       parent: parent ? { name: parent.name, href: paths.public.partnership(parent.slug) } : null,
@@ -51,11 +61,11 @@ export function structureRoutes(services: Services) {
     const today = londonToday()
     const [seats, upcoming, past, accountableTo] = await Promise.all([
       structure.findMembershipsOfBody(body.id, today),
-      structure.meetingsOfBody(body.id, { fromDate: today }, 1, UPCOMING_LIMIT),
-      structure.meetingsOfBody(body.id, { beforeDate: today }, page),
+      services.bodyMeetings.meetingsOfBody(body.id, { fromDate: today }, 1, UPCOMING_LIMIT),
+      services.bodyMeetings.meetingsOfBody(body.id, { beforeDate: today }, page),
       body.accountableToBodyId ? structure.getBody(body.accountableToBodyId) : Promise.resolve(null),
     ])
-    return render(c, 'structure/views/body.njk', {
+    return render(c, VIEWS.body, {
       pageTitle: body.name,
       body,
       kind: present.BODY_KIND_LABELS[body.kind],
@@ -76,6 +86,12 @@ export function structureRoutes(services: Services) {
         { text: body.partnership.name, href: paths.public.partnership(body.partnership.slug) },
       ],
     })
+  })
+
+  app.get(meetingPaths.public.meeting(':id'), async (c) => {
+    const view = await services.minutes.findPublishedMeeting(idParam(c.req.param('id'), 'Meeting'))
+    const extras = await services.mattersArising.publicMeetingExtras(view)
+    return render(c, VIEWS.meeting, { ...publicMeetingPage(view, extras), channels: meetingChannels(view) })
   })
 
   return app

@@ -1,8 +1,7 @@
-import { calendarPaths } from './calendar.paths.ts'
-import { feedPaths } from './feeds.paths.ts'
+import { calendarPaths } from '../publishing/calendar.paths.ts'
+import { feedPaths } from '../publishing/feeds.paths.ts'
 import { openDataPaths } from '../opendata/opendata.paths.ts'
 import { packPaths } from '../packs/packs.paths.ts'
-import { printedDownloads } from '../packs/packs.presenter.ts'
 import type { PublishedMeeting } from '../meetings/minutes.service.ts'
 import { withQuery } from '../structure/structure.paths.ts'
 import { apiPaths } from '../api/api.paths.ts'
@@ -45,15 +44,26 @@ export function partnershipChannels(partnership: { slug: string }): { follow: Ch
   }
 }
 
-export function meetingChannels(view: Pick<PublishedMeeting, 'id' | 'agendaPublished' | 'minutesPublished' | 'status'>): {
-  downloads: ChannelLink[]
-  reuse: ChannelLink[]
-} {
+type MeetingView = Pick<PublishedMeeting, 'id' | 'agendaPublished' | 'minutesPublished' | 'status'>
+
+/**
+ * The printed copies a public meeting page links to: the agenda pack once the agenda is public, the printed
+ * minutes once the minutes are (the packs routes serve them on the same rule).
+ */
+export function printedDownloads(view: MeetingView, paths: typeof packPaths = packPaths): ChannelLink[] {
+  const links: ChannelLink[] = []
+  if (view.agendaPublished) links.push({ text: 'Agenda pack (PDF)', href: paths.pack(view.id) })
+  if (view.minutesPublished) {
+    const what = view.status === 'minutes_approved' ? 'Minutes' : 'Draft minutes'
+    links.push({ text: `${what} (PDF)`, href: paths.minutesPdf(view.id) })
+    links.push({ text: `${what} (Word)`, href: paths.minutesDocx(view.id) })
+  }
+  return links
+}
+
+export function meetingChannels(view: MeetingView): { downloads: ChannelLink[]; reuse: ChannelLink[] } {
   return {
-    downloads: [
-      ...printedDownloads(view, packPaths),
-      { text: 'Add to your calendar (.ics)', href: calendarPaths.meetingIcs(view.id) },
-    ],
+    downloads: [...printedDownloads(view), { text: 'Add to your calendar (.ics)', href: calendarPaths.meetingIcs(view.id) }],
     reuse: [
       { text: 'This meeting as open data (JSON)', href: openDataPaths.meetingEvent(view.id) },
       { text: 'This meeting through the API (JSON)', href: apiPaths.meeting(view.id) },

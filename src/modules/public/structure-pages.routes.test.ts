@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { Agent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
 import {
   addPartner,
   buildBody,

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
+import { useTestApp } from '../../../test/support/use-test-app.ts'
+import {
+  buildAgendaItem,
+  buildAttendance,
+  buildBody,
+  buildDecision,
+  buildDocument,
+  buildMeeting,
+  buildMembership,
+  buildPartnership,
+  buildPerson,
+} from '../../../test/support/builders.ts'
+import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
+import { meetingPaths } from '../meetings/meetings.paths.ts'
+
+const t = useTestApp()
+
+const P = meetingPaths
+
+async function scenario() {
+  const db = t.db
+  const partnership = await buildPartnership(db)
+  const body = await buildBody(db, {
+    partnershipId: partnership.id,
+    name: 'Chorley Public Service Reform Board',
+    numberingScheme: 'year_sequence',
+    nextItemNumber: 26,
+  })
+  const chair = await buildPerson(db, { fullName: 'Alistair Bradley', honorific: 'Cllr', email: 'chair-private@example.org', phone: '07700 900001' })
+  const member = await buildPerson(db, { fullName: 'Sarah James', jobTitle: 'Director' })
+  const away = await buildPerson(db, { fullName: 'Diane Gradwell' })
+  await buildMembership(db, { bodyId: body.id, personId: chair.id, role: 'chair' })
+  await buildMembership(db, { bodyId: body.id, personId: member.id, role: 'member' })
+  await buildMembership(db, { bodyId: body.id, personId: away.id, role: 'member' })
+  const meeting = await buildMeeting(
+    db,
+    { bodyId: body.id, date: '2015-02-10', startTime: '14:30', venue: 'Chorley Community Fire Station', contactName: 'Hayley Hughes', contactPhone: '01257 515035' },
+    'agendaPublished',
+  )
+  const item = await buildAgendaItem(db, { meetingId: meeting.id, title: 'Welcome and Introductions', position: 0 })
+  const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
+  return { partnership, body, chair, member, away, meeting, item, agent }
+}
+
+describe('public meeting page', () => {
+  it('a never-published agenda stays private whatever the status: only the date, venue and "not published yet"', async () => {
+    const s = await scenario()
+    const db = t.db
+    await db.update(agendaItems).set({ minutes: 'CANARY-MINUTES' }).where(eq(agendaItems.id, s.item.id))
+    await buildDocument(db, { meetingId: s.meeting.id, itemId: s.item.id, title: 'CANARY-PAPER' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.chair.id, status: 'present' })
+    const anon = new Agent(t.app)
+    for (const status of ['held', 'minutes_draft', 'minutes_approved'] as const) {
+      await db.update(meetings).set({ status, agendaPublishedAt: null }).where(eq(meetings.id, s.meeting.id))
+      const { status: code, text } = await anon.getText(P.public.meeting(s.meeting.id))
+      expect(code).toBe(200)
+      expect(text).toContain('<h1 class="govuk-heading-l">Agenda – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm</h1>')
+      expect(text).toContain('Chorley Community Fire Station')
+      expect(text).toContain('The agenda has not been published yet')
+      for (const secret of ['Welcome and Introductions', 'CANARY', 'Alistair Bradley', 'These minutes are a draft']) {
+        expect(text).not.toContain(secret)
+      }
+    }
+  })
+
+  it('titles the page as modern.gov readers know it, for each status', async () => {
+    const s = await scenario()
+    const anon = new Agent(t.app)
+    const title = async (status: string, extra: Partial<typeof meetings.$inferInsert> = {}) => {
+      await t.db.update(meetings).set({ status: status as never, ...extra }).where(eq(meetings.id, s.meeting.id))
+      const page = await anon.getText(P.public.meeting(s.meeting.id))
+      expect(page.status).toBe(200)
+      return page.text
+    }
+    const scheduled = await title('scheduled', { agendaPublishedAt: null })
+    expect(scheduled).toContain('<h1 class="govuk-heading-l">Agenda – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm</h1>')
+    expect(scheduled).toContain('The agenda has not been published yet')
+    expect(scheduled).toContain('Chorley Community Fire Station')
+    expect(scheduled).not.toContain('Welcome and Introductions')
+
+    const published = await title('agenda_published', { agendaPublishedAt: new Date('2015-02-02T09:00:00Z') })
+    expect(published).toContain('Agenda – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
+    expect(published).toContain('15.26')
+    expect(published).toContain('Welcome and Introductions')
+    expect(published).toContain('Hayley Hughes')
+    expect(published).toContain('01257 515035')
+
+    expect(await title('minutes_draft')).toContain('Agenda and draft minutes – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
+    expect(await title('minutes_approved')).toContain('Agenda and minutes – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
+
+    const cancelled = await title('cancelled', { cancellationReason: 'Not quorate', movedFromDate: '2015-02-03', movedFromTime: '14:00' })
+    expect(cancelled).toContain('Cancelled')
+    expect(cancelled).toContain('Not quorate')
+    expect(cancelled).toContain('Moved from Tuesday 3 February 2015, 2pm')
+  })
+
+  it('shows attendance, minutes, decisions and open papers; never people’s own contact details', async () => {
+    const s = await scenario()
+    const db = t.db
+    await db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    await db.update(agendaItems).set({ minutes: 'Cllr Bradley welcomed everyone.\n\n- To review the progress of the board', presenter: 'Sarah James', purpose: 'discussion' }).where(eq(agendaItems.id, s.item.id))
+    await buildDecision(db, { itemId: s.item.id, text: 'RESOLVED: to agree the vision' })
+    await buildDocument(db, { meetingId: s.meeting.id, itemId: s.item.id, title: 'Progress report', filename: 'progress report.pdf', sizeBytes: 308_224 })
+    const officer = await buildPerson(db, { fullName: 'Hayley Hughes', email: 'officer-private@example.org', phone: '07700 900002' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.chair.id, status: 'present' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.away.id, status: 'apologies' })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: s.member.id, status: 'deputy', deputyForPersonId: s.away.id })
+    await buildAttendance(db, { meetingId: s.meeting.id, personId: officer.id, status: 'in_attendance', capacity: 'Facilitator' })
+
+    const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(text).toContain('Present')
+    expect(text).toContain('Cllr Alistair Bradley (Chair)')
+    expect(text).toContain('Apologies')
+    expect(text).toContain('Sarah James for Diane Gradwell')
+    expect(text).toContain('In attendance')
+    expect(text).toContain('Hayley Hughes, Facilitator')
+    expect(text).toContain('Minutes:')
+    expect(text).toContain('<ul class="govuk-list govuk-list--bullet">')
+    expect(text).toContain('To review the progress of the board')
+    expect(text).toContain('RESOLVED: to agree the vision')
+    expect(text).toContain('For discussion')
+    expect(text).toContain('Presented by Sarah James')
+    expect(text).toContain('href="/papers/')
+    expect(text).toContain('progress%20report.pdf')
+    expect(text).toContain('PDF 301 KB')
+    for (const secret of ['chair-private@example.org', '07700 900001', 'officer-private@example.org', '07700 900002']) {
+      expect(text).not.toContain(secret)
+    }
+  })
+
+  it('an exempt item shows only its number, title, "Not for publication" and the paragraph', async () => {
+    const s = await scenario()
+    const db = t.db
+    await db.update(meetings).set({ status: 'minutes_approved' }).where(eq(meetings.id, s.meeting.id))
+    const exempt = await buildAgendaItem(db, {
+      meetingId: s.meeting.id,
+      position: 1,
+      title: 'Leisure contract',
+      description: 'CANARY-DESC-7f3a',
+      presenter: 'CANARY-PRESENTER-7f3a',
+      isExempt: true,
+      exemptParagraph: 3,
+      publicInterestReasoning: 'CANARY-PIT-7f3a',
+      minutes: 'CANARY-MINUTES-7f3a',
+    })
+    await buildDecision(db, { itemId: exempt.id, text: 'CANARY-DECISION-7f3a' })
+    await buildDocument(db, { meetingId: s.meeting.id, itemId: exempt.id, title: 'CANARY-PAPER-7f3a', filename: 'canary-paper-7f3a.pdf' })
+    await buildDocument(db, {
+      meetingId: s.meeting.id,
+      itemId: s.item.id,
+      title: 'CANARY-EXEMPT-PAPER-7f3a',
+      filename: 'canary-exempt-7f3a.pdf',
+      isExempt: true,
+      exemptParagraph: 1,
+    })
+
+    const { status, text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(status).toBe(200)
+    expect(text).toContain('15.27')
+    expect(text).toContain('Leisure contract')
+    expect(text).toContain('Not for publication')
+    expect(text).toContain('Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972')
+    // A reader arriving from search or the calendar can reach the body and the partnership.
+    expect(text).toMatch(/class="govuk-breadcrumbs__link" href="\/bodies\/[^"]+">Chorley Public Service Reform Board</)
+    expect(text).toMatch(/class="govuk-breadcrumbs__link" href="\/partnerships\/[^"]+"/)
+    // The minutes record the resolution that excluded the public, naming the item and its paragraph.
+    expect(text).toContain('Exclusion of the press and public')
+    expect(text).toContain('excluded from the meeting for item 15.27 on the grounds')
+    expect(text).toContain('defined in paragraph 3 of Part 1 of Schedule 12A')
+    expect(text.indexOf('Exclusion of the press and public')).toBeLessThan(text.indexOf('Leisure contract'))
+    expect(text).not.toMatch(/canary/i)
+  })
+
+  it('an agenda whose minutes are not yet published carries no exclusion resolution', async () => {
+    const s = await scenario()
+    await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 1, title: 'Exempt contract', isExempt: true, exemptParagraph: 3 })
+    const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(text).toContain('Exempt contract')
+    expect(text).not.toContain('Exclusion of the press and public')
+  })
+})
