@@ -20,6 +20,8 @@ import { manageRoutes, type ManageNavigation } from './modules/structure/manage.
 import { meetingPaths } from './modules/meetings/meetings.paths.ts'
 import { importerPaths } from './modules/importer/importer.paths.ts'
 import { apiPaths } from './modules/api/api.paths.ts'
+import { actionPaths } from './modules/actions/actions.paths.ts'
+import { topicPaths } from './modules/topics/topics.paths.ts'
 import { actionsRoutes } from './modules/actions/actions.routes.ts'
 import { itemActionsSection } from './modules/actions/actions.presenter.ts'
 import { mattersArisingRoutes } from './modules/actions/matters-arising.routes.ts'
@@ -122,7 +124,11 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', manageRoutes(services, manageNavigation(services)))
   // The public record's pages (home, partnership, body, meeting): their paths collide with no staff route.
   app.route('/', publicRoutes(services))
-  app.route('/', meetingsRoutes(services))
+  app.route('/', meetingsRoutes(services, {
+    mattersArising: actionPaths.manage.mattersArising,
+    generateMattersArising: actionPaths.manage.generateMattersArising,
+    itemTopics: topicPaths.manage.itemTopics,
+  }))
   // The minutes item page lists the item's actions: a section of the actions module (above meetings), passed in.
   const itemActions = async (itemId: string) =>
     itemActionsSection(itemId, await services.actions.actionsOfItem(itemId), services.actions.today())

@@ -5,7 +5,7 @@ import { requireUser } from '../../platform/http/auth.ts'
 import { formValues, type FormBody } from '../../platform/http/forms.ts'
 import { formHandler, outcome } from '../../platform/http/form-route.ts'
 import { idParam } from '../../platform/http/params.ts'
-import { render, viewEnvironment } from '../../platform/views/render.ts'
+import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { actionPaths } from './actions.paths.ts'
@@ -19,8 +19,6 @@ const P = actionPaths
 export function mattersArisingRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   const ma = services.mattersArising
-  // Templates of other modules (the staff meeting page) link here without writing the URL a second time.
-  viewEnvironment().addGlobal('actionPaths', actionPaths)
 
   // A button on the staff meeting page, no fields.
   app.post(P.manage.generateMattersArising(':id'), async (c) => {

@@ -69,11 +69,21 @@ type App = Hono<AppEnv>
 type Meetings = Services['meetings']
 
 /** The staff pages of meetings, their agendas, papers and publication; the paper download. */
-export function meetingsRoutes(services: Services) {
+/**
+ * Links the staff meeting page shows into modules above meetings (matters arising, an item's topics): passed in by
+ * the composition root, so meetings imports none of them.
+ */
+export type MeetingPageLinks = {
+  mattersArising: (meetingId: string) => string
+  generateMattersArising: (meetingId: string) => string
+  itemTopics: (itemId: string) => string
+}
+
+export function meetingsRoutes(services: Services, links: MeetingPageLinks) {
   const app = new Hono<AppEnv>()
-  scheduleRoutes(app, services.meetings)
-  agendaItemRoutes(app, services.meetings)
-  paperRoutes(app, services.meetings, services.config.maxUploadBytes)
+  scheduleRoutes(app, services.meetings, links)
+  agendaItemRoutes(app, services.meetings, links)
+  paperRoutes(app, services.meetings, links, services.config.maxUploadBytes)
   publicationRoutes(app, services.meetings)
   return app
 }
@@ -84,6 +94,7 @@ const managedMeeting = (meetings: Meetings, c: Context<AppEnv>) =>
 /** The staff meeting page; after a failed change, with the message in the error summary. */
 async function showMeetingPage(
   meetings: Meetings,
+  links: MeetingPageLinks,
   c: Context<AppEnv>,
   meetingId: string,
   user: CurrentUser,
@@ -97,12 +108,12 @@ async function showMeetingPage(
     meetings.noticeStatus(meeting),
   ])
   const summary = message ? { errorSummary: [{ text: message, href: '#agenda' }] } : {}
-  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), ...summary }, status)
+  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), links, ...summary }, status)
 }
 
 // ---- schedule and change meetings ----
 
-function scheduleRoutes(app: App, meetings: Meetings) {
+function scheduleRoutes(app: App, meetings: Meetings, links: MeetingPageLinks) {
   const loadMeeting = (c: Context<AppEnv>) => managedMeeting(meetings, c)
 
   const newMeetingContext = (body: Awaited<ReturnType<typeof meetings.getBodyToSchedule>>, values: Values) => ({
@@ -132,7 +143,7 @@ function scheduleRoutes(app: App, meetings: Meetings) {
     }),
   )
 
-  app.get('/manage/meetings/:id', async (c) => showMeetingPage(meetings, c, idParam(c.req.param('id'), 'Meeting'), requireUser(c)))
+  app.get('/manage/meetings/:id', async (c) => showMeetingPage(meetings, links, c, idParam(c.req.param('id'), 'Meeting'), requireUser(c)))
 
   const editMeetingContext = (meeting: MeetingWithBody, values: Values) => ({
     pageTitle: 'Change meeting details',
@@ -196,7 +207,7 @@ function scheduleRoutes(app: App, meetings: Meetings) {
 
 // ---- agenda items ----
 
-function agendaItemRoutes(app: App, meetings: Meetings) {
+function agendaItemRoutes(app: App, meetings: Meetings, links: MeetingPageLinks) {
   const loadMeeting = (c: Context<AppEnv>) => managedMeeting(meetings, c)
   const managedItem = (c: Context<AppEnv>) => meetings.getManagedItem(requireUser(c), idParam(c.req.param('id'), 'Agenda item'))
 
@@ -258,7 +269,7 @@ function agendaItemRoutes(app: App, meetings: Meetings) {
     formHandler({
       load: managedItem,
       schema: MoveItemSchema,
-      page: (c, { meeting }, form) => showMeetingPage(meetings, c, meeting.id, requireUser(c), form.status, buttonMessage(form)),
+      page: (c, { meeting }, form) => showMeetingPage(meetings, links, c, meeting.id, requireUser(c), form.status, buttonMessage(form)),
       submit: async (c, input, { item, meeting }) => {
         await meetings.moveItem(requireUser(c), item.id, input)
         return { redirect: `${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}` }
@@ -309,7 +320,7 @@ function agendaItemRoutes(app: App, meetings: Meetings) {
 
 // ---- papers ----
 
-function paperRoutes(app: App, meetings: Meetings, maxUploadBytes: number) {
+function paperRoutes(app: App, meetings: Meetings, links: MeetingPageLinks, maxUploadBytes: number) {
   const loadMeeting = (c: Context<AppEnv>) => managedMeeting(meetings, c)
 
   async function paperContext(meeting: MeetingWithBody, values: Values) {
@@ -355,7 +366,7 @@ function paperRoutes(app: App, meetings: Meetings, maxUploadBytes: number) {
         return { user, id, meeting: (await meetings.getManagedPaper(user, id)).meeting }
       },
       schema: DeleteSchema,
-      page: (c, { user, meeting }, form) => showMeetingPage(meetings, c, meeting.id, user, form.status, buttonMessage(form)),
+      page: (c, { user, meeting }, form) => showMeetingPage(meetings, links, c, meeting.id, user, form.status, buttonMessage(form)),
       submit: async (_c, input, { user, id, meeting }) => {
         await meetings.deletePaper(user, id, input)
         return { redirect: meetingPaths.manage.meeting(meeting.id), flash: 'Paper deleted' }

@@ -3,9 +3,8 @@ import type { AppEnv } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
 import { idParam } from '../../platform/http/params.ts'
 import { blankForm, formHandler, type FormState } from '../../platform/http/form-route.ts'
-import { render, viewEnvironment } from '../../platform/views/render.ts'
+import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
-import { actionPaths } from '../actions/actions.paths.ts'
 import { topicPaths } from './topics.paths.ts'
 import { ItemTopicFormSchema } from './topics.schemas.ts'
 import { itemTopicsPage, topicPage } from './topics.presenter.ts'
@@ -19,11 +18,6 @@ const VIEWS = {
 export function topicsRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   const topics = services.topics
-  const views = viewEnvironment()
-  views.addGlobal('topicPaths', topicPaths)
-  // The staff meeting page (meetings/views/meeting-page.njk) still links an item's topics as
-  // actionPaths.manage.itemTopics, from before topics had a module of their own: give it the same builder.
-  views.addGlobal('actionPaths', { ...actionPaths, manage: { ...actionPaths.manage, itemTopics: topicPaths.manage.itemTopics } })
 
   app.get(topicPaths.public.topic(':partnership', ':topic'), async (c) => {
     const view = await topics.findPublishedTopic(c.req.param('partnership') ?? '', c.req.param('topic') ?? '')
