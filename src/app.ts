@@ -9,6 +9,7 @@ import { session } from './platform/http/session.ts'
 import { csrf } from './platform/http/csrf.ts'
 import { publicRecordStamp, renderCache } from './platform/cache/render-cache.ts'
 import { onError, errorPage } from './platform/http/error-handler.ts'
+import { CACHED_PAGE_QUERY_PARAMS } from './cache-query-params.ts'
 import { createViewEnvironment, GOVUK_DIST, SRC_ROOT } from './platform/views/nunjucks.ts'
 import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
@@ -52,7 +53,7 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   })
   // Anonymous public pages from the render cache: outside security headers (a cached page keeps the CSP that
   // matches its body), session and CSRF (a hit costs one version read and sets no cookie). See render-cache.ts.
-  app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
+  app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), queryParams: CACHED_PAGE_QUERY_PARAMS, onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
   app.use('*', securityHeaders())
   app.use('*', bodyLimit({ maxSize: config.maxUploadBytes + 1024 * 1024, onError: (c) => errorPage(c as never, 413, `Files must be smaller than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB.`) }))
   app.use('*', session((token) => services.accounts.resolveSession(token)))
