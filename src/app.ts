@@ -10,6 +10,7 @@ import { csrf } from './platform/http/csrf.ts'
 import { publicRecordStamp, renderCache } from './platform/cache/render-cache.ts'
 import { onError, errorPage } from './platform/http/error-handler.ts'
 import { CACHED_PAGE_QUERY_PARAMS } from './cache-query-params.ts'
+import { healthRoutes } from './platform/http/health.ts'
 import { createViewEnvironment, GOVUK_DIST, SRC_ROOT } from './platform/views/nunjucks.ts'
 import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
@@ -56,13 +57,11 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), queryParams: CACHED_PAGE_QUERY_PARAMS, onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
   app.use('*', securityHeaders())
   app.use('*', bodyLimit({ maxSize: config.maxUploadBytes + 1024 * 1024, onError: (c) => errorPage(c as never, 413, `Files must be smaller than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB.`) }))
+  // Liveness and readiness probes: before the session and CSRF middleware (no session lookup, no cookie).
+  app.route('/', healthRoutes({ database: services.database, onError: (err) => logger.info('readiness check failed', { level: 'warn', error: String(err) }) }))
   app.use('*', session((token) => services.accounts.resolveSession(token)))
   app.use('*', csrf({ skip: (p) => p.startsWith('/api/') || /^\/subscriptions\/unsubscribe\/[\w-]{20,100}$/.test(p) })) // RFC 8058 one-click unsubscribe
 
-  app.get('/health', async (c) => {
-    await services.database.exec('select 1')
-    return c.json({ status: 'ok' })
-  })
   app.get('/accessibility', (c) => render(c, 'accessibility.njk', { pageTitle: 'Accessibility statement' }))
 
   app.route('/', accountsRoutes(services.accounts))

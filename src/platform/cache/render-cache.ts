@@ -33,8 +33,8 @@ import { queryNormaliser, type QueryParamRule } from './query-key.ts'
 const CSRF_COOKIE = 'ju_csrf'
 const FLASH_COOKIE = 'ju_flash'
 
-/** Never cached: the health check (it must reach the database), staff pages, sign-in, and pages reached through a secret link (owner links, subscriptions). */
-const EXCLUDED_PREFIXES = ['/health', '/manage', '/sign-in', '/sign-out', '/my-actions', '/subscriptions']
+/** Never cached: the health and readiness checks (they must answer for now), staff pages, sign-in, and pages reached through a secret link (owner links, subscriptions). */
+const EXCLUDED_PREFIXES = ['/health', '/ready', '/manage', '/sign-in', '/sign-out', '/my-actions', '/subscriptions']
 
 /**
  * Search results get their own small share of the bytes: one entry per query typed would otherwise push the
