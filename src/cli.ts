@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts'
 import { migrateDatabase } from './platform/db/client.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
 import { openConfiguredDatabase } from './server.ts'
+import { BACKUP_USAGE, BackupUsageError, runBackupCli, runRestoreCli } from './backup.cli.ts'
 import { countClearDays, noticeDeadline, REGIONS, workingCalendar, type Region } from './shared/clear-days.ts'
 import { formatLongDate, isIsoDate } from './shared/dates.ts'
 
@@ -10,10 +11,17 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   migrate                                  apply database migrations (takes the embedded database's lock)
+${BACKUP_USAGE}
+  import [--dry-run] [--json] [--partnership <slug>] <files or folders>
+                                           import published meeting records (see README, "Importing")
+  bank-holidays refresh --file <GOV.UK bank-holidays.json> [--url <address>] [--target <path>]
+                                           merge GOV.UK's bank holidays into the shipped copy
   deadline <meeting date> [--region R] [--closure-day YYYY-MM-DD ...] [--clear-days N] [--json]
                                            latest publication dates that give N clear working days' notice
   clear-days <published date or ISO timestamp> <meeting date> [--region R] [--closure-day ...] [--json]
                                            clear working days between publication and meeting
+
+  help, --help                             this list
 
 Regions: ${REGIONS.join(', ')} (default england-and-wales).`
 
@@ -88,6 +96,10 @@ export async function runCli(argv: string[], out: Out = { stdout: (s) => process
       }
       return 0
     }
+    case 'backup':
+      return runBackupCli(rest, out)
+    case 'restore':
+      return runRestoreCli(rest, out)
     case 'import':
       // import [--dry-run] [--json] [--partnership <slug>] <files or folders>: see src/modules/importer/importer.cli.ts
       return (await import('./modules/importer/importer.cli.ts')).runImportCli(rest, out)
@@ -118,7 +130,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exitCode = code
     })
     .catch((err: unknown) => {
-      if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+      if (err instanceof UsageError || err instanceof BackupUsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
         console.error(err.message)
         process.exitCode = 2
       } else {
