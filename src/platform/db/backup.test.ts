@@ -23,7 +23,7 @@ const opened: Database[] = []
 afterAll(async () => {
   for (const d of opened) await d.close()
   fs.rmSync(tmp, { recursive: true, force: true })
-})
+}, 120_000)
 
 beforeAll(async () => {
   const db = t.db
@@ -78,7 +78,7 @@ describe('logical backup and restore', () => {
     // The restored database is live: the next action number is the one the source would give next.
     const nextOf = async (d: Database) => ((await d.db.execute(sql`select nextval('actions_seq_seq')::int as n`)) as { rows: unknown[] }).rows[0]
     expect(await nextOf(target)).toEqual(await nextOf(t.database))
-  })
+  }, 180_000)
 
   it('refuses a backup that ends early, and restores none of its rows', async () => {
     const file = path.join(tmp, 'record.jsonl.gz')
@@ -93,7 +93,7 @@ describe('logical backup and restore', () => {
     const withRows = Object.entries(counts).filter(([name, f]) => !name.startsWith('sequence') && f.rows > 0).map(([name]) => name)
     expect(withRows).toEqual(['public_record_version']) // the one row its migration inserts
     expect(counts.partnerships!.rows).toBe(0)
-  })
+  }, 120_000)
 })
 
 describe('PGlite data-directory backup and restore', () => {
@@ -125,5 +125,5 @@ describe('PGlite data-directory backup and restore', () => {
     } finally {
       await restored.close()
     }
-  })
+  }, 180_000)
 })

@@ -146,11 +146,20 @@ export async function writeLogicalDump(database: Database, file: string): Promis
   return { rows: total, tables: tableCount }
 }
 
+/** The file's content, unzipped; a read error (a missing file) ends the stream with that error, never a hang. */
+function gunzipped(file: string): zlib.Gunzip {
+  const gunzip = zlib.createGunzip()
+  const source = fs.createReadStream(file)
+  source.once('error', (err) => gunzip.destroy(err))
+  return source.pipe(gunzip)
+}
+
 export type LogicalHeader = { format: string; version: number; createdAt: string; source: string; migrations: number[]; tables: string[] }
 
 /** Reads the first line of a logical dump, or null when the file is not one (a PGlite data-directory tarball). */
 export async function readLogicalHeader(file: string): Promise<LogicalHeader | null> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity })
+  if (!fs.existsSync(file)) return null
+  const lines = readline.createInterface({ input: gunzipped(file), crlfDelay: Infinity })
   try {
     for await (const line of lines) {
       if (!line.startsWith(`{"format":"${LOGICAL_FORMAT}"`)) return null
@@ -171,7 +180,7 @@ export async function readLogicalHeader(file: string): Promise<LogicalHeader | n
  * keys stay checked, which is why tables come in dependency order.
  */
 export async function loadLogicalDump(database: Database, file: string): Promise<{ rows: number }> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity })
+  const lines = readline.createInterface({ input: gunzipped(file), crlfDelay: Infinity })
   let rows = 0
   let ended = false
   await database.db.transaction(async (tx) => {
