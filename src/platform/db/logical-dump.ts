@@ -180,7 +180,6 @@ export async function readLogicalHeader(file: string): Promise<LogicalHeader | n
  * keys stay checked, which is why tables come in dependency order.
  */
 export async function loadLogicalDump(database: Database, file: string): Promise<{ rows: number }> {
-  const lines = readline.createInterface({ input: gunzipped(file), crlfDelay: Infinity })
   let rows = 0
   let ended = false
   await database.db.transaction(async (tx) => {
@@ -201,6 +200,8 @@ export async function loadLogicalDump(database: Database, file: string): Promise
       batch = []
     }
     let first = true
+    // Opened here, just before it is read: a readline interface drops the lines it emits before iteration starts.
+    const lines = readline.createInterface({ input: gunzipped(file), crlfDelay: Infinity })
     for await (const line of lines) {
       if (first) {
         first = false
