@@ -9,6 +9,8 @@ import { session } from './platform/http/session.ts'
 import { csrf } from './platform/http/csrf.ts'
 import { publicRecordStamp, renderCache } from './platform/cache/render-cache.ts'
 import { onError, errorPage } from './platform/http/error-handler.ts'
+import { CACHED_PAGE_QUERY_PARAMS } from './cache-query-params.ts'
+import { healthRoutes } from './platform/http/health.ts'
 import { createViewEnvironment, GOVUK_DIST, SRC_ROOT } from './platform/views/nunjucks.ts'
 import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
@@ -58,8 +60,9 @@ export function createApp(services: Services, logger: Logger = consoleLogger) {
   setUpRequestContext(app, services)
   setUpRenderCache(app, services, logger)
   setUpWebSecurity(app, services)
+  setUpProbes(app, services, logger)
   setUpSession(app, services)
-  setUpOperationalPages(app, services)
+  setUpOperationalPages(app)
   setUpModuleRoutes(app, services)
   setUpErrorHandling(app, logger)
   return app
@@ -93,7 +96,7 @@ function setUpRequestContext(app: HonoApp, { config }: Services): void {
  */
 function setUpRenderCache(app: HonoApp, services: Services, logger: Logger): void {
   const { config } = services
-  app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
+  app.use('*', renderCache({ enabled: config.renderCache, maxBytes: config.renderCacheBytes, readStamp: publicRecordStamp(services.database), queryParams: CACHED_PAGE_QUERY_PARAMS, onError: (err) => logger.error('render cache: version read failed', { error: String(err) }) }))
 }
 
 /** Security headers (CSP with a nonce) and the body size limit. */
@@ -102,17 +105,18 @@ function setUpWebSecurity(app: HonoApp, { config }: Services): void {
   app.use('*', bodyLimit({ maxSize: config.maxUploadBytes + 1024 * 1024, onError: (c) => errorPage(c as never, 413, `Files must be smaller than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB.`) }))
 }
 
+/** Liveness and readiness probes: before the session and CSRF middleware (no session lookup, no cookie). */
+function setUpProbes(app: HonoApp, services: Services, logger: Logger): void {
+  app.route('/', healthRoutes({ database: services.database, onError: (err) => logger.info('readiness check failed', { level: 'warn', error: String(err) }) }))
+}
+
 /** The signed-in user from the session cookie, then CSRF on unsafe methods (not the token-authenticated API). */
 function setUpSession(app: HonoApp, services: Services): void {
   app.use('*', session((token, opts) => services.accounts.resumeSession(token, opts)))
   app.use('*', csrf({ skip: (p) => p.startsWith('/api/') || /^\/subscriptions\/unsubscribe\/[\w-]{20,100}$/.test(p) })) // RFC 8058 one-click unsubscribe
 }
 
-function setUpOperationalPages(app: HonoApp, services: Services): void {
-  app.get('/health', async (c) => {
-    await services.database.exec('select 1')
-    return c.json({ status: 'ok' })
-  })
+function setUpOperationalPages(app: HonoApp): void {
   app.get('/accessibility', (c) => render(c, 'accessibility.njk', { pageTitle: 'Accessibility statement' }))
 }
 

@@ -4,6 +4,7 @@ import { migrateDatabase, type Database } from './platform/db/client.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
 import { openConfiguredDatabase } from './server.ts'
 import { buildServices } from './services.ts'
+import { BACKUP_USAGE, BackupUsageError, runBackupCli, runRestoreCli } from './backup.cli.ts'
 import { countClearDays, noticeDeadline, REGIONS, workingCalendar, type Region } from './shared/clear-days.ts'
 import { formatLongDate, isIsoDate } from './shared/dates.ts'
 
@@ -16,14 +17,17 @@ Commands:
   users list [--json]                      every account, its status and last sign-in
   users disable --email <address>          disable an account and end all its sessions
   users enable --email <address>           re-enable a disabled account
+${BACKUP_USAGE}
   import [--dry-run] [--json] [--partnership <slug>] <files or folders>
-                                           import meeting records (src/modules/importer/README.md)
-  bank-holidays refresh --file <GOV.UK bank-holidays.json>
-                                           refresh the shipped bank holiday calendar
+                                           import published meeting records (see README, "Importing")
+  bank-holidays refresh --file <GOV.UK bank-holidays.json> [--url <address>] [--target <path>]
+                                           merge GOV.UK's bank holidays into the shipped copy
   deadline <meeting date> [--region R] [--closure-day YYYY-MM-DD ...] [--clear-days N] [--json]
                                            latest publication dates that give N clear working days' notice
   clear-days <published date or ISO timestamp> <meeting date> [--region R] [--closure-day ...] [--json]
                                            clear working days between publication and meeting
+
+  help, --help                             this list
 
 Regions: ${REGIONS.join(', ')} (default england-and-wales).`
 
@@ -131,6 +135,10 @@ export async function runCli(
       }
       return 0
     }
+    case 'backup':
+      return runBackupCli(rest, out)
+    case 'restore':
+      return runRestoreCli(rest, out)
     case 'import':
       // import [--dry-run] [--json] [--partnership <slug>] <files or folders>: see src/modules/importer/importer.cli.ts
       return runImport(rest, out)
@@ -181,7 +189,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exitCode = code
     })
     .catch((err: unknown) => {
-      if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+      if (err instanceof UsageError || err instanceof BackupUsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
         console.error(err.message)
         process.exitCode = 2
       } else {

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
 import { consoleLogger } from './app.ts'
-import { startServer } from './server.ts'
+import { ListenError, startServer } from './server.ts'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -20,6 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : err)
+  console.error(err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ListenError ? err.message : err)
   process.exit(1)
 })

@@ -18,6 +18,18 @@ export async function openConfiguredDatabase(config: Config, purpose: string): P
 /** What an operator runs to create the first admin (logged when the database has no accounts). */
 export const CREATE_ADMIN_COMMAND = 'npm run cli -- users create-admin --email <address> --name <name>'
 
+/** The server could not listen: a message for the operator, printed as one line by main.ts. */
+export class ListenError extends Error {}
+
+function listenError(err: unknown, config: Config): unknown {
+  const code = (err as NodeJS.ErrnoException).code
+  const where = `${config.host}:${config.port}`
+  if (code === 'EADDRINUSE') return new ListenError(`Port ${config.port} is already in use on ${config.host}: stop the other process, or set PORT to a free port.`)
+  if (code === 'EACCES') return new ListenError(`Not allowed to listen on ${where}: ports below 1024 need privileges; use a higher PORT behind a reverse proxy.`)
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ListenError(`Cannot listen on ${where}: HOST is not an address of this machine.`)
+  return err
+}
+
 export type RunningServer = { port: number; services: Services; close: () => Promise<void> }
 
 /**
@@ -47,9 +59,17 @@ export async function startServer(
   }
 
   const app = createApp(services, logger)
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
-  })
+  let server: ServerType
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+      s.once('error', reject) // listen errors are emitted after serve() returns
+    })
+  } catch (err) {
+    services.mailer.close?.()
+    await database.close()
+    throw listenError(err, config)
+  }
   const port = (server.address() as AddressInfo).port
 
   // PGlite has no autovacuum: VACUUM (ANALYZE) on a schedule; expired sessions are tidied too.

@@ -9,6 +9,7 @@ import type { Database } from '../db/client.ts'
 import type { AppEnv } from '../http/types.ts'
 import { SESSION_COOKIE } from '../http/session.ts'
 import { publicRecordVersion } from './cache.tables.ts'
+import { queryNormaliser, type QueryParamRule } from './query-key.ts'
 
 /**
  * The public render cache (issue 5): anonymous GET/HEAD responses are kept in an in-process LRU bounded by
@@ -32,8 +33,8 @@ import { publicRecordVersion } from './cache.tables.ts'
 const CSRF_COOKIE = 'ju_csrf'
 const FLASH_COOKIE = 'ju_flash'
 
-/** Never cached: the health check (it must reach the database), staff pages, sign-in, and pages reached through a secret link (owner links, subscriptions). */
-const EXCLUDED_PREFIXES = ['/health', '/manage', '/sign-in', '/sign-out', '/my-actions', '/subscriptions']
+/** Never cached: the health and readiness checks (they must answer for now), staff pages, sign-in, and pages reached through a secret link (owner links, subscriptions). */
+const EXCLUDED_PREFIXES = ['/health', '/ready', '/manage', '/sign-in', '/sign-out', '/my-actions', '/subscriptions']
 
 /**
  * Search results get their own small share of the bytes: one entry per query typed would otherwise push the
@@ -244,6 +245,11 @@ export type RenderCacheOptions = {
   onError?: (err: unknown) => void
   /** The clock for the date and hour in the stamp (see londonHour). Default: real time; tests move it. */
   now?: () => Date
+  /**
+   * The query parameters each cached page reads (see query-key.ts): the key, and the request the page renders,
+   * keep only those, in one order; a path no rule names reads none. Default: the query is kept as sent.
+   */
+  queryParams?: readonly QueryParamRule[]
 }
 
 export type RenderCacheMiddleware = MiddlewareHandler<AppEnv> & { cache: ByteLru<CachedPage>; searchCache: ByteLru<CachedPage> }
@@ -378,6 +384,7 @@ export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
   const readStamp = batchedReader(opts.readStamp)
   const now = opts.now ?? (() => new Date())
   const rendering = new Map<string, { stamp: string; page: Promise<CachedPage | null> }>()
+  const normaliseQuery = queryNormaliser(opts.queryParams)
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const method = c.req.method
@@ -389,7 +396,11 @@ export function renderCache(opts: RenderCacheOptions): RenderCacheMiddleware {
     }
     const url = c.req.url
     const q = url.indexOf('?')
-    const key = q === -1 ? c.req.path : c.req.path + url.slice(q)
+    const search = q === -1 ? '' : url.slice(q)
+    const kept = normaliseQuery(c.req.path, search)
+    // The page renders the address its key names, so an entry never holds what a dropped parameter changed.
+    if (kept !== search) c.req.raw = new Request(url.slice(0, q) + kept, c.req.raw)
+    const key = c.req.path + kept
     if (key.length > MAX_KEY_LENGTH) {
       await next()
       markMiss(c.res)

@@ -77,17 +77,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
 }
 
-/** Applies the committed SQL migrations. On PostgreSQL an advisory lock serialises several instances. */
-export async function migrateDatabase(database: Database): Promise<void> {
+/**
+ * Applies the committed SQL migrations. On PostgreSQL an advisory lock serialises several instances. (A restore
+ * passes a folder holding the migrations its backup was taken at: see backup.ts.)
+ */
+export async function migrateDatabase(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   if (database.kind === 'pglite') {
-    await migratePglite(drizzlePglite(database.pglite!), { migrationsFolder: MIGRATIONS_FOLDER })
+    await migratePglite(drizzlePglite(database.pglite!), { migrationsFolder })
     return
   }
   const pool = database.pool!
   const client = await pool.connect()
   try {
     await client.query('SELECT pg_advisory_lock(748201)')
-    await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER })
+    await migratePg(drizzlePg(client), { migrationsFolder })
   } finally {
     await client.query('SELECT pg_advisory_unlock(748201)').catch(() => {})
     client.release()

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { AppError } from './errors.ts'
+import { AppError, isMalformedBodyError, MALFORMED_BODY_MESSAGE } from './errors.ts'
 import { setAppCookie } from './cookies.ts'
 import type { AppEnv } from './types.ts'
 
@@ -52,7 +52,14 @@ export function csrf(opts: { skip?: (path: string) => boolean } = {}): Middlewar
       const contentType = c.req.header('content-type') ?? ''
       let submitted: string | undefined = c.req.header('x-csrf-token')
       if (!submitted && /form/.test(contentType)) {
-        const body = await c.req.parseBody({ all: true })
+        let body: Record<string, unknown>
+        try {
+          body = await c.req.parseBody({ all: true })
+        } catch (err) {
+          // Issue 10: a body that cannot be parsed is a 400 for the sender, not a 500 on every form route.
+          if (isMalformedBodyError(err)) throw new AppError('VALIDATION', MALFORMED_BODY_MESSAGE)
+          throw err
+        }
         const v = body._csrf
         submitted = typeof v === 'string' ? v : undefined
       }

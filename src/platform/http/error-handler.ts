@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { AppError } from './errors.ts'
+import { AppError, isMalformedBodyError, MALFORMED_BODY_MESSAGE } from './errors.ts'
 import { render } from '../views/render.ts'
 import type { AppEnv } from './types.ts'
 
@@ -70,6 +70,7 @@ export function onError(log: (err: unknown, c: Context) => void): ErrorHandler<A
       const message = status === 413 ? 'The upload is larger than this service accepts.' : err.message || 'The request could not be handled.'
       return errorPage(c, status, message)
     }
+    if (isMalformedBodyError(err)) return errorPage(c, 400, MALFORMED_BODY_MESSAGE)
     const input = databaseInputError(err)
     if (input) return errorPage(c, input.status, input.message)
     log(err, c)

@@ -38,3 +38,19 @@ export const conflict = (
 ): AppError => new AppError('CONFLICT', message)
 export const validation = (fieldErrors: FieldErrors, message = 'There is a problem'): AppError =>
   new AppError('VALIDATION', message, fieldErrors)
+
+export const MALFORMED_BODY_MESSAGE =
+  'The form you sent could not be read. Go back, reload the page and try again.'
+
+/**
+ * A request body the runtime could not parse as a form (a multipart body cut short, a missing boundary):
+ * undici throws a TypeError "Failed to parse body as FormData." The client's fault, so 400, never a 500.
+ */
+export function isMalformedBodyError(err: unknown): boolean {
+  let e: unknown = err
+  for (let depth = 0; e instanceof Error && depth < 3; depth++) {
+    if (e instanceof TypeError && /parse body as FormData|multipart|boundary/i.test(e.message)) return true
+    e = e.cause
+  }
+  return false
+}
