@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Db } from '../../src/platform/db/client.ts'
 import { actionLinks, actionOwners, actions, actionUpdates } from '../../src/modules/actions/actions.tables.ts'
 import { agendaItems, meetings } from '../../src/modules/meetings/meetings.tables.ts'
@@ -67,6 +68,39 @@ export async function buildActionUpdate(db: Db, values: Partial<typeof actionUpd
 export async function linkActions(db: Db, a: string, b: string) {
   const [low, high] = a < b ? [a, b] : [b, a]
   await db.insert(actionLinks).values({ actionId: low, linkedActionId: high })
+}
+
+/**
+ * An action on a body with no meeting or item behind it (a body is made when none is given), raised on
+ * 2026-01-10 and public unless told otherwise; owned by the group "PMO" unless owners are given.
+ */
+export async function buildBodyAction(
+  db: Db,
+  values: Partial<typeof actions.$inferInsert> & { owners?: { personId?: string; organisationId?: string; groupName?: string }[] } = {},
+) {
+  const { owners, ...rest } = values
+  const bodyId = rest.bodyId ?? (await buildBody(db)).id
+  const [row] = await db
+    .insert(actions)
+    .values({
+      description: `do thing ${randomBytes(3).toString('hex')}`,
+      raisedOn: '2026-01-10',
+      isPublic: true,
+      ...rest,
+      bodyId,
+    })
+    .returning()
+  const list = owners ?? [{ groupName: 'PMO' }]
+  for (const [position, o] of list.entries()) {
+    await db.insert(actionOwners).values({
+      actionId: row!.id,
+      position,
+      personId: o.personId ?? null,
+      organisationId: o.organisationId ?? null,
+      groupName: o.groupName ?? null,
+    })
+  }
+  return row!
 }
 
 /** The partnership of a body, for signing in its secretariat. */

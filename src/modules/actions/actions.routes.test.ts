@@ -6,8 +6,7 @@ import { addDays, londonToday } from '../../shared/dates.ts'
 import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
-import { buildAction, buildActionUpdate } from '../../../test/support/action-builders.ts'
-import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
+import { buildAction, buildActionUpdate, buildBodyAction } from '../../../test/support/action-builders.ts'
 import { actionPaths } from './actions.paths.ts'
 import { CSV_MAX_ROWS } from './actions.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
@@ -364,7 +363,7 @@ describe('the public action sheet', () => {
     const neverPublished = await buildMeeting(t.db, { bodyId: body.id, date: '2016-10-11', agendaPublishedAt: null }, 'minutesDraft')
     await buildAction(t.db, { itemId: (await buildAgendaItem(t.db, { meetingId: neverPublished.id })).id, description: 'CANARY-AGENDA-NOT-PUBLISHED' })
     // Raised at a meeting with no item (as the seed's 19 July 2016 actions): the meeting is the source.
-    await buildMaAction(t.db, {
+    await buildBodyAction(t.db, {
       bodyId: body.id,
       meetingId: meeting.id,
       raisedOn: '2016-07-19',
@@ -373,9 +372,9 @@ describe('the public action sheet', () => {
       clearedAtMeetingId: meeting.id,
       clearedAt: new Date('2016-09-27T16:00:00Z'),
     })
-    await buildMaAction(t.db, { bodyId: body.id, meetingId: neverPublished.id, raisedOn: '2016-10-11', description: 'CANARY-ITEMLESS-UNPUBLISHED' })
-    await buildMaAction(t.db, { bodyId: body.id, meetingId: unpublished.id, raisedOn: '2016-11-22', description: 'CANARY-ITEMLESS-NO-MINUTES' })
-    await buildMaAction(t.db, { bodyId: body.id, description: 'CANARY-NO-SOURCE' })
+    await buildBodyAction(t.db, { bodyId: body.id, meetingId: neverPublished.id, raisedOn: '2016-10-11', description: 'CANARY-ITEMLESS-UNPUBLISHED' })
+    await buildBodyAction(t.db, { bodyId: body.id, meetingId: unpublished.id, raisedOn: '2016-11-22', description: 'CANARY-ITEMLESS-NO-MINUTES' })
+    await buildBodyAction(t.db, { bodyId: body.id, description: 'CANARY-NO-SOURCE' })
 
     const anon = new Agent(t.app)
     const page = await anon.getText(actionPaths.public.bodyActions(body.slug))

@@ -3,7 +3,7 @@ import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { and, eq } from 'drizzle-orm'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
-import { buildMaAction, buildMaUpdate } from '../../../test/support/action-builders-ma.ts'
+import { buildBodyAction, buildActionUpdate } from '../../../test/support/action-builders.ts'
 import { agendaItems } from '../meetings/meetings.tables.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { actions, actionUpdates } from './actions.tables.ts'
@@ -29,14 +29,14 @@ async function setting() {
     agendaPublishedAt: new Date('2016-09-19T08:00:00Z'),
   })
   const person = await buildPerson(db(), { honorific: 'Cllr', fullName: 'Bradley' })
-  const a = await buildMaAction(db(), {
+  const a = await buildBodyAction(db(), {
     bodyId: body.id,
     meetingId: july.id,
     raisedOn: '2016-07-19',
     description: 'send a collective response to LCC',
     owners: [{ personId: person.id }],
   })
-  const b = await buildMaAction(db(), { bodyId: body.id, meetingId: july.id, raisedOn: '2016-07-19', description: 'arrange discussions', owners: [{ groupName: 'PMO' }] })
+  const b = await buildBodyAction(db(), { bodyId: body.id, meetingId: july.id, raisedOn: '2016-07-19', description: 'arrange discussions', owners: [{ groupName: 'PMO' }] })
   const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
   return { partnership, body, july, meeting, a, b, agent }
 }
@@ -130,8 +130,8 @@ describe('the matters arising page', () => {
   it('shows staff the latest update labelled; only the one reported at this meeting prints, on the page and in public', async () => {
     const s = await setting()
     const owner = await buildPerson(db())
-    await buildMaUpdate(db(), { actionId: s.a.id, text: 'reported at September', reportedAtMeetingId: s.meeting.id, createdAt: new Date('2016-09-27T15:00:00Z') })
-    await buildMaUpdate(db(), { actionId: s.a.id, text: 'CANARY owner update later', authorPersonId: owner.id, createdAt: new Date('2016-12-01T10:00:00Z') })
+    await buildActionUpdate(db(), { actionId: s.a.id, text: 'reported at September', reportedAtMeetingId: s.meeting.id, createdAt: new Date('2016-09-27T15:00:00Z') })
+    await buildActionUpdate(db(), { actionId: s.a.id, text: 'CANARY owner update later', authorPersonId: owner.id, createdAt: new Date('2016-12-01T10:00:00Z') })
     const { text } = await s.agent.getText(actionPaths.manage.mattersArising(s.meeting.id))
     expect(text).toContain('CANARY owner update later (1 December 2016): not reported at this meeting, so not printed in its minutes')
     expect(text).toContain('Reported at this meeting')
@@ -147,17 +147,17 @@ describe('the matters arising page', () => {
 
   it('clears and links in one pass, and the public minutes print it like the seed', async () => {
     const s = await setting()
-    const c = await buildMaAction(db(), {
+    const c = await buildBodyAction(db(), {
       bodyId: s.body.id,
       meetingId: s.july.id,
       raisedOn: '2016-07-19',
       description: 'consider the outcomes',
       owners: [{ groupName: 'Executive' }],
     })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2016-07-19', description: 'CANARY not public', isPublic: false })
+    await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2016-07-19', description: 'CANARY not public', isPublic: false })
     const exempt = await buildAgendaItem(db(), { meetingId: s.meeting.id, isExempt: true, exemptParagraph: 3, title: 'Exempt item' })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2016-07-19', itemId: exempt.id, description: 'CANARY under exempt item' })
-    await buildMaUpdate(db(), { actionId: c.id, text: 'older update' })
+    await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2016-07-19', itemId: exempt.id, description: 'CANARY under exempt item' })
+    await buildActionUpdate(db(), { actionId: c.id, text: 'older update' })
     await s.agent.get(actionPaths.manage.mattersArising(s.meeting.id))
     const linked = 'both above linked as one action which has been cleared.'
     const res = await s.agent.post(actionPaths.manage.mattersArising(s.meeting.id), {

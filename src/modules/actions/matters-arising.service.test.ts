@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../platform/http/types.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson, buildUser } from '../../../test/support/builders.ts'
-import { buildMaAction, buildMaUpdate, linkMaActions } from '../../../test/support/action-builders-ma.ts'
+import { buildBodyAction, buildActionUpdate, linkActions } from '../../../test/support/action-builders.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { actionLinks, actions, actionUpdates } from './actions.tables.ts'
 import {
@@ -67,15 +67,15 @@ describe('matters arising title', () => {
 describe('assembly', () => {
   it('lists open, in progress and completed actions of the body raised before the meeting, not cleared, dropped, other bodies or later ones', async () => {
     const s = await setting()
-    const open = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', description: 'open one' })
-    const inProgress = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'in_progress', description: 'in progress one' })
-    const completed = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-11', status: 'completed', description: 'completed one' })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'cleared', clearedAtMeetingId: s.earlier.id })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'dropped', droppedReason: 'overtaken' })
-    await buildMaAction(db(), { bodyId: s.other.id, raisedOn: '2025-01-10' })
-    await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-03-10', description: 'raised at this meeting' })
-    await buildMaUpdate(db(), { actionId: open.id, text: 'first', createdAt: new Date('2025-02-01T10:00:00Z') })
-    await buildMaUpdate(db(), { actionId: open.id, text: 'latest', createdAt: new Date('2025-03-01T10:00:00Z') })
+    const open = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', description: 'open one' })
+    const inProgress = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'in_progress', description: 'in progress one' })
+    const completed = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-11', status: 'completed', description: 'completed one' })
+    await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'cleared', clearedAtMeetingId: s.earlier.id })
+    await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'dropped', droppedReason: 'overtaken' })
+    await buildBodyAction(db(), { bodyId: s.other.id, raisedOn: '2025-01-10' })
+    await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-03-10', description: 'raised at this meeting' })
+    await buildActionUpdate(db(), { actionId: open.id, text: 'first', createdAt: new Date('2025-02-01T10:00:00Z') })
+    await buildActionUpdate(db(), { actionId: open.id, text: 'latest', createdAt: new Date('2025-03-01T10:00:00Z') })
 
     const view = await ma.mattersArisingPage(s.user, s.meeting.id)
     expect(view.entries.map((e) => e.id)).toEqual([open.id, inProgress.id, completed.id])
@@ -123,10 +123,10 @@ describe('assembly', () => {
 describe('recording at the meeting in one pass', () => {
   it('stores each update as reported at this meeting, clears, completes and links in one transaction', async () => {
     const s = await setting()
-    const a = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', description: 'send a response' })
-    const b = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'in_progress' })
-    const c = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
-    const d = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+    const a = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', description: 'send a response' })
+    const b = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'in_progress' })
+    const c = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+    const d = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
     const result = await ma.recordMattersArising(s.user, s.meeting.id, {
       rows: [
         row(a.id, a.version, { outcome: 'cleared', update: 'cleared as response provided.' }),
@@ -170,8 +170,8 @@ describe('recording at the meeting in one pass', () => {
 
   it('refuses the whole pass when one action is stale, saving nothing', async () => {
     const s = await setting()
-    const a = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
-    const b = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+    const a = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+    const b = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
     await db().update(actions).set({ version: 2 }).where(eq(actions.id, b.id))
     const err = await ma
       .recordMattersArising(s.user, s.meeting.id, {
@@ -187,7 +187,7 @@ describe('recording at the meeting in one pass', () => {
 
   it('refuses a change the state machine does not allow', async () => {
     const s = await setting()
-    const a = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'cleared', clearedAtMeetingId: s.meeting.id })
+    const a = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', status: 'cleared', clearedAtMeetingId: s.meeting.id })
     await expect(
       ma.recordMattersArising(s.user, s.meeting.id, { rows: [row(a.id, 1, { outcome: 'in_progress' })] }),
     ).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { [`outcome.${a.id}`]: expect.stringContaining('cleared') } })
@@ -203,9 +203,9 @@ describe('recording at the meeting in one pass', () => {
 
   it('once the minutes are approved, lists only what was reported at the meeting', async () => {
     const s = await setting()
-    const reported = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
-    const untouched = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
-    await buildMaUpdate(db(), { actionId: reported.id, reportedAtMeetingId: s.meeting.id, text: 'reported here' })
+    const reported = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+    const untouched = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+    await buildActionUpdate(db(), { actionId: reported.id, reportedAtMeetingId: s.meeting.id, text: 'reported here' })
     expect((await ma.mattersArisingPage(s.user, s.meeting.id)).entries.map((e) => e.id)).toEqual([reported.id, untouched.id])
     await db().update(meetings).set({ status: 'minutes_approved' }).where(eq(meetings.id, s.meeting.id))
     const view = await ma.mattersArisingPage(s.user, s.meeting.id)
@@ -272,9 +272,9 @@ describe('printing', () => {
     const person = await buildPerson(db(), { honorific: 'Dr', fullName: 'Khandavalli' })
     const exemptItem = await buildAgendaItem(db(), { meetingId: s.earlier.id, isExempt: true, exemptParagraph: 3 })
     const at = { bodyId: s.body.id, meetingId: s.earlier.id, raisedOn: '2025-01-10' }
-    await buildMaAction(db(), { ...at, description: 'bring the proposal back', owners: [{ personId: person.id }] })
-    await buildMaAction(db(), { ...at, description: 'CANARY private action', isPublic: false })
-    await buildMaAction(db(), { ...at, description: 'CANARY exempt action', itemId: exemptItem.id })
+    await buildBodyAction(db(), { ...at, description: 'bring the proposal back', owners: [{ personId: person.id }] })
+    await buildBodyAction(db(), { ...at, description: 'CANARY private action', isPublic: false })
+    await buildBodyAction(db(), { ...at, description: 'CANARY exempt action', itemId: exemptItem.id })
     const { item } = await ma.ensureMattersArising(s.user, s.meeting.id)
     const published = await ma.findPublishedMattersArising(s.meeting.id, [item.id])
     expect(published?.lines.map((l) => l.text)).toEqual(['Action – Dr Khandavalli to bring the proposal back'])
@@ -304,7 +304,7 @@ describe('printing', () => {
       { description: 'CANARY under a sub-item of an exempt item', itemId: subOfExempt.id, meetingId: published.id },
       { description: 'CANARY with no source at all' },
     ]
-    for (const r of rows) await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', owners: [], ...r })
+    for (const r of rows) await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10', owners: [], ...r })
     const { item } = await ma.ensureMattersArising(s.user, s.meeting.id)
     const lines = (await ma.findPublishedMattersArising(s.meeting.id, [item.id]))!.lines.map((l) => l.text)
     expect(lines).toEqual(['Action – shown: raised under a published item', 'Action – shown: raised at a published meeting without an item'])
@@ -318,12 +318,12 @@ describe('printing', () => {
     await db().update(meetings).set({ agendaPublishedAt: new Date('2025-01-01T09:00:00Z') }).where(eq(meetings.id, s.earlier.id))
     const owner = await buildPerson(db())
     const at = { bodyId: s.body.id, meetingId: s.earlier.id, raisedOn: '2025-01-10', owners: [{ groupName: 'PMO' }] }
-    const reported = await buildMaAction(db(), { ...at, description: 'send a response' })
-    const later = await buildMaAction(db(), { ...at, description: 'arrange discussions' })
-    await buildMaUpdate(db(), { actionId: reported.id, text: 'reported here', reportedAtMeetingId: s.meeting.id, createdAt: new Date('2025-03-10T15:00:00Z') })
+    const reported = await buildBodyAction(db(), { ...at, description: 'send a response' })
+    const later = await buildBodyAction(db(), { ...at, description: 'arrange discussions' })
+    await buildActionUpdate(db(), { actionId: reported.id, text: 'reported here', reportedAtMeetingId: s.meeting.id, createdAt: new Date('2025-03-10T15:00:00Z') })
     // Months later, through the emailed link: nobody has reviewed these.
     for (const a of [reported, later]) {
-      await buildMaUpdate(db(), { actionId: a.id, text: 'CANARY unreviewed owner update', authorPersonId: owner.id, createdAt: new Date('2025-07-01T10:00:00Z') })
+      await buildActionUpdate(db(), { actionId: a.id, text: 'CANARY unreviewed owner update', authorPersonId: owner.id, createdAt: new Date('2025-07-01T10:00:00Z') })
     }
     const { item } = await ma.ensureMattersArising(s.user, s.meeting.id)
     const lines = (await ma.findPublishedMattersArising(s.meeting.id, [item.id]))!.lines.map((l) => l.text)
@@ -340,9 +340,9 @@ describe('printing', () => {
 
 it('keeps links between two actions once', async () => {
   const s = await setting()
-  const a = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
-  const b = await buildMaAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
-  await linkMaActions(db(), a.id, b.id)
+  const a = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+  const b = await buildBodyAction(db(), { bodyId: s.body.id, raisedOn: '2025-01-10' })
+  await linkActions(db(), a.id, b.id)
   await ma.recordMattersArising(s.user, s.meeting.id, { rows: [row(b.id, 1, { linkWith: a.id })] })
   const view = await ma.mattersArisingPage(s.user, s.meeting.id)
   expect(view.entries.find((e) => e.id === a.id)!.linkedIds).toEqual([b.id])

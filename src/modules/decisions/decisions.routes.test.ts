@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
-import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
+import { buildBodyAction } from '../../../test/support/action-builders.ts'
 import { decisionPaths } from './decisions.paths.ts'
 
 const t = useTestApp()
@@ -21,8 +21,8 @@ beforeAll(async () => {
   await buildAgendaItem(db(), { meetingId: sept.id, position: 0, title: 'Welcome' })
   const evaluation = await buildAgendaItem(db(), { meetingId: sept.id, position: 1, title: 'Overview Evaluation (Year One)' })
   const d1 = await buildDecision(db(), { itemId: evaluation.id, text: 'RESOLVED: to agree the evaluation' })
-  await buildMaAction(db(), { bodyId: exec.id, decisionId: d1.id, description: 'public linked action', raisedOn: '2016-09-27' })
-  await buildMaAction(db(), { bodyId: exec.id, decisionId: d1.id, description: 'CANARY private linked action', isPublic: false, raisedOn: '2016-09-27' })
+  await buildBodyAction(db(), { bodyId: exec.id, decisionId: d1.id, description: 'public linked action', raisedOn: '2016-09-27' })
+  await buildBodyAction(db(), { bodyId: exec.id, decisionId: d1.id, description: 'CANARY private linked action', isPublic: false, raisedOn: '2016-09-27' })
   const exempt = await buildAgendaItem(db(), { meetingId: sept.id, position: 2, title: 'CANARY exempt item', isExempt: true, exemptParagraph: 3 })
   await buildDecision(db(), { itemId: exempt.id, text: 'CANARY exempt decision' })
   const sub = await buildAgendaItem(db(), { meetingId: sept.id, parentItemId: exempt.id, position: 0, title: 'Sub of exempt' })

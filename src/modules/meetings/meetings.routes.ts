@@ -108,7 +108,7 @@ async function showMeetingPage(
     meetings.noticeStatus(meeting),
   ])
   const summary = message ? { errorSummary: [{ text: message, href: '#agenda' }] } : {}
-  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), links, ...summary }, status)
+  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), moduleLinks: links, ...summary }, status)
 }
 
 // ---- schedule and change meetings ----

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
-import { parseIcs } from '../../../test/support/calendar-builders.ts'
+import { parseIcs } from '../../../test/support/ical.ts'
 import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 
 const t = useTestApp({ publicUrl: 'https://joinedup.example.org' })

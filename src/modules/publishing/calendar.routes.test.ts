@@ -3,7 +3,7 @@ import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { type Agent } from '../../../test/support/app.ts'
 import { buildBody, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
-import { parseIcs } from '../../../test/support/calendar-builders.ts'
+import { parseIcs } from '../../../test/support/ical.ts'
 import { meetingUid } from './calendar.presenter.ts'
 
 const t = useTestApp({ publicUrl: 'https://meetings.example.org' })

@@ -3,7 +3,7 @@ import { useTestApp } from '../../../test/support/use-test-app.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { addDays, addYears, londonToday } from '../../shared/dates.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
-import { parseIcs } from '../../../test/support/calendar-builders.ts'
+import { parseIcs } from '../../../test/support/ical.ts'
 import { DEFAULT_DURATION_MINUTES, meetingUid } from './calendar.presenter.ts'
 import { calendarService, FEED_MIN_HISTORY } from './calendar.service.ts'
 

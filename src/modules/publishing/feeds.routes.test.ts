@@ -3,7 +3,7 @@ import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { xml2js, type Element } from 'xml-js'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { addDays, formatDate, londonToday } from '../../shared/dates.ts'
-import { buildPublicationEvent } from '../../../test/support/feeds-builders.ts'
+import { buildPublicationEvent } from '../../../test/support/publishing-builders.ts'
 import { feedPaths } from './feeds.paths.ts'
 
 const t = useTestApp({ publicUrl: 'https://committees.example.org' })

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
-import { buildMaAction } from '../../../test/support/action-builders-ma.ts'
+import { buildBodyAction } from '../../../test/support/action-builders.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { agendaItemTopics, topics } from './topics.tables.ts'
 import { topicPaths } from './topics.paths.ts'
@@ -25,8 +25,8 @@ describe('topics', () => {
     const exempt = await buildAgendaItem(db(), { meetingId: sept.id, position: 1, title: 'CANARY exempt', isExempt: true, exemptParagraph: 3 })
     const unpublished = await buildAgendaItem(db(), { meetingId: nov.id, title: 'CANARY unpublished agenda' })
     await buildDecision(db(), { itemId: earlier.id, text: 'RESOLVED: to note the programme' })
-    await buildMaAction(db(), { bodyId: body.id, itemId: earlier.id, description: 'report back on solution design', dueOn: '2016-09-27' })
-    await buildMaAction(db(), { bodyId: body.id, itemId: earlier.id, description: 'CANARY private action', isPublic: false })
+    await buildBodyAction(db(), { bodyId: body.id, itemId: earlier.id, description: 'report back on solution design', dueOn: '2016-09-27' })
+    await buildBodyAction(db(), { bodyId: body.id, itemId: earlier.id, description: 'CANARY private action', isPublic: false })
 
     const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
     const form = await agent.getText(topicPaths.manage.itemTopics(later.id))

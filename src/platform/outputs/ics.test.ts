@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseIcs } from '../../../test/support/calendar-builders.ts'
+import { parseIcs } from '../../../test/support/ical.ts'
 import { addMinutes, instantOf, renderIcs, resolveWallClock, wallClockAt, type IcsEvent } from './ics.ts'
 
 const TZ = 'Europe/London'

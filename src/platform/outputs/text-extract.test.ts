@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PDFDocument } from 'pdf-lib'
 import { cleanText, extractPaperText } from './text-extract.ts'
-import { makeDocx, makePdf } from '../../../test/support/search-builders.ts'
+import { makeDocx, makePdf } from '../../../test/support/paper-files.ts'
 
 const PDF = 'application/pdf'
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
