@@ -34,6 +34,7 @@ export function lockDataDir(dataDir: string, purpose: string): () => void {
       const release = () => {
         if (released) return
         released = true
+        process.removeListener('exit', release)
         try {
           const current = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { pid?: number }
           if (current.pid === process.pid) fs.unlinkSync(lockPath)
