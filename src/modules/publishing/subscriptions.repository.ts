@@ -7,6 +7,14 @@ export type SubscriptionRow = typeof emailSubscriptions.$inferSelect
 /** A confirmed subscription with events still to send. */
 export type DueSubscription = Pick<SubscriptionRow, 'id' | 'bodyId' | 'email' | 'lastEventId'>
 
+/** The delivery of one event to one subscriber while a run holds its claim (state 'sending'). */
+const claimed = (subscriptionId: string, eventId: number) =>
+  and(
+    eq(subscriptionDeliveries.subscriptionId, subscriptionId),
+    eq(subscriptionDeliveries.eventId, eventId),
+    eq(subscriptionDeliveries.state, 'sending'),
+  )
+
 /** Email subscriptions and their deliveries. Addresses are only read here to send mail. */
 export function subscriptionsRepository(db: Db) {
   return {
@@ -93,25 +101,13 @@ export function subscriptionsRepository(db: Db) {
       await tx
         .update(subscriptionDeliveries)
         .set({ state: 'sent', sentAt: sql`now()`, leaseUntil: null })
-        .where(
-          and(
-            eq(subscriptionDeliveries.subscriptionId, subscriptionId),
-            eq(subscriptionDeliveries.eventId, eventId),
-            eq(subscriptionDeliveries.state, 'sending'),
-          ),
-        )
+        .where(claimed(subscriptionId, eventId))
     },
     /** The email could not be sent: give the claim back, so a later run sends it. */
     async releaseDelivery(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
       await tx
         .delete(subscriptionDeliveries)
-        .where(
-          and(
-            eq(subscriptionDeliveries.subscriptionId, subscriptionId),
-            eq(subscriptionDeliveries.eventId, eventId),
-            eq(subscriptionDeliveries.state, 'sending'),
-          ),
-        )
+        .where(claimed(subscriptionId, eventId))
     },
     /** Move the subscriber's high-water mark forward (never back), if they are still confirmed. */
     async advanceLastEvent(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
