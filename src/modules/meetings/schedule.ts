@@ -8,7 +8,7 @@ import {
   assertAgendaChangeable,
   assertNotCancelled,
   getMeeting,
-  lockedMeeting,
+  lockedManagedMeeting,
   type MeetingsDeps,
 } from './meeting-loading.ts'
 import { assertCanManageBody } from './meetings.policy.ts'
@@ -96,8 +96,7 @@ function meetingChanges(meeting: MeetingWithBody, input: EditMeetingInput): { ch
 /** Change a meeting's details. Moving its date or time keeps the first original date and time. */
 export async function updateMeeting(deps: MeetingsDeps, user: CurrentUser, id: string, input: EditMeetingInput): Promise<MeetingRow> {
   return deps.db.transaction(async (tx) => {
-    const meeting = await lockedMeeting(deps, id, tx)
-    assertCanManageBody(user, meeting.body)
+    const meeting = await lockedManagedMeeting(deps, user, id, tx)
     assertAgendaChangeable(meeting, 'edit')
     if (meeting.version !== input.version) throw conflict()
     const { changes, moved } = meetingChanges(meeting, input)
@@ -116,8 +115,7 @@ export async function updateMeeting(deps: MeetingsDeps, user: CurrentUser, id: s
 
 export async function cancelMeeting(deps: MeetingsDeps, user: CurrentUser, id: string, input: CancelMeetingInput): Promise<MeetingRow> {
   return deps.db.transaction(async (tx) => {
-    const meeting = await lockedMeeting(deps, id, tx)
-    assertCanManageBody(user, meeting.body)
+    const meeting = await lockedManagedMeeting(deps, user, id, tx)
     assertNotCancelled(meeting, 'cancelled again')
     if (meeting.status === 'held' || meeting.status === 'minutes_draft' || meeting.status === 'minutes_approved') {
       throw invalidState('This meeting has been held, so it cannot be cancelled.')
