@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { publicationEvents, emailSubscriptions, subscriptionDeliveries } from './publishing.tables.ts'
 
@@ -14,6 +14,12 @@ const claimed = (subscriptionId: string, eventId: number) =>
     eq(subscriptionDeliveries.eventId, eventId),
     eq(subscriptionDeliveries.state, 'sending'),
   )
+
+/** The subscription that matches, locked until the transaction ends. */
+async function lockedWhere(where: SQL | undefined, tx: Db): Promise<SubscriptionRow | undefined> {
+  const [row] = await tx.select().from(emailSubscriptions).where(where).for('update')
+  return row
+}
 
 /** Email subscriptions and their deliveries. Addresses are only read here to send mail. */
 export function subscriptionsRepository(db: Db) {
@@ -39,12 +45,7 @@ export function subscriptionsRepository(db: Db) {
     },
     /** The pending subscription of this confirmation token, locked. */
     async lockByConfirmHash(hash: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
-      const [row] = await tx
-        .select()
-        .from(emailSubscriptions)
-        .where(and(eq(emailSubscriptions.confirmTokenHash, hash), eq(emailSubscriptions.status, 'pending')))
-        .for('update')
-      return row
+      return lockedWhere(and(eq(emailSubscriptions.confirmTokenHash, hash), eq(emailSubscriptions.status, 'pending')), tx)
     },
     async findByUnsubscribeHash(hash: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
       const [row] = await tx.select().from(emailSubscriptions).where(eq(emailSubscriptions.unsubscribeTokenHash, hash)).limit(1)
@@ -127,12 +128,7 @@ export function subscriptionsRepository(db: Db) {
     },
     /** Is the subscription still confirmed (checked, locked, just before claiming)? */
     async lockConfirmed(subscriptionId: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
-      const [row] = await tx
-        .select()
-        .from(emailSubscriptions)
-        .where(and(eq(emailSubscriptions.id, subscriptionId), eq(emailSubscriptions.status, 'confirmed')))
-        .for('update')
-      return row
+      return lockedWhere(and(eq(emailSubscriptions.id, subscriptionId), eq(emailSubscriptions.status, 'confirmed')), tx)
     },
   }
 }
