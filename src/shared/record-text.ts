@@ -92,3 +92,39 @@ export function approvalLines(history: ApprovalGroups | null) {
     }
   })
 }
+
+/** A published attendee as the attendance lists print them (the minutes service's PublishedAttendee). */
+type Attendee = {
+  person: { honorific: string | null; fullName: string; jobTitle: string | null }
+  role: keyof typeof ROLE_LABELS | null
+  organisation: string | null
+  capacity: string | null
+  deputyFor: { honorific: string | null; fullName: string } | null
+}
+type AttendanceKind = 'present' | 'apologies' | 'deputies' | 'inAttendance'
+
+/** How a channel punctuates an attendee: the web page writes "A for B – Job", the printed pack "A (deputy for B), Job". */
+export type AttendeeStyle = { deputyFor: (principal: string) => string; whereSeparator: string }
+
+const ATTENDANCE_SECTIONS = [
+  ['Present', 'present'],
+  ['Apologies', 'apologies'],
+  ['Deputies', 'deputies'],
+  ['In attendance', 'inAttendance'],
+] as const
+
+function attendeeLine(a: Attendee, kind: AttendanceKind, style: AttendeeStyle): string {
+  let line = personName(a.person)
+  if (kind === 'deputies' && a.deputyFor) line += style.deputyFor(personName(a.deputyFor))
+  if (kind === 'inAttendance' && a.capacity) line += `, ${a.capacity}`
+  if ((kind === 'present' || kind === 'apologies') && a.role && a.role !== 'member') line += ` (${ROLE_LABELS[a.role]})`
+  const where = [a.person.jobTitle, a.organisation].filter((s): s is string => !!s)
+  return where.length ? `${line}${style.whereSeparator}${where.join(', ')}` : line
+}
+
+/** The attendance sections that have anyone in them (Present, Apologies, Deputies, In attendance), a line each. */
+export function attendanceSections(attendance: Record<AttendanceKind, Attendee[]>, style: AttendeeStyle) {
+  return ATTENDANCE_SECTIONS.map(([title, key]) => ({ title, lines: attendance[key].map((a) => attendeeLine(a, key, style)) })).filter(
+    (s) => s.lines.length > 0,
+  )
+}

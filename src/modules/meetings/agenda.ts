@@ -11,7 +11,7 @@ import {
   calendarFor,
   loadItem,
   lockedItem,
-  lockedMeeting,
+  lockedManagedMeeting,
   noticeStatusOn,
   partnershipBodyOfMeeting,
   type MeetingsDeps,
@@ -104,8 +104,7 @@ const URGENCY_REQUIRED = "Enter the reason the chair ruled this item urgent: the
 export async function addItem(deps: MeetingsDeps, user: CurrentUser, meetingId: string, input: NewItemInput): Promise<AgendaItemRow> {
   const cal = await calendarFor(deps, await partnershipBodyOfMeeting(deps, meetingId))
   return deps.db.transaction(async (tx) => {
-    const meeting = await lockedMeeting(deps, meetingId, tx)
-    assertCanManageBody(user, meeting.body)
+    const meeting = await lockedManagedMeeting(deps, user, meetingId, tx)
     assertAgendaChangeable(meeting, 'edit')
     await assertValidParent(deps, meeting.id, input.parentItemId, null, tx)
     const addedAfterPublication = meeting.agendaPublishedAt !== null

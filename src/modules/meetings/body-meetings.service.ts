@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { pageOf, paged, type Page, type PageRequest, type Paged } from '../../platform/db/paging.ts'
+import { meetingRows } from '../../shared/record-text.ts'
 import { meetings } from './meetings.tables.ts'
 import {
   BODY_MEETINGS_PER_PAGE,
-  bodyMeetingRows,
   type BodyMeetingRange,
   type BodyMeetingRow,
   type BodyMeetingTableRow,
@@ -47,7 +47,7 @@ export function bodyMeetingsService(db: Db) {
     /** A page of a body's meetings, latest first, as table rows linking to `href`. */
     async meetingTable(bodyId: string, page: number, href: (id: string) => string): Promise<Paged<BodyMeetingTableRow>> {
       const result = await meetingsOfBody(bodyId, {}, page)
-      return { ...result, rows: bodyMeetingRows(result.rows, href) }
+      return { ...result, rows: meetingRows(result.rows, href) }
     },
   }
 }

@@ -1,3 +1,4 @@
+import type { meetingRows } from '../../shared/record-text.ts'
 import type { MeetingStatus } from './meetings.tables.ts'
 
 /** A meeting as a body's pages list it (staff and public). */
@@ -7,23 +8,5 @@ export type BodyMeetingRange = { fromDate?: string; beforeDate?: string }
 
 export const BODY_MEETINGS_PER_PAGE = 20
 
-export const BODY_MEETING_STATUS: Record<MeetingStatus, { text: string; classes: string }> = {
-  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
-  agenda_published: { text: 'Agenda published', classes: 'govuk-tag--turquoise' },
-  held: { text: 'Held', classes: 'govuk-tag--grey' },
-  minutes_draft: { text: 'Draft minutes', classes: 'govuk-tag--yellow' },
-  minutes_approved: { text: 'Minutes approved', classes: 'govuk-tag--green' },
-  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
-}
-
-/** Table rows for a body's meetings; `href` is the staff or the public meeting page. */
-export function bodyMeetingRows(rows: BodyMeetingRow[], href: (id: string) => string) {
-  return rows.map((m) => ({
-    href: href(m.id),
-    date: m.date,
-    time: m.startTime,
-    status: BODY_MEETING_STATUS[m.status],
-    cancelled: m.status === 'cancelled',
-  }))
-}
-export type BodyMeetingTableRow = ReturnType<typeof bodyMeetingRows>[number]
+/** A row of a body's meetings table (shared/record-text.ts meetingRows). */
+export type BodyMeetingTableRow = ReturnType<typeof meetingRows>[number]

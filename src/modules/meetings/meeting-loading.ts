@@ -7,6 +7,7 @@ import type { NumberingService } from '../structure/numbering.service.ts'
 import type { BodyWithPartnership, StructureService } from '../structure/structure.service.ts'
 import { agendaLockReason, isStatutory } from './agenda-rules.ts'
 import type { MeetingEvents } from './meetings.events.ts'
+import { assertCanManageBody } from './meetings.policy.ts'
 import type { MeetingsRepository } from './meetings.repository.ts'
 import type { AgendaChange, AgendaItemRow, MeetingRow, MeetingWithBody, NoticeStatus } from './meetings.types.ts'
 
@@ -48,6 +49,13 @@ export async function lockedMeeting(deps: MeetingsDeps, id: string, tx: Db): Pro
   const row = await deps.repo.lockMeetingById(id, tx)
   if (!row) throw notFound('Meeting')
   return { ...row, body: await deps.structure.getBody(row.bodyId, tx) }
+}
+
+/** Inside a transaction: the meeting, locked, once the user is known to manage its body. */
+export async function lockedManagedMeeting(deps: MeetingsDeps, user: CurrentUser, id: string, tx: Db): Promise<MeetingWithBody> {
+  const meeting = await lockedMeeting(deps, id, tx)
+  assertCanManageBody(user, meeting.body)
+  return meeting
 }
 
 /** Inside a transaction: an item and its meeting, the meeting locked and the item read again under the lock. */

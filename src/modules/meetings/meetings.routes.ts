@@ -68,6 +68,26 @@ const typed = (form: FormState) => ({ values: form.values, errors: form.errors, 
 type App = Hono<AppEnv>
 type Meetings = Services['meetings']
 
+/**
+ * A form that adds something (an item, a paper) to a meeting whose agenda can still change: blank, prefilled from
+ * the query string; or again with what the user typed and what is wrong with it.
+ */
+function addToMeetingForm(
+  loadMeeting: (c: Context<AppEnv>) => Promise<MeetingWithBody>,
+  view: string,
+  context: (meeting: MeetingWithBody, values: Values) => Promise<Record<string, unknown>>,
+) {
+  return {
+    blank: (prefill: (c: Context<AppEnv>) => Values) => async (c: Context<AppEnv>) => {
+      const meeting = await loadMeeting(c)
+      assertChangeable(meeting, 'edit')
+      return render(c, view, await context(meeting, prefill(c)))
+    },
+    again: async (c: Context<AppEnv>, meeting: MeetingWithBody, form: FormState) =>
+      render(c, view, { ...(await context(meeting, {})), ...typed(form) }, form.status),
+  }
+}
+
 /** The staff pages of meetings, their agendas, papers and publication; the paper download. */
 /**
  * Links the staff meeting page shows into modules above meetings (matters arising, an item's topics): passed in by
@@ -224,18 +244,15 @@ function agendaItemRoutes(app: App, meetings: Meetings, links: MeetingPageLinks)
     }
   }
 
-  app.get('/manage/meetings/:id/items/new', async (c) => {
-    const meeting = await loadMeeting(c)
-    assertChangeable(meeting, 'edit')
-    return render(c, VIEWS.itemForm, await itemContext(meeting, { parentItemId: c.req.query('parent') ?? '' }))
-  })
+  const itemForm = addToMeetingForm(loadMeeting, VIEWS.itemForm, (meeting, values) => itemContext(meeting, values))
+  app.get('/manage/meetings/:id/items/new', itemForm.blank((c) => ({ parentItemId: c.req.query('parent') ?? '' })))
 
   app.post(
     '/manage/meetings/:id/items/new',
     formHandler({
       load: loadMeeting,
       schema: NewItemSchema,
-      page: async (c, meeting, form) => render(c, VIEWS.itemForm, { ...(await itemContext(meeting, {})), ...typed(form) }, form.status),
+      page: itemForm.again,
       submit: async (c, input, meeting) => {
         const item = await meetings.addItem(requireUser(c), meeting.id, input)
         return { redirect: `${meetingPaths.manage.meeting(meeting.id)}#item-${item.id}`, flash: 'Agenda item added' }
@@ -333,11 +350,8 @@ function paperRoutes(app: App, meetings: Meetings, links: MeetingPageLinks, maxU
     }
   }
 
-  app.get('/manage/meetings/:id/papers/new', async (c) => {
-    const meeting = await loadMeeting(c)
-    assertChangeable(meeting, 'edit')
-    return render(c, VIEWS.paperForm, await paperContext(meeting, { itemId: c.req.query('item') ?? '' }))
-  })
+  const paperForm = addToMeetingForm(loadMeeting, VIEWS.paperForm, paperContext)
+  app.get('/manage/meetings/:id/papers/new', paperForm.blank((c) => ({ itemId: c.req.query('item') ?? '' })))
 
   app.post(
     '/manage/meetings/:id/papers/new',
@@ -348,7 +362,7 @@ function paperRoutes(app: App, meetings: Meetings, links: MeetingPageLinks, maxU
         return { meeting, upload: await checkUpload((await c.req.parseBody()).file, maxUploadBytes) }
       },
       schema: ({ upload }) => paperSchema(upload.ok ? null : upload.message),
-      page: async (c, { meeting }, form) => render(c, VIEWS.paperForm, { ...(await paperContext(meeting, {})), ...typed(form) }, form.status),
+      page: (c, { meeting }, form) => paperForm.again(c, meeting, form),
       submit: async (c, input, { meeting, upload }) => {
         if (!upload.ok) throw validation({ file: upload.message })
         await meetings.addPaper(requireUser(c), meeting.id, input, upload.paper)

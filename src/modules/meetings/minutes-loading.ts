@@ -8,7 +8,7 @@ import type { MeetingsService } from './meetings.service.ts'
 import type { MeetingStatus } from './meetings.tables.ts'
 import type { MeetingRow, MeetingWithBody } from './meetings.types.ts'
 import { assertCanRecordMinutes } from './minutes.policy.ts'
-import type { MinutesDecisionRow, MinutesRepository, PublicPerson } from './minutes.repository.ts'
+import type { MinutesDecisionRow, MinutesRepository } from './minutes.repository.ts'
 import type { SeatHolder } from './minutes.types.ts'
 
 /** What the minutes use cases work with, given once by minutesService. */
@@ -32,7 +32,7 @@ export const ATTENDANCE_CONFLICT =
 export const BEFORE_MINUTES: MeetingStatus[] = ['scheduled', 'agenda_published', 'held']
 export const ATTENDANCE_VISIBLE: MeetingStatus[] = ['held', 'minutes_draft', 'minutes_approved']
 
-export const personName = (p: PublicPerson) => (p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName)
+export { personName } from '../../shared/record-text.ts'
 
 /** Seat holders who can attend as members: everyone current on the day except the secretariat, once each. */
 export function seatHolders(memberships: MembershipView[]): SeatHolder[] {

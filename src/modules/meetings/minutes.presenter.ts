@@ -1,13 +1,11 @@
-import { formatLongDate, formatTime } from '../../shared/dates.ts'
+import { approvalLines, exemptText, MEETING_STATUS_TAGS, personName, ROLE_LABELS, whenText } from '../../shared/record-text.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
-import type { MeetingStatus } from './meetings.tables.ts'
 import type { AgendaEntry, MeetingRow, MeetingWithBody } from './meetings.service.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import type {
   ApprovalHistory,
   AttendanceView,
   PersonOption,
-  PublicPerson,
   SeatHolder,
 } from './minutes.service.ts'
 import { MAX_MINUTES } from './minutes.schemas.ts'
@@ -18,55 +16,9 @@ type Values = Record<string, string | string[] | undefined>
 const str = (v: string | string[] | undefined): string => (typeof v === 'string' ? v : '')
 const err = (errors: FieldErrors | undefined, key: string) => (errors?.[key] ? { text: errors[key] } : undefined)
 
-export const personName = (p: PublicPerson): string => (p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName)
-
-const ROLE_LABELS: Record<string, string> = {
-  chair: 'Chair',
-  vice_chair: 'Vice-chair',
-  member: 'Member',
-  deputy: 'Deputy',
-  observer: 'Observer',
-  secretariat: 'Secretariat',
-}
-
-export const STATUS_LABELS: Record<MeetingStatus, string> = {
-  scheduled: 'Scheduled',
-  agenda_published: 'Agenda published',
-  held: 'Held',
-  minutes_draft: 'Draft minutes',
-  minutes_approved: 'Minutes approved',
-  cancelled: 'Cancelled',
-}
-
-/** "Tuesday 10 February 2015, 2.30pm" */
-export function whenText(date: string, startTime: string): string {
-  return `${formatLongDate(date)}, ${formatTime(startTime)}`
-}
-
 /** "Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm" */
 export function meetingLabel(meeting: MeetingWithBody): string {
   return `${meeting.body.name}, ${whenText(meeting.date, meeting.startTime)}`
-}
-
-export function exemptText(paragraph: number): string {
-  return `Exempt under paragraph ${paragraph} of Schedule 12A to the Local Government Act 1972`
-}
-
-/** Sentences for the approval and any corrections, for the staff and public pages. */
-export function approvalLines(history: ApprovalHistory | null) {
-  if (!history) return []
-  return history.groups.map((g) => {
-    const day = formatLongDate(g.agreedAt.date)
-    const count = g.corrections.length
-    const text = g.isApproval
-      ? `Approved as a correct record at the meeting on ${day}${count ? ', with corrections:' : '.'}`
-      : `Further ${count === 1 ? 'correction' : 'corrections'} agreed at the meeting on ${day}:`
-    return {
-      text,
-      href: g.agreedAt.href,
-      corrections: g.corrections.map((c) => (c.itemNumber ? `${c.text} (item ${c.itemNumber})` : c.text)),
-    }
-  })
 }
 
 // ---------------------------------------------------------------- staff: attendance
@@ -233,7 +185,7 @@ export function minutesOverviewPage(data: {
   return {
     pageTitle: `Minutes – ${meetingLabel(meeting)}`,
     caption: meetingLabel(meeting),
-    status: STATUS_LABELS[meeting.status],
+    status: MEETING_STATUS_TAGS[meeting.status].text,
     lockReason: data.lockReason,
     attendanceHref: meetingPaths.manage.attendance(meeting.id),
     approveHref: meetingPaths.manage.approveMinutes(meeting.id),

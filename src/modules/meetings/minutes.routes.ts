@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import type { AppEnv } from '../../platform/http/types.ts'
+import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { formHandler, type FormState } from '../../platform/http/form-route.ts'
@@ -57,6 +57,24 @@ export function minutesRoutes(services: Services, sections: MinutesPageSections)
 
 type App = Hono<AppEnv>
 type Minutes = Services['minutes']
+type LoadForUser<T> = (id: string, user: CurrentUser) => Promise<T>
+
+/** A staff page of one meeting: what the use case loads for the signed-in user, presented. */
+function meetingPage<T>(view: string, load: LoadForUser<T>, present: (data: T) => Record<string, unknown>) {
+  return async (c: Context<AppEnv>) => {
+    const { user, id } = meetingOf(c)
+    return render(c, view, present(await load(id, user)))
+  }
+}
+
+/** A meeting's form shown again with the user's input and errors (a conflict's message against `field`). */
+function formAgain<T>(view: string, field: string, load: LoadForUser<T>, present: (data: T, values: FormState['values'], errors: FieldErrors) => Record<string, unknown>) {
+  return async (c: Context<AppEnv>, { user, id }: { user: CurrentUser; id: string }, form: FormState) => {
+    const errors = errorsOf(form, field)
+    const page = present(await load(id, user), form.values, errors)
+    return render(c, view, { ...page, errors, errorSummary: errorSummary(errors) }, form.status)
+  }
+}
 
 const meetingOf = (c: Context<AppEnv>) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Meeting') })
 const itemOf = (c: Context<AppEnv>) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Agenda item') })
@@ -64,22 +82,14 @@ const itemOf = (c: Context<AppEnv>) => ({ user: requireUser(c), id: idParam(c.re
 // ---------- attendance ----------
 
 function attendanceRoutes(app: App, minutes: Minutes) {
-  app.get(P.manage.attendance(':id'), async (c) => {
-    const user = requireUser(c)
-    const data = await minutes.attendanceForm(idParam(c.req.param('id'), 'Meeting'), user)
-    return render(c, VIEWS.attendance, attendanceFormPage(data, undefined))
-  })
+  app.get(P.manage.attendance(':id'), meetingPage(VIEWS.attendance, minutes.attendanceForm, (data) => attendanceFormPage(data, undefined)))
 
   app.post(
     P.manage.attendance(':id'),
     formHandler({
       load: meetingOf,
       schema: AttendanceFormSchema,
-      page: async (c, { user, id }, form) => {
-        const errors = errorsOf(form, 'attendance')
-        const page = attendanceFormPage(await minutes.attendanceForm(id, user), form.values, errors)
-        return render(c, VIEWS.attendance, { ...page, errors, errorSummary: errorSummary(errors) }, form.status)
-      },
+      page: formAgain(VIEWS.attendance, 'attendance', minutes.attendanceForm, attendanceFormPage),
       submit: async (_c, input, { user, id }) => {
         await minutes.recordAttendance(id, user, input)
         return { redirect: P.manage.minutes(id), flash: 'Attendance saved' }
@@ -92,11 +102,7 @@ function attendanceRoutes(app: App, minutes: Minutes) {
 // ---------- minutes ----------
 
 function minutesWritingRoutes(app: App, minutes: Minutes, itemActions: MinutesPageSections['itemActions']) {
-  app.get(P.manage.minutes(':id'), async (c) => {
-    const user = requireUser(c)
-    const data = await minutes.minutesOverview(idParam(c.req.param('id'), 'Meeting'), user)
-    return render(c, VIEWS.overview, minutesOverviewPage(data))
-  })
+  app.get(P.manage.minutes(':id'), meetingPage(VIEWS.overview, minutes.minutesOverview, minutesOverviewPage))
 
   /** Put the draft minutes on the public page (saving minutes keeps them private until then). */
   app.post(
@@ -189,22 +195,14 @@ function minutesWritingRoutes(app: App, minutes: Minutes, itemActions: MinutesPa
 // ---------- approving an earlier meeting's minutes at this (later) meeting ----------
 
 function approvalRoutes(app: App, minutes: Minutes) {
-  app.get(P.manage.approveMinutes(':id'), async (c) => {
-    const user = requireUser(c)
-    const data = await minutes.approvalForm(idParam(c.req.param('id'), 'Meeting'), user)
-    return render(c, VIEWS.approve, approveMinutesPage(data))
-  })
+  app.get(P.manage.approveMinutes(':id'), meetingPage(VIEWS.approve, minutes.approvalForm, (data) => approveMinutesPage(data)))
 
   app.post(
     P.manage.approveMinutes(':id'),
     formHandler({
       load: meetingOf,
       schema: ApproveMinutesSchema,
-      page: async (c, { user, id }, form) => {
-        const errors = errorsOf(form, 'earlierMeetingId')
-        const page = approveMinutesPage(await minutes.approvalForm(id, user), form.values, errors)
-        return render(c, VIEWS.approve, { ...page, errors, errorSummary: errorSummary(errors) }, form.status)
-      },
+      page: formAgain(VIEWS.approve, 'earlierMeetingId', minutes.approvalForm, approveMinutesPage),
       submit: async (_c, input, { user, id }) => {
         const result = await minutes.approveMinutes(id, user, input)
         return { redirect: P.manage.minutes(id), flash: approvedFlash(result) }

@@ -4,7 +4,7 @@ import type { CurrentUser } from '../../platform/http/types.ts'
 import { extractPaperText } from '../../platform/outputs/text-extract.ts'
 import { isPaperPublic, PAPER_CHANGED_MESSAGE } from './agenda-rules.ts'
 import { exemptColumns } from './agenda.ts'
-import { actorOf, assertAgendaChangeable, getMeeting, lockedMeeting, type MeetingsDeps } from './meeting-loading.ts'
+import { actorOf, assertAgendaChangeable, getMeeting, lockedManagedMeeting, lockedMeeting, type MeetingsDeps } from './meeting-loading.ts'
 import { assertCanManageBody, canSeeWithheldPapers } from './meetings.policy.ts'
 import type { DeleteInput, PaperInput } from './meetings.schemas.ts'
 import type { DocumentMeta, MeetingWithBody } from './meetings.types.ts'
@@ -29,8 +29,7 @@ export async function addPaper(deps: MeetingsDeps, user: CurrentUser, meetingId:
   // Text for search, read before the transaction (it can take a moment); never fails the upload.
   const extracted = await extractPaperText(file.bytes, file.mediaType)
   return deps.db.transaction(async (tx) => {
-    const meeting = await lockedMeeting(deps, meetingId, tx)
-    assertCanManageBody(user, meeting.body)
+    const meeting = await lockedManagedMeeting(deps, user, meetingId, tx)
     assertAgendaChangeable(meeting, 'edit')
     if (input.itemId) {
       const item = await deps.repo.findItemById(input.itemId, tx)

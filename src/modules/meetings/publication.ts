@@ -6,12 +6,11 @@ import {
   actorOf,
   assertNotCancelled,
   calendarFor,
-  lockedMeeting,
+  lockedManagedMeeting,
   noticeStatusOn,
   partnershipBodyOfMeeting,
   type MeetingsDeps,
 } from './meeting-loading.ts'
-import { assertCanManageBody } from './meetings.policy.ts'
 import type { PublishAgendaInput } from './meetings.schemas.ts'
 import type { MeetingRow, MeetingWithBody, NoticeStatus, PublishCheck } from './meetings.types.ts'
 import { findMeetingPapers } from './papers-service.ts'
@@ -57,8 +56,7 @@ export async function checkPublication(deps: MeetingsDeps, meeting: MeetingWithB
 export async function publishAgenda(deps: MeetingsDeps, user: CurrentUser, id: string, input: PublishAgendaInput): Promise<MeetingRow> {
   const cal = await calendarFor(deps, await partnershipBodyOfMeeting(deps, id))
   return deps.db.transaction(async (tx) => {
-    const meeting = await lockedMeeting(deps, id, tx)
-    assertCanManageBody(user, meeting.body)
+    const meeting = await lockedManagedMeeting(deps, user, id, tx)
     assertNotCancelled(meeting, 'published')
     if (meeting.status !== 'scheduled') throw invalidState('The agenda for this meeting has already been published.')
     if (meeting.version !== input.version) throw conflict()

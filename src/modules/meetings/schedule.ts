@@ -8,7 +8,7 @@ import {
   assertAgendaChangeable,
   assertNotCancelled,
   getMeeting,
-  lockedMeeting,
+  lockedManagedMeeting,
   type MeetingsDeps,
 } from './meeting-loading.ts'
 import { assertCanManageBody } from './meetings.policy.ts'
@@ -30,6 +30,20 @@ export async function getManagedMeeting(deps: MeetingsDeps, user: CurrentUser, i
   return meeting
 }
 
+/** The details the schedule and edit forms both set, as columns (an optional field left empty is null). */
+function meetingDetails(input: ScheduleMeetingInput | EditMeetingInput) {
+  return {
+    date: input.date,
+    startTime: input.startTime,
+    endTime: input.endTime ?? null,
+    venue: input.venue ?? null,
+    contactName: input.contactName ?? null,
+    contactPhone: input.contactPhone ?? null,
+    contactEmail: input.contactEmail ?? null,
+    kind: input.kind,
+  }
+}
+
 export async function scheduleMeeting(deps: MeetingsDeps, user: CurrentUser, bodyId: string, input: ScheduleMeetingInput): Promise<MeetingRow> {
   return deps.db.transaction(async (tx) => {
     const body = await deps.structure.getBody(bodyId, tx)
@@ -37,14 +51,7 @@ export async function scheduleMeeting(deps: MeetingsDeps, user: CurrentUser, bod
     const meeting = await deps.repo.insertMeeting(
       {
         bodyId,
-        date: input.date,
-        startTime: input.startTime,
-        endTime: input.endTime ?? null,
-        venue: input.venue ?? null,
-        contactName: input.contactName ?? null,
-        contactPhone: input.contactPhone ?? null,
-        contactEmail: input.contactEmail ?? null,
-        kind: input.kind,
+        ...meetingDetails(input),
         firstItemNumber: body.numberingScheme === 'per_meeting' ? null : (input.firstItemNumber ?? null),
       },
       tx,
@@ -62,16 +69,7 @@ export async function scheduleMeeting(deps: MeetingsDeps, user: CurrentUser, bod
 /** The columns an edit changes, and whether it moves the meeting (its date or start time). */
 function meetingChanges(meeting: MeetingWithBody, input: EditMeetingInput): { changes: MeetingChanges; moved: boolean } {
   const moved = input.date !== meeting.date || input.startTime !== shortTime(meeting.startTime)
-  const changes: MeetingChanges = {
-    date: input.date,
-    startTime: input.startTime,
-    endTime: input.endTime ?? null,
-    venue: input.venue ?? null,
-    contactName: input.contactName ?? null,
-    contactPhone: input.contactPhone ?? null,
-    contactEmail: input.contactEmail ?? null,
-    kind: input.kind,
-  }
+  const changes: MeetingChanges = meetingDetails(input)
   // The first number is frozen when the agenda is published: changing it would renumber a public agenda.
   if (!meeting.agendaPublishedAt && meeting.body.numberingScheme !== 'per_meeting') {
     changes.firstItemNumber = input.firstItemNumber ?? null
@@ -98,8 +96,7 @@ function meetingChanges(meeting: MeetingWithBody, input: EditMeetingInput): { ch
 /** Change a meeting's details. Moving its date or time keeps the first original date and time. */
 export async function updateMeeting(deps: MeetingsDeps, user: CurrentUser, id: string, input: EditMeetingInput): Promise<MeetingRow> {
   return deps.db.transaction(async (tx) => {
-    const meeting = await lockedMeeting(deps, id, tx)
-    assertCanManageBody(user, meeting.body)
+    const meeting = await lockedManagedMeeting(deps, user, id, tx)
     assertAgendaChangeable(meeting, 'edit')
     if (meeting.version !== input.version) throw conflict()
     const { changes, moved } = meetingChanges(meeting, input)
@@ -118,8 +115,7 @@ export async function updateMeeting(deps: MeetingsDeps, user: CurrentUser, id: s
 
 export async function cancelMeeting(deps: MeetingsDeps, user: CurrentUser, id: string, input: CancelMeetingInput): Promise<MeetingRow> {
   return deps.db.transaction(async (tx) => {
-    const meeting = await lockedMeeting(deps, id, tx)
-    assertCanManageBody(user, meeting.body)
+    const meeting = await lockedManagedMeeting(deps, user, id, tx)
     assertNotCancelled(meeting, 'cancelled again')
     if (meeting.status === 'held' || meeting.status === 'minutes_draft' || meeting.status === 'minutes_approved') {
       throw invalidState('This meeting has been held, so it cannot be cancelled.')

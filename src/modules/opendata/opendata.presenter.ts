@@ -1,4 +1,5 @@
 import { numberAgenda } from '../../shared/agenda-numbering.ts'
+import { personName, ROLE_LABELS } from '../../shared/record-text.ts'
 import { addDays, LONDON, londonInstant, londonOffsetMinutes, shortTime } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import type { AttendanceStatus, MeetingKind } from '../meetings/meetings.read.ts'
@@ -209,23 +210,12 @@ export function eventsDocument(events: OcdEvent[], p: Pagination, pageHref: (pag
 
 // ---------- Popolo ----------
 
-const ROLE_LABELS: Record<MembershipRole, string> = {
-  chair: 'Chair',
-  vice_chair: 'Vice-chair',
-  member: 'Member',
-  deputy: 'Deputy',
-  secretariat: 'Secretariat',
-  observer: 'Observer',
-}
-
 const ATTENDANCE_LABELS: Partial<Record<AttendanceStatus, string>> = {
   present: 'present',
   apologies: 'apologies',
   deputy: 'deputy',
   in_attendance: 'in_attendance',
 }
-
-const personName = (p: Pick<PublicPersonRow, 'honorific' | 'fullName'>) => (p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName)
 
 export type PopoloInput = {
   organisations: OpenOrganisationRow[]

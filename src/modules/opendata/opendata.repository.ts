@@ -123,21 +123,22 @@ function meetingWhere(f: MeetingFilter): SQL | undefined {
 
 /** Meetings with a public agenda, and their open items, public papers and published attendance. */
 function meetingQueries(db: Db) {
+  /** Meetings with their body and partnership, in date order. */
+  const inDateOrder = (where: SQL | undefined) =>
+    db
+      .select(meetingColumns)
+      .from(meetings)
+      .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+      .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+      .where(where)
+      .orderBy(asc(meetings.date), asc(meetings.startTime), asc(meetings.id))
   return {
     /** A page of meetings in date order (meetings_date_idx), with the total. */
     async findMeetings(filter: MeetingFilter, page: { limit: number; offset: number }): Promise<{ rows: OpenMeetingRow[]; total: number }> {
       if (filter.partnershipIds?.length === 0 || filter.ids?.length === 0) return { rows: [], total: 0 }
       const where = meetingWhere(filter)
       const [rows, [count]] = await Promise.all([
-        db
-          .select(meetingColumns)
-          .from(meetings)
-          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-          .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-          .where(where)
-          .orderBy(asc(meetings.date), asc(meetings.startTime), asc(meetings.id))
-          .limit(page.limit)
-          .offset(page.offset),
+        inDateOrder(where).limit(page.limit).offset(page.offset),
         db
           .select({ n: sql<number>`count(*)::int` })
           .from(meetings)
@@ -150,13 +151,7 @@ function meetingQueries(db: Db) {
     /** Every meeting of these bodies (the Popolo events), in date order. */
     async findMeetingsOfBodies(bodyIds: string[]): Promise<OpenMeetingRow[]> {
       if (bodyIds.length === 0) return []
-      return db
-        .select(meetingColumns)
-        .from(meetings)
-        .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-        .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-        .where(inArray(meetings.bodyId, bodyIds))
-        .orderBy(asc(meetings.date), asc(meetings.startTime), asc(meetings.id))
+      return inDateOrder(inArray(meetings.bodyId, bodyIds))
     },
 
     /** Agenda items of those meetings whose agenda is public; exempt text is blanked here. */

@@ -2,8 +2,8 @@ import { markdownBlocks, type PrintBlock, type PrintDocument } from '../../platf
 import type { OutlineNode } from '../../platform/outputs/pdf.ts'
 import { formatLongDate, formatTime } from '../../shared/dates.ts'
 import { slugify } from '../../shared/slug.ts'
-import type { PublishedAttendee, PublishedItem, PublishedMeeting } from '../meetings/minutes.service.ts'
-import { personName, ROLE_LABELS } from '../../shared/record-text.ts'
+import type { PublishedItem, PublishedMeeting } from '../meetings/minutes.service.ts'
+import { attendanceSections, type AttendeeStyle } from '../../shared/record-text.ts'
 
 /** How one public paper appears in a pack: merged at a page, or listed as available separately. */
 export type PackPaper = {
@@ -72,25 +72,16 @@ export function packDocument(view: PublishedMeeting, papers: PackPaper[], meetin
   blocks.push({ kind: 'heading', level: 1, text: 'Agenda', anchor: packAnchors.agenda })
 
   for (const item of view.items) {
+    // Every item keeps its number, title and anchor; an exempt one says why nothing more is printed.
+    const entry = { kind: 'entry' as const, number: item.number, title: item.title, indent: item.isSubItem, anchor: packAnchors.item(item.id) }
     if (item.kind === 'exempt') {
-      blocks.push({
-        kind: 'entry',
-        number: item.number,
-        title: item.title,
-        indent: item.isSubItem,
-        anchor: packAnchors.item(item.id),
-        notes: [`Not for publication: Schedule 12A paragraph ${item.exemptParagraph}`],
-      })
+      blocks.push({ ...entry, notes: [`Not for publication: Schedule 12A paragraph ${item.exemptParagraph}`] })
       continue
     }
     const own = papers.filter((p) => p.itemId === item.id)
     const page = firstMergedPage(own)
     blocks.push({
-      kind: 'entry',
-      number: item.number,
-      title: item.title,
-      indent: item.isSubItem,
-      anchor: packAnchors.item(item.id),
+      ...entry,
       ...(page !== null ? { reference: `Page ${page}` } : {}),
       notes: [...(item.presenter ? [`Presented by ${item.presenter}`] : []), ...own.map(paperNote)],
     })
@@ -144,21 +135,8 @@ export function packOutline(view: PublishedMeeting, papers: PackPaper[], anchors
   return nodes
 }
 
-function attendeeLine(a: PublishedAttendee, kind: 'present' | 'apologies' | 'deputies' | 'inAttendance'): string {
-  let line = personName(a.person)
-  if (kind === 'deputies' && a.deputyFor) line += ` (deputy for ${personName(a.deputyFor)})`
-  if (kind === 'inAttendance' && a.capacity) line += `, ${a.capacity}`
-  if ((kind === 'present' || kind === 'apologies') && a.role && a.role !== 'member') line += ` (${ROLE_LABELS[a.role]})`
-  const where = [a.person.jobTitle, a.organisation].filter((s): s is string => !!s)
-  return where.length ? `${line}, ${where.join(', ')}` : line
-}
-
-const ATTENDANCE = [
-  ['Present', 'present'],
-  ['Apologies', 'apologies'],
-  ['Deputies', 'deputies'],
-  ['In attendance', 'inAttendance'],
-] as const
+/** The printed pack's punctuation of an attendee line. */
+const PACK_ATTENDEE: AttendeeStyle = { deputyFor: (principal) => ` (deputy for ${principal})`, whereSeparator: ', ' }
 
 /** Printed minutes: heading, DRAFT until approved, attendance, then each item's minutes and decisions. */
 export function minutesDocument(view: PublishedMeeting, meetingUrl: string): PrintDocument {
@@ -182,9 +160,7 @@ export function minutesDocument(view: PublishedMeeting, meetingUrl: string): Pri
   blocks.push({ kind: 'fields', rows: fields })
 
   if (view.attendance) {
-    const sections = ATTENDANCE.map(([title, key]) => ({ title, lines: view.attendance![key].map((a) => attendeeLine(a, key)) })).filter(
-      (s) => s.lines.length > 0,
-    )
+    const sections = attendanceSections(view.attendance, PACK_ATTENDEE)
     if (sections.length) {
       blocks.push({ kind: 'heading', level: 2, text: 'Attendance' })
       for (const s of sections) {

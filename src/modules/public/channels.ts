@@ -13,14 +13,18 @@ import { apiPaths } from '../api/api.paths.ts'
  */
 export type ChannelLink = { text: string; href: string }
 
+/** The calendar and news feeds of a body or a partnership. */
+function feedLinks(scope: 'body' | 'partnership', slug: string): ChannelLink[] {
+  return [
+    { text: 'Subscribe to the calendar (iCalendar)', href: calendarPaths[`${scope}Feed`](slug) },
+    { text: 'Atom feed', href: feedPaths[`${scope}Atom`](slug) },
+    { text: 'RSS feed', href: feedPaths[`${scope}Rss`](slug) },
+  ]
+}
+
 export function bodyChannels(body: { id: string; slug: string }): { follow: ChannelLink[]; reuse: ChannelLink[] } {
   return {
-    follow: [
-      { text: 'Get email alerts', href: feedPaths.subscribe(body.slug) },
-      { text: 'Subscribe to the calendar (iCalendar)', href: calendarPaths.bodyFeed(body.slug) },
-      { text: 'Atom feed', href: feedPaths.bodyAtom(body.slug) },
-      { text: 'RSS feed', href: feedPaths.bodyRss(body.slug) },
-    ],
+    follow: [{ text: 'Get email alerts', href: feedPaths.subscribe(body.slug) }, ...feedLinks('body', body.slug)],
     reuse: [
       { text: 'All meetings in the calendar', href: calendarPaths.calendar({ view: 'list', body: body.slug }) },
       { text: 'Meetings as open data (JSON)', href: withQuery(openDataPaths.events(), { body: body.slug }) },
@@ -31,11 +35,7 @@ export function bodyChannels(body: { id: string; slug: string }): { follow: Chan
 
 export function partnershipChannels(partnership: { slug: string }): { follow: ChannelLink[]; reuse: ChannelLink[] } {
   return {
-    follow: [
-      { text: 'Subscribe to the calendar (iCalendar)', href: calendarPaths.partnershipFeed(partnership.slug) },
-      { text: 'Atom feed', href: feedPaths.partnershipAtom(partnership.slug) },
-      { text: 'RSS feed', href: feedPaths.partnershipRss(partnership.slug) },
-    ],
+    follow: feedLinks('partnership', partnership.slug),
     reuse: [
       { text: 'All meetings in the calendar', href: calendarPaths.calendar({ view: 'list', partnership: partnership.slug }) },
       { text: 'Structure as open data (Popolo JSON)', href: withQuery(openDataPaths.popolo(), { partnership: partnership.slug }) },

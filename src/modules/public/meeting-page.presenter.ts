@@ -1,8 +1,8 @@
 import { exclusionResolution } from './exclusion.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import { formatLongDate, formatTime } from '../../shared/dates.ts'
-import { approvalLines, exemptText, personName, PURPOSE_LABELS, ROLE_LABELS, whenText } from '../../shared/record-text.ts'
-import type { PublishedAttendee, PublishedItem, PublishedMeeting } from '../meetings/minutes.service.ts'
+import { approvalLines, attendanceSections, exemptText, PURPOSE_LABELS, whenText, type AttendeeStyle } from '../../shared/record-text.ts'
+import type { PublishedItem, PublishedMeeting } from '../meetings/minutes.service.ts'
 
 /** Turns the published view of a meeting (everything exempt already removed) into what the public page prints. */
 
@@ -46,14 +46,8 @@ export function exclusionsBefore(items: PublishedItem[]): Map<string, string> {
   return out
 }
 
-function attendeeLine(a: PublishedAttendee, kind: 'present' | 'apologies' | 'deputies' | 'inAttendance'): string {
-  let line = personName(a.person)
-  if (kind === 'deputies' && a.deputyFor) line += ` for ${personName(a.deputyFor)}`
-  if (kind === 'inAttendance' && a.capacity) line += `, ${a.capacity}`
-  if ((kind === 'present' || kind === 'apologies') && a.role && a.role !== 'member') line += ` (${ROLE_LABELS[a.role]})`
-  const where = [a.person.jobTitle, a.organisation].filter((s): s is string => !!s)
-  return where.length ? `${line} – ${where.join(', ')}` : line
-}
+/** The web page's punctuation of an attendee line. */
+const PAGE_ATTENDEE: AttendeeStyle = { deputyFor: (principal) => ` for ${principal}`, whereSeparator: ' – ' }
 
 function publicItem(item: PublishedItem) {
   if (item.kind === 'exempt') {
@@ -108,19 +102,10 @@ function meetingDetails(view: PublishedMeeting, when: string) {
   return details
 }
 
-const ATTENDANCE = [
-  ['Present', 'present'],
-  ['Apologies', 'apologies'],
-  ['Deputies', 'deputies'],
-  ['In attendance', 'inAttendance'],
-] as const
-
 export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeetingExtras) {
   const when = whenText(view.date, view.startTime)
   const heading = `${view.title} – ${view.body.name}, ${when}`
-  const attendance = view.attendance
-    ? ATTENDANCE.map(([title, key]) => ({ title, lines: view.attendance![key].map((a) => attendeeLine(a, key)) })).filter((s) => s.lines.length > 0)
-    : []
+  const attendance = view.attendance ? attendanceSections(view.attendance, PAGE_ATTENDEE) : []
 
   const exclusions = exclusionsBefore(view.items)
   return {

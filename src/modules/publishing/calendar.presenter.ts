@@ -1,7 +1,7 @@
 import { addMinutes, type IcsCalendar, type IcsEvent } from '../../platform/outputs/ics.ts'
 import { addDays, dayOfWeek, formatLongDate, formatTime, LONDON, shortTime } from '../../shared/dates.ts'
+import { MEETING_STATUS_TAGS } from '../../shared/record-text.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
-import type { MeetingStatus } from '../meetings/meetings.read.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import type { BodyOption, CalendarMeeting, PartnershipOption } from './calendar.repository.ts'
 import { absoluteUrl, calendarPaths, webcalUrl, type CalendarQuery } from './calendar.paths.ts'
@@ -13,15 +13,6 @@ import { absoluteUrl, calendarPaths, webcalUrl, type CalendarQuery } from './cal
 export { pagination } from '../../platform/views/pagination.ts'
 
 export const DEFAULT_DURATION_MINUTES = 120
-
-const STATUS_TAG: Record<MeetingStatus, { text: string; classes: string }> = {
-  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
-  agenda_published: { text: 'Agenda published', classes: 'govuk-tag--turquoise' },
-  held: { text: 'Held', classes: 'govuk-tag--grey' },
-  minutes_draft: { text: 'Draft minutes', classes: 'govuk-tag--yellow' },
-  minutes_approved: { text: 'Minutes approved', classes: 'govuk-tag--green' },
-  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
-}
 
 const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' })
 /** "March 2027" */
@@ -50,7 +41,7 @@ export function meetingEntry(m: CalendarMeeting) {
     venue: m.venue ?? '',
     cancelled,
     moved: movedFrom(m),
-    status: STATUS_TAG[m.status],
+    status: MEETING_STATUS_TAGS[m.status],
     icsHref: calendarPaths.meetingIcs(m.id),
   }
 }

@@ -48,6 +48,30 @@ export function feedsService(
     return { xml, contentType: FEED_CONTENT_TYPES[format], etag: strongEtag(xml) }
   }
 
+  /** The feed of a body or a partnership: its newest FEED_ENTRY_LIMIT public events, linking to its public page. */
+  async function scopeFeed(
+    format: FeedFormat,
+    scope: 'body' | 'partnership',
+    record: { id: string; slug: string; createdAt: Date },
+    text: { title: string; description: string },
+  ): Promise<FeedDocument> {
+    const filter = scope === 'body' ? { bodyId: record.id } : { partnershipId: record.id }
+    const entries = await entriesOf(await repo.findPublicEvents(filter, FEED_ENTRY_LIMIT))
+    const xml = feedXml(
+      format,
+      {
+        id: feedTag(`${scope}/${record.id}`),
+        ...text,
+        link: absolute(structurePaths.public[scope](record.slug)),
+        atomUrl: absolute(feedPaths[`${scope}Atom`](record.slug)),
+        rssUrl: absolute(feedPaths[`${scope}Rss`](record.slug)),
+        fallbackUpdated: record.createdAt,
+      },
+      entries,
+    )
+    return document(format, xml)
+  }
+
   const subscriptions = subscriptionsService(db, subscriptionsRepository(db), repo, {
     structure,
     mailer: deps.mailer,
@@ -60,41 +84,19 @@ export function feedsService(
     /** A body's feed, newest first, last FEED_ENTRY_LIMIT entries. Throws NOT_FOUND. */
     async bodyFeed(slug: string, format: FeedFormat): Promise<FeedDocument> {
       const body = await structure.getBodyBySlug(slug)
-      const entries = await entriesOf(await repo.findPublicEvents({ bodyId: body.id }, FEED_ENTRY_LIMIT))
-      const xml = feedXml(
-        format,
-        {
-          id: feedTag(`body/${body.id}`),
-          title: `${body.name}: ${body.partnership.name}`,
-          description: `Agendas, minutes and decisions of ${body.name} as they are published.`,
-          link: absolute(structurePaths.public.body(body.slug)),
-          atomUrl: absolute(feedPaths.bodyAtom(body.slug)),
-          rssUrl: absolute(feedPaths.bodyRss(body.slug)),
-          fallbackUpdated: body.createdAt,
-        },
-        entries,
-      )
-      return document(format, xml)
+      return scopeFeed(format, 'body', body, {
+        title: `${body.name}: ${body.partnership.name}`,
+        description: `Agendas, minutes and decisions of ${body.name} as they are published.`,
+      })
     },
 
     /** Every body of a partnership in one feed. Throws NOT_FOUND. */
     async partnershipFeed(slug: string, format: FeedFormat): Promise<FeedDocument> {
       const partnership = await structure.getPartnershipBySlug(slug)
-      const entries = await entriesOf(await repo.findPublicEvents({ partnershipId: partnership.id }, FEED_ENTRY_LIMIT))
-      const xml = feedXml(
-        format,
-        {
-          id: feedTag(`partnership/${partnership.id}`),
-          title: partnership.name,
-          description: `Agendas, minutes and decisions of every body of ${partnership.name} as they are published.`,
-          link: absolute(structurePaths.public.partnership(partnership.slug)),
-          atomUrl: absolute(feedPaths.partnershipAtom(partnership.slug)),
-          rssUrl: absolute(feedPaths.partnershipRss(partnership.slug)),
-          fallbackUpdated: partnership.createdAt,
-        },
-        entries,
-      )
-      return document(format, xml)
+      return scopeFeed(format, 'partnership', partnership, {
+        title: partnership.name,
+        description: `Agendas, minutes and decisions of every body of ${partnership.name} as they are published.`,
+      })
     },
 
     subscriptions,

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { publicationEvents, emailSubscriptions, subscriptionDeliveries } from './publishing.tables.ts'
 
@@ -6,6 +6,20 @@ export type SubscriptionRow = typeof emailSubscriptions.$inferSelect
 
 /** A confirmed subscription with events still to send. */
 export type DueSubscription = Pick<SubscriptionRow, 'id' | 'bodyId' | 'email' | 'lastEventId'>
+
+/** The delivery of one event to one subscriber while a run holds its claim (state 'sending'). */
+const claimed = (subscriptionId: string, eventId: number) =>
+  and(
+    eq(subscriptionDeliveries.subscriptionId, subscriptionId),
+    eq(subscriptionDeliveries.eventId, eventId),
+    eq(subscriptionDeliveries.state, 'sending'),
+  )
+
+/** The subscription that matches, locked until the transaction ends. */
+async function lockedWhere(where: SQL | undefined, tx: Db): Promise<SubscriptionRow | undefined> {
+  const [row] = await tx.select().from(emailSubscriptions).where(where).for('update')
+  return row
+}
 
 /** Email subscriptions and their deliveries. Addresses are only read here to send mail. */
 export function subscriptionsRepository(db: Db) {
@@ -31,12 +45,7 @@ export function subscriptionsRepository(db: Db) {
     },
     /** The pending subscription of this confirmation token, locked. */
     async lockByConfirmHash(hash: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
-      const [row] = await tx
-        .select()
-        .from(emailSubscriptions)
-        .where(and(eq(emailSubscriptions.confirmTokenHash, hash), eq(emailSubscriptions.status, 'pending')))
-        .for('update')
-      return row
+      return lockedWhere(and(eq(emailSubscriptions.confirmTokenHash, hash), eq(emailSubscriptions.status, 'pending')), tx)
     },
     async findByUnsubscribeHash(hash: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
       const [row] = await tx.select().from(emailSubscriptions).where(eq(emailSubscriptions.unsubscribeTokenHash, hash)).limit(1)
@@ -93,25 +102,13 @@ export function subscriptionsRepository(db: Db) {
       await tx
         .update(subscriptionDeliveries)
         .set({ state: 'sent', sentAt: sql`now()`, leaseUntil: null })
-        .where(
-          and(
-            eq(subscriptionDeliveries.subscriptionId, subscriptionId),
-            eq(subscriptionDeliveries.eventId, eventId),
-            eq(subscriptionDeliveries.state, 'sending'),
-          ),
-        )
+        .where(claimed(subscriptionId, eventId))
     },
     /** The email could not be sent: give the claim back, so a later run sends it. */
     async releaseDelivery(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
       await tx
         .delete(subscriptionDeliveries)
-        .where(
-          and(
-            eq(subscriptionDeliveries.subscriptionId, subscriptionId),
-            eq(subscriptionDeliveries.eventId, eventId),
-            eq(subscriptionDeliveries.state, 'sending'),
-          ),
-        )
+        .where(claimed(subscriptionId, eventId))
     },
     /** Move the subscriber's high-water mark forward (never back), if they are still confirmed. */
     async advanceLastEvent(subscriptionId: string, eventId: number, tx: Db = db): Promise<void> {
@@ -131,12 +128,7 @@ export function subscriptionsRepository(db: Db) {
     },
     /** Is the subscription still confirmed (checked, locked, just before claiming)? */
     async lockConfirmed(subscriptionId: string, tx: Db = db): Promise<SubscriptionRow | undefined> {
-      const [row] = await tx
-        .select()
-        .from(emailSubscriptions)
-        .where(and(eq(emailSubscriptions.id, subscriptionId), eq(emailSubscriptions.status, 'confirmed')))
-        .for('update')
-      return row
+      return lockedWhere(and(eq(emailSubscriptions.id, subscriptionId), eq(emailSubscriptions.status, 'confirmed')), tx)
     },
   }
 }

@@ -81,44 +81,39 @@ export function subscriptionsRoutes(services: Services) {
     }),
   )
 
-  app.get(feedPaths.confirm(':token'), async (c) => {
-    privatePage(c)
-    const token = routeParam(c, 'token')
-    const view = await subs.viewConfirm(token)
-    if (view.state !== 'valid') return invalidLink(c, view)
-    return render(c, VIEWS.confirm, { pageTitle: `Confirm email alerts for ${view.bodyName}`, bodyName: view.bodyName, formAction: feedPaths.confirm(token) })
-  })
-
-  app.post(feedPaths.confirm(':token'), async (c) => {
-    privatePage(c)
-    const view = await subs.confirm(routeParam(c, 'token'))
-    if (view.state !== 'valid') return invalidLink(c, view)
-    return render(c, VIEWS.confirmed, {
-      pageTitle: 'Email alerts confirmed',
-      bodyName: view.bodyName,
-      bodyHref: structurePaths.public.body(view.bodySlug),
+  /** A link from an email (confirm, unsubscribe): GET shows a button for the body, POST does it; a bad token says why. */
+  function emailLink(
+    path: (token: string) => string,
+    use: { check: (token: string) => Promise<TokenView>; act: (token: string) => Promise<TokenView> },
+    pages: { ask: string; askTitle: (bodyName: string) => string; done: string; doneTitle: string },
+  ) {
+    app.get(path(':token'), async (c) => {
+      privatePage(c)
+      const token = routeParam(c, 'token')
+      const view = await use.check(token)
+      if (view.state !== 'valid') return invalidLink(c, view)
+      return render(c, pages.ask, { pageTitle: pages.askTitle(view.bodyName), bodyName: view.bodyName, formAction: path(token) })
     })
-  })
-
-  app.get(feedPaths.unsubscribe(':token'), async (c) => {
-    privatePage(c)
-    const token = routeParam(c, 'token')
-    const view = await subs.viewUnsubscribe(token)
-    if (view.state !== 'valid') return invalidLink(c, view)
-    return render(c, VIEWS.unsubscribe, { pageTitle: `Stop email alerts for ${view.bodyName}`, bodyName: view.bodyName, formAction: feedPaths.unsubscribe(token) })
-  })
-
-  // RFC 8058: a mail client POSTs "List-Unsubscribe=One-Click" here with no cookie and no CSRF token (see app.ts).
-  app.post(feedPaths.unsubscribe(':token'), async (c) => {
-    privatePage(c)
-    const view = await subs.unsubscribe(routeParam(c, 'token'))
-    if (view.state !== 'valid') return invalidLink(c, view)
-    return render(c, VIEWS.unsubscribed, {
-      pageTitle: 'You have unsubscribed',
-      bodyName: view.bodyName,
-      bodyHref: structurePaths.public.body(view.bodySlug),
+    app.post(path(':token'), async (c) => {
+      privatePage(c)
+      const view = await use.act(routeParam(c, 'token'))
+      if (view.state !== 'valid') return invalidLink(c, view)
+      return render(c, pages.done, { pageTitle: pages.doneTitle, bodyName: view.bodyName, bodyHref: structurePaths.public.body(view.bodySlug) })
     })
-  })
+  }
+
+  emailLink(
+    feedPaths.confirm,
+    { check: (token) => subs.viewConfirm(token), act: (token) => subs.confirm(token) },
+    { ask: VIEWS.confirm, askTitle: (name) => `Confirm email alerts for ${name}`, done: VIEWS.confirmed, doneTitle: 'Email alerts confirmed' },
+  )
+
+  // RFC 8058: a mail client POSTs "List-Unsubscribe=One-Click" to the unsubscribe link with no cookie and no CSRF token (see app.ts).
+  emailLink(
+    feedPaths.unsubscribe,
+    { check: (token) => subs.viewUnsubscribe(token), act: (token) => subs.unsubscribe(token) },
+    { ask: VIEWS.unsubscribe, askTitle: (name) => `Stop email alerts for ${name}`, done: VIEWS.unsubscribed, doneTitle: 'You have unsubscribed' },
+  )
 
   return app
 }

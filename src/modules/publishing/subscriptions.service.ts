@@ -54,6 +54,12 @@ export function subscriptionsService(
   const unsubscribeUrl = (subscriptionId: string) => absolute(feedPaths.unsubscribe(unsubscribeToken(subscriptionId)))
   const alertDeps: AlertDeps = { db, repo, feeds, mailer, options: opts, now, absolute, unsubscribeToken, unsubscribeUrl }
 
+  /** What a valid link shows: the body the subscription is to. */
+  async function bodyView(bodyId: string, tx?: Db): Promise<TokenView> {
+    const body = await structure.getBody(bodyId, tx)
+    return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+  }
+
   async function sendOrExplain(send: () => Promise<void>): Promise<void> {
     try {
       await send()
@@ -121,8 +127,7 @@ export function subscriptionsService(
       const row = await repo.findByConfirmHash(sha256(token))
       if (!row || row.status !== 'pending') return { state: 'unknown' }
       if (!row.confirmExpiresAt || row.confirmExpiresAt.getTime() <= now().getTime()) return { state: 'expired' }
-      const body = await structure.getBody(row.bodyId)
-      return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+      return bodyView(row.bodyId)
     },
 
     /** Confirm: alerts start with the next event (nothing published before now is sent). */
@@ -135,8 +140,7 @@ export function subscriptionsService(
         const lastEventId = await feeds.lastEventIdOfBody(row.bodyId, null, tx)
         await repo.update(row.id, { status: 'confirmed', confirmedAt: at, confirmTokenHash: null, confirmExpiresAt: null, unsubscribedAt: null, lastEventId }, tx)
         await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.confirmed', subjectType: 'email_subscription', subjectId: row.id })
-        const body = await structure.getBody(row.bodyId, tx)
-        return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+        return bodyView(row.bodyId, tx)
       })
     },
 
@@ -144,8 +148,7 @@ export function subscriptionsService(
     async viewUnsubscribe(token: string): Promise<TokenView> {
       const row = await repo.findByUnsubscribeHash(sha256(token))
       if (!row) return { state: 'unknown' }
-      const body = await structure.getBody(row.bodyId)
-      return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+      return bodyView(row.bodyId)
     },
 
     /** Stop alerts (idempotent). */
@@ -158,8 +161,7 @@ export function subscriptionsService(
           await repo.update(row.id, { status: 'unsubscribed', unsubscribedAt: at, confirmTokenHash: null, confirmExpiresAt: null }, tx)
           await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.unsubscribed', subjectType: 'email_subscription', subjectId: row.id })
         }
-        const body = await structure.getBody(row.bodyId, tx)
-        return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+        return bodyView(row.bodyId, tx)
       })
     },
 

@@ -75,6 +75,19 @@ export function searchQueryString(values: Values, overrides: { page?: number; or
   return params.toString()
 }
 
+/** The From and To filters: the same date field, each with its own worked example. */
+function dateFilter(name: 'from' | 'to', label: string, example: string, values: Values, errors?: FieldErrors) {
+  return {
+    id: name,
+    name,
+    type: 'date',
+    label: { text: label },
+    hint: { text: `For example, ${example}` },
+    classes: 'govuk-input--width-10',
+    value: str(values[name]),
+    errorMessage: err(errors, name),
+  }
+}
 
 export function searchPage(results: SearchResults, values: Values, errors?: FieldErrors) {
   const q = str(values.q)
@@ -115,26 +128,8 @@ export function searchPage(results: SearchResults, values: Values, errors?: Fiel
       ],
       errorMessage: err(errors, 'body'),
     },
-    fromInput: {
-      id: 'from',
-      name: 'from',
-      type: 'date',
-      label: { text: 'From' },
-      hint: { text: 'For example, 2015-03-27' },
-      classes: 'govuk-input--width-10',
-      value: str(values.from),
-      errorMessage: err(errors, 'from'),
-    },
-    toInput: {
-      id: 'to',
-      name: 'to',
-      type: 'date',
-      label: { text: 'To' },
-      hint: { text: 'For example, 2016-03-31' },
-      classes: 'govuk-input--width-10',
-      value: str(values.to),
-      errorMessage: err(errors, 'to'),
-    },
+    fromInput: dateFilter('from', 'From', '2015-03-27', values, errors),
+    toInput: dateFilter('to', 'To', '2016-03-31', values, errors),
     kindCheckboxes: {
       idPrefix: 'kind',
       name: 'kind',

@@ -87,20 +87,19 @@ export function findAttendance(
     const line = clean(raw)
     const present = PRESENT.exec(line)
     const apol = present ? null : APOLOGIES_HEAD.exec(line)
-    if (present && (present[1] === '' || !isProse(present[1] ?? ''))) {
+    // A "Present:" or "Apologies:" heading starts its list, with any names on the same line.
+    const heading =
+      present && (present[1] === '' || !isProse(present[1] ?? ''))
+        ? { mode: 'present' as const, names: present[1] ?? '', list: attendees }
+        : apol && (apol[1] === '' || !isProse(apol[1] ?? '')) && /^apologies\b/i.test(line) && (apol[1] !== '' || line.length < 40)
+          ? { mode: 'apologies' as const, names: apol[1] ?? '', list: apologies }
+          : null
+    if (heading) {
       group = null
-      mode = 'present'
+      mode = heading.mode
       blanks = 0
       usedLines.add(i)
-      for (const n of splitList(present[1] ?? '')) add(attendees, n)
-      continue
-    }
-    if (apol && (apol[1] === '' || !isProse(apol[1] ?? '')) && /^apologies\b/i.test(line) && (apol[1] !== '' || line.length < 40)) {
-      group = null
-      mode = 'apologies'
-      blanks = 0
-      usedLines.add(i)
-      for (const n of splitList(apol[1] ?? '')) add(apologies, n)
+      for (const n of splitList(heading.names)) add(heading.list, n)
       continue
     }
     if (!mode) continue
