@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, CheckedPage } from './support/browser.ts'
-import { startApp, type RunningApp } from './support/server.ts'
+import { describe, expect, it } from 'vitest'
+import { useJourney } from './support/journey.ts'
+import { mainText } from './pages/public.ts'
 import { clickButton, clickLink, fillByLabel, signIn, verifyOnPage } from './pages/base.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildMembership, buildPartnership, buildPerson, buildUser, TEST_PASSWORD } from '../test/support/builders.ts'
-import { startTestSmtpServer, type TestSmtpServer } from '../test/support/smtp.ts'
-import { createMailer, type Mailer } from '../src/platform/mail/mailer.ts'
-import { testConfig } from '../test/support/app.ts'
-import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 import { meetingPaths } from '../src/modules/meetings/meetings.paths.ts'
 import { actionPaths } from '../src/modules/actions/actions.paths.ts'
 import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'
@@ -16,31 +12,9 @@ import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'
  * minutes, its owner emailed a personal link (through a real SMTP server) that they use without signing in,
  * the tracker showing their update, and the next meeting clearing it under matters arising.
  */
-let app: RunningApp
-let smtp: TestSmtpServer
-let mailer: Mailer
-let staffBrowser: Awaited<ReturnType<typeof launchBrowser>>
-let ownerBrowser: Awaited<ReturnType<typeof launchBrowser>>
-
-beforeAll(async () => {
-  smtp = await startTestSmtpServer()
-  mailer = createMailer(testConfig({ smtpUrl: smtp.url }))
-  app = await startApp({ mailer })
-  // The Chorley demo beside the journey's own partnership: the journey's secretariat sees only its own.
-  expect(await seedDemoIfEmpty(app.services)).toBe(true)
-  staffBrowser = await launchBrowser()
-  // The owner is someone else, on another machine: no cookies shared with the secretariat.
-  ownerBrowser = await launchBrowser()
-})
-afterAll(async () => {
-  await ownerBrowser?.close()
-  await staffBrowser?.close()
-  await app?.stop()
-  mailer?.close?.()
-  await smtp?.stop()
-})
-
-const text = async (p: CheckedPage) => ((await p.page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ')
+// The Chorley demo beside the journey's own partnership: the journey's secretariat sees only its own.
+// The owner is someone else, on another machine (`other`): no cookies shared with the secretariat.
+const journey = useJourney({ demo: true, smtp: true, other: true })
 
 const DESCRIPTION = 'Circulate the draft estates strategy to all partners'
 const OWNER_UPDATE = 'Circulated to all partners by email; comments due back next week.'
@@ -48,7 +22,7 @@ const MEETING_UPDATE = 'Cleared as the strategy was circulated and comments rece
 
 describe('the action log, from minutes to clearing', () => {
   it('records an action, takes the owner’s update through their emailed link, and clears it at the next meeting', async () => {
-    const db = app.database.db
+    const db = journey.app.database.db
     const partnership = await buildPartnership(db, { name: 'Riverside Public Service Partnership', slug: 'riverside' })
     const body = await buildBody(db, { partnershipId: partnership.id, name: 'Riverside Board' })
     const owner = await buildPerson(db, { fullName: 'Hana Hartley', email: 'hana@example.org' })
@@ -61,14 +35,14 @@ describe('the action log, from minutes to clearing', () => {
     const nextMeeting = await buildMeeting(db, { bodyId: body.id, date: nextDate }, 'agendaPublished')
     const user = await buildUser(db, { secretariatOf: [partnership.id], displayName: 'Riverside Secretariat' })
 
-    const p = new CheckedPage(await staffBrowser.context.newPage())
+    const p = await journey.page()
     const page = p.page
-    await signIn(p, app.baseUrl, user.email, TEST_PASSWORD)
+    await signIn(p, journey.app.baseUrl, user.email, TEST_PASSWORD)
     await verifyOnPage(p, 'Manage')
 
     // While writing the minutes: an action with a person owner and a due date
-    await p.goto(`${app.baseUrl}${meetingPaths.manage.itemMinutes(item.id)}`)
-    expect(await text(p)).toContain('Estates strategy')
+    await p.goto(`${journey.app.baseUrl}${meetingPaths.manage.itemMinutes(item.id)}`)
+    expect(await mainText(p)).toContain('Estates strategy')
     await clickLink(p, 'Add an action')
     await verifyOnPage(p, 'Add an action')
     await fillByLabel(p, { 'What is to be done': DESCRIPTION, 'Due date (optional)': dueOn })
@@ -77,7 +51,7 @@ describe('the action log, from minutes to clearing', () => {
     await verifyOnPage(p, 'Action')
     const actionUrl = page.url()
     expect(actionUrl).toMatch(/\/manage\/actions\/[0-9a-f-]{36}$/)
-    const actionPage = await text(p)
+    const actionPage = await mainText(p)
     expect(actionPage).toContain('Action added')
     expect(actionPage).toContain(DESCRIPTION)
     expect(actionPage).toContain('Hana Hartley')
@@ -86,24 +60,24 @@ describe('the action log, from minutes to clearing', () => {
     // Ask the owner for an update: the email arrives at the SMTP server
     await clickButton(p, 'Email the owners a link')
     expect(page.url()).toBe(actionUrl)
-    expect(await text(p)).toContain('A link to update their actions was emailed to Hana Hartley')
-    const mails = smtp.to('hana@example.org')
+    expect(await mainText(p)).toContain('A link to update their actions was emailed to Hana Hartley')
+    const mails = journey.smtp.to('hana@example.org')
     expect(mails).toHaveLength(1)
     expect(mails[0]!.subject).toBe('Update your actions')
     expect(mails[0]!.text).toContain(DESCRIPTION)
-    const link = new RegExp(`${app.baseUrl.replace(/[.]/g, '\\.')}/my-actions/[A-Za-z0-9_-]{43}`).exec(mails[0]!.text)?.[0]
+    const link = new RegExp(`${journey.app.baseUrl.replace(/[.]/g, '\\.')}/my-actions/[A-Za-z0-9_-]{43}`).exec(mails[0]!.text)?.[0]
     expect(link).toBeDefined()
 
     // The owner, not signed in, updates and completes their action through the link
-    const o = new CheckedPage(await ownerBrowser.context.newPage())
+    const o = await journey.otherPage()
     await o.goto(link!)
     await verifyOnPage(o, 'Your actions')
-    expect(await text(o)).toContain('Hana Hartley')
+    expect(await mainText(o)).toContain('Hana Hartley')
     const row = o.page.getByRole('group', { name: DESCRIPTION })
     await row.getByLabel('Your update (optional)', { exact: true }).fill(OWNER_UPDATE)
     await row.getByLabel('Mark as completed', { exact: true }).check()
     await clickButton(o, 'Send updates')
-    const sent = await text(o)
+    const sent = await mainText(o)
     expect(sent).toContain('Updates sent')
     expect(sent).toContain(DESCRIPTION)
     expect(sent).toContain(OWNER_UPDATE)
@@ -111,40 +85,40 @@ describe('the action log, from minutes to clearing', () => {
     // The link is used up, and it never made the owner a session
     const again = await o.goto(link!)
     expect(again!.status()).toBe(410)
-    expect(await text(o)).toContain('This link has expired or has already been used')
+    expect(await mainText(o)).toContain('This link has expired or has already been used')
     expect((await o.page.context().cookies()).map((c) => c.name)).not.toContain('ju_session')
 
     // Back as the secretariat: the tracker shows it completed, with the owner's update
-    await p.goto(`${app.baseUrl}${actionPaths.manage.tracker()}`)
+    await p.goto(`${journey.app.baseUrl}${actionPaths.manage.tracker()}`)
     const trackerRow = page.getByRole('row', { name: new RegExp(DESCRIPTION) })
     const trackerText = ((await trackerRow.textContent()) ?? '').replace(/\s+/g, ' ')
     expect(trackerText).toContain('Completed')
     expect(trackerText).toContain('Hana Hartley')
     expect(trackerText).toContain('Riverside Board')
-    expect(await text(p)).toContain('Showing 1 to 1 of 1 action')
-    const csv = await page.request.get(`${app.baseUrl}${actionPaths.manage.trackerCsv()}`)
+    expect(await mainText(p)).toContain('Showing 1 to 1 of 1 action')
+    const csv = await page.request.get(`${journey.app.baseUrl}${actionPaths.manage.trackerCsv()}`)
     expect(csv.status()).toBe(200)
     const csvText = await csv.text()
     expect(csvText).toContain(DESCRIPTION)
     expect(csvText).toContain(OWNER_UPDATE)
     await clickLink(p, DESCRIPTION)
-    const withUpdate = await text(p)
+    const withUpdate = await mainText(p)
     expect(withUpdate).toContain(OWNER_UPDATE)
     expect(withUpdate).toMatch(/Hana Hartley: status changed to Completed/i)
 
     // The next meeting: matters arising lists it; the secretariat records the update and clears it
-    await p.goto(`${app.baseUrl}${actionPaths.manage.mattersArising(nextMeeting.id)}`)
+    await p.goto(`${journey.app.baseUrl}${actionPaths.manage.mattersArising(nextMeeting.id)}`)
     await verifyOnPage(p, /matters arising/i)
-    const ma = await text(p)
+    const ma = await mainText(p)
     expect(ma).toContain(DESCRIPTION)
     expect(ma).toContain(OWNER_UPDATE)
     await page.getByLabel(/Update reported at this meeting on action 1/).fill(MEETING_UPDATE)
     await page.getByRole('group', { name: /What happens to action 1/ }).getByLabel('Cleared by this meeting', { exact: true }).check()
     await clickButton(p, 'Save all updates')
-    expect(await text(p)).toContain('Matters arising recorded (1 action)')
+    expect(await mainText(p)).toContain('Matters arising recorded (1 action)')
 
     await p.goto(actionUrl)
-    const cleared = await text(p)
+    const cleared = await mainText(p)
     expect(cleared).toContain('Cleared')
     expect(cleared).toContain(MEETING_UPDATE)
     expect(cleared).toContain(`Reported at the meeting on ${formatLongDate(nextDate)}`)
@@ -152,14 +126,14 @@ describe('the action log, from minutes to clearing', () => {
     expect(p.reports.length + o.reports.length).toBeGreaterThanOrEqual(12)
     expect(p.violations()).toEqual([])
     expect(o.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })
 
 describe('the demo action log', () => {
   it('prints the 27 September 2016 Executive’s matters arising under 43a, as the seed does', async () => {
-    const p = new CheckedPage(await staffBrowser.context.newPage())
-    await p.goto(`${app.baseUrl}/partnerships/chorley-public-service-reform-partnership`)
+    const p = await journey.page()
+    await p.goto(`${journey.app.baseUrl}/partnerships/chorley-public-service-reform-partnership`)
     await clickLink(p, 'Chorley Public Services Reform Executive')
     await clickLink(p, 'Tuesday 27 September 2016')
     await verifyOnPage(p, /Chorley Public Services Reform Executive, Tuesday 27 September 2016/)
@@ -171,6 +145,6 @@ describe('the demo action log', () => {
     expect(lines).toHaveLength(7)
 
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })

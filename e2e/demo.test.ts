@@ -1,37 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, CheckedPage } from './support/browser.ts'
-import { startApp, type RunningApp } from './support/server.ts'
+import { describe, expect, it } from 'vitest'
+import { useJourney } from './support/journey.ts'
+import { mainText } from './pages/public.ts'
 import { clickButton, clickLink, fillByLabel, verifyOnPage } from './pages/base.ts'
-import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 import { DEMO_ACCOUNTS } from '../src/demo/demo-data.ts'
 
 /** A newcomer reads the Chorley demo as the public, then the secretariat signs in with JavaScript off. */
-let app: RunningApp
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-let noJs: Awaited<ReturnType<typeof launchBrowser>>
-
-beforeAll(async () => {
-  app = await startApp()
-  expect(await seedDemoIfEmpty(app.services)).toBe(true)
-  browser = await launchBrowser()
-  noJs = await launchBrowser({ javaScriptEnabled: false })
-})
-afterAll(async () => {
-  await browser?.close()
-  await noJs?.close()
-  await app?.stop()
-})
-
-const text = async (p: CheckedPage) => ((await p.page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ')
+const journey = useJourney({ demo: true, noJs: true })
 
 describe('the Chorley demo, as the public reads it', () => {
   it('shows the partnership, its structure, and both seed meetings as published', async () => {
-    const p = new CheckedPage(await browser.context.newPage())
-    await p.goto(`${app.baseUrl}/`)
+    const p = await journey.page()
+    await p.goto(`${journey.app.baseUrl}/`)
     await verifyOnPage(p, 'Partnerships')
-    expect(await text(p)).toContain('Gloucestershire Strategic Partnership')
+    expect(await mainText(p)).toContain('Gloucestershire Strategic Partnership')
     await clickLink(p, 'Chorley Public Service Reform Partnership')
-    const partnership = await text(p)
+    const partnership = await mainText(p)
     expect(partnership).toContain('We will work together to integrate and reconfigure public services in Chorley')
     expect(partnership).toContain('Lancashire Fire and Rescue Service')
     expect(partnership).toContain('Runshaw College')
@@ -43,7 +26,7 @@ describe('the Chorley demo, as the public reads it', () => {
     await clickLink(p, 'Chorley Public Service Reform Board')
     await clickLink(p, 'Tuesday 10 February 2015')
     await verifyOnPage(p, 'Agenda and draft minutes – Chorley Public Service Reform Board, Tuesday 10 February 2015, 2.30pm')
-    const awayDay = await text(p)
+    const awayDay = await mainText(p)
     expect(awayDay).toContain('Chorley Community Fire Station')
     expect(awayDay).toContain('Hayley Hughes')
     for (const n of ['15.26', '15.26a', '15.26b', '15.27']) expect(awayDay).toContain(n)
@@ -53,11 +36,11 @@ describe('the Chorley demo, as the public reads it', () => {
     const row = p.page.getByRole('row', { name: /Circulate Away Day outcomes/ })
     expect((await row.textContent())?.replace(/\s+/g, ' ')).toMatch(/Circulate Away Day outcomes\s*Hayley Hughes\s*17\.02\.15/)
 
-    await p.goto(`${app.baseUrl}/partnerships/chorley-public-service-reform-partnership`)
+    await p.goto(`${journey.app.baseUrl}/partnerships/chorley-public-service-reform-partnership`)
     await clickLink(p, 'Chorley Public Services Reform Executive')
     await clickLink(p, 'Tuesday 27 September 2016')
     await verifyOnPage(p, /^Agenda and draft minutes – Chorley Public Services Reform Executive, Tuesday 27 September 2016, 4pm/)
-    const exec = await text(p)
+    const exec = await mainText(p)
     expect(exec).toContain('Committee Room 1, Town Hall')
     for (const n of ['43.', '43a', '43b', '44.', '45.', '46.']) expect(exec).toContain(n)
     expect(exec).toContain('Overview Evaluation (Year One)')
@@ -71,19 +54,19 @@ describe('the Chorley demo, as the public reads it', () => {
 describe('without JavaScript', () => {
   it('signs in and manages with plain HTML forms', async () => {
     const account = DEMO_ACCOUNTS.find((a) => a.email.includes('chorley'))!
-    const p = new CheckedPage(await noJs.context.newPage(), { javaScript: false })
-    await p.goto(`${app.baseUrl}/sign-in`)
+    const p = await journey.noJsPage()
+    await p.goto(`${journey.app.baseUrl}/sign-in`)
     await fillByLabel(p, { 'Email address': account.email, Password: account.password })
     await clickButton(p, 'Sign in')
     await verifyOnPage(p, 'Manage')
     await clickLink(p, 'Chorley Public Service Reform Partnership')
-    expect(await text(p)).toContain('Chorley Public Services Reform Executive')
+    expect(await mainText(p)).toContain('Chorley Public Services Reform Executive')
     await clickButton(p, 'Sign out')
-    expect(await text(p)).toContain('You have signed out')
+    expect(await mainText(p)).toContain('You have signed out')
     expect(p.deferred.length).toBeGreaterThanOrEqual(4)
-    await p.checkDeferred(await browser.context.newPage())
+    await p.checkDeferred(await journey.plainPage())
     expect(p.reports.length).toBeGreaterThanOrEqual(3)
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })

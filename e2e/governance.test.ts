@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, CheckedPage } from './support/browser.ts'
-import { startApp, type RunningApp } from './support/server.ts'
+import { describe, expect, it } from 'vitest'
+import { useJourney } from './support/journey.ts'
 import { clickButton, clickLink, fillByLabel, signIn, verifyOnPage } from './pages/base.ts'
 import { addPartner, buildOrganisation, buildPartnership, buildPerson, buildUser, TEST_PASSWORD } from '../test/support/builders.ts'
 import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'
@@ -11,17 +10,7 @@ import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'
  * paper, publish it, record attendance and minutes, approve them with a correction at the next
  * meeting; then the public sees the right title and minutes and nothing exempt.
  */
-let app: RunningApp
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const journey = useJourney()
 
 const CANARY_PAPER = 'CANARY-EXEMPT-PAPER-7f3a'
 const CANARY_ITEM = 'CANARY-EXEMPT-MINUTES-91bd'
@@ -32,7 +21,7 @@ function pdf(text: string): Buffer {
 
 describe('governance journey', () => {
   it('runs from an empty body to approved minutes, and the public sees only what is public', async () => {
-    const db = app.database.db
+    const db = journey.app.database.db
     const partnership = await buildPartnership(db, { name: 'Riverside Public Service Partnership', slug: 'riverside' })
     const council = await buildOrganisation(db, { name: 'Riverside Council', type: 'council' })
     await addPartner(db, partnership.id, council.id)
@@ -43,9 +32,9 @@ describe('governance journey', () => {
     const firstDate = addDays(londonToday(), -21)
     const nextDate = addDays(londonToday(), -7)
 
-    const p = new CheckedPage(await browser.context.newPage())
+    const p = await journey.page()
     const page = p.page
-    await signIn(p, app.baseUrl, user.email, TEST_PASSWORD)
+    await signIn(p, journey.app.baseUrl, user.email, TEST_PASSWORD)
     await verifyOnPage(p, 'Manage')
 
     // A body with a chair and a member
@@ -150,7 +139,7 @@ describe('governance journey', () => {
 
     // The public record
     await clickButton(p, 'Sign out')
-    await p.goto(`${app.baseUrl}/`)
+    await p.goto(`${journey.app.baseUrl}/`)
     await clickLink(p, 'Riverside Public Service Partnership')
     await clickLink(p, 'Riverside Board')
     await clickLink(p, formatLongDate(firstDate))
@@ -166,11 +155,11 @@ describe('governance journey', () => {
     expect(html).not.toContain(CANARY_ITEM)
     expect(html).not.toContain(CANARY_PAPER)
     expect(html).not.toContain('alex@example.org')
-    const paper = await page.request.get(`${app.baseUrl}${paperHref}`)
+    const paper = await page.request.get(`${journey.app.baseUrl}${paperHref}`)
     expect(paper.status()).toBe(404)
 
     expect(p.reports.length).toBeGreaterThan(25)
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })

@@ -1,12 +1,11 @@
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, CheckedPage } from './support/browser.ts'
-import { startApp, type RunningApp } from './support/server.ts'
+import { describe, expect, it } from 'vitest'
+import type { CheckedPage } from './support/browser.ts'
+import { useJourney } from './support/journey.ts'
 import { clickButton, clickLink, fillByLabel, signIn, verifyOnPage } from './pages/base.ts'
 import { mainText } from './pages/public.ts'
-import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 import { DEMO_ACCOUNTS } from '../src/demo/demo-data.ts'
 
 /**
@@ -19,29 +18,21 @@ const SEED_NAME = '001_6d2fcf850709bed3.txt'
 const PARTNERSHIP = 'Chorley Public Service Reform Partnership'
 const EXECUTIVE = 'Chorley Public Services Reform Executive'
 
-let app: RunningApp
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-let worker: { stop: () => Promise<void> }
-
-beforeAll(async () => {
-  app = await startApp()
-  expect(await seedDemoIfEmpty(app.services)).toBe(true)
+const journey = useJourney({
+  demo: true,
   // As src/server.ts starts it: queued import jobs, polled every 3 s.
-  worker = app.services.importer.startWorker({ logger: app.logger })
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await worker?.stop()
-  await app?.stop()
+  setUp: (app) => {
+    const worker = app.services.importer.startWorker({ logger: app.logger })
+    return Promise.resolve(() => worker.stop())
+  },
 })
 
 const account = DEMO_ACCOUNTS.find((a) => a.email === 'secretariat@chorley.example')!
 
 /** Sign in and open the partnership's import page; returns its URL. */
 async function openImport(p: CheckedPage): Promise<string> {
-  await p.goto(`${app.baseUrl}/manage`)
-  if (((await p.page.locator('h1').textContent()) ?? '').includes('Sign in')) await signIn(p, app.baseUrl, account.email, account.password)
+  await p.goto(`${journey.app.baseUrl}/manage`)
+  if (((await p.page.locator('h1').textContent()) ?? '').includes('Sign in')) await signIn(p, journey.app.baseUrl, account.email, account.password)
   await verifyOnPage(p, 'Manage')
   await clickLink(p, PARTNERSHIP)
   await verifyOnPage(p, PARTNERSHIP)
@@ -50,7 +41,6 @@ async function openImport(p: CheckedPage): Promise<string> {
   expect(p.page.url()).toMatch(/\/manage\/partnerships\/[0-9a-f-]{36}\/import$/)
   return p.page.url()
 }
-
 
 /** Start the reviewed import and follow the progress page (its Refresh link) until the report. */
 async function importAndWait(p: CheckedPage, jobUrl: string): Promise<string> {
@@ -78,7 +68,7 @@ async function importAndWait(p: CheckedPage, jobUrl: string): Promise<string> {
 describe('importing published meeting records', () => {
   it('uploads the saved 27 September 2016 Executive page: recognised, but refused because the demo runs that meeting', async () => {
     expect(fs.existsSync(SEED), `seed file at ${SEED}`).toBe(true)
-    const p = new CheckedPage(await browser.context.newPage())
+    const p = await journey.page()
     const page = p.page
     const uploadUrl = await openImport(p)
 
@@ -117,14 +107,14 @@ describe('importing published meeting records', () => {
 
     expect(p.reports.length).toBeGreaterThanOrEqual(7)
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 
   it('imports the same page, pasted as text, for a body the partnership does not have yet; a second import is unchanged', async () => {
     const SHADOW = 'Chorley Public Services Reform Shadow Executive'
     const text = fs.readFileSync(SEED, 'utf8').replace(EXECUTIVE, SHADOW)
     expect(text).toContain(`${SHADOW} - Tuesday, 27th September 2016`)
-    const p = new CheckedPage(await browser.context.newPage())
+    const p = await journey.page()
     const page = p.page
     await openImport(p)
     await page.getByLabel('Or paste the text of a page', { exact: true }).fill(text)
@@ -152,7 +142,7 @@ describe('importing published meeting records', () => {
     expect(meeting).toContain('Overview Evaluation (Year One)')
 
     // The new body is in the partnership
-    await p.goto(`${app.baseUrl}/manage`)
+    await p.goto(`${journey.app.baseUrl}/manage`)
     await clickLink(p, PARTNERSHIP)
     expect(await page.getByRole('table', { name: `Bodies of ${PARTNERSHIP}` }).textContent()).toContain(SHADOW)
 
@@ -181,21 +171,21 @@ describe('importing published meeting records', () => {
     expect(await listed.locator('tbody tr').count()).toBeGreaterThanOrEqual(2)
 
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })
 
 describe('API tokens of a partnership', () => {
   it('creates a token, shows it once, and revokes it', async () => {
-    const p = new CheckedPage(await browser.context.newPage())
+    const p = await journey.page()
     const page = p.page
-    await p.goto(`${app.baseUrl}/manage`)
-    if (((await page.locator('h1').textContent()) ?? '').includes('Sign in')) await signIn(p, app.baseUrl, account.email, account.password)
+    await p.goto(`${journey.app.baseUrl}/manage`)
+    if (((await page.locator('h1').textContent()) ?? '').includes('Sign in')) await signIn(p, journey.app.baseUrl, account.email, account.password)
     await clickLink(p, PARTNERSHIP)
     const partnershipId = /\/manage\/partnerships\/([0-9a-f-]{36})$/.exec(page.url())?.[1]
     expect(partnershipId).toBeDefined()
     // The partnership page has no link to its API tokens: the address is typed (see the report)
-    await p.goto(`${app.baseUrl}/manage/partnerships/${partnershipId}/api-tokens`)
+    await p.goto(`${journey.app.baseUrl}/manage/partnerships/${partnershipId}/api-tokens`)
     await verifyOnPage(p, 'API tokens')
     expect(await mainText(p)).toContain('This partnership has no API tokens')
 
@@ -213,7 +203,7 @@ describe('API tokens of a partnership', () => {
 
     // The token works: a write with it is authenticated (the body does not exist, so nothing changes)
     const write = (token: string) =>
-      page.request.post(`${app.baseUrl}/api/v1/bodies/${randomUUID()}/meetings`, {
+      page.request.post(`${journey.app.baseUrl}/api/v1/bodies/${randomUUID()}/meetings`, {
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         data: {},
       })
@@ -247,6 +237,6 @@ describe('API tokens of a partnership', () => {
 
     expect(p.reports.length).toBeGreaterThanOrEqual(9)
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })

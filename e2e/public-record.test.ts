@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, CheckedPage } from './support/browser.ts'
-import { startApp, type RunningApp } from './support/server.ts'
+import { describe, expect, it } from 'vitest'
+import type { CheckedPage } from './support/browser.ts'
+import { useJourney } from './support/journey.ts'
 import { clickButton, clickLink, fillByLabel, verifyOnPage } from './pages/base.ts'
 import { followFileLink, mainText } from './pages/public.ts'
-import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 import { buildMeeting } from '../test/support/builders.ts'
 import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'
 
@@ -13,9 +12,6 @@ import { addDays, formatLongDate, londonToday } from '../src/shared/dates.ts'
  * (with a cancelled and a moved meeting added ahead), a body page offers its feeds, and the footer leads to
  * the open data and API pages. Then a shorter pass of the same with JavaScript off.
  */
-let app: RunningApp
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-let noJs: Awaited<ReturnType<typeof launchBrowser>>
 
 const BOARD = 'Chorley Public Service Reform Board'
 const BOARD_SLUG = 'chorley-public-service-reform-board'
@@ -25,20 +21,15 @@ const cancelledOn = addDays(londonToday(), 20)
 const movedTo = addDays(londonToday(), 34)
 const movedFrom = addDays(londonToday(), 27)
 
-beforeAll(async () => {
-  app = await startApp()
-  expect(await seedDemoIfEmpty(app.services)).toBe(true)
+const journey = useJourney({
+  demo: true,
+  noJs: true,
   // Two meetings ahead for the Board, so the calendar has a cancellation and a move to show.
-  const board = await app.services.structure.getBodyBySlug(BOARD_SLUG)
-  await buildMeeting(app.database.db, { bodyId: board.id, date: cancelledOn, startTime: '14:00', venue: 'Chorley Town Hall' }, 'cancelled')
-  await buildMeeting(app.database.db, { bodyId: board.id, date: movedTo, startTime: '14:00', venue: 'Chorley Town Hall', movedFromDate: movedFrom, movedFromTime: '14:00' })
-  browser = await launchBrowser()
-  noJs = await launchBrowser({ javaScriptEnabled: false })
-})
-afterAll(async () => {
-  await browser?.close()
-  await noJs?.close()
-  await app?.stop()
+  setUp: async (app) => {
+    const board = await app.services.structure.getBodyBySlug(BOARD_SLUG)
+    await buildMeeting(app.database.db, { bodyId: board.id, date: cancelledOn, startTime: '14:00', venue: 'Chorley Town Hall' }, 'cancelled')
+    await buildMeeting(app.database.db, { bodyId: board.id, date: movedTo, startTime: '14:00', venue: 'Chorley Town Hall', movedFromDate: movedFrom, movedFromTime: '14:00' })
+  },
 })
 
 /** Search from the service navigation and open the away-day hit; returns the meeting page's URL. */
@@ -67,9 +58,9 @@ async function searchToAwayDay(p: CheckedPage): Promise<string> {
 
 describe('the public record, as a reader finds it', () => {
   it('searches, downloads the pack and calendar entry, browses the calendar, follows a body and finds open data', async () => {
-    const p = new CheckedPage(await browser.context.newPage())
+    const p = await journey.page()
     const page = p.page
-    await p.goto(`${app.baseUrl}/`)
+    await p.goto(`${journey.app.baseUrl}/`)
     await verifyOnPage(p, 'Partnerships')
 
     // Search -> the 10 February 2015 away day
@@ -167,24 +158,24 @@ describe('the public record, as a reader finds it', () => {
     // The footer: open data and the API
     await p.step(() => page.locator('footer').getByRole('link', { name: 'Open data', exact: true }).click())
     await verifyOnPage(p, 'Open data')
-    expect(page.url()).toBe(`${app.baseUrl}/open-data`)
+    expect(page.url()).toBe(`${journey.app.baseUrl}/open-data`)
     expect(await mainText(p)).toContain('Popolo')
     await p.step(() => page.locator('footer').getByRole('link', { name: 'API', exact: true }).click())
-    expect(page.url()).toBe(`${app.baseUrl}/api/docs`)
+    expect(page.url()).toBe(`${journey.app.baseUrl}/api/docs`)
     await verifyOnPage(p, 'Joined Up API')
     expect(await mainText(p)).toContain('GET /api/v1/meetings')
 
     expect(p.reports.length).toBeGreaterThanOrEqual(12)
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })
 
 describe('the public record without JavaScript', () => {
   it('searches, opens the meeting, filters the calendar and reaches the footer pages with plain HTML', async () => {
-    const p = new CheckedPage(await noJs.context.newPage(), { javaScript: false })
+    const p = await journey.noJsPage()
     const page = p.page
-    await p.goto(`${app.baseUrl}/`)
+    await p.goto(`${journey.app.baseUrl}/`)
     await verifyOnPage(p, 'Partnerships')
     await searchToAwayDay(p)
 
@@ -207,9 +198,9 @@ describe('the public record without JavaScript', () => {
     await verifyOnPage(p, 'Joined Up API')
 
     expect(p.deferred.length).toBeGreaterThanOrEqual(8)
-    await p.checkDeferred(await browser.context.newPage())
+    await p.checkDeferred(await journey.plainPage())
     expect(p.reports.length).toBeGreaterThanOrEqual(7)
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })

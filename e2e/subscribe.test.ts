@@ -1,46 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, CheckedPage } from './support/browser.ts'
-import { startApp, type RunningApp } from './support/server.ts'
+import { describe, expect, it } from 'vitest'
+import { useJourney } from './support/journey.ts'
 import { clickButton, clickLink, fillByLabel, verifyOnPage } from './pages/base.ts'
 import { mainText } from './pages/public.ts'
-import { startTestSmtpServer, type TestSmtpServer } from '../test/support/smtp.ts'
-import { createMailer, type Mailer } from '../src/platform/mail/mailer.ts'
-import { testConfig } from '../test/support/app.ts'
-import { seedDemoIfEmpty } from '../src/demo/demo.seed.ts'
 
 /**
  * Email alerts in a real browser, with axe on every page visited (the error page too): a reader asks for
  * alerts on a body page, corrects a bad address, confirms through the link emailed to a real SMTP server,
  * and later stops the alerts through the link in the "you already get alerts" email.
  */
-let app: RunningApp
-let smtp: TestSmtpServer
-let mailer: Mailer
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-
-beforeAll(async () => {
-  smtp = await startTestSmtpServer()
-  mailer = createMailer(testConfig({ smtpUrl: smtp.url }))
-  app = await startApp({ mailer })
-  expect(await seedDemoIfEmpty(app.services)).toBe(true)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  mailer?.close?.()
-  await smtp?.stop()
-})
+const journey = useJourney({ demo: true, smtp: true })
 
 const BOARD = 'Chorley Public Service Reform Board'
 const READER = 'reader.e2e@example.org'
-const linkIn = (text: string, pattern: string) => new RegExp(`${app.baseUrl.replace(/[.]/g, '\\.')}${pattern}`).exec(text)?.[0]
+const linkIn = (text: string, pattern: string) => new RegExp(`${journey.app.baseUrl.replace(/[.]/g, '\\.')}${pattern}`).exec(text)?.[0]
 
 describe('email alerts for a body', () => {
   it('asks, shows an error for a bad address, confirms through the emailed link, and unsubscribes', async () => {
-    const p = new CheckedPage(await browser.context.newPage())
+    const p = await journey.page()
     const page = p.page
-    await p.goto(`${app.baseUrl}/`)
+    await p.goto(`${journey.app.baseUrl}/`)
     await clickLink(p, 'Chorley Public Service Reform Partnership')
     await clickLink(p, BOARD)
     await verifyOnPage(p, BOARD)
@@ -66,7 +44,7 @@ describe('email alerts for a body', () => {
     // The summary link moves focus to the field (GOV.UK Frontend's error summary behaviour)
     await summaryLink.click()
     await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('email')
-    expect(smtp.messages).toHaveLength(0)
+    expect(journey.smtp.messages).toHaveLength(0)
 
     // A good address: "Check your email", and the confirmation email arrives
     await page.getByLabel('Email address', { exact: true }).fill(READER)
@@ -75,8 +53,8 @@ describe('email alerts for a body', () => {
     const sent = await mainText(p)
     expect(sent).toContain(`alerts for ${BOARD}`)
     expect(sent).not.toContain(READER)
-    await expect.poll(() => smtp.to(READER).length).toBe(1)
-    const confirmation = smtp.to(READER)[0]!
+    await expect.poll(() => journey.smtp.to(READER).length).toBe(1)
+    const confirmation = journey.smtp.to(READER)[0]!
     expect(confirmation.subject).toBe(`Confirm your email alerts for ${BOARD}`)
     const confirmLink = linkIn(confirmation.text, '/subscriptions/confirm/[A-Za-z0-9_-]{20,}')
     expect(confirmLink).toBeDefined()
@@ -101,8 +79,8 @@ describe('email alerts for a body', () => {
     await fillByLabel(p, { 'Email address': READER })
     await clickButton(p, 'Get email alerts')
     await verifyOnPage(p, 'Check your email')
-    await expect.poll(() => smtp.to(READER).length).toBe(2)
-    const note = smtp.to(READER)[1]!
+    await expect.poll(() => journey.smtp.to(READER).length).toBe(2)
+    const note = journey.smtp.to(READER)[1]!
     expect(note.subject).toBe(`You already get email alerts for ${BOARD}`)
     const unsubscribeLink = linkIn(note.text, '/subscriptions/unsubscribe/[A-Za-z0-9_-]{20,}')
     expect(unsubscribeLink).toBeDefined()
@@ -119,6 +97,6 @@ describe('email alerts for a body', () => {
 
     expect(p.reports.length).toBeGreaterThanOrEqual(14)
     expect(p.violations()).toEqual([])
-    expect(app.logger.errors).toEqual([])
+    expect(journey.app.logger.errors).toEqual([])
   })
 })

@@ -1,16 +1,15 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { testConfig } from '../test/support/app.ts'
+import { useTempDir } from '../test/support/use-test-app.ts'
 import { buildBody, buildPartnership } from '../test/support/builders.ts'
 import { migrateDatabase, openDatabase } from './platform/db/client.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
 import { runCli } from './cli.ts'
 import { BackupUsageError, runBackupCli, runRestoreCli } from './backup.cli.ts'
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-backup-cli-'))
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+const tmp = useTempDir('ju-backup-cli-')
 
 describe('npm run cli -- backup / restore (PGlite DATA_DIR)', () => {
   it('backs up a data directory and restores it into an empty one, printing each table', async () => {

@@ -33,7 +33,7 @@ export function createTestApp(database: Database, overrides: Partial<Config> = {
   return { app, services, logger, agent: () => new Agent(app) }
 }
 
-type Fetchable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> }
+export type Fetchable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> }
 
 /**
  * A cookie-keeping client over app.request(): signs in, fetches forms and sends them back with their

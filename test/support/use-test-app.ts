@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { Config } from '../../src/config.ts'
 import type { Database, Db } from '../../src/platform/db/client.ts'
@@ -79,4 +82,16 @@ export function useTestApp(overrides: Partial<Config> = {}, opts: { mailer?: Mai
     },
     agent: () => get().agent(),
   }
+}
+
+/**
+ * A fresh directory under the system temp folder for this test file (or describe block), made now so it can go
+ * into a config at the top level (e.g. `useTestApp({ dataDir })`), and removed with everything in it afterAll.
+ */
+export function useTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+  return dir
 }

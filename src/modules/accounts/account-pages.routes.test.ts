@@ -4,6 +4,7 @@ import { Agent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildUser, TEST_PASSWORD } from '../../../test/support/builders.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { accountTokens } from './accounts.tables.ts'
@@ -46,9 +47,7 @@ describe('set a password from a link', () => {
       const res = await agent.post(path, { password, confirmPassword: password })
       expect(res.status).toBe(400)
       const html = await res.text()
-      expect(html).toContain('govuk-error-summary')
-      expect(html).toContain('href="#password"')
-      expect(html).toContain(message)
+      expectFormErrors(html, ['password'], [message])
       expect(html).not.toContain(password)
     }
     const mismatch = await agent.post(path, { password: 'otter lamp biscuit', confirmPassword: 'otter lamp biscuits' })

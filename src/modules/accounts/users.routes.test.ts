@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { addPartner, buildBody, buildMembership, buildOrganisation, buildPartnership, buildPerson, buildUser } from '../../../test/support/builders.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import type { MailMessage } from '../../platform/mail/mailer.ts'
 
@@ -99,10 +100,7 @@ describe('inviting and roles', () => {
     const res = await chorleySec.post('/manage/users/invite', { email: 'not-an-email', displayName: 'Kept Name', role: '' })
     expect(res.status).toBe(400)
     const html = await res.text()
-    expect(html).toContain('govuk-error-summary')
-    expect(html).toContain('href="#email"')
-    expect(html).toContain('href="#role"')
-    expect(html).toContain('value="Kept Name"')
+    expectFormErrors(html, ['email', 'role'], ['value="Kept Name"'])
     const noPartnership = await chorleySec.post('/manage/users/invite', { email: 'a@example.org', displayName: 'A', role: 'read_only' })
     expect(noPartnership.status).toBe(400)
     expect(await noPartnership.text()).toContain('Select a partnership')

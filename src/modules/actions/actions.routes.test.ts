@@ -7,6 +7,7 @@ import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.t
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
 import { buildAction, buildActionUpdate, buildBodyAction } from '../../../test/support/action-builders.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import { actionPaths } from './actions.paths.ts'
 import { CSV_MAX_ROWS } from './actions.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
@@ -22,6 +23,16 @@ beforeAll(async () => {
   partnershipId = (await buildPartnership(t.db)).id
   staff = await signedInAgent(t.app, t.services, { secretariatOf: [partnershipId] })
 })
+
+/** A 409 for a stale version: the form again, saying someone else changed it, with the user's text kept and the current version. */
+async function expectStaleForm(res: Response, typed: string, version: number): Promise<string> {
+  expect(res.status).toBe(409)
+  const html = await res.text()
+  expect(html).toContain('Someone else changed this')
+  expect(html).toContain(typed)
+  expect(html).toContain(`name="version" value="${version}"`)
+  return html
+}
 
 async function ourItem(opts: { exempt?: boolean } = {}) {
   const body = await buildBody(t.db, { partnershipId })
@@ -72,12 +83,7 @@ describe('recording an action from the minutes item page', () => {
     const res = await staff.post(P.newAction(item.id), { description: 'Send a collective response to LCC', personIds: ['', ''], groups: '', dueOn: '2016-13-45' })
     expect(res.status).toBe(400)
     const html = await res.text()
-    expect(html).toContain('govuk-error-summary')
-    expect(html).toContain('href="#personIds"')
-    expect(html).toContain('Choose at least one owner')
-    expect(html).toContain('href="#dueOn"')
-    expect(html).toContain('Send a collective response to LCC')
-    expect(html).toContain('value="2016-13-45"')
+    expectFormErrors(html, ['personIds', 'dueOn'], ['Choose at least one owner', 'Send a collective response to LCC', 'value="2016-13-45"'])
   })
 
   it('does not offer "public" on an exempt item', async () => {
@@ -143,11 +149,7 @@ describe('the action page', () => {
       version: 1,
     })
     const res = await staff.post(P.editAction(action.id), { description: 'Mine, typed carefully', groups: 'Executive', version: '1' })
-    expect(res.status).toBe(409)
-    const html = await res.text()
-    expect(html).toContain('Someone else changed this')
-    expect(html).toContain('Mine, typed carefully')
-    expect(html).toContain('name="version" value="2"')
+    await expectStaleForm(res, 'Mine, typed carefully', 2)
     const saved = await staff.post(P.editAction(action.id), { description: 'Mine, typed carefully', groups: 'Executive', version: '2' })
     expect(saved.status).toBe(303)
   })
@@ -160,10 +162,7 @@ describe('the action page', () => {
     // Someone else moves it on while the form is open.
     await t.services.actions.changeStatus(await adminUser(), action.id, { statusTo: 'in_progress' })
     const res = await staff.post(P.addUpdate(action.id), { text: 'Done, typed carefully', statusTo: 'completed', version: '1' })
-    expect(res.status).toBe(409)
-    const html = await res.text()
-    expect(html).toContain('Someone else changed this')
-    expect(html).toContain('Done, typed carefully')
+    const html = await expectStaleForm(res, 'Done, typed carefully', 2)
     expect(html).toContain('<input type="hidden" name="version" value="2">')
     expect((await t.services.actions.getAction(action.id)).status).toBe('in_progress')
     // An update alone does not depend on the status seen: a stale version does not stop it.

@@ -5,6 +5,7 @@ import { signedInAgent, type Agent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildBody, buildPartnership } from '../../../test/support/builders.ts'
 import { importerFixture } from '../../../test/support/importer-builders.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import { meetings } from '../meetings/meetings.tables.ts'
 import { importerPaths } from './importer.paths.ts'
 import { importJobs } from './importer.tables.ts'
@@ -109,10 +110,7 @@ describe('import screens', () => {
     const res = await agent.post(importerPaths.upload(partnershipId), form)
     expect(res.status).toBe(400)
     const html = await res.text()
-    expect(html).toContain('govuk-error-summary')
-    expect(html).toContain('href="#files"')
-    expect(html).toContain('is not an HTML or text file')
-    expect(html).toContain('href="#dateHint"')
+    expectFormErrors(html, ['files', 'dateHint'], ['is not an HTML or text file'])
     // Both problems at once, the files' first (as the form shows them).
     expect(html.indexOf('href="#files"')).toBeLessThan(html.indexOf('href="#dateHint"'))
     expect(html).toContain('Some pasted words that I typed')

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import {
   buildAgendaItem,
   buildBody,
@@ -130,13 +131,7 @@ describe('scheduling a meeting', () => {
     })
     expect(res.status).toBe(400)
     const page = await html(res)
-    expect(page).toContain('govuk-error-summary')
-    expect(page).toContain('href="#endTime"')
-    expect(page).toContain('The end time must be after the start time')
-    expect(page).toContain('href="#date"')
-    expect(page).toContain('href="#contactEmail"')
-    expect(page).toContain('value="Committee Room 1, Town Hall"')
-    expect(page).toContain('value="not-an-email"')
+    expectFormErrors(page, ['endTime', 'date', 'contactEmail'], ['The end time must be after the start time', 'value="Committee Room 1, Town Hall"', 'value="not-an-email"'])
   })
 
   it("refuses another partnership's secretariat (403) and sends the public to sign in", async () => {

@@ -2,52 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
-import {
-  buildAgendaItem,
-  buildBody,
-  buildMeeting,
-  buildMembership,
-  buildPartnership,
-  buildPerson,
-} from '../../../test/support/builders.ts'
+import { buildChorleyBoardMeeting } from '../../../test/support/scenarios/chorley-board-meeting.ts'
+import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import { agendaItems, attendance, meetings, minutesCorrections } from './meetings.tables.ts'
 import { meetingPaths } from './meetings.paths.ts'
-
 
 const t = useTestApp()
 
 const P = meetingPaths
 
-async function scenario() {
-  const db = t.db
-  const partnership = await buildPartnership(db)
-  const body = await buildBody(db, {
-    partnershipId: partnership.id,
-    name: 'Chorley Public Service Reform Board',
-    numberingScheme: 'year_sequence',
-    nextItemNumber: 26,
-  })
-  const chair = await buildPerson(db, { fullName: 'Alistair Bradley', honorific: 'Cllr', email: 'chair-private@example.org', phone: '07700 900001' })
-  const member = await buildPerson(db, { fullName: 'Sarah James', jobTitle: 'Director' })
-  const away = await buildPerson(db, { fullName: 'Diane Gradwell' })
-  await buildMembership(db, { bodyId: body.id, personId: chair.id, role: 'chair' })
-  await buildMembership(db, { bodyId: body.id, personId: member.id, role: 'member' })
-  await buildMembership(db, { bodyId: body.id, personId: away.id, role: 'member' })
-  const meeting = await buildMeeting(
-    db,
-    { bodyId: body.id, date: '2015-02-10', startTime: '14:30', venue: 'Chorley Community Fire Station', contactName: 'Hayley Hughes', contactPhone: '01257 515035' },
-    'agendaPublished',
-  )
-  const item = await buildAgendaItem(db, { meetingId: meeting.id, title: 'Welcome and Introductions', position: 0 })
-  const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
-  return { partnership, body, chair, member, away, meeting, item, agent }
-}
-
 const html = async (res: Response) => res.text()
 
 describe('item minutes form', () => {
   it('saves minutes without publishing them', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     await s.agent.get(P.manage.itemMinutes(s.item.id))
     const res = await s.agent.post(P.manage.itemMinutes(s.item.id), {
       action: 'save-minutes',
@@ -67,7 +36,7 @@ describe('item minutes form', () => {
   })
 
   it('publishes the draft minutes from the minutes page: 400 with nothing written, 409 when stale, then public', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const overview = await s.agent.getText(P.manage.minutes(s.meeting.id))
     expect(overview.text).toContain('Not published: only staff can see the minutes and decisions')
     expect(overview.text).toContain(`action="${P.manage.publishDraftMinutes(s.meeting.id)}"`)
@@ -104,20 +73,17 @@ describe('item minutes form', () => {
   })
 
   it('400: keeps the typed minutes when they are too long', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     await s.agent.get(P.manage.itemMinutes(s.item.id))
     const typed = `TYPED-MINUTES ${'x'.repeat(100_001)}`
     const res = await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'save-minutes', version: '1', minutes: typed })
     expect(res.status).toBe(400)
     const text = await html(res)
-    expect(text).toContain('govuk-error-summary')
-    expect(text).toContain('href="#minutes"')
-    expect(text).toContain('Minutes must be 100,000 characters or fewer')
-    expect(text).toContain(typed)
+    expectFormErrors(text, ['minutes'], ['Minutes must be 100,000 characters or fewer', typed])
   })
 
   it('409: a stale version keeps the user’s text and shows the other person’s', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     await s.agent.get(P.manage.itemMinutes(s.item.id))
     const other = await signedInAgent(t.app, t.services, { secretariatOf: [s.partnership.id] })
     await other.get(P.manage.itemMinutes(s.item.id))
@@ -136,7 +102,7 @@ describe('item minutes form', () => {
   })
 
   it('adds, changes and deletes decisions; an empty decision is a 400', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     await s.agent.get(P.manage.itemMinutes(s.item.id))
     const empty = await s.agent.post(P.manage.itemMinutes(s.item.id), { action: 'add-decision', newDecision: ' ' })
     expect(empty.status).toBe(400)
@@ -157,7 +123,7 @@ describe('item minutes form', () => {
   })
 
   it('shows approved minutes read-only and refuses changes with the approval date', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const later = await buildMeeting(t.db, { bodyId: s.body.id, date: '2015-04-21' }, 'agendaPublished')
     await t.db
       .update(meetings)
@@ -175,7 +141,7 @@ describe('item minutes form', () => {
 
 describe('who may record minutes', () => {
   it('403 for another partnership’s secretariat; sign in for the public', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const other = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(t.db)).id] })
     for (const path of [P.manage.attendance(s.meeting.id), P.manage.minutes(s.meeting.id), P.manage.itemMinutes(s.item.id), P.manage.approveMinutes(s.meeting.id)]) {
       expect((await other.get(path)).status).toBe(403)
@@ -196,13 +162,13 @@ describe('who may record minutes', () => {
   })
 
   it('admins may record minutes for any partnership', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const admin = await signedInAgent(t.app, t.services, { isAdmin: true })
     expect((await admin.get(P.manage.minutes(s.meeting.id))).status).toBe(200)
   })
 
   it('404 for a malformed or unknown id, never a 500', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     expect((await s.agent.get('/manage/meetings/not-a-uuid/minutes')).status).toBe(404)
     expect((await s.agent.get(P.manage.itemMinutes('00000000-0000-4000-8000-000000000000'))).status).toBe(404)
     expect((await new Agent(t.app).get('/meetings/not-a-uuid')).status).toBe(404)
@@ -211,7 +177,7 @@ describe('who may record minutes', () => {
 
 describe('attendance form', () => {
   it('lists current members, refuses a deputy without a member (400, choices kept), then saves', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const facilitator = await buildPerson(t.db, { fullName: 'Ian Facilitator', email: 'ian-private@example.org' })
     const form = await s.agent.getText(P.manage.attendance(s.meeting.id))
     expect(form.status).toBe(200)
@@ -259,7 +225,7 @@ describe('attendance form', () => {
 
 describe('approving minutes at a later meeting', () => {
   it('approves with corrections, shows the history on staff and public pages; 400 for other bodies', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     await t.db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
     const later = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-09-27' }, 'agendaPublished')
     const laterItem = await buildAgendaItem(t.db, { meetingId: later.id, title: 'Minutes and matters arising', position: 0 })

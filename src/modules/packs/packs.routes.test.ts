@@ -1,23 +1,18 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import mammoth from 'mammoth'
 import { PDFDocument } from 'pdf-lib'
 import { getDocumentProxy } from 'unpdf'
-import { afterAll, describe, expect, it } from 'vitest'
-import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { describe, expect, it } from 'vitest'
+import { useTempDir, useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildAttendance, buildDecision, buildMeeting, buildPerson } from '../../../test/support/builders.ts'
 import { PACK_CANARY, buildPackMeeting, buildPaper, makeTestPdf, pdfPageTexts } from '../../../test/support/packs-builders.ts'
 import { packPaths } from './packs.paths.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { eq } from 'drizzle-orm'
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-packs-test-'))
+const dataDir = useTempDir('ju-packs-test-')
 const t = useTestApp({ dataDir, publicUrl: 'https://joinedup.example' })
-
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
 
 const db = () => t.db
 const get = (p: string, headers: Record<string, string> = {}) => t.app.request(`http://localhost${p}`, { headers })

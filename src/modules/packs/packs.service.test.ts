@@ -2,19 +2,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
-import { afterAll, describe, expect, it } from 'vitest'
-import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { describe, expect, it } from 'vitest'
+import { useTempDir, useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildPackMeeting, pdfPageTexts } from '../../../test/support/packs-builders.ts'
 import { agendaItems } from '../meetings/meetings.tables.ts'
 import { packPaths } from './packs.paths.ts'
 import { concurrencyLimit, packsService } from './packs.service.ts'
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ju-packs-service-test-'))
+const dataDir = useTempDir('ju-packs-service-test-')
 const t = useTestApp({ dataDir, publicUrl: 'https://joinedup.example' })
-
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
 
 const db = () => t.db
 const get = (p: string, headers: Record<string, string> = {}) => t.app.request(`http://localhost${p}`, { headers })

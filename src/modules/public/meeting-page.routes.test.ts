@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { Agent, signedInAgent } from '../../../test/support/app.ts'
+import { Agent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
-import {
-  buildAgendaItem,
-  buildAttendance,
-  buildBody,
-  buildDecision,
-  buildDocument,
-  buildMeeting,
-  buildMembership,
-  buildPartnership,
-  buildPerson,
-} from '../../../test/support/builders.ts'
+import { buildChorleyBoardMeeting } from '../../../test/support/scenarios/chorley-board-meeting.ts'
+import { buildAgendaItem, buildAttendance, buildDecision, buildDocument, buildPerson } from '../../../test/support/builders.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 
@@ -20,34 +11,9 @@ const t = useTestApp()
 
 const P = meetingPaths
 
-async function scenario() {
-  const db = t.db
-  const partnership = await buildPartnership(db)
-  const body = await buildBody(db, {
-    partnershipId: partnership.id,
-    name: 'Chorley Public Service Reform Board',
-    numberingScheme: 'year_sequence',
-    nextItemNumber: 26,
-  })
-  const chair = await buildPerson(db, { fullName: 'Alistair Bradley', honorific: 'Cllr', email: 'chair-private@example.org', phone: '07700 900001' })
-  const member = await buildPerson(db, { fullName: 'Sarah James', jobTitle: 'Director' })
-  const away = await buildPerson(db, { fullName: 'Diane Gradwell' })
-  await buildMembership(db, { bodyId: body.id, personId: chair.id, role: 'chair' })
-  await buildMembership(db, { bodyId: body.id, personId: member.id, role: 'member' })
-  await buildMembership(db, { bodyId: body.id, personId: away.id, role: 'member' })
-  const meeting = await buildMeeting(
-    db,
-    { bodyId: body.id, date: '2015-02-10', startTime: '14:30', venue: 'Chorley Community Fire Station', contactName: 'Hayley Hughes', contactPhone: '01257 515035' },
-    'agendaPublished',
-  )
-  const item = await buildAgendaItem(db, { meetingId: meeting.id, title: 'Welcome and Introductions', position: 0 })
-  const agent = await signedInAgent(t.app, t.services, { secretariatOf: [partnership.id] })
-  return { partnership, body, chair, member, away, meeting, item, agent }
-}
-
 describe('public meeting page', () => {
   it('a never-published agenda stays private whatever the status: only the date, venue and "not published yet"', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const db = t.db
     await db.update(agendaItems).set({ minutes: 'CANARY-MINUTES' }).where(eq(agendaItems.id, s.item.id))
     await buildDocument(db, { meetingId: s.meeting.id, itemId: s.item.id, title: 'CANARY-PAPER' })
@@ -67,7 +33,7 @@ describe('public meeting page', () => {
   })
 
   it('titles the page as modern.gov readers know it, for each status', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const anon = new Agent(t.app)
     const title = async (status: string, extra: Partial<typeof meetings.$inferInsert> = {}) => {
       await t.db.update(meetings).set({ status: status as never, ...extra }).where(eq(meetings.id, s.meeting.id))
@@ -98,7 +64,7 @@ describe('public meeting page', () => {
   })
 
   it('shows attendance, minutes, decisions and open papers; never people’s own contact details', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const db = t.db
     await db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
     await db.update(agendaItems).set({ minutes: 'Cllr Bradley welcomed everyone.\n\n- To review the progress of the board', presenter: 'Sarah James', purpose: 'discussion' }).where(eq(agendaItems.id, s.item.id))
@@ -132,7 +98,7 @@ describe('public meeting page', () => {
   })
 
   it('an exempt item shows only its number, title, "Not for publication" and the paragraph', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     const db = t.db
     await db.update(meetings).set({ status: 'minutes_approved' }).where(eq(meetings.id, s.meeting.id))
     const exempt = await buildAgendaItem(db, {
@@ -175,7 +141,7 @@ describe('public meeting page', () => {
   })
 
   it('an agenda whose minutes are not yet published carries no exclusion resolution', async () => {
-    const s = await scenario()
+    const s = await buildChorleyBoardMeeting(t)
     await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 1, title: 'Exempt contract', isExempt: true, exemptParagraph: 3 })
     const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
     expect(text).toContain('Exempt contract')

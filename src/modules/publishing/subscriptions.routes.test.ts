@@ -6,6 +6,7 @@ import { createScheduler } from '../../platform/jobs/scheduler.ts'
 import { Agent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting } from '../../../test/support/builders.ts'
 import { buildPublicationEvent, buildSubscription } from '../../../test/support/publishing-builders.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import { structureRepository } from '../structure/structure.repository.ts'
 import { structureService } from '../structure/structure.service.ts'
 import { feedPaths } from './feeds.paths.ts'
@@ -69,10 +70,7 @@ describe('the subscribe form', () => {
     const bad = await agent.post(feedPaths.subscribe(body.slug), { email: 'not-an-address' })
     expect(bad.status).toBe(400)
     const html = await bad.text()
-    expect(html).toContain('govuk-error-summary')
-    expect(html).toContain('href="#email"')
-    expect(html).toContain('Enter an email address in the correct format')
-    expect(html).toContain('value="not-an-address"')
+    expectFormErrors(html, ['email'], ['Enter an email address in the correct format', 'value="not-an-address"'])
     const empty = await agent.post(feedPaths.subscribe(body.slug), { email: '  ' })
     expect(empty.status).toBe(400)
     expect(await empty.text()).toContain('Enter your email address')

@@ -54,6 +54,14 @@ async function sendLinkTo(actionId: string, email: string): Promise<string> {
   return token!
 }
 
+/** Hayley is emailed the link for an action and opens it, as someone not signed in; the form is on her screen. */
+async function ownerOpensLink(actionId: string): Promise<{ token: string; owner: Agent }> {
+  const token = await sendLinkTo(actionId, 'hayley@example.org')
+  const owner = new Agent(t.app)
+  await owner.get(reminderPaths.ownerActions(token))
+  return { token, owner }
+}
+
 const updatesOf = (actionId: string) => testDb.db.select().from(actionUpdates).where(eq(actionUpdates.actionId, actionId))
 const actionRow = async (id: string) => (await testDb.db.select().from(actions).where(eq(actions.id, id)))[0]!
 
@@ -168,9 +176,7 @@ describe('the owner link', () => {
   })
 
   it('cannot touch another owner’s action (404): nothing is recorded and the link stays usable', async () => {
-    const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
-    const owner = new Agent(t.app)
-    await owner.get(reminderPaths.ownerActions(token))
+    const { token, owner } = await ownerOpensLink(ids.circulate!)
     const res = await owner.post(reminderPaths.ownerActions(token), ownerForm([{ id: ids.samsAction!, text: 'Done it', completed: true }]))
     expect(res.status).toBe(404)
     expect(await res.text()).not.toContain('Sam’s confidential action')
@@ -201,9 +207,7 @@ describe('the owner link', () => {
   })
 
   it('re-shows the form with an error summary when nothing is filled in, without using the link', async () => {
-    const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
-    const owner = new Agent(t.app)
-    await owner.get(reminderPaths.ownerActions(token))
+    const { token, owner } = await ownerOpensLink(ids.circulate!)
     const res = await owner.post(reminderPaths.ownerActions(token), ownerForm([{ id: ids.circulate!, text: '  ' }, { id: ids.plan! }]))
     expect(res.status).toBe(400)
     const html = await res.text()
@@ -216,9 +220,7 @@ describe('the owner link', () => {
   })
 
   it('keeps what was typed when one update is too long, and records nothing', async () => {
-    const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
-    const owner = new Agent(t.app)
-    await owner.get(reminderPaths.ownerActions(token))
+    const { token, owner } = await ownerOpensLink(ids.circulate!)
     const res = await owner.post(
       reminderPaths.ownerActions(token),
       ownerForm([{ id: ids.circulate!, text: 'Kept text', completed: true }, { id: ids.plan!, text: 'x'.repeat(5001) }]),
@@ -237,9 +239,7 @@ describe('the owner link', () => {
 describe('the owner link: recording, expiry and refusals', () => {
   it('records two actions’ updates in one POST, completes one, lists both; then the link, and any earlier one, is used up (410)', async () => {
     const earlier = await sendLinkTo(ids.circulate!, 'hayley@example.org')
-    const token = await sendLinkTo(ids.circulate!, 'hayley@example.org')
-    const owner = new Agent(t.app)
-    await owner.get(reminderPaths.ownerActions(token))
+    const { token, owner } = await ownerOpensLink(ids.circulate!)
     const res = await owner.post(
       reminderPaths.ownerActions(token),
       ownerForm([

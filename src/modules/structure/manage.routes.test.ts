@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
+import { expectFormErrors } from '../../../test/support/form-errors.ts'
 import {
   addPartner,
   buildBody,
@@ -117,13 +118,13 @@ describe('organisations', () => {
     const agent = await admin()
     const { status, html } = await submit(agent, paths.manage.newOrganisation(), { name: '', shortName: 'KEEP', type: '', website: 'not a url' })
     expect(status).toBe(400)
-    expect(html).toContain('govuk-error-summary')
-    expect(html).toContain('href="#name"')
-    expect(html).toContain('Enter the organisation name')
-    expect(html).toContain('Select the type of organisation')
-    expect(html).toContain('Enter a website address in the correct format')
-    expect(html).toContain('value="KEEP"')
-    expect(html).toContain('value="not a url"')
+    expectFormErrors(html, ['name'], [
+      'Enter the organisation name',
+      'Select the type of organisation',
+      'Enter a website address in the correct format',
+      'value="KEEP"',
+      'value="not a url"',
+    ])
   })
 
   it('refuses a stale version with 409, keeping the input and giving the new version', async () => {
@@ -133,10 +134,7 @@ describe('organisations', () => {
     expect((await submit(agent, path, { name: 'First edit', type: 'nhs', version: '1' })).status).toBe(303)
     const { status, html } = await submit(agent, path, { name: 'My late edit', type: 'nhs', version: '1' })
     expect(status).toBe(409)
-    expect(html).toContain('govuk-error-summary')
-    expect(html).toContain('changed this since you opened it')
-    expect(html).toContain('value="My late edit"')
-    expect(html).toContain('name="version" value="2"')
+    expectFormErrors(html, [], ['changed this since you opened it', 'value="My late edit"', 'name="version" value="2"'])
   })
 })
 
