@@ -24,8 +24,9 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           env: { TEST_DB: 'pglite' },
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // A journey takes about a minute alone; a loaded two-core machine has needed more than two.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           pool: 'forks' as const,
           fileParallelism: false,
         },
