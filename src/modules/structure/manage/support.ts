@@ -1,9 +1,7 @@
 import type { Context } from 'hono'
 import type { Paged } from '../../../platform/db/paging.ts'
 import { requireUser } from '../../../platform/http/auth.ts'
-import type { FormState } from '../../../platform/http/form-route.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
-import { render } from '../../../platform/views/render.ts'
 import { PageQuery } from '../structure.schemas.ts'
 import type { StructureActor } from '../structure.service.ts'
 
@@ -32,11 +30,7 @@ export const actor = (c: C): StructureActor => ({ userId: requireUser(c).id })
 
 export const pageQuery = (c: C) => PageQuery.parse({ page: c.req.query('page'), q: c.req.query('q') })
 
-/** A form page: the template with its own fields, then what the user typed and what is wrong with it. */
-export function renderForm(c: C, template: string, context: Record<string, unknown>, form: FormState): Response | Promise<Response> {
-  const { values, errors, errorSummary, status } = form
-  return render(c, template, { ...context, values, errors, errorSummary }, status)
-}
+export { renderForm } from '../../../platform/http/form-route.ts'
 
 /** Only a path inside the management area is followed back after creating a person. */
 export function safeReturn(v: unknown): string | undefined {
