@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import { alias, type PgSelect } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-numbers.ts'
 import { bodies, partnerships } from '../structure/structure.read.ts'
@@ -63,6 +63,17 @@ function where(f: DecisionFilter): SQL | undefined {
   return and(...conds)
 }
 
+/** A select over decisions, joined to their item, parent item, meeting, body and partnership, and filtered. */
+function filtered<T extends PgSelect>(q: T, f: DecisionFilter) {
+  return q
+    .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
+    .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+    .where(where(f))
+}
+
 /** Drizzle queries only, for the decisions register. */
 export function decisionsRepository(db: Db) {
   return {
@@ -87,15 +98,7 @@ export function decisionsRepository(db: Db) {
         partnershipSlug: partnerships.slug,
       }
       const [rows, count] = await Promise.all([
-        tx
-          .select(columns)
-          .from(decisions)
-          .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
-          .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
-          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-          .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-          .where(where(f))
+        filtered(tx.select(columns).from(decisions).$dynamic(), f)
           .orderBy(
             desc(meetings.date),
             desc(meetings.startTime),
@@ -108,15 +111,7 @@ export function decisionsRepository(db: Db) {
           )
           .limit(page.limit)
           .offset(page.offset),
-        tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(decisions)
-          .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
-          .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
-          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-          .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-          .where(where(f)),
+        filtered(tx.select({ n: sql<number>`count(*)::int` }).from(decisions).$dynamic(), f),
       ])
       return { rows: rows.map((r) => ({ ...r, itemIsExempt: !!r.itemIsExempt })), total: Number(count[0]?.n ?? 0) }
     },
