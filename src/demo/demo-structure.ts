@@ -131,19 +131,32 @@ export const PARTNERSHIPS: Record<PartnershipKey, DemoPartnership> = {
 // ---------------------------------------------------------------------------------------------------------------
 // Bodies: Chorley from seed 002 paragraph 12; Gloucestershire from seed 003 slides 4-9.
 
-const thematicBody = (partnership: PartnershipKey): DemoBody => ({
-  slug: PARTNERSHIPS[partnership].slug,
+/**
+ * A Gloucestershire body as seed 003 shows it: its name, kind and place in the structure chart, nothing of its terms
+ * of reference or schedule; items numbered per meeting.
+ */
+const chartedBody = (
+  slug: string,
+  partnership: PartnershipKey,
+  name: string,
+  kind: DemoBody['kind'],
+  accountableTo: BodyKey | null = null,
+): DemoBody => ({
+  slug,
   partnership,
-  name: PARTNERSHIPS[partnership].name,
-  kind: 'thematic_partnership',
+  name,
+  kind,
   regime: 'informal',
   termsOfReference: null,
   meetingFrequency: null,
-  // Bodies are accountable only to bodies of the same partnership: the nesting of partnerships says the rest.
-  accountableTo: null,
+  accountableTo,
   numberingScheme: 'per_meeting',
   nextItemNumber: 1,
 })
+
+// Bodies are accountable only to bodies of the same partnership: the nesting of partnerships says the rest.
+const thematicBody = (partnership: PartnershipKey): DemoBody =>
+  chartedBody(PARTNERSHIPS[partnership].slug, partnership, PARTNERSHIPS[partnership].name, 'thematic_partnership')
 
 export const BODIES: Record<BodyKey, DemoBody> = {
   chorleyBoard: {
@@ -187,43 +200,10 @@ export const BODIES: Record<BodyKey, DemoBody> = {
     numberingScheme: 'per_meeting',
     nextItemNumber: 1,
   },
-  gspConference: {
-    slug: 'gloucestershire-conference',
-    partnership: 'gsp',
-    name: 'Gloucestershire Conference',
-    kind: 'board',
-    regime: 'informal',
-    termsOfReference: null,
-    meetingFrequency: null,
-    accountableTo: null,
-    numberingScheme: 'per_meeting',
-    nextItemNumber: 1,
-  },
-  gspManagementBoard: {
-    slug: 'gsp-management-board',
-    partnership: 'gsp',
-    name: 'GSP Management Board',
-    kind: 'board',
-    regime: 'informal',
-    termsOfReference: null,
-    meetingFrequency: null,
-    accountableTo: 'gspConference',
-    numberingScheme: 'per_meeting',
-    nextItemNumber: 1,
-  },
-  gspThematicChairsGroup: {
-    slug: 'gsp-thematic-chairs-group',
-    partnership: 'gsp',
-    // Slide 8's structure chart: "Thematic Chairs Group".
-    name: 'Thematic Chairs Group',
-    kind: 'working_group',
-    regime: 'informal',
-    termsOfReference: null,
-    meetingFrequency: null,
-    accountableTo: null,
-    numberingScheme: 'per_meeting',
-    nextItemNumber: 1,
-  },
+  gspConference: chartedBody('gloucestershire-conference', 'gsp', 'Gloucestershire Conference', 'board'),
+  gspManagementBoard: chartedBody('gsp-management-board', 'gsp', 'GSP Management Board', 'board', 'gspConference'),
+  // Slide 8's structure chart: "Thematic Chairs Group".
+  gspThematicChairsGroup: chartedBody('gsp-thematic-chairs-group', 'gsp', 'Thematic Chairs Group', 'working_group'),
   gspChildrenYoungPeople: thematicBody('gspChildrenYoungPeople'),
   gspHealthWellbeing: thematicBody('gspHealthWellbeing'),
   gspSaferStronger: thematicBody('gspSaferStronger'),
