@@ -23,6 +23,34 @@ const item = (ref: string, title: string, rest: Partial<Omit<DemoItem, 'ref' | '
   ...rest,
 })
 
+/**
+ * A meeting the record only names (a later meeting's minutes point to it): its time and place, still scheduled,
+ * with no agenda, attendance or minutes of its own.
+ */
+const namedOnly = (
+  body: DemoMeeting['body'],
+  date: string,
+  startTime: string,
+  endTime: string | null,
+  venue: string,
+): DemoMeeting => ({
+  body,
+  date,
+  startTime,
+  endTime,
+  venue,
+  contactName: null,
+  contactPhone: null,
+  kind: 'ordinary',
+  status: 'scheduled',
+  firstItemNumber: null,
+  agendaPublishedAt: null,
+  minutesApproved: null,
+  corrections: [],
+  attendance: [],
+  items: [],
+})
+
 // Minutes and item descriptions, transcribed (seed 000 for 15.x, seed 001 for 43 to 46).
 
 const MINUTES_15_26 = `Cllr Bradley welcomed everyone to the meeting, and went through objectives for the day;
@@ -299,23 +327,7 @@ export const MEETINGS: Record<MeetingKey, DemoMeeting> = {
     ],
   },
   // Named in seed 000 item 15.27.
-  board20150421: {
-    body: 'chorleyBoard',
-    date: '2015-04-21',
-    startTime: '16:00',
-    endTime: '17:30',
-    venue: 'Chorley Town Hall (Committee Room One)',
-    contactName: null,
-    contactPhone: null,
-    kind: 'ordinary',
-    status: 'scheduled',
-    firstItemNumber: null,
-    agendaPublishedAt: null,
-    minutesApproved: null,
-    corrections: [],
-    attendance: [],
-    items: [],
-  },
+  board20150421: namedOnly('chorleyBoard', '2015-04-21', '16:00', '17:30', 'Chorley Town Hall (Committee Room One)'),
   // Known only from seed 001 item 43a: its minutes were approved, with a correction, on 27 September 2016.
   executive20160719: {
     body: 'chorleyExecutive',
@@ -397,22 +409,6 @@ export const MEETINGS: Record<MeetingKey, DemoMeeting> = {
     ],
   },
   // Named in seed 001 item 46.
-  executive20161122: {
-    body: 'chorleyExecutive',
-    date: '2016-11-22',
-    startTime: '16:00',
-    endTime: null,
-    venue: 'Chorley Town Hall',
-    contactName: null,
-    contactPhone: null,
-    kind: 'ordinary',
-    status: 'scheduled',
-    firstItemNumber: null,
-    agendaPublishedAt: null,
-    minutesApproved: null,
-    corrections: [],
-    attendance: [],
-    items: [],
-  },
+  executive20161122: namedOnly('chorleyExecutive', '2016-11-22', '16:00', null, 'Chorley Town Hall'),
 }
 

@@ -15,55 +15,28 @@ import type {
 // Organisations: seed 002 paragraph 10, plus Chorley Council (seed 002 is a report to its Executive Cabinet;
 // seed 001 mentions "the Council"), and Gloucestershire County Council (seed 003).
 
+/** An organisation of the demo; most are known by their full name only. */
+const organisation = (slug: string, name: string, type: DemoOrganisation['type'], shortName: string | null = null): DemoOrganisation => ({
+  slug,
+  name,
+  shortName,
+  type,
+})
+
 export const ORGANISATIONS: Record<OrganisationKey, DemoOrganisation> = {
-  lancashireCare: {
-    slug: 'lancashire-care-foundation-trust',
-    name: 'Lancashire Care Foundation Trust',
-    shortName: null,
-    type: 'nhs',
-  },
-  lancashireTeachingHospitals: {
-    slug: 'lancashire-teaching-hospitals-trust',
-    name: 'Lancashire Teaching Hospitals Trust',
-    shortName: null,
-    type: 'nhs',
-  },
-  lancashireFire: {
-    slug: 'lancashire-fire-and-rescue-service',
-    name: 'Lancashire Fire and Rescue Service',
-    shortName: null,
-    type: 'fire',
-  },
-  chorleySouthRibbleCcg: {
-    slug: 'chorley-and-south-ribble-clinical-commissioning-group',
-    name: 'Chorley and South Ribble Clinical Commissioning Group',
-    shortName: null,
-    type: 'nhs',
-  },
-  primaryCare: { slug: 'primary-care', name: 'Primary Care', shortName: null, type: 'nhs' },
-  lancashireConstabulary: {
-    slug: 'lancashire-constabulary',
-    name: 'Lancashire Constabulary',
-    shortName: null,
-    type: 'police',
-  },
-  chorleyVcfs: { slug: 'chorley-vcfs-network', name: 'Chorley VCFS Network', shortName: null, type: 'voluntary_sector' },
-  dwp: { slug: 'department-for-work-and-pensions', name: 'Department for Work and Pensions', shortName: null, type: 'dwp' },
+  lancashireCare: organisation('lancashire-care-foundation-trust', 'Lancashire Care Foundation Trust', 'nhs'),
+  lancashireTeachingHospitals: organisation('lancashire-teaching-hospitals-trust', 'Lancashire Teaching Hospitals Trust', 'nhs'),
+  lancashireFire: organisation('lancashire-fire-and-rescue-service', 'Lancashire Fire and Rescue Service', 'fire'),
+  chorleySouthRibbleCcg: organisation('chorley-and-south-ribble-clinical-commissioning-group', 'Chorley and South Ribble Clinical Commissioning Group', 'nhs'),
+  primaryCare: organisation('primary-care', 'Primary Care', 'nhs'),
+  lancashireConstabulary: organisation('lancashire-constabulary', 'Lancashire Constabulary', 'police'),
+  chorleyVcfs: organisation('chorley-vcfs-network', 'Chorley VCFS Network', 'voluntary_sector'),
+  dwp: organisation('department-for-work-and-pensions', 'Department for Work and Pensions', 'dwp'),
   // Seed 001 calls it "LCC" ("Update on LCC Programmes").
-  lancashireCountyCouncil: {
-    slug: 'lancashire-county-council',
-    name: 'Lancashire County Council',
-    shortName: 'LCC',
-    type: 'council',
-  },
-  runshawCollege: { slug: 'runshaw-college', name: 'Runshaw College', shortName: null, type: 'education' },
-  chorleyCouncil: { slug: 'chorley-council', name: 'Chorley Council', shortName: null, type: 'council' },
-  gloucestershireCountyCouncil: {
-    slug: 'gloucestershire-county-council',
-    name: 'Gloucestershire County Council',
-    shortName: null,
-    type: 'council',
-  },
+  lancashireCountyCouncil: organisation('lancashire-county-council', 'Lancashire County Council', 'council', 'LCC'),
+  runshawCollege: organisation('runshaw-college', 'Runshaw College', 'education'),
+  chorleyCouncil: organisation('chorley-council', 'Chorley Council', 'council'),
+  gloucestershireCountyCouncil: organisation('gloucestershire-county-council', 'Gloucestershire County Council', 'council'),
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -158,19 +131,32 @@ export const PARTNERSHIPS: Record<PartnershipKey, DemoPartnership> = {
 // ---------------------------------------------------------------------------------------------------------------
 // Bodies: Chorley from seed 002 paragraph 12; Gloucestershire from seed 003 slides 4-9.
 
-const thematicBody = (partnership: PartnershipKey): DemoBody => ({
-  slug: PARTNERSHIPS[partnership].slug,
+/**
+ * A Gloucestershire body as seed 003 shows it: its name, kind and place in the structure chart, nothing of its terms
+ * of reference or schedule; items numbered per meeting.
+ */
+const chartedBody = (
+  slug: string,
+  partnership: PartnershipKey,
+  name: string,
+  kind: DemoBody['kind'],
+  accountableTo: BodyKey | null = null,
+): DemoBody => ({
+  slug,
   partnership,
-  name: PARTNERSHIPS[partnership].name,
-  kind: 'thematic_partnership',
+  name,
+  kind,
   regime: 'informal',
   termsOfReference: null,
   meetingFrequency: null,
-  // Bodies are accountable only to bodies of the same partnership: the nesting of partnerships says the rest.
-  accountableTo: null,
+  accountableTo,
   numberingScheme: 'per_meeting',
   nextItemNumber: 1,
 })
+
+// Bodies are accountable only to bodies of the same partnership: the nesting of partnerships says the rest.
+const thematicBody = (partnership: PartnershipKey): DemoBody =>
+  chartedBody(PARTNERSHIPS[partnership].slug, partnership, PARTNERSHIPS[partnership].name, 'thematic_partnership')
 
 export const BODIES: Record<BodyKey, DemoBody> = {
   chorleyBoard: {
@@ -214,43 +200,10 @@ export const BODIES: Record<BodyKey, DemoBody> = {
     numberingScheme: 'per_meeting',
     nextItemNumber: 1,
   },
-  gspConference: {
-    slug: 'gloucestershire-conference',
-    partnership: 'gsp',
-    name: 'Gloucestershire Conference',
-    kind: 'board',
-    regime: 'informal',
-    termsOfReference: null,
-    meetingFrequency: null,
-    accountableTo: null,
-    numberingScheme: 'per_meeting',
-    nextItemNumber: 1,
-  },
-  gspManagementBoard: {
-    slug: 'gsp-management-board',
-    partnership: 'gsp',
-    name: 'GSP Management Board',
-    kind: 'board',
-    regime: 'informal',
-    termsOfReference: null,
-    meetingFrequency: null,
-    accountableTo: 'gspConference',
-    numberingScheme: 'per_meeting',
-    nextItemNumber: 1,
-  },
-  gspThematicChairsGroup: {
-    slug: 'gsp-thematic-chairs-group',
-    partnership: 'gsp',
-    // Slide 8's structure chart: "Thematic Chairs Group".
-    name: 'Thematic Chairs Group',
-    kind: 'working_group',
-    regime: 'informal',
-    termsOfReference: null,
-    meetingFrequency: null,
-    accountableTo: null,
-    numberingScheme: 'per_meeting',
-    nextItemNumber: 1,
-  },
+  gspConference: chartedBody('gloucestershire-conference', 'gsp', 'Gloucestershire Conference', 'board'),
+  gspManagementBoard: chartedBody('gsp-management-board', 'gsp', 'GSP Management Board', 'board', 'gspConference'),
+  // Slide 8's structure chart: "Thematic Chairs Group".
+  gspThematicChairsGroup: chartedBody('gsp-thematic-chairs-group', 'gsp', 'Thematic Chairs Group', 'working_group'),
   gspChildrenYoungPeople: thematicBody('gspChildrenYoungPeople'),
   gspHealthWellbeing: thematicBody('gspHealthWellbeing'),
   gspSaferStronger: thematicBody('gspSaferStronger'),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { organisations, partnerships, people } from '../structure/structure.tables.ts'
+import { requiredRef } from '../../platform/db/columns.ts'
 
 export const users = pgTable(
   'users',
@@ -22,6 +23,11 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`), index('users_person_idx').on(t.personId)],
 )
 
+/** The user a row belongs to: it goes when the user goes. */
+const userRef = () => requiredRef('user_id', () => users.id)
+/** The partnership a role is held in: it goes when the partnership goes. */
+const partnershipRef = () => requiredRef('partnership_id', () => partnerships.id)
+
 /**
  * Roles a user holds in one partnership: its secretariat (manages it), or a read-only officer (sees its private
  * but never its exempt content). Data providers are per organisation (userDataProviderRoles); members come from
@@ -33,12 +39,8 @@ export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number]
 export const userPartnershipRoles = pgTable(
   'user_partnership_roles',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    userId: userRef(),
+    partnershipId: partnershipRef(),
     role: text('role').$type<PartnershipRole>().notNull().default('secretariat'),
   },
   (t) => [
@@ -53,9 +55,7 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie token: a database leak does not hand out live sessions. */
     idHash: text('id_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: userRef(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -69,15 +69,9 @@ export const sessions = pgTable(
 export const userDataProviderRoles = pgTable(
   'user_data_provider_roles',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: userRef(),
+    partnershipId: partnershipRef(),
+    organisationId: requiredRef('organisation_id', () => organisations.id),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.partnershipId, t.organisationId] }),
@@ -96,9 +90,7 @@ export const accountTokens = pgTable(
   'account_tokens',
   {
     idHash: text('id_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: userRef(),
     purpose: text('purpose').$type<AccountTokenPurpose>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import type { z } from 'zod'
 import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
 import { blankForm, formHandler, outcome, type FormState } from '../../platform/http/form-route.ts'
@@ -91,40 +92,37 @@ export function usersRoutes(accounts: AccountsService) {
     const { actor, userId } = target(c)
     return userView(c, actor, userId)
   })
-  app.post(
-    paths.manage.addRole(':id'),
+  /** A form on the account page: the submit changes the account, then back to the page with a message. */
+  const userForm = <S extends z.ZodType>(
+    schema: S,
+    key: 'role' | 'person',
+    change: (t: ReturnType<typeof target>, data: z.infer<S>) => Promise<string>,
+  ) =>
     formHandler({
       load: target,
-      schema: RoleSchema,
-      page: (c, t, form) => userView(c, t.actor, t.userId, { role: form }),
-      submit: async (_c, data, t) => {
-        await accounts.grantRole(t.actor, t.userId, data)
-        return { redirect: paths.manage.user(t.userId), flash: 'Role given' }
-      },
+      schema,
+      page: (c, t, form) => userView(c, t.actor, t.userId, { [key]: form }),
+      submit: async (_c, data, t) => ({ redirect: paths.manage.user(t.userId), flash: await change(t, data) }),
+    })
+  app.post(
+    paths.manage.addRole(':id'),
+    userForm(RoleSchema, 'role', async (t, data) => {
+      await accounts.grantRole(t.actor, t.userId, data)
+      return 'Role given'
     }),
   )
   app.post(
     paths.manage.removeRole(':id'),
-    formHandler({
-      load: target,
-      schema: RoleSchema,
-      page: (c, t, form) => userView(c, t.actor, t.userId, { role: form }),
-      submit: async (_c, data, t) => {
-        await accounts.removeRole(t.actor, t.userId, data)
-        return { redirect: paths.manage.user(t.userId), flash: 'Role removed' }
-      },
+    userForm(RoleSchema, 'role', async (t, data) => {
+      await accounts.removeRole(t.actor, t.userId, data)
+      return 'Role removed'
     }),
   )
   app.post(
     paths.manage.linkPerson(':id'),
-    formHandler({
-      load: target,
-      schema: LinkPersonSchema,
-      page: (c, t, form) => userView(c, t.actor, t.userId, { person: form }),
-      submit: async (_c, data, t) => {
-        await accounts.linkPerson(t.actor, t.userId, data.personId ?? null)
-        return { redirect: paths.manage.user(t.userId), flash: data.personId ? 'Person record linked' : 'Person record unlinked' }
-      },
+    userForm(LinkPersonSchema, 'person', async (t, data) => {
+      await accounts.linkPerson(t.actor, t.userId, data.personId ?? null)
+      return data.personId ? 'Person record linked' : 'Person record unlinked'
     }),
   )
   // Buttons with no fields: a POST that changes one thing and redirects.

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/client.ts'
+import { useCaseContext, type UseCaseContext } from '../../platform/use-case-context.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import type { Actor as AuditActor } from '../../platform/audit/audit.ts'
 import { londonToday } from '../../shared/dates.ts'
@@ -19,18 +20,14 @@ export type ActionsDeps = {
 }
 
 /** What every action use case is given: the database, its repository, its dependencies and the clock. */
-export type ActionsContext = {
-  db: Db
-  repo: ActionsRepository
-  deps: ActionsDeps
-  now: () => Date
+export type ActionsContext = UseCaseContext<ActionsRepository, ActionsDeps> & {
   /** Today in London. */
   today: () => string
 }
 
 export function actionsContext(db: Db, repo: ActionsRepository, deps: ActionsDeps): ActionsContext {
-  const now = () => (deps.now ? deps.now() : new Date())
-  return { db, repo, deps, now, today: () => londonToday(now()) }
+  const ctx = useCaseContext(db, repo, deps)
+  return { ...ctx, today: () => londonToday(ctx.now()) }
 }
 
 /** Who changes an action: a signed-in user, or an owner posting through their emailed link (no user). */

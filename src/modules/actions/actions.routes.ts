@@ -5,7 +5,7 @@ import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import { errorSummary, formValues, type ErrorSummaryItem, type FormBody } from '../../platform/http/forms.ts'
-import { formHandler, type FormState } from '../../platform/http/form-route.ts'
+import { formHandler, type FormSpec, type FormState } from '../../platform/http/form-route.ts'
 import { idParam } from '../../platform/http/params.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
@@ -54,6 +54,15 @@ const loadAction = (c: C) => ({ user: requireUser(c), id: idParam(c.req.param('i
 type ActionRef = ReturnType<typeof loadAction>
 /** After a conflict: the action's current version, put back in the form. */
 const currentVersionOf = (actions: Actions) => async (_c: C, { id }: ActionRef) => (await actions.getAction(id)).version
+/** A form about the action in the URL: `change` runs the use case, then back to the action's page with its message. */
+const actionForm = <S extends z.ZodType>(
+  spec: Omit<FormSpec<S, ActionRef>, 'load' | 'submit'> & { change: (input: z.infer<S>, ref: ActionRef) => Promise<string> },
+) =>
+  formHandler<S, ActionRef>({
+    ...spec,
+    load: loadAction,
+    submit: async (_c, input, ref) => ({ redirect: P.manage.action(ref.id), flash: await spec.change(input, ref) }),
+  })
 
 /** The public action sheet and the staff tracker (with its CSV export). */
 function listRoutes(app: App, actions: Actions) {
@@ -207,16 +216,15 @@ function actionPageRoutes(app: App, actions: Actions) {
 
   app.post(
     P.manage.addUpdate(':id'),
-    formHandler({
-      load: loadAction,
+    actionForm({
       schema: UpdateSchema,
       page: actionPageWith('update'),
       // The text is kept; the form then carries the current version so it can be sent again.
       currentVersion: currentVersionOf(actions),
       conflictHref: '#text',
-      submit: async (_c, input, { user, id }) => {
+      change: async (input, { user, id }) => {
         await actions.addUpdate(user, id, input)
-        return { redirect: P.manage.action(id), flash: input.statusTo ? 'Update added and status changed' : 'Update added' }
+        return input.statusTo ? 'Update added and status changed' : 'Update added'
       },
     }),
   )
@@ -231,41 +239,38 @@ function actionPageRoutes(app: App, actions: Actions) {
 
   app.post(
     P.manage.changeStatus(':id'),
-    formHandler({
-      load: loadAction,
+    actionForm({
       schema: StatusSchema,
       page: (c, { user, id }, form) => statusView(c, user, id, form.values, form.errors, form.status, form.errorSummary),
       currentVersion: currentVersionOf(actions),
       conflictHref: '#statusTo',
-      submit: async (_c, input, { user, id }) => {
+      change: async (input, { user, id }) => {
         await actions.changeStatus(user, id, input)
-        return { redirect: P.manage.action(id), flash: 'Status changed' }
+        return 'Status changed'
       },
     }),
   )
 
   app.post(
     P.manage.links(':id'),
-    formHandler({
-      load: loadAction,
+    actionForm({
       schema: LinkSchema,
       page: actionPageWith('link'),
-      submit: async (_c, input, { user, id }) => {
+      change: async (input, { user, id }) => {
         await actions.linkActions(user, id, input.linkedActionId)
-        return { redirect: P.manage.action(id), flash: 'Actions linked' }
+        return 'Actions linked'
       },
     }),
   )
 
   app.post(
     P.manage.unlink(':id'),
-    formHandler({
-      load: loadAction,
+    actionForm({
       schema: UnlinkSchema,
       page: actionPageWith(null),
-      submit: async (_c, input, { user, id }) => {
+      change: async (input, { user, id }) => {
         await actions.unlinkActions(user, id, input.linkedActionId)
-        return { redirect: P.manage.action(id), flash: 'Link removed' }
+        return 'Link removed'
       },
     }),
   )

@@ -12,7 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { inList, searchVector } from '../../platform/db/columns.ts'
+import { inList, searchVector, requiredRef } from '../../platform/db/columns.ts'
 import { bodies, organisations, people } from '../structure/structure.tables.ts'
 import { agendaItems, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
@@ -26,9 +26,7 @@ export const actions = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** The body that owns the action (its matters arising). */
-    bodyId: uuid('body_id')
-      .notNull()
-      .references(() => bodies.id, { onDelete: 'restrict' }),
+    bodyId: requiredRef('body_id', () => bodies.id, 'restrict'),
     /** Where it was raised. */
     meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
     itemId: uuid('item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
@@ -73,9 +71,7 @@ export const actionOwners = pgTable(
   'action_owners',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    actionId: uuid('action_id')
-      .notNull()
-      .references(() => actions.id, { onDelete: 'cascade' }),
+    actionId: requiredRef('action_id', () => actions.id),
     personId: uuid('person_id').references(() => people.id, { onDelete: 'restrict' }),
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
     groupName: text('group_name'),
@@ -96,12 +92,8 @@ export const actionOwners = pgTable(
 export const actionLinks = pgTable(
   'action_links',
   {
-    actionId: uuid('action_id')
-      .notNull()
-      .references(() => actions.id, { onDelete: 'cascade' }),
-    linkedActionId: uuid('linked_action_id')
-      .notNull()
-      .references(() => actions.id, { onDelete: 'cascade' }),
+    actionId: requiredRef('action_id', () => actions.id),
+    linkedActionId: requiredRef('linked_action_id', () => actions.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -116,9 +108,7 @@ export const actionUpdates = pgTable(
   'action_updates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    actionId: uuid('action_id')
-      .notNull()
-      .references(() => actions.id, { onDelete: 'cascade' }),
+    actionId: requiredRef('action_id', () => actions.id),
     /** Markdown. */
     text: text('text').notNull(),
     /** The status the action moved to with this update, if it moved. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/client.ts'
+import { useCaseContext, type UseCaseContext } from '../../platform/use-case-context.ts'
 import type { MeetingsService, MeetingWithBody } from '../meetings/meetings.service.ts'
 import type { ItemKind, ItemPurpose } from '../meetings/meetings.read.ts'
 import type { ActionStatus } from './actions.tables.ts'
@@ -27,10 +28,10 @@ export type MattersArisingDeps = {
   now?: () => Date
 }
 
-export type MattersArisingContext = { db: Db; repo: MattersArisingRepository; deps: MattersArisingDeps; now: () => Date }
+export type MattersArisingContext = UseCaseContext<MattersArisingRepository, MattersArisingDeps>
 
 export function mattersArisingContext(db: Db, repo: MattersArisingRepository, deps: MattersArisingDeps): MattersArisingContext {
-  return { db, repo, deps, now: () => (deps.now ? deps.now() : new Date()) }
+  return useCaseContext(db, repo, deps)
 }
 
 /** One action as matters arising lists it. */

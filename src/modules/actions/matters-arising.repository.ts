@@ -40,6 +40,18 @@ const ON_LOG: ActionStatus[] = ['open', 'in_progress', 'completed']
 
 const parentItem = alias(agendaItems, 'ma_parent_item')
 
+/** The body's nearest meeting before or after a date that was not cancelled (on a tie of dates, by start time). */
+async function nearestMeeting(bodyId: string, date: string, side: 'before' | 'after', tx: Db): Promise<MaMeeting | undefined> {
+  const [beyond, order] = side === 'before' ? [lt, desc] : [gt, asc]
+  const [row] = await tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, bodyId), beyond(meetings.date, date), ne(meetings.status, 'cancelled')))
+    .orderBy(order(meetings.date), order(meetings.startTime))
+    .limit(1)
+  return row
+}
+
 /** Drizzle queries only, for matters arising. Each takes the db or a transaction. */
 export function mattersArisingRepository(db: Db) {
   return {
@@ -61,24 +73,12 @@ export function mattersArisingRepository(db: Db) {
 
     /** The latest earlier meeting of the body that was not cancelled. */
     async findPreviousMeeting(bodyId: string, date: string, tx: Db = db): Promise<MaMeeting | undefined> {
-      const [row] = await tx
-        .select()
-        .from(meetings)
-        .where(and(eq(meetings.bodyId, bodyId), lt(meetings.date, date), ne(meetings.status, 'cancelled')))
-        .orderBy(desc(meetings.date), desc(meetings.startTime))
-        .limit(1)
-      return row
+      return nearestMeeting(bodyId, date, 'before', tx)
     },
 
     /** The earliest later meeting of the body that is not cancelled. */
     async findNextMeeting(bodyId: string, date: string, tx: Db = db): Promise<MaMeeting | undefined> {
-      const [row] = await tx
-        .select()
-        .from(meetings)
-        .where(and(eq(meetings.bodyId, bodyId), gt(meetings.date, date), ne(meetings.status, 'cancelled')))
-        .orderBy(asc(meetings.date), asc(meetings.startTime))
-        .limit(1)
-      return row
+      return nearestMeeting(bodyId, date, 'after', tx)
     },
 
     async findMainItems(meetingId: string, tx: Db = db): Promise<MaItem[]> {

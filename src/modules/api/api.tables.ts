@@ -1,6 +1,7 @@
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { partnerships } from '../structure/structure.tables.ts'
 import { users } from '../accounts/accounts.tables.ts'
+import { requiredRef } from '../../platform/db/columns.ts'
 
 /**
  * API tokens for staff writes through /api/v1, scoped to one partnership. Only a sha256 of the secret is
@@ -10,9 +11,7 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    partnershipId: requiredRef('partnership_id', () => partnerships.id),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
     /** The first characters of the secret, to tell tokens apart in the list. */

@@ -311,6 +311,28 @@ const ok = (schema: string, description: string) => ({ description, content: { '
 const json = (schema: string) => ({ required: true, content: { 'application/json': { schema: ref(schema) } } })
 const idPath = (what: string) => param('id', `The ${what}'s id`, uuid, 'path')
 
+/** A change made with an API token, on the record (or parent) in the path: its request body, its result and the errors it can meet. */
+const writeOp = (op: {
+  tags: string[]
+  summary: string
+  description?: string
+  operationId: string
+  resource: string
+  request: string
+  status: '200' | '201'
+  response: [schema: string, description: string]
+  errors: (keyof typeof responses)[]
+}) => ({
+  tags: op.tags,
+  summary: op.summary,
+  ...(op.description === undefined ? {} : { description: op.description }),
+  operationId: op.operationId,
+  security: [{ bearerAuth: [] }],
+  parameters: [idPath(op.resource)],
+  requestBody: json(op.request),
+  responses: { [op.status]: ok(...op.response), ...errs(...op.errors) },
+})
+
 const listOp = (tag: string, summary: string, description: string, schema: string, extra: unknown[] = []) => ({
   get: {
     tags: [tag],
@@ -376,47 +398,41 @@ export function openApiDocument(serverUrl: string) {
           parameters: [idPath('meeting')],
           responses: { '200': ok('MeetingDetail', 'The meeting'), ...errs('NotFound') },
         },
-        patch: {
+        patch: writeOp({
           tags: ['Meetings'],
           summary: 'Change a meeting',
           description: 'Needs an API token of the meeting’s partnership. Send `version`; a stale one is a 409.',
           operationId: 'updateMeeting',
-          security: [{ bearerAuth: [] }],
-          parameters: [idPath('meeting')],
-          requestBody: json('UpdateMeetingRequest'),
-          responses: {
-            '200': ok('MeetingDetail', 'The meeting as changed'),
-            ...errs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable'),
-          },
-        },
+          resource: 'meeting',
+          request: 'UpdateMeetingRequest',
+          status: '200',
+          response: ['MeetingDetail', 'The meeting as changed'],
+          errors: ['BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable'],
+        }),
       },
       '/api/v1/bodies/{id}/meetings': {
-        post: {
+        post: writeOp({
           tags: ['Meetings'],
           summary: 'Schedule a meeting',
           operationId: 'scheduleMeeting',
-          security: [{ bearerAuth: [] }],
-          parameters: [idPath('body')],
-          requestBody: json('ScheduleMeetingRequest'),
-          responses: {
-            '201': ok('MeetingDetail', 'The new meeting'),
-            ...errs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Unprocessable'),
-          },
-        },
+          resource: 'body',
+          request: 'ScheduleMeetingRequest',
+          status: '201',
+          response: ['MeetingDetail', 'The new meeting'],
+          errors: ['BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Unprocessable'],
+        }),
       },
       '/api/v1/meetings/{id}/items': {
-        post: {
+        post: writeOp({
           tags: ['Meetings'],
           summary: 'Add an agenda item',
           operationId: 'addAgendaItem',
-          security: [{ bearerAuth: [] }],
-          parameters: [idPath('meeting')],
-          requestBody: json('NewItemRequest'),
-          responses: {
-            '201': ok('NewAgendaItem', 'The new item'),
-            ...errs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable'),
-          },
-        },
+          resource: 'meeting',
+          request: 'NewItemRequest',
+          status: '201',
+          response: ['NewAgendaItem', 'The new item'],
+          errors: ['BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable'],
+        }),
       },
       '/api/v1/documents': listOp(
         'Meetings',
@@ -437,19 +453,17 @@ export function openApiDocument(serverUrl: string) {
         param('status', 'Only actions with this status', enumOf(ACTION_STATUSES)),
       ]),
       '/api/v1/actions/{id}/updates': {
-        post: {
+        post: writeOp({
           tags: ['Actions'],
           summary: 'Post a progress update',
           description: 'Optionally moves the status (the action state machine applies).',
           operationId: 'addActionUpdate',
-          security: [{ bearerAuth: [] }],
-          parameters: [idPath('action')],
-          requestBody: json('ActionUpdateRequest'),
-          responses: {
-            '201': ok('Action', 'The action after the update'),
-            ...errs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable'),
-          },
-        },
+          resource: 'action',
+          request: 'ActionUpdateRequest',
+          status: '201',
+          response: ['Action', 'The action after the update'],
+          errors: ['BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable'],
+        }),
       },
     },
     components: {

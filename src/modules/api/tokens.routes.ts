@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
-import { blankForm, formHandler, type FormState } from '../../platform/http/form-route.ts'
+import { blankForm, formHandler, renderForm, type FormState } from '../../platform/http/form-route.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { idParam } from '../meetings/meetings.schemas.ts'
@@ -37,19 +37,11 @@ export function apiTokensRoutes(services: Services) {
   type Partnership = Awaited<ReturnType<typeof tokens.newTokenForm>>
   const loadNew = (c: C) => tokens.newTokenForm(requireUser(c), partnershipId(c))
   const newPage = (c: C, partnership: Partnership, form: FormState) =>
-    render(
+    renderForm(
       c,
       'api/views/token-new.njk',
-      {
-        pageTitle: 'Create an API token',
-        partnership,
-        action: apiPaths.manage.newToken(partnership.id),
-        values: form.values,
-        errors: form.errors,
-        errorSummary: form.errorSummary,
-        backLink: { href: apiPaths.manage.tokens(partnership.id) },
-      },
-      form.status,
+      { pageTitle: 'Create an API token', partnership, action: apiPaths.manage.newToken(partnership.id), backLink: { href: apiPaths.manage.tokens(partnership.id) } },
+      form,
     )
 
   app.get('/manage/partnerships/:id/api-tokens/new', async (c) => newPage(c, await loadNew(c), blankForm()))
@@ -73,7 +65,7 @@ export function apiTokensRoutes(services: Services) {
   type Managed = Awaited<ReturnType<typeof tokens.getManagedToken>>
   const loadRevoke = (c: C) => tokens.getManagedToken(requireUser(c), partnershipId(c), idParam(c.req.param('tokenId'), 'API token'))
   const revokePage = (c: C, { partnership, token }: Managed, form: FormState) =>
-    render(
+    renderForm(
       c,
       'api/views/token-revoke.njk',
       {
@@ -81,11 +73,9 @@ export function apiTokensRoutes(services: Services) {
         partnership,
         token,
         action: apiPaths.manage.revokeToken(partnership.id, token.id),
-        errors: form.errors,
-        errorSummary: form.errorSummary,
         backLink: { href: apiPaths.manage.tokens(partnership.id) },
       },
-      form.status,
+      form,
     )
 
   app.get('/manage/partnerships/:id/api-tokens/:tokenId/revoke', async (c) => revokePage(c, await loadRevoke(c), blankForm()))

@@ -26,6 +26,30 @@ function hrefFor(base: string, values: Values, page: number): string {
 }
 
 
+/** A filter drop-down: "All …" first, then the options, the current one selected. */
+function filterSelect(name: string, label: string, all: string, options: [string, string][], current: string, errors?: FieldErrors) {
+  return {
+    id: name,
+    name,
+    label: { text: label },
+    items: [{ value: '', text: all }, ...options.map(([value, text]) => ({ value, text, selected: value === current }))],
+    errorMessage: err(errors, name),
+  }
+}
+
+/** A date filter (a meeting date bound). */
+function dateInput(name: 'from' | 'to', label: string, values: Values, errors?: FieldErrors) {
+  return {
+    id: name,
+    name,
+    type: 'date',
+    label: { text: label },
+    classes: 'govuk-input--width-10',
+    value: str(values[name]),
+    errorMessage: err(errors, name),
+  }
+}
+
 /** The register page, public or staff. `errors` are filter errors (the results then ignore that filter). */
 export function decisionsPage(register: DecisionRegister | null, values: Values, opts: { staff: boolean; errors?: FieldErrors }) {
   const base = opts.staff ? decisionPaths.manage.decisions() : decisionPaths.public.decisions()
@@ -56,44 +80,17 @@ export function decisionsPage(register: DecisionRegister | null, values: Values,
     heading: 'Decisions register',
     staff: opts.staff,
     action: base,
-    partnershipSelect: {
-      id: 'partnership',
-      name: 'partnership',
-      label: { text: 'Partnership' },
-      items: [
-        { value: '', text: 'All partnerships' },
-        ...partnerships.map(([slug, name]) => ({ value: slug, text: name, selected: slug === partnership })),
-      ],
-      errorMessage: err(opts.errors, 'partnership'),
-    },
-    bodySelect: {
-      id: 'body',
-      name: 'body',
-      label: { text: 'Body' },
-      items: [
-        { value: '', text: 'All bodies' },
-        ...(register?.bodies ?? []).map((b) => ({ value: b.slug, text: b.name, selected: b.slug === body })),
-      ],
-      errorMessage: err(opts.errors, 'body'),
-    },
-    fromInput: {
-      id: 'from',
-      name: 'from',
-      type: 'date',
-      label: { text: 'Meetings from' },
-      classes: 'govuk-input--width-10',
-      value: str(values.from),
-      errorMessage: err(opts.errors, 'from'),
-    },
-    toInput: {
-      id: 'to',
-      name: 'to',
-      type: 'date',
-      label: { text: 'Meetings to' },
-      classes: 'govuk-input--width-10',
-      value: str(values.to),
-      errorMessage: err(opts.errors, 'to'),
-    },
+    partnershipSelect: filterSelect('partnership', 'Partnership', 'All partnerships', partnerships, partnership, opts.errors),
+    bodySelect: filterSelect(
+      'body',
+      'Body',
+      'All bodies',
+      (register?.bodies ?? []).map((b): [string, string] => [b.slug, b.name]),
+      body,
+      opts.errors,
+    ),
+    fromInput: dateInput('from', 'Meetings from', values, opts.errors),
+    toInput: dateInput('to', 'Meetings to', values, opts.errors),
     searchInput: {
       id: 'q',
       name: 'q',

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import { alias, type PgSelect } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-numbers.ts'
 import { bodies, partnerships } from '../structure/structure.read.ts'
 import { agendaItems, decisions, meetings } from '../meetings/meetings.read.ts'
+import { findItemNumbering } from '../meetings/item-numbers.read.ts'
 import { actions } from '../actions/actions.read.ts'
 import type { ActionStatus } from '../actions/actions.types.ts'
 
@@ -62,6 +63,17 @@ function where(f: DecisionFilter): SQL | undefined {
   return and(...conds)
 }
 
+/** A select over decisions, joined to their item, parent item, meeting, body and partnership, and filtered. */
+function filtered<T extends PgSelect>(q: T, f: DecisionFilter) {
+  return q
+    .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
+    .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
+    .where(where(f))
+}
+
 /** Drizzle queries only, for the decisions register. */
 export function decisionsRepository(db: Db) {
   return {
@@ -86,15 +98,7 @@ export function decisionsRepository(db: Db) {
         partnershipSlug: partnerships.slug,
       }
       const [rows, count] = await Promise.all([
-        tx
-          .select(columns)
-          .from(decisions)
-          .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
-          .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
-          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-          .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-          .where(where(f))
+        filtered(tx.select(columns).from(decisions).$dynamic(), f)
           .orderBy(
             desc(meetings.date),
             desc(meetings.startTime),
@@ -107,46 +111,14 @@ export function decisionsRepository(db: Db) {
           )
           .limit(page.limit)
           .offset(page.offset),
-        tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(decisions)
-          .innerJoin(agendaItems, eq(agendaItems.id, decisions.itemId))
-          .leftJoin(parentItem, eq(parentItem.id, agendaItems.parentItemId))
-          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-          .innerJoin(partnerships, eq(partnerships.id, bodies.partnershipId))
-          .where(where(f)),
+        filtered(tx.select({ n: sql<number>`count(*)::int` }).from(decisions).$dynamic(), f),
       ])
       return { rows: rows.map((r) => ({ ...r, itemIsExempt: !!r.itemIsExempt })), total: Number(count[0]?.n ?? 0) }
     },
 
     /** What numbering the items of these meetings needs: the meeting, its body's scheme, all its items. */
     async findNumbering(meetingIds: string[], tx: Db = db): Promise<{ meetings: NumberableMeeting[]; items: NumberableItemRow[] }> {
-      if (meetingIds.length === 0) return { meetings: [], items: [] }
-      const [ms, items] = await Promise.all([
-        tx
-          .select({
-            id: meetings.id,
-            date: meetings.date,
-            firstItemNumber: meetings.firstItemNumber,
-            numberingScheme: bodies.numberingScheme,
-            nextItemNumber: bodies.nextItemNumber,
-          })
-          .from(meetings)
-          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-          .where(inArray(meetings.id, meetingIds)),
-        tx
-          .select({
-            id: agendaItems.id,
-            meetingId: agendaItems.meetingId,
-            parentItemId: agendaItems.parentItemId,
-            position: agendaItems.position,
-            numberOverride: agendaItems.numberOverride,
-          })
-          .from(agendaItems)
-          .where(inArray(agendaItems.meetingId, meetingIds)),
-      ])
-      return { meetings: ms, items }
+      return findItemNumbering(meetingIds, tx)
     },
 
     async findActionsOfDecisions(decisionIds: string[], publicOnly: boolean, tx: Db = db): Promise<DecisionActionRow[]> {

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts'
 import type { Db } from '../../platform/db/client.ts'
+import { useCaseContext, type UseCaseContext } from '../../platform/use-case-context.ts'
 import type { Mailer } from '../../platform/mail/mailer.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import type { ActionsService } from '../actions/actions.service.ts'
@@ -18,15 +19,11 @@ export type RemindersDeps = {
 }
 
 /** What every reminders use case is given: the database, its repository, its dependencies and the clock. */
-export type RemindersContext = {
-  db: Db
-  repo: RemindersRepository
-  deps: RemindersDeps
-  now: () => Date
+export type RemindersContext = UseCaseContext<RemindersRepository, RemindersDeps> & {
   /** An absolute URL on this service, for emails. */
   absolute: (path: string) => string
 }
 
 export function remindersContext(db: Db, repo: RemindersRepository, deps: RemindersDeps): RemindersContext {
-  return { db, repo, deps, now: deps.now ?? (() => new Date()), absolute: (p) => new URL(p, deps.config.publicUrl).toString() }
+  return { ...useCaseContext(db, repo, deps), absolute: (p) => new URL(p, deps.config.publicUrl).toString() }
 }

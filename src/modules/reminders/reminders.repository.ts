@@ -60,6 +60,9 @@ const ownedActionColumns = {
   ...latestUpdate,
 }
 
+
+/** A person as a reminder reaches them: name, email (null when unknown) and whether they opted out. */
+const contactColumns = { personId: people.id, fullName: people.fullName, email: people.email, remindersOptOut: people.remindersOptOut }
 /** Owner access tokens: personal, expiring, single-use links (only the hash is kept). */
 function ownerTokenQueries(db: Db) {
   return {
@@ -120,12 +123,7 @@ function ownerQueries(db: Db) {
     /** The people who own an action, in order (a person listed twice comes twice), with their email or null. */
     async findPersonOwners(actionId: string, tx: Db = db): Promise<Array<Omit<OwnerContact, 'email'> & { email: string | null }>> {
       return tx
-        .select({
-          personId: people.id,
-          fullName: people.fullName,
-          email: people.email,
-          remindersOptOut: people.remindersOptOut,
-        })
+        .select(contactColumns)
         .from(actionOwners)
         .innerJoin(people, eq(people.id, actionOwners.personId))
         .where(eq(actionOwners.actionId, actionId))
@@ -133,7 +131,7 @@ function ownerQueries(db: Db) {
     },
     async findPersonContact(personId: string, tx: Db = db): Promise<(Omit<OwnerContact, 'email'> & { email: string | null }) | undefined> {
       const [row] = await tx
-        .select({ personId: people.id, fullName: people.fullName, email: people.email, remindersOptOut: people.remindersOptOut })
+        .select(contactColumns)
         .from(people)
         .where(eq(people.id, personId))
         .limit(1)

@@ -1,5 +1,6 @@
 import { bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { people } from '../structure/structure.tables.ts'
+import { requiredRef } from '../../platform/db/columns.ts'
 
 /** A personal, expiring, single-use link for an owner without an account. Only the hash is kept. */
 export const ownerAccessTokens = pgTable(
@@ -7,9 +8,7 @@ export const ownerAccessTokens = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: requiredRef('person_id', () => people.id),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -12,7 +12,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
-import { inList, timestamps, versionColumn } from '../../platform/db/columns.ts'
+import { inList, timestamps, versionColumn, requiredRef } from '../../platform/db/columns.ts'
 
 export const ORGANISATION_TYPES = [
   'council',
@@ -84,12 +84,8 @@ export const partnerships = pgTable(
 export const partnershipOrganisations = pgTable(
   'partnership_organisations',
   {
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'restrict' }),
+    partnershipId: requiredRef('partnership_id', () => partnerships.id),
+    organisationId: requiredRef('organisation_id', () => organisations.id, 'restrict'),
     position: integer('position').notNull().default(0),
   },
   (t) => [
@@ -103,9 +99,7 @@ export const bodies = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     slug: text('slug').notNull(),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'restrict' }),
+    partnershipId: requiredRef('partnership_id', () => partnerships.id, 'restrict'),
     name: text('name').notNull(),
     kind: text('kind').$type<BodyKind>().notNull(),
     regime: text('regime').$type<Regime>().notNull().default('informal'),
@@ -161,12 +155,8 @@ export const memberships = pgTable(
   'memberships',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    bodyId: uuid('body_id')
-      .notNull()
-      .references(() => bodies.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'restrict' }),
+    bodyId: requiredRef('body_id', () => bodies.id),
+    personId: requiredRef('person_id', () => people.id, 'restrict'),
     role: text('role').$type<MembershipRole>().notNull(),
     onBehalfOfOrganisationId: uuid('on_behalf_of_organisation_id').references(() => organisations.id, {
       onDelete: 'set null',
@@ -193,9 +183,7 @@ export const closureDays = pgTable(
   'closure_days',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    partnershipId: requiredRef('partnership_id', () => partnerships.id),
     date: date('date', { mode: 'string' }).notNull(),
     reason: text('reason').notNull(),
   },

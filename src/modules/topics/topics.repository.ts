@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client.ts'
 import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-numbers.ts'
 import { bodies, partnerships } from '../structure/structure.read.ts'
 import { agendaItems, decisions, meetings } from '../meetings/meetings.read.ts'
+import { findItemNumbering } from '../meetings/item-numbers.read.ts'
 import { actions } from '../actions/actions.read.ts'
 import { agendaItemTopics, topics } from './topics.tables.ts'
 
@@ -39,31 +40,7 @@ export function topicsRepository(db: Db) {
   return {
     /** Meetings and items for numbering: each meeting with its body's scheme, and all its items. */
     async findNumbering(meetingIds: string[], tx: Db = db): Promise<{ meetings: NumberableMeeting[]; items: NumberableItemRow[] }> {
-      if (meetingIds.length === 0) return { meetings: [], items: [] }
-      const [ms, items] = await Promise.all([
-        tx
-          .select({
-            id: meetings.id,
-            date: meetings.date,
-            firstItemNumber: meetings.firstItemNumber,
-            numberingScheme: bodies.numberingScheme,
-            nextItemNumber: bodies.nextItemNumber,
-          })
-          .from(meetings)
-          .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
-          .where(inArray(meetings.id, meetingIds)),
-        tx
-          .select({
-            id: agendaItems.id,
-            meetingId: agendaItems.meetingId,
-            parentItemId: agendaItems.parentItemId,
-            position: agendaItems.position,
-            numberOverride: agendaItems.numberOverride,
-          })
-          .from(agendaItems)
-          .where(inArray(agendaItems.meetingId, meetingIds)),
-      ])
-      return { meetings: ms, items }
+      return findItemNumbering(meetingIds, tx)
     },
     async findTopicsOfPartnership(partnershipId: string, tx: Db = db): Promise<TopicRow[]> {
       return tx.select().from(topics).where(eq(topics.partnershipId, partnershipId)).orderBy(asc(topics.name))

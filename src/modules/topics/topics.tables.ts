@@ -1,15 +1,14 @@
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { partnerships } from '../structure/structure.tables.ts'
 import { agendaItems } from '../meetings/meetings.tables.ts'
+import { requiredRef } from '../../platform/db/columns.ts'
 
 /** Topics tie items discussed at several meetings into one history ("Our Health, Our Care"). */
 export const topics = pgTable(
   'topics',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    partnershipId: uuid('partnership_id')
-      .notNull()
-      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    partnershipId: requiredRef('partnership_id', () => partnerships.id),
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -20,12 +19,8 @@ export const topics = pgTable(
 export const agendaItemTopics = pgTable(
   'agenda_item_topics',
   {
-    itemId: uuid('item_id')
-      .notNull()
-      .references(() => agendaItems.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
+    itemId: requiredRef('item_id', () => agendaItems.id),
+    topicId: requiredRef('topic_id', () => topics.id),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.topicId] }), index('agenda_item_topics_topic_idx').on(t.topicId)],
 )

@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import { customType, integer, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core'
+import { customType, integer, timestamp, uuid, type AnyPgColumn, type PgColumn, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from './client.ts'
 
 /** created_at and updated_at, set by the database. */
@@ -7,6 +7,13 @@ export const timestamps = () => ({
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * A required foreign key: a uuid that must point at a row of another table, and what becomes of this row when that
+ * one goes (cascade: it goes too; restrict: that one cannot go while this points at it).
+ */
+export const requiredRef = (name: string, target: () => AnyPgColumn, onDelete: 'cascade' | 'restrict' = 'cascade') =>
+  uuid(name).notNull().references(target, { onDelete })
 
 /** Optimistic concurrency: every update checks and bumps it. */
 export const versionColumn = () => ({ version: integer('version').notNull().default(1) })

@@ -5,6 +5,7 @@ import { flash } from './cookies.ts'
 import { AppError, type ErrorCode, type FieldErrors } from './errors.ts'
 import { errorSummary, formValues, zodFieldErrors, type ErrorSummaryItem, type FormBody } from './forms.ts'
 import type { AppEnv } from './types.ts'
+import { render } from '../views/render.ts'
 
 type C = Context<AppEnv>
 
@@ -77,4 +78,10 @@ export function outcome(c: C, result: FormOutcome): Response {
 /** An empty form state, for the first GET of a form page. */
 export function blankForm(values: Record<string, string | string[]> = {}): FormState {
   return { values, errors: {}, errorSummary: [], status: 200 }
+}
+
+/** A form page: the template with its own fields, then what the user typed and what is wrong with it. */
+export function renderForm(c: C, template: string, context: Record<string, unknown>, form: FormState): Response | Promise<Response> {
+  const { values, errors, errorSummary, status } = form
+  return render(c, template, { ...context, values, errors, errorSummary }, status)
 }

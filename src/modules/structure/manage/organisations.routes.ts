@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { blankForm, formHandler, type FormState } from '../../../platform/http/form-route.ts'
-import { idParam } from '../../../platform/http/params.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
 import { render } from '../../../platform/views/render.ts'
 import type { Services } from '../../../services.ts'
@@ -8,7 +7,7 @@ import { structurePaths as paths } from '../structure.paths.ts'
 import { requireOrganisationEditor, requireStaff } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
 import { EditOrganisationSchema, OrganisationSchema } from '../structure.schemas.ts'
-import { actor, pageQuery, renderForm, type C } from './support.ts'
+import { actor, editableShared, pageQuery, renderForm, type C } from './support.ts'
 
 /** The shared register of organisations: any staff user adds one; editing one is for those it is tied to. */
 export function organisationRoutes({ structure }: Services) {
@@ -28,12 +27,11 @@ export function organisationRoutes({ structure }: Services) {
     )
 
   /** The organisation in the URL, once the user may edit it. */
-  const editable = async (c: C) => {
-    requireStaff(c)
-    const row = await structure.getOrganisation(idParam(c.req.param('id')))
-    requireOrganisationEditor(c, await structure.partnershipIdsOfOrganisation(row.id))
-    return row
-  }
+  const editable = editableShared(
+    (id) => structure.getOrganisation(id),
+    (id) => structure.partnershipIdsOfOrganisation(id),
+    requireOrganisationEditor,
+  )
 
   app.get('/manage/organisations', async (c) => {
     requireStaff(c)

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { blankForm, formHandler, type FormState } from '../../../platform/http/form-route.ts'
-import { idParam } from '../../../platform/http/params.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
 import { render } from '../../../platform/views/render.ts'
 import type { Services } from '../../../services.ts'
@@ -8,7 +7,7 @@ import { structurePaths as paths, withQuery } from '../structure.paths.ts'
 import { requirePersonEditor, requireStaff } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
 import { EditPersonSchema, PersonSchema } from '../structure.schemas.ts'
-import { actor, pageQuery, renderForm, safeReturn, type C } from './support.ts'
+import { actor, editableShared, pageQuery, renderForm, safeReturn, type C } from './support.ts'
 
 /** The shared register of people: any staff user adds one; editing one is for the partnerships they sit in. */
 export function peopleRoutes({ structure }: Services) {
@@ -28,12 +27,11 @@ export function peopleRoutes({ structure }: Services) {
     )
 
   /** The person in the URL, once the user may edit them. */
-  const editable = async (c: C) => {
-    requireStaff(c)
-    const row = await structure.getPerson(idParam(c.req.param('id')))
-    requirePersonEditor(c, await structure.partnershipIdsOfPerson(row.id))
-    return row
-  }
+  const editable = editableShared(
+    (id) => structure.getPerson(id),
+    (id) => structure.partnershipIdsOfPerson(id),
+    requirePersonEditor,
+  )
 
   app.get('/manage/people', async (c) => {
     requireStaff(c)

@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import type { Paged } from '../../../platform/db/paging.ts'
 import { requireUser } from '../../../platform/http/auth.ts'
-import type { FormState } from '../../../platform/http/form-route.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
-import { render } from '../../../platform/views/render.ts'
+import { idParam } from '../../../platform/http/params.ts'
+import { requireStaff } from '../structure.policy.ts'
 import { PageQuery } from '../structure.schemas.ts'
 import type { StructureActor } from '../structure.service.ts'
 
@@ -32,11 +32,24 @@ export const actor = (c: C): StructureActor => ({ userId: requireUser(c).id })
 
 export const pageQuery = (c: C) => PageQuery.parse({ page: c.req.query('page'), q: c.req.query('q') })
 
-/** A form page: the template with its own fields, then what the user typed and what is wrong with it. */
-export function renderForm(c: C, template: string, context: Record<string, unknown>, form: FormState): Response | Promise<Response> {
-  const { values, errors, errorSummary, status } = form
-  return render(c, template, { ...context, values, errors, errorSummary }, status)
-}
+export { renderForm } from '../../../platform/http/form-route.ts'
+
+/**
+ * A shared record (an organisation, a person) in the URL, once the user may edit it: staff first, then the record's
+ * editor rule over the partnerships it is tied to.
+ */
+export const editableShared =
+  <R extends { id: string }>(
+    get: (id: string) => Promise<R>,
+    partnershipIdsOf: (id: string) => Promise<string[]>,
+    requireEditor: (c: C, partnershipIds: string[]) => unknown,
+  ) =>
+  async (c: C): Promise<R> => {
+    requireStaff(c)
+    const row = await get(idParam(c.req.param('id')))
+    requireEditor(c, await partnershipIdsOf(row.id))
+    return row
+  }
 
 /** Only a path inside the management area is followed back after creating a person. */
 export function safeReturn(v: unknown): string | undefined {
