@@ -49,20 +49,30 @@ export function londonDate(instant: Date): string {
   return londonDateFormat.format(instant)
 }
 
-const londonPartsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-})
+const partsFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The wall-clock fields (year, month, day, hour, minute, second; 24-hour, zero-padded) in a zone at an instant. */
+export function wallClockParts(instant: Date, timezone: string): Record<string, string> {
+  let f = partsFormats.get(timezone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    partsFormats.set(timezone, f)
+  }
+  return Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]))
+}
 
 /** Offset of London from UTC, in minutes, at an instant (0 in winter, 60 in summer). */
 export function londonOffsetMinutes(instant: Date): number {
-  const parts = Object.fromEntries(londonPartsFormat.formatToParts(instant).map((p) => [p.type, p.value]))
+  const parts = wallClockParts(instant, LONDON)
   const asUtc = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,
@@ -121,7 +131,7 @@ export function formatTime(time: string): string {
 /** "10 February 2015 at 3.05pm" in London for an instant. */
 export function formatDateTime(instant: Date): string {
   const date = londonDate(instant)
-  const parts = Object.fromEntries(londonPartsFormat.formatToParts(instant).map((p) => [p.type, p.value]))
+  const parts = wallClockParts(instant, LONDON)
   return `${formatDate(date)} at ${formatTime(`${parts.hour}:${parts.minute}`)}`
 }
 

@@ -5,6 +5,7 @@ import { meetings } from '../meetings/meetings.read.ts'
 import { users } from '../accounts/accounts.read.ts'
 import { publishedActionSql } from './actions.read.ts'
 import { ACTION_STATUSES, actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
+import { escapeLike } from '../../platform/db/like.ts'
 
 export type ActionRow = typeof actions.$inferSelect
 export type NewActionValues = Omit<typeof actions.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>
@@ -81,7 +82,6 @@ const flatten = (r: { action: ActionRow; bodyName: string; bodySlug: string; par
 })
 
 const ON_LOG: ActionStatus[] = ['open', 'in_progress', 'completed']
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`)
 
 function trackerWhere(f: TrackerFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = []

@@ -1,19 +1,12 @@
 import type { Db } from '../../platform/db/client.ts'
 import { useCaseContext, type UseCaseContext } from '../../platform/use-case-context.ts'
 import type { MeetingsService, MeetingWithBody } from '../meetings/meetings.service.ts'
-import type { ItemKind, ItemPurpose } from '../meetings/meetings.read.ts'
+import type { GeneratedItemValues } from '../meetings/meetings.types.ts'
 import type { ActionStatus } from './actions.tables.ts'
 import type { MaItem, MaMeeting, MattersArisingRepository, MaUpdate } from './matters-arising.repository.ts'
 
 /** The generated agenda item, as the meetings module writes it (src/modules/meetings/generated-items.ts). */
-export type GeneratedItem = {
-  meetingId: string
-  position: number
-  kind: ItemKind
-  title: string
-  purpose: ItemPurpose | null
-  addedAfterPublication: boolean
-}
+export type GeneratedItem = GeneratedItemValues
 
 /** What the matters arising use cases need from outside: only what they use. */
 export type MattersArisingDeps = {

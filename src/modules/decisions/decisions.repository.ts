@@ -7,6 +7,7 @@ import { agendaItems, decisions, meetings } from '../meetings/meetings.read.ts'
 import { findItemNumbering } from '../meetings/item-numbers.read.ts'
 import { actions } from '../actions/actions.read.ts'
 import type { ActionStatus } from '../actions/actions.types.ts'
+import { escapeLike } from '../../platform/db/like.ts'
 
 export type DecisionFilter = {
   /** The partnerships the caller may see; null for every one. */
@@ -40,7 +41,6 @@ export type DecisionActionRow = { id: string; decisionId: string; description: s
 export type BodyOption = { slug: string; name: string; partnershipSlug: string; partnershipName: string; partnershipId: string }
 
 const parentItem = alias(agendaItems, 'dr_parent_item')
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 /** The register's filters as a condition over decisions joined to their item, parent item, meeting, body and partnership. */
 function where(f: DecisionFilter): SQL | undefined {

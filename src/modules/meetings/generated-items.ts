@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { agendaItems, type ItemKind, type ItemPurpose } from './meetings.tables.ts'
+import { agendaItems } from './meetings.tables.ts'
+import type { GeneratedItemValues } from './meetings.types.ts'
 
 /**
  * Agenda items a higher module generates (the "Minutes and matters arising" item), written here because agenda
@@ -8,14 +9,6 @@ import { agendaItems, type ItemKind, type ItemPurpose } from './meetings.tables.
  * such item exists, under the meeting's row lock, and creates it in the same transaction. The composition root
  * passes these functions to the matters arising service.
  */
-export type GeneratedItemValues = {
-  meetingId: string
-  position: number
-  kind: ItemKind
-  title: string
-  purpose: ItemPurpose | null
-  addedAfterPublication: boolean
-}
 
 export async function insertGeneratedItem(values: GeneratedItemValues, tx: Db): Promise<typeof agendaItems.$inferSelect> {
   const [row] = await tx.insert(agendaItems).values(values).returning()

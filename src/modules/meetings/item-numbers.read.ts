@@ -4,6 +4,15 @@ import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-num
 import { bodies } from '../structure/structure.read.ts'
 import { agendaItems, meetings } from './meetings.tables.ts'
 
+/** An agenda item's columns that its number is worked out from (src/shared/item-numbers.ts). */
+export const numberableItemColumns = {
+  id: agendaItems.id,
+  meetingId: agendaItems.meetingId,
+  parentItemId: agendaItems.parentItemId,
+  position: agendaItems.position,
+  numberOverride: agendaItems.numberOverride,
+}
+
 /**
  * Part of this module's read surface (ADR 0002): what numbering the items of these meetings needs, for modules that
  * show item numbers (decisions, topics). Each meeting with its body's scheme, and all its items. Reading only.
@@ -26,13 +35,7 @@ export async function findItemNumbering(
       .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
       .where(inArray(meetings.id, meetingIds)),
     tx
-      .select({
-        id: agendaItems.id,
-        meetingId: agendaItems.meetingId,
-        parentItemId: agendaItems.parentItemId,
-        position: agendaItems.position,
-        numberOverride: agendaItems.numberOverride,
-      })
+      .select(numberableItemColumns)
       .from(agendaItems)
       .where(inArray(agendaItems.meetingId, meetingIds)),
   ])

@@ -1,6 +1,7 @@
 import type { NoticeDeadline } from '../../shared/clear-days.ts'
 import type { BodyWithPartnership } from '../structure/structure.service.ts'
 import type { AgendaItemRow, DecisionRow, DocumentMeta, MeetingRow } from './meetings.repository.ts'
+import type { ItemKind, ItemPurpose } from './meetings.tables.ts'
 
 export type { AgendaItemRow, DecisionRow, DocumentMeta, MeetingRow }
 
@@ -42,3 +43,13 @@ export type PublishCheck = {
  * draft minutes are published, items keep their place and papers stay, so the minutes still match.
  */
 export type AgendaChange = 'edit' | 'restructure'
+
+/** An agenda item a higher module generates (e.g. "Minutes and matters arising"); written by generated-items.ts. */
+export type GeneratedItemValues = {
+  meetingId: string
+  position: number
+  kind: ItemKind
+  title: string
+  purpose: ItemPurpose | null
+  addedAfterPublication: boolean
+}

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { agendaItems, attendance, documents, meetings, type AttendanceStatus, type MeetingKind, type MeetingStatus } from '../meetings/meetings.read.ts'
+import { numberableItemColumns } from '../meetings/item-numbers.read.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
 import {
   bodies,
@@ -160,11 +161,7 @@ function meetingQueries(db: Db) {
       const open = itemOpenSql()
       return db
         .select({
-          id: agendaItems.id,
-          meetingId: agendaItems.meetingId,
-          parentItemId: agendaItems.parentItemId,
-          position: agendaItems.position,
-          numberOverride: agendaItems.numberOverride,
+          ...numberableItemColumns,
           title: agendaItems.title,
           isExempt: agendaItems.isExempt,
           exemptParagraph: agendaItems.exemptParagraph,

@@ -12,6 +12,7 @@ import {
   partnerships,
   people,
 } from './structure.tables.ts'
+import { escapeLike } from '../../platform/db/like.ts'
 
 export type { Page, PageRequest }
 export type BodyRow = typeof bodies.$inferSelect
@@ -59,9 +60,6 @@ const SUMMARY_COLUMNS = {
   summary: partnerships.summary,
   parentPartnershipId: partnerships.parentPartnershipId,
 }
-
-/** A LIKE pattern's special characters, escaped. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 const SLUGGED: Record<'organisations' | 'partnerships' | 'bodies', SluggedTable> = { organisations, partnerships, bodies }
 
@@ -113,7 +111,7 @@ function registerQueries(db: Db) {
       const rows = await tx
         .select({ slug: t.slug })
         .from(t)
-        .where(or(eq(t.slug, base), sql`${t.slug} like ${`${likeEscape(base)}-%`}`))
+        .where(or(eq(t.slug, base), sql`${t.slug} like ${`${escapeLike(base)}-%`}`))
       return rows.map((r) => r.slug)
     },
 
@@ -136,7 +134,7 @@ function registerQueries(db: Db) {
     // ---- people ----
 
     async listPeople(query: { q: string } & PageRequest, tx: Db = db): Promise<Page<PersonListRow>> {
-      const where = query.q ? ilike(people.fullName, `%${likeEscape(query.q)}%`) : undefined
+      const where = query.q ? ilike(people.fullName, `%${escapeLike(query.q)}%`) : undefined
       const [rows, total] = await Promise.all([
         tx
           .select({

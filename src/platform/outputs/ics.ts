@@ -1,5 +1,6 @@
 import { ICalCalendar, ICalEventStatus, type ICalDayJsStub } from 'ical-generator'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
+import { wallClockParts } from '../../shared/dates.ts'
 
 /**
  * iCalendar (RFC 5545) engine: a view-model in, ICS text out. No domain knowledge.
@@ -60,28 +61,9 @@ function parts(clock: WallClock): { y: number; mo: number; d: number; h: number;
   return { y: Number(dm[1]), mo: Number(dm[2]), d: Number(dm[3]), h: Number(tm[1]), mi: Number(tm[2]), s: Number(tm[3] ?? 0) }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatter(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formatters.set(timezone, f)
-  }
-  return f
-}
-
 /** The wall clock in a zone at an instant. */
 export function wallClockAt(instant: Date, timezone: string): WallClock {
-  const p = Object.fromEntries(formatter(timezone).formatToParts(instant).map((x) => [x.type, x.value]))
+  const p = wallClockParts(instant, timezone)
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` }
 }
 
