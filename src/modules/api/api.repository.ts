@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { PgSelect } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, memberships, organisations, partnerships, people } from '../structure/structure.read.ts'
+import { bodies, memberships, organisations, partnerships, people, publicOrganisationColumns } from '../structure/structure.read.ts'
 import { agendaItems, decisions, documents, meetings } from '../meetings/meetings.read.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
 import { actionOwners, actions, type ActionStatus } from '../actions/actions.read.ts'
@@ -105,15 +105,7 @@ function structureQueries(db: Db) {
     async findOrganisations(page: PageArgs, tx: Db = db) {
       return keysetPage(
         tx
-          .select({
-            id: organisations.id,
-            slug: organisations.slug,
-            name: organisations.name,
-            shortName: organisations.shortName,
-            type: organisations.type,
-            website: organisations.website,
-            updatedAt: organisations.updatedAt,
-          })
+          .select({ ...publicOrganisationColumns, updatedAt: organisations.updatedAt })
           .from(organisations)
           .$dynamic(),
         ORGANISATION_KEYS,

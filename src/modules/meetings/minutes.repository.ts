@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import { updateIfVersion } from '../../platform/db/columns.ts'
-import { organisations, people } from '../structure/structure.read.ts'
+import { organisations, people, publicPersonColumns } from '../structure/structure.read.ts'
 import {
   agendaItems,
   attendance,
@@ -49,8 +49,6 @@ export type CorrectionView = CorrectionRow & { agreedAt: { id: string; date: str
 /** How many people the "in attendance" select offers. */
 export const PEOPLE_SELECT_LIMIT = 1000
 
-const publicPerson = { id: people.id, fullName: people.fullName, honorific: people.honorific, jobTitle: people.jobTitle }
-
 /** Drizzle queries only. Each takes the db or a transaction (`tx`, last). */
 export function minutesRepository(db: Db) {
   return { ...attendanceQueries(db), ...minutesQueries(db) }
@@ -66,7 +64,7 @@ function attendanceQueries(db: Db) {
       const rows = await tx
         .select({
           a: attendance,
-          person: publicPerson,
+          person: publicPersonColumns,
           org: { id: organisations.id, name: organisations.name },
           deputyFor: {
             id: deputyFor.id,
@@ -96,7 +94,7 @@ function attendanceQueries(db: Db) {
     /** People by name, for the "in attendance" select. */
     async findPeopleForSelect(limit = PEOPLE_SELECT_LIMIT, tx: Db = db): Promise<PersonOption[]> {
       const rows = await tx
-        .select({ p: publicPerson, organisationId: people.organisationId, organisationName: organisations.name })
+        .select({ p: publicPersonColumns, organisationId: people.organisationId, organisationName: organisations.name })
         .from(people)
         .leftJoin(organisations, eq(organisations.id, people.organisationId))
         .orderBy(asc(people.fullName), asc(people.id))
@@ -107,7 +105,7 @@ function attendanceQueries(db: Db) {
     async findPeopleOptionsByIds(ids: string[], tx: Db = db): Promise<PersonOption[]> {
       if (ids.length === 0) return []
       const rows = await tx
-        .select({ p: publicPerson, organisationId: people.organisationId, organisationName: organisations.name })
+        .select({ p: publicPersonColumns, organisationId: people.organisationId, organisationName: organisations.name })
         .from(people)
         .leftJoin(organisations, eq(organisations.id, people.organisationId))
         .where(inArray(people.id, ids))

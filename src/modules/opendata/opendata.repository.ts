@@ -14,6 +14,8 @@ import {
   type MembershipRole,
   type NumberingScheme,
   type OrganisationType,
+  publicOrganisationColumns,
+  publicPersonColumns,
 } from '../structure/structure.read.ts'
 
 /**
@@ -268,7 +270,7 @@ function structureQueries(db: Db) {
           startsOn: memberships.startsOn,
           endsOn: memberships.endsOn,
           onBehalfOfOrganisationId: memberships.onBehalfOfOrganisationId,
-          person: { id: people.id, fullName: people.fullName, honorific: people.honorific, jobTitle: people.jobTitle },
+          person: publicPersonColumns,
         })
         .from(memberships)
         .innerJoin(people, eq(people.id, memberships.personId))
@@ -282,14 +284,7 @@ function structureQueries(db: Db) {
      * their members sit for.
      */
     async findOrganisations(scope?: { partnershipIds: string[]; extraIds: string[] }): Promise<OpenOrganisationRow[]> {
-      const columns = {
-        id: organisations.id,
-        slug: organisations.slug,
-        name: organisations.name,
-        shortName: organisations.shortName,
-        type: organisations.type,
-        website: organisations.website,
-      }
+      const columns = publicOrganisationColumns
       if (!scope) return db.select(columns).from(organisations).orderBy(asc(organisations.name), asc(organisations.id))
       if (scope.partnershipIds.length === 0 && scope.extraIds.length === 0) return []
       const partnersOf = scope.partnershipIds.length

@@ -12,6 +12,7 @@ import {
   partnerships,
   people,
 } from './structure.tables.ts'
+import { publicPersonColumns } from './structure.read.ts'
 import { escapeLike } from '../../platform/db/like.ts'
 
 export type { Page, PageRequest }
@@ -329,7 +330,7 @@ function bodyQueries(db: Db) {
       const rows = await tx
         .select({
           m: memberships,
-          person: { id: people.id, fullName: people.fullName, honorific: people.honorific, jobTitle: people.jobTitle },
+          person: publicPersonColumns,
           org: { id: onBehalf.id, name: onBehalf.name },
         })
         .from(memberships)
