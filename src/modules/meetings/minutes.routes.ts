@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
-import { formHandler, type FormState } from '../../platform/http/form-route.ts'
+import type { z } from 'zod'
+import { formHandler, type FormSpec, type FormState } from '../../platform/http/form-route.ts'
 import { errorSummary } from '../../platform/http/forms.ts'
 import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
@@ -77,6 +78,20 @@ function formAgain<T>(view: string, field: string, load: LoadForUser<T>, present
 }
 
 const meetingOf = (c: Context<AppEnv>) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Meeting') })
+type MeetingRef = ReturnType<typeof meetingOf>
+
+/** A form of one meeting's minutes pages: `save` records the input and says what to flash on the minutes page. */
+function minutesForm<S extends z.ZodType>(
+  spec: Omit<FormSpec<S, MeetingRef>, 'load' | 'submit'> & { save: (input: z.infer<S>, ref: MeetingRef) => Promise<string> },
+) {
+  const { save, ...rest } = spec
+  return formHandler({
+    ...rest,
+    load: meetingOf,
+    submit: async (_c, input, ref) => ({ redirect: P.manage.minutes(ref.id), flash: await save(input, ref) }),
+  })
+}
+
 const itemOf = (c: Context<AppEnv>) => ({ user: requireUser(c), id: idParam(c.req.param('id'), 'Agenda item') })
 
 // ---------- attendance ----------
@@ -86,13 +101,12 @@ function attendanceRoutes(app: App, minutes: Minutes) {
 
   app.post(
     P.manage.attendance(':id'),
-    formHandler({
-      load: meetingOf,
+    minutesForm({
       schema: AttendanceFormSchema,
       page: formAgain(VIEWS.attendance, 'attendance', minutes.attendanceForm, attendanceFormPage),
-      submit: async (_c, input, { user, id }) => {
+      save: async (input, { user, id }) => {
         await minutes.recordAttendance(id, user, input)
-        return { redirect: P.manage.minutes(id), flash: 'Attendance saved' }
+        return 'Attendance saved'
       },
       currentVersion: async (_c, { user, id }) => (await minutes.attendanceForm(id, user)).meeting.version,
     }),
@@ -107,8 +121,7 @@ function minutesWritingRoutes(app: App, minutes: Minutes, itemActions: MinutesPa
   /** Put the draft minutes on the public page (saving minutes keeps them private until then). */
   app.post(
     P.manage.publishDraftMinutes(':id'),
-    formHandler({
-      load: meetingOf,
+    minutesForm({
       schema: PublishDraftMinutesSchema,
       page: async (c, { user, id }, form) => {
         // Only a hidden version: without it the page was not ours, or is out of date.
@@ -117,9 +130,9 @@ function minutesWritingRoutes(app: App, minutes: Minutes, itemActions: MinutesPa
           : form.errorSummary
         return render(c, VIEWS.overview, { ...minutesOverviewPage(await minutes.minutesOverview(id, user)), errorSummary: summary }, form.status)
       },
-      submit: async (_c, input, { user, id }) => {
+      save: async (input, { user, id }) => {
         await minutes.publishDraftMinutes(id, user, input)
-        return { redirect: P.manage.minutes(id), flash: 'Draft minutes published' }
+        return 'Draft minutes published'
       },
       conflictHref: '#publishDraft',
     }),
@@ -199,14 +212,10 @@ function approvalRoutes(app: App, minutes: Minutes) {
 
   app.post(
     P.manage.approveMinutes(':id'),
-    formHandler({
-      load: meetingOf,
+    minutesForm({
       schema: ApproveMinutesSchema,
       page: formAgain(VIEWS.approve, 'earlierMeetingId', minutes.approvalForm, approveMinutesPage),
-      submit: async (_c, input, { user, id }) => {
-        const result = await minutes.approveMinutes(id, user, input)
-        return { redirect: P.manage.minutes(id), flash: approvedFlash(result) }
-      },
+      save: async (input, { user, id }) => approvedFlash(await minutes.approveMinutes(id, user, input)),
     }),
   )
 }
