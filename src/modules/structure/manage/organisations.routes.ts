@@ -1,13 +1,12 @@
 import { Hono } from 'hono'
 import { blankForm, formHandler, type FormState } from '../../../platform/http/form-route.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
-import { render } from '../../../platform/views/render.ts'
 import type { Services } from '../../../services.ts'
 import { structurePaths as paths } from '../structure.paths.ts'
 import { requireOrganisationEditor, requireStaff } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
 import { EditOrganisationSchema, OrganisationSchema } from '../structure.schemas.ts'
-import { actor, editableShared, pageQuery, renderForm, type C } from './support.ts'
+import { actor, editableShared, pageQuery, renderForm, renderList, type C } from './support.ts'
 
 /** The shared register of organisations: any staff user adds one; editing one is for those it is tied to. */
 export function organisationRoutes({ structure }: Services) {
@@ -37,13 +36,11 @@ export function organisationRoutes({ structure }: Services) {
     requireStaff(c)
     const { page } = pageQuery(c)
     const result = await structure.listOrganisations(page)
-    return render(c, 'structure/views/organisations.njk', {
+    return renderList(c, 'structure/views/organisations.njk', {
       pageTitle: 'Organisations',
+      result,
       rows: present.organisationRows(result.rows),
-      total: result.total,
-      pagination: present.pagination(result, present.pageHref(paths.manage.organisations())),
-      paths,
-      breadcrumbs: [{ text: 'Manage', href: paths.manage.home() }],
+      href: paths.manage.organisations(),
     })
   })
 

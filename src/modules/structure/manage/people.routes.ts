@@ -1,13 +1,12 @@
 import { Hono } from 'hono'
 import { blankForm, formHandler, type FormState } from '../../../platform/http/form-route.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
-import { render } from '../../../platform/views/render.ts'
 import type { Services } from '../../../services.ts'
 import { structurePaths as paths, withQuery } from '../structure.paths.ts'
 import { requirePersonEditor, requireStaff } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
 import { EditPersonSchema, PersonSchema } from '../structure.schemas.ts'
-import { actor, editableShared, pageQuery, renderForm, safeReturn, type C } from './support.ts'
+import { actor, editableShared, pageQuery, renderForm, renderList, safeReturn, type C } from './support.ts'
 
 /** The shared register of people: any staff user adds one; editing one is for the partnerships they sit in. */
 export function peopleRoutes({ structure }: Services) {
@@ -37,15 +36,12 @@ export function peopleRoutes({ structure }: Services) {
     requireStaff(c)
     const { page, q } = pageQuery(c)
     const result = await structure.listPeople(q, page)
-    return render(c, 'structure/views/people.njk', {
-      pageTitle: 'People',
-      q,
-      rows: present.peopleRows(result.rows),
-      total: result.total,
-      pagination: present.pagination(result, present.pageHref(paths.manage.people(), q ? { q } : {})),
-      paths,
-      breadcrumbs: [{ text: 'Manage', href: paths.manage.home() }],
-    })
+    return renderList(
+      c,
+      'structure/views/people.njk',
+      { pageTitle: 'People', result, rows: present.peopleRows(result.rows), href: paths.manage.people(), query: q ? { q } : {} },
+      { q },
+    )
   })
 
   app.get('/manage/people/new', async (c) => {

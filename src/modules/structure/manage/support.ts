@@ -3,6 +3,9 @@ import type { Paged } from '../../../platform/db/paging.ts'
 import { requireUser } from '../../../platform/http/auth.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
 import { idParam } from '../../../platform/http/params.ts'
+import { render } from '../../../platform/views/render.ts'
+import { structurePaths as paths } from '../structure.paths.ts'
+import { pageHref, pagination } from '../structure.presenter.ts'
 import { requireStaff } from '../structure.policy.ts'
 import { PageQuery } from '../structure.schemas.ts'
 import type { StructureActor } from '../structure.service.ts'
@@ -33,6 +36,25 @@ export const actor = (c: C): StructureActor => ({ userId: requireUser(c).id })
 export const pageQuery = (c: C) => PageQuery.parse({ page: c.req.query('page'), q: c.req.query('q') })
 
 export { renderForm } from '../../../platform/http/form-route.ts'
+
+/** A paged staff list (organisations, people) under the Manage breadcrumb; `query` is kept in its page links. */
+export function renderList(
+  c: C,
+  view: string,
+  list: { pageTitle: string; result: Paged<unknown>; rows: unknown[]; href: string; query?: Record<string, string> },
+  extra: Record<string, unknown> = {},
+) {
+  const { pageTitle, result, rows, href, query } = list
+  return render(c, view, {
+    pageTitle,
+    ...extra,
+    rows,
+    total: result.total,
+    pagination: pagination(result, pageHref(href, query)),
+    paths,
+    breadcrumbs: [{ text: 'Manage', href: paths.manage.home() }],
+  })
+}
 
 /**
  * A shared record (an organisation, a person) in the URL, once the user may edit it: staff first, then the record's
