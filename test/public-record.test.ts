@@ -50,11 +50,7 @@ async function pdf(text: string): Promise<Buffer> {
 beforeAll(async () => {
   const db = t.db
   const org = await buildOrganisation(db, { name: 'Canary Council' })
-  const {
-    partnership,
-    body,
-    members: [chair],
-  } = await buildPartnershipBody(db, {
+  const { partnership, body, members } = await buildPartnershipBody(db, {
     partnership: { name: 'Canary Partnership', slug: 'canary' },
     partnerIds: [org.id],
     body: { name: 'Canary Board', slug: 'canary-board' },
@@ -66,9 +62,11 @@ beforeAll(async () => {
     ],
   })
 
+  const chair = members[0]!
+
   // A held meeting with published agenda and draft minutes: public, with exempt parts.
   const meeting = await buildMeeting(db, { bodyId: body.id, date: '2026-10-06' }, 'minutesDraft')
-  await buildAttendance(db, { meetingId: meeting.id, personId: chair!.id })
+  await buildAttendance(db, { meetingId: meeting.id, personId: chair.id })
   const open = await buildAgendaItem(db, { meetingId: meeting.id, position: 0, title: 'Open item', minutes: 'Open minutes.' })
   const exempt = await buildAgendaItem(db, {
     meetingId: meeting.id,

@@ -13,3 +13,13 @@ export const AWAY_DAY_ACTIONS: readonly (readonly [what: string, who: string, wh
   ['Develop work plan for agreement at CPSRB', 'Hayley Hughes', '2015-04-10'],
   ['Working Group Updates at CPSRB', 'Group Leads', '2015-04-10'],
 ]
+
+/** The agenda of the Chorley Public Services Reform Executive of 27 September 2016 (seed minutes): number, title. */
+export const EXECUTIVE_SEPTEMBER_AGENDA: readonly (readonly [number: string, title: string])[] = [
+  ['43.', 'Welcome and apologies for absence'],
+  ['43a', 'Minutes and Matters arising from Executive Meeting held on 19th July 2016'],
+  ['43b', 'Overview Evaluation (Year One)'],
+  ['44.', 'Partnership Updates'],
+  ['45.', 'Any other business'],
+  ['46.', 'Date of next meeting'],
+]

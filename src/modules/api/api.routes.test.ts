@@ -67,15 +67,13 @@ let world: Awaited<ReturnType<typeof buildWorld>>
 async function buildWorld() {
   const db = t.db
   const council = await buildOrganisation(db, { name: 'API Council' })
-  const {
-    partnership,
-    body,
-    members: [chair],
-  } = await buildPartnershipBody(db, {
+  const board = await buildPartnershipBody(db, {
     partnership: { name: 'API Partnership' },
     body: { name: 'API Board', numberingScheme: 'per_meeting' },
     members: [{ person: { fullName: 'Alex Chair', honorific: 'Cllr', email: CANARY.email, phone: CANARY.phone }, seat: { role: 'chair', onBehalfOfOrganisationId: council.id } }],
   })
+  const { partnership, body } = board
+  const chair = board.members[0]!
   const { partnership: other, body: otherBody } = await buildPartnershipBody(db, { partnership: { name: 'Other Partnership' }, body: { name: 'Other Board' } })
 
   // The meeting with published minutes, and every kind of exempt content planted in it.
@@ -108,7 +106,7 @@ async function buildWorld() {
     itemId: open.id,
     description: 'Public action text',
     raisedOn: '2027-01-10',
-    owners: [{ groupName: 'PMO' }, { personId: chair!.id }, { organisationId: council.id }],
+    owners: [{ groupName: 'PMO' }, { personId: chair.id }, { organisationId: council.id }],
   })
   await buildAction(db, { itemId: open.id, description: CANARY.privateAction, isPublic: false })
   await buildAction(db, { itemId: exempt.id, description: CANARY.actionOnExemptItem, isPublic: true })
@@ -128,7 +126,7 @@ async function buildWorld() {
   const cancelled = await buildMeeting(db, { bodyId: body.id, date: '2027-03-11', startTime: '10:00', cancellationReason: 'Not quorate' }, 'cancelled')
   const otherMeeting = await buildMeeting(db, { bodyId: otherBody.id, date: '2027-02-10', startTime: '09:00' }, 'agendaPublished')
 
-  return { partnership, other, council, body, otherBody, chair: chair!, held, open, openSub, exempt, exemptSub, openDecision, openPaper, publicAction, published, scheduled, cancelled, otherMeeting }
+  return { partnership, other, council, body, otherBody, chair, held, open, openSub, exempt, exemptSub, openDecision, openPaper, publicAction, published, scheduled, cancelled, otherMeeting }
 }
 
 beforeAll(async () => {

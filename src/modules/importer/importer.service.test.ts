@@ -5,7 +5,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildBody, buildOrganisation, buildPartnership, buildPerson, buildUser, buildMembership } from '../../../test/support/builders.ts'
 import { importerFixture, importSnapshot } from '../../../test/support/importer-builders.ts'
-import { AWAY_DAY_ACTIONS } from '../../../test/support/chorley-seed.ts'
+import { AWAY_DAY_ACTIONS, EXECUTIVE_SEPTEMBER_AGENDA } from '../../../test/support/chorley-seed.ts'
 import { importWrites, type Services } from '../../services.ts'
 import { agendaItems, attendance, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
@@ -147,14 +147,7 @@ describe('importing the seed minutes', () => {
       status: 'minutes_draft',
     })
     const items = await itemsOf(meeting.id)
-    expect(items.map((i) => [i.numberOverride, i.title])).toEqual([
-      ['43.', 'Welcome and apologies for absence'],
-      ['43a', 'Minutes and Matters arising from Executive Meeting held on 19th July 2016'],
-      ['43b', 'Overview Evaluation (Year One)'],
-      ['44.', 'Partnership Updates'],
-      ['45.', 'Any other business'],
-      ['46.', 'Date of next meeting'],
-    ])
+    expect(items.map((i) => [i.numberOverride, i.title])).toEqual(EXECUTIVE_SEPTEMBER_AGENDA)
     expect(items[0]!.minutes).toBe('Members were welcomed to the meeting, introductions made and apologies noted.')
     expect(items.map((i) => i.minutes)).toEqual(parsed.items.map((i) => i.minutes || null))
     const agenda = await services.meetings.findAgenda(await services.meetings.getMeeting(meeting.id))

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { CurrentUser } from '../../platform/http/types.ts'
-import { AppError } from '../../platform/http/errors.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { buildAgendaItem, buildAttendance, buildBody, buildDecision, buildDocument, buildMeeting, buildPartnership, buildPerson, buildUser } from '../../../test/support/builders.ts'
 import { buildPartnershipBody } from '../../../test/support/scenarios/partnership-body.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { rejection } from '../../../test/support/app-error.ts'
 import { agendaItems, attendance, meetings, minutesCorrections } from './meetings.tables.ts'
 import type { MinutesService } from './minutes.service.ts'
 import { publicationEvents } from '../publishing/publishing.tables.ts'
@@ -44,16 +44,6 @@ async function scenario() {
   const julyItem = await buildAgendaItem(db, { meetingId: july.id, title: 'Welcome and apologies', position: 0 })
   const septItem = await buildAgendaItem(db, { meetingId: sept.id, title: 'Minutes and matters arising', position: 0 })
   return { partnership, body, user, chair: chair!, karen: karen!, iain: iain!, officer, july, sept, julyItem, septItem }
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof AppError) return e
-    throw e
-  }
-  throw new Error('expected the promise to be rejected')
 }
 
 const meetingRow = async (id: string) =>
