@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../src/platform/db/client.ts'
-import { createTestDatabase } from './support/db.ts'
-import { createTestApp } from './support/app.ts'
-import {
-  addPartner,
-  buildAgendaItem,
-  buildAttendance,
-  buildBody,
-  buildDecision,
-  buildDocument,
-  buildMeeting,
-  buildMembership,
-  buildOrganisation,
-  buildPartnership,
-  buildPerson,
-} from './support/builders.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from './support/use-test-app.ts'
+import { buildAgendaItem, buildAttendance, buildDecision, buildDocument, buildMeeting, buildOrganisation } from './support/builders.ts'
+import { buildPartnershipBody } from './support/scenarios/partnership-body.ts'
 import { buildAction } from './support/action-builders.ts'
 import { actionUpdates } from '../src/modules/actions/actions.tables.ts'
 import { agendaItemTopics, topics } from '../src/modules/topics/topics.tables.ts'
@@ -28,8 +15,7 @@ import mammoth from 'mammoth'
  * public page reachable from the home page (and every paper it links to) is fetched, and none may carry
  * a canary. The exempt items' titles and paragraphs are public by law; everything else about them is not.
  */
-let database: Database
-let t: ReturnType<typeof createTestApp>
+const t = useTestApp()
 
 const CANARIES = {
   exemptDescription: 'CANARY-EXEMPT-DESCRIPTION-1a',
@@ -62,15 +48,21 @@ async function pdf(text: string): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = createTestApp(database)
-  const db = database.db
-  const partnership = await buildPartnership(db, { name: 'Canary Partnership', slug: 'canary' })
+  const db = t.db
   const org = await buildOrganisation(db, { name: 'Canary Council' })
-  await addPartner(db, partnership.id, org.id)
-  const body = await buildBody(db, { partnershipId: partnership.id, name: 'Canary Board', slug: 'canary-board' })
-  const chair = await buildPerson(db, { fullName: 'Pat Chair', email: CANARIES.email, phone: CANARIES.phone, organisationId: org.id })
-  await buildMembership(db, { bodyId: body.id, personId: chair.id, role: 'chair', onBehalfOfOrganisationId: org.id })
+  const { partnership, body, members } = await buildPartnershipBody(db, {
+    partnership: { name: 'Canary Partnership', slug: 'canary' },
+    partnerIds: [org.id],
+    body: { name: 'Canary Board', slug: 'canary-board' },
+    members: [
+      {
+        person: { fullName: 'Pat Chair', email: CANARIES.email, phone: CANARIES.phone, organisationId: org.id },
+        seat: { role: 'chair', onBehalfOfOrganisationId: org.id },
+      },
+    ],
+  })
+
+  const chair = members[0]!
 
   // A held meeting with published agenda and draft minutes: public, with exempt parts.
   const meeting = await buildMeeting(db, { bodyId: body.id, date: '2026-10-06' }, 'minutesDraft')
@@ -125,10 +117,6 @@ beforeAll(async () => {
   await db.insert(emailSubscriptions).values({ bodyId: body.id, email: CANARIES.subscriberEmail, status: 'confirmed', unsubscribeTokenHash: 'canary' })
 })
 let meetingIds: string[] = []
-afterAll(async () => {
-  expect(t.logger.errors).toEqual([])
-  await database.close()
-})
 
 async function crawl(start: string[], limit = 500): Promise<Map<string, { status: number; body: string }>> {
   const seen = new Map<string, { status: number; body: string }>()

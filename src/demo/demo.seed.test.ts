@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { useTestApp } from '../../test/support/use-test-app.ts'
+import { AWAY_DAY_ACTIONS, EXECUTIVE_SEPTEMBER_AGENDA } from '../../test/support/chorley-seed.ts'
 import { createTestDatabase } from '../../test/support/db.ts'
 import { testConfig } from '../../test/support/app.ts'
 import { buildServices, type Services } from '../services.ts'
@@ -56,6 +57,11 @@ async function meetingOn(bodySlug: string, date: string) {
     .where(and(eq(meetings.bodyId, body.id), eq(meetings.date, date)))
   if (!row) throw new Error(`no meeting of ${bodySlug} on ${date}`)
   return services.meetings.getMeeting(row.id)
+}
+
+/** The [number, title] of each agenda item of a body's meeting on a date, in agenda order. */
+async function numberedTitles(bodySlug: string, date: string) {
+  return (await services.meetings.findAgenda(await meetingOn(bodySlug, date))).map((i) => [i.number, i.title])
 }
 
 const BOARD = 'chorley-public-service-reform-board'
@@ -177,9 +183,7 @@ describe('the Chorley partnership', () => {
 
 describe('the Board away day of 10 February 2015', () => {
   it('is numbered 15.26, 15.26a, 15.26b, 15.27 under the year sequence', async () => {
-    const meeting = await meetingOn(BOARD, '2015-02-10')
-    const agenda = await services.meetings.findAgenda(meeting)
-    expect(agenda.map((i) => [i.number, i.title])).toEqual([
+    expect(await numberedTitles(BOARD, '2015-02-10')).toEqual([
       ['15.26', 'Welcome and Introductions'],
       ['15.26a', 'Session 1 - Update on the progress and current position of the Board'],
       ['15.26b', 'Session 2 - Agreeing the forward programme of work for the Board'],
@@ -258,15 +262,7 @@ describe('the Board away day of 10 February 2015', () => {
 
 describe('the Executive of 27 September 2016', () => {
   it('is numbered 43., 43a, 43b, 44., 45., 46.', async () => {
-    const agenda = await services.meetings.findAgenda(await meetingOn(EXECUTIVE, '2016-09-27'))
-    expect(agenda.map((i) => [i.number, i.title])).toEqual([
-      ['43.', 'Welcome and apologies for absence'],
-      ['43a', 'Minutes and Matters arising from Executive Meeting held on 19th July 2016'],
-      ['43b', 'Overview Evaluation (Year One)'],
-      ['44.', 'Partnership Updates'],
-      ['45.', 'Any other business'],
-      ['46.', 'Date of next meeting'],
-    ])
+    expect(await numberedTitles(EXECUTIVE, '2016-09-27')).toEqual(EXECUTIVE_SEPTEMBER_AGENDA)
   })
 
   it('meets in Committee Room 1, Town Hall at 4pm, contact Hayley Hughes on 01257 515035', async () => {
@@ -490,17 +486,7 @@ describe('actions', () => {
     const meeting = await meetingOn(BOARD, '2015-02-10')
     const item = (await services.meetings.findAgenda(meeting)).find((i) => i.number === '15.26b')!
     const rows = await actionsRaisedAt(meeting.id)
-    expect(rows.map((r) => [r.row.description, r.who, r.row.dueOn])).toEqual([
-      ['Circulate Away Day outcomes', 'Hayley Hughes', '2015-02-17'],
-      ['Develop evidence base', 'Hayley Hughes', '2015-02-20'],
-      ['Commission Working Group', 'Diane Gradwell', '2015-03-13'],
-      ['Data Share Activity and Operational Group', 'CI Tracie O’Gara', '2015-03-20'],
-      ['Develop high level vision, strategy and tasks', 'Hayley Hughes', '2015-03-20'],
-      ['Consult partners on priorities', 'Hayley Hughes', '2015-04-03'],
-      ['Formalise partner commitments', 'Hayley Hughes', '2015-04-03'],
-      ['Develop work plan for agreement at CPSRB', 'Hayley Hughes', '2015-04-10'],
-      ['Working Group Updates at CPSRB', 'Group Leads', '2015-04-10'],
-    ])
+    expect(rows.map((r) => [r.row.description, r.who, r.row.dueOn])).toEqual(AWAY_DAY_ACTIONS)
     for (const { row } of rows) {
       expect(row).toMatchObject({ itemId: item.id, bodyId: meeting.bodyId, raisedOn: '2015-02-10', isPublic: true, status: 'open' })
     }

@@ -8,6 +8,7 @@ import { createTestDatabase } from '../../../test/support/db.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
 import { buildAction, buildActionUpdate, buildBodyAction } from '../../../test/support/action-builders.ts'
 import { expectFormErrors } from '../../../test/support/form-errors.ts'
+import { expectPage } from '../../../test/support/page-text.ts'
 import { actionPaths } from './actions.paths.ts'
 import { CSV_MAX_ROWS } from './actions.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
@@ -258,15 +259,15 @@ describe('the tracker page and CSV', () => {
   })
 
   it('renders rows, sort links that work without JavaScript, and pagination', async () => {
-    const page = await tracker.getText(P.tracker())
-    expect(page.status).toBe(200)
-    expect(page.text).toContain('Showing 1 to 25 of 27 actions')
-    expect(page.text).toContain('Chorley PSR Executive')
-    expect(page.text).toContain('Siobhán O’Gara, PMO')
-    expect(page.text).toContain('href="/manage/actions?sort=body"')
-    expect(page.text).toContain('aria-sort="ascending"')
-    expect(page.text).toContain('govuk-pagination')
-    expect(page.text).toContain('href="/manage/actions?page=2"')
+    expectPage(await tracker.getText(P.tracker()), 200, [
+      'Showing 1 to 25 of 27 actions',
+      'Chorley PSR Executive',
+      'Siobhán O’Gara, PMO',
+      'href="/manage/actions?sort=body"',
+      'aria-sort="ascending"',
+      'govuk-pagination',
+      'href="/manage/actions?page=2"',
+    ])
     const two = await tracker.getText(`${P.tracker()}?page=2&sort=raised&dir=desc`)
     expect(two.text).toContain('Showing 26 to 27 of 27 actions')
     const filtered = await tracker.getText(`${P.tracker()}?overdue=yes&q=collective`)

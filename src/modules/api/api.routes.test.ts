@@ -1,17 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { eq, sql } from 'drizzle-orm'
-import {
-  buildAgendaItem,
-  buildBody,
-  buildDecision,
-  buildDocument,
-  buildMeeting,
-  buildMembership,
-  buildOrganisation,
-  buildPartnership,
-  buildPerson,
-} from '../../../test/support/builders.ts'
+import { buildAgendaItem, buildBody, buildDecision, buildDocument, buildMeeting, buildMembership, buildOrganisation, buildPerson } from '../../../test/support/builders.ts'
+import { buildPartnershipBody } from '../../../test/support/scenarios/partnership-body.ts'
 import { buildAction } from '../../../test/support/action-builders.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
 import { responseChecker } from './openapi.check.ts'
@@ -75,13 +66,15 @@ let world: Awaited<ReturnType<typeof buildWorld>>
 
 async function buildWorld() {
   const db = t.db
-  const partnership = await buildPartnership(db, { name: 'API Partnership' })
-  const other = await buildPartnership(db, { name: 'Other Partnership' })
   const council = await buildOrganisation(db, { name: 'API Council' })
-  const body = await buildBody(db, { partnershipId: partnership.id, name: 'API Board', numberingScheme: 'per_meeting' })
-  const otherBody = await buildBody(db, { partnershipId: other.id, name: 'Other Board' })
-  const chair = await buildPerson(db, { fullName: 'Alex Chair', honorific: 'Cllr', email: CANARY.email, phone: CANARY.phone })
-  await buildMembership(db, { bodyId: body.id, personId: chair.id, role: 'chair', onBehalfOfOrganisationId: council.id })
+  const board = await buildPartnershipBody(db, {
+    partnership: { name: 'API Partnership' },
+    body: { name: 'API Board', numberingScheme: 'per_meeting' },
+    members: [{ person: { fullName: 'Alex Chair', honorific: 'Cllr', email: CANARY.email, phone: CANARY.phone }, seat: { role: 'chair', onBehalfOfOrganisationId: council.id } }],
+  })
+  const { partnership, body } = board
+  const chair = board.members[0]!
+  const { partnership: other, body: otherBody } = await buildPartnershipBody(db, { partnership: { name: 'Other Partnership' }, body: { name: 'Other Board' } })
 
   // The meeting with published minutes, and every kind of exempt content planted in it.
   const held = await buildMeeting(db, { bodyId: body.id, date: '2027-01-10', startTime: '10:00' }, 'minutesDraft')

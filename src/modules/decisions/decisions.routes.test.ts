@@ -3,6 +3,7 @@ import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
 import { buildBodyAction } from '../../../test/support/action-builders.ts'
+import { expectToContainAll } from '../../../test/support/page-text.ts'
 import { decisionPaths } from './decisions.paths.ts'
 
 const t = useTestApp()
@@ -44,11 +45,7 @@ describe('the public decisions register', () => {
     const { status, text } = await new Agent(t.app).getText(`${decisionPaths.public.decisions()}?partnership=chorley-test`)
     expect(status).toBe(200)
     expect(count(text)).toBe('1 decision')
-    expect(text).toContain('27 September 2016')
-    expect(text).toContain('Executive Test')
-    expect(text).toContain('44. Overview Evaluation (Year One)')
-    expect(text).toContain('RESOLVED: to agree the evaluation')
-    expect(text).toContain('public linked action')
+    expectToContainAll(text, ['27 September 2016', 'Executive Test', '44. Overview Evaluation (Year One)', 'RESOLVED: to agree the evaluation', 'public linked action'])
     expect(text).not.toContain('CANARY')
   })
 

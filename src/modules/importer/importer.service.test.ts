@@ -5,6 +5,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildBody, buildOrganisation, buildPartnership, buildPerson, buildUser, buildMembership } from '../../../test/support/builders.ts'
 import { importerFixture, importSnapshot } from '../../../test/support/importer-builders.ts'
+import { AWAY_DAY_ACTIONS, EXECUTIVE_SEPTEMBER_AGENDA } from '../../../test/support/chorley-seed.ts'
 import { importWrites, type Services } from '../../services.ts'
 import { agendaItems, attendance, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
@@ -108,17 +109,7 @@ describe('importing the seed minutes', () => {
     expect(agenda.map((i) => i.number)).toEqual(['15.26', '15.26a', '15.26b', '15.27'])
 
     expect(await actionsOf(meeting!.id)).toEqual(
-      [
-        ['Circulate Away Day outcomes', 'Hayley Hughes', '2015-02-17'],
-        ['Develop evidence base', 'Hayley Hughes', '2015-02-20'],
-        ['Commission Working Group', 'Diane Gradwell', '2015-03-13'],
-        ['Data Share Activity and Operational Group', 'CI Tracie O’Gara', '2015-03-20'],
-        ['Develop high level vision, strategy and tasks', 'Hayley Hughes', '2015-03-20'],
-        ['Consult partners on priorities', 'Hayley Hughes', '2015-04-03'],
-        ['Formalise partner commitments', 'Hayley Hughes', '2015-04-03'],
-        ['Develop work plan for agreement at CPSRB', 'Hayley Hughes', '2015-04-10'],
-        ['Working Group Updates at CPSRB', 'Group Leads', '2015-04-10'],
-      ].map(([what, who, when]): unknown => expect.objectContaining({ what, who, when, status: 'open', isPublic: true })),
+      AWAY_DAY_ACTIONS.map(([what, who, when]): unknown => expect.objectContaining({ what, who, when, status: 'open', isPublic: true })),
     )
     // One person per name: Hayley Hughes owns six actions but exists once.
     const hayley = await database.db.select().from(people).where(eq(people.fullName, 'Hayley Hughes'))
@@ -156,14 +147,7 @@ describe('importing the seed minutes', () => {
       status: 'minutes_draft',
     })
     const items = await itemsOf(meeting.id)
-    expect(items.map((i) => [i.numberOverride, i.title])).toEqual([
-      ['43.', 'Welcome and apologies for absence'],
-      ['43a', 'Minutes and Matters arising from Executive Meeting held on 19th July 2016'],
-      ['43b', 'Overview Evaluation (Year One)'],
-      ['44.', 'Partnership Updates'],
-      ['45.', 'Any other business'],
-      ['46.', 'Date of next meeting'],
-    ])
+    expect(items.map((i) => [i.numberOverride, i.title])).toEqual(EXECUTIVE_SEPTEMBER_AGENDA)
     expect(items[0]!.minutes).toBe('Members were welcomed to the meeting, introductions made and apologies noted.')
     expect(items.map((i) => i.minutes)).toEqual(parsed.items.map((i) => i.minutes || null))
     const agenda = await services.meetings.findAgenda(await services.meetings.getMeeting(meeting.id))

@@ -5,6 +5,7 @@ import { addDays, londonToday } from '../../shared/dates.ts'
 import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { expectFormErrors } from '../../../test/support/form-errors.ts'
+import { expectPage, expectToContainAll } from '../../../test/support/page-text.ts'
 import {
   buildAgendaItem,
   buildBody,
@@ -90,9 +91,7 @@ describe('scheduling a meeting', () => {
     const body = await ourBody({ numberingScheme: 'continuing', nextItemNumber: 43 })
     const form = await staff.get(meetingPaths.manage.newMeeting(body.id))
     expect(form.status).toBe(200)
-    const page = await html(form)
-    expect(page).toContain('Away day')
-    expect(page).toContain('the next number is 43')
+    expectToContainAll(await html(form), ['Away day', 'the next number is 43'])
     const res = await staff.post(meetingPaths.manage.newMeeting(body.id), {
       date: '2027-03-16',
       startTime: '14:30',
@@ -107,15 +106,16 @@ describe('scheduling a meeting', () => {
     expect(res.status).toBe(303)
     const location = res.headers.get('location')!
     expect(location).toMatch(/^\/manage\/meetings\/[0-9a-f-]{36}$/)
-    const { status, text } = await staff.getText(location)
-    expect(status).toBe(200)
-    expect(text).toContain('Meeting scheduled')
-    expect(text).toContain('Tuesday 16 March 2027')
-    expect(text).toContain('2.30pm to 4pm')
-    expect(text).toContain('Away day')
-    expect(text).toContain('Scheduled')
-    expect(text).toContain(meetingPaths.manage.attendance(location.split('/').pop()!))
-    expect(text).toContain(meetingPaths.manage.minutes(location.split('/').pop()!))
+    const id = location.split('/').pop()!
+    expectPage(await staff.getText(location), 200, [
+      'Meeting scheduled',
+      'Tuesday 16 March 2027',
+      '2.30pm to 4pm',
+      'Away day',
+      'Scheduled',
+      meetingPaths.manage.attendance(id),
+      meetingPaths.manage.minutes(id),
+    ])
   })
 
   it('shows field errors with status 400 and keeps what was typed', async () => {
@@ -229,12 +229,13 @@ describe('agenda builder', () => {
     await staff.get(meetingPaths.manage.newItem(m.id))
     const res = await staff.post(meetingPaths.manage.newItem(m.id), { title: 'Contract award', description: 'Award of **contract**', isExempt: 'true' })
     expect(res.status).toBe(400)
-    const page = await html(res)
-    expect(page).toContain('href="#exemptParagraph"')
-    expect(page).toContain('href="#publicInterestReasoning"')
-    expect(page).toContain('value="Contract award"')
-    expect(page).toContain('Award of **contract**')
-    expect(page).toContain('Paragraph 3: Financial or business affairs of any particular person (including the authority)')
+    expectToContainAll(await html(res), [
+      'href="#exemptParagraph"',
+      'href="#publicInterestReasoning"',
+      'value="Contract award"',
+      'Award of **contract**',
+      'Paragraph 3: Financial or business affairs of any particular person (including the authority)',
+    ])
     const ok = await staff.post(meetingPaths.manage.newItem(m.id), {
       title: 'Contract award',
       isExempt: 'true',

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { CurrentUser } from '../../platform/http/types.ts'
-import { AppError } from '../../platform/http/errors.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { addDays, londonToday } from '../../shared/dates.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { rejection } from '../../../test/support/app-error.ts'
 import { buildAgendaItem, buildBody, buildDocument, buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { bodies } from '../structure/structure.read.ts'
@@ -32,16 +32,6 @@ beforeAll(async () => {
 })
 
 const item = (title: string, extra: Partial<NewItemInput> = {}): NewItemInput => ({ title, isExempt: false, ...extra })
-
-async function rejects(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected an AppError')
-}
 
 /** The item's version now (moves bump their siblings' versions too). */
 async function itemVersion(itemId: string): Promise<number> {
@@ -105,11 +95,11 @@ describe('agenda numbering through findAgenda', () => {
     const meeting = await buildMeeting(t.db)
     const main = await t.services.meetings.addItem(admin, meeting.id, item('Main'))
     const sub = await t.services.meetings.addItem(admin, meeting.id, item('Sub', { parentItemId: main.id }))
-    const err = await rejects(t.services.meetings.addItem(admin, meeting.id, item('Sub-sub', { parentItemId: sub.id })))
+    const err = await rejection(t.services.meetings.addItem(admin, meeting.id, item('Sub-sub', { parentItemId: sub.id })))
     expect(err.code).toBe('VALIDATION')
     expect(err.fieldErrors?.parentItemId).toMatch(/main item/)
     const other = await buildAgendaItem(t.db)
-    expect((await rejects(t.services.meetings.addItem(admin, meeting.id, item('X', { parentItemId: other.id })))).code).toBe('VALIDATION')
+    expect((await rejection(t.services.meetings.addItem(admin, meeting.id, item('X', { parentItemId: other.id })))).code).toBe('VALIDATION')
 
     await t.services.meetings.deleteItem(admin, main.id, { version: await itemVersion(main.id) })
     expect(await numbers(meeting.id)).toEqual([])
@@ -120,7 +110,7 @@ describe('agenda numbering through findAgenda', () => {
     const a = await t.services.meetings.addItem(admin, meeting.id, item('A'))
     const b = await t.services.meetings.addItem(admin, meeting.id, item('B'))
     await t.services.meetings.addItem(admin, meeting.id, item('A1', { parentItemId: a.id }))
-    const err = await rejects(t.services.meetings.updateItem(admin, a.id, { ...item('A', { parentItemId: b.id }), version: a.version }))
+    const err = await rejection(t.services.meetings.updateItem(admin, a.id, { ...item('A', { parentItemId: b.id }), version: a.version }))
     expect(err.fieldErrors?.parentItemId).toMatch(/sub-items of its own/)
     await t.services.meetings.updateItem(admin, b.id, { ...item('B', { parentItemId: a.id }), version: b.version })
     expect(await numbers(meeting.id)).toEqual(['1 A', '1a A1', '1b B'])
@@ -146,7 +136,7 @@ describe('moving and cancelling meetings', () => {
   it('refuses a stale version', async () => {
     const m = await buildMeeting(t.db)
     await t.services.meetings.updateMeeting(admin, m.id, { date: m.date, startTime: '15:00', kind: 'ordinary', version: 1 })
-    const err = await rejects(t.services.meetings.updateMeeting(admin, m.id, { date: m.date, startTime: '16:00', kind: 'ordinary', version: 1 }))
+    const err = await rejection(t.services.meetings.updateMeeting(admin, m.id, { date: m.date, startTime: '16:00', kind: 'ordinary', version: 1 }))
     expect(err.code).toBe('CONFLICT')
   })
 
@@ -157,11 +147,11 @@ describe('moving and cancelling meetings', () => {
     expect(cancelled.status).toBe('cancelled')
     expect(cancelled.cancelledAt).toBeInstanceOf(Date)
     expect(cancelled.cancellationReason).toBe('Not quorate')
-    const edit = await rejects(t.services.meetings.updateMeeting(admin, m.id, { date: m.date, startTime: '10:00', kind: 'ordinary', version: cancelled.version }))
+    const edit = await rejection(t.services.meetings.updateMeeting(admin, m.id, { date: m.date, startTime: '10:00', kind: 'ordinary', version: cancelled.version }))
     expect(edit.code).toBe('INVALID_STATE')
     expect(edit.message).toMatch(/cancelled/)
-    expect((await rejects(t.services.meetings.addItem(admin, m.id, item('Late')))).code).toBe('INVALID_STATE')
-    expect((await rejects(t.services.meetings.publishAgenda(admin, m.id, { version: cancelled.version }))).code).toBe('INVALID_STATE')
+    expect((await rejection(t.services.meetings.addItem(admin, m.id, item('Late')))).code).toBe('INVALID_STATE')
+    expect((await rejection(t.services.meetings.publishAgenda(admin, m.id, { version: cancelled.version }))).code).toBe('INVALID_STATE')
     expect((await t.services.meetings.getMeeting(m.id)).status).toBe('cancelled')
   })
 
@@ -169,7 +159,7 @@ describe('moving and cancelling meetings', () => {
     const m = await buildMeeting(t.db)
     const other = await buildPartnership(t.db)
     const stranger: CurrentUser = { ...admin, isAdmin: false, secretariatOf: [other.id] }
-    expect((await rejects(t.services.meetings.addItem(stranger, m.id, item('X')))).code).toBe('FORBIDDEN')
+    expect((await rejection(t.services.meetings.addItem(stranger, m.id, item('X')))).code).toBe('FORBIDDEN')
   })
 })
 
@@ -237,7 +227,7 @@ describe('publishing the agenda', () => {
     expect(published.status).toBe('agenda_published')
     expect(published.agendaPublishedAt).toBeInstanceOf(Date)
     expect(published.lateReason).toBeNull()
-    const again = await rejects(t.services.meetings.publishAgenda(admin, m.id, { version: published.version }))
+    const again = await rejection(t.services.meetings.publishAgenda(admin, m.id, { version: published.version }))
     expect(again.code).toBe('INVALID_STATE')
   })
 
@@ -245,7 +235,7 @@ describe('publishing the agenda', () => {
     const body = await buildBody(t.db, { regime: 'statutory_committee' })
     const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
-    const err = await rejects(t.services.meetings.publishAgenda(admin, m.id, { version: m.version }))
+    const err = await rejection(t.services.meetings.publishAgenda(admin, m.id, { version: m.version }))
     expect(err.code).toBe('VALIDATION')
     expect(err.fieldErrors?.urgencyReason).toBeTruthy()
     expect((await t.services.meetings.getMeeting(m.id)).status).toBe('scheduled')
@@ -262,7 +252,7 @@ describe('publishing the agenda', () => {
 
   it('refuses to publish an empty agenda', async () => {
     const m = await buildMeeting(t.db, { date: addDays(londonToday(), 60) })
-    expect((await rejects(t.services.meetings.publishAgenda(admin, m.id, { version: m.version }))).code).toBe('INVALID_STATE')
+    expect((await rejection(t.services.meetings.publishAgenda(admin, m.id, { version: m.version }))).code).toBe('INVALID_STATE')
   })
 
   it("freezes the first number and advances the body's counter for continuing schemes", async () => {
@@ -312,7 +302,7 @@ describe('publishing the agenda', () => {
     const m = await buildMeeting(t.db, { bodyId: body.id, date: addDays(londonToday(), 2) })
     await t.services.meetings.addItem(admin, m.id, item('Item'))
     await t.services.meetings.publishAgenda(admin, m.id, { version: m.version, urgencyReason: 'Late' })
-    const err = await rejects(t.services.meetings.addItem(admin, m.id, item('Urgent')))
+    const err = await rejection(t.services.meetings.addItem(admin, m.id, item('Urgent')))
     expect(err.fieldErrors?.urgencyReason).toMatch(/urgent/)
     const late = await t.services.meetings.addItem(admin, m.id, item('Urgent', { urgencyReason: 'Contract expires Friday' }))
     expect(late.addedAfterPublication).toBe(true)
@@ -361,7 +351,7 @@ describe('the agenda once minutes are published or approved', () => {
       () => s.deletePaper(admin, paper.id, { version: paper.version }),
     ]
     for (const attempt of attempts) {
-      const err = await rejects(attempt())
+      const err = await rejection(attempt())
       expect(err.code).toBe('INVALID_STATE')
       expect(err.message).toBe(MINUTES_APPROVED_MESSAGE)
     }
@@ -378,11 +368,11 @@ describe('the agenda once minutes are published or approved', () => {
       () => s.moveItem(admin, b.id, { direction: 'up', version: b.version }),
       () => s.deletePaper(admin, paper.id, { version: paper.version }),
     ]) {
-      const err = await rejects(attempt())
+      const err = await rejection(attempt())
       expect(err.code).toBe('INVALID_STATE')
       expect(err.message).toBe(DRAFT_MINUTES_MESSAGE)
     }
-    const moveUnder = await rejects(s.updateItem(admin, b.id, { ...item('B', { parentItemId: a.id }), version: b.version }))
+    const moveUnder = await rejection(s.updateItem(admin, b.id, { ...item('B', { parentItemId: a.id }), version: b.version }))
     expect(moveUnder.fieldErrors?.parentItemId).toMatch(/Draft minutes/)
     await s.updateItem(admin, a.id, { ...item('A, reworded'), version: a.version })
     await s.addPaper(admin, m.id, { title: 'Tabled at the meeting', isExempt: false }, pdf)
@@ -414,13 +404,13 @@ describe('stale deletes and moves', () => {
     const paper = await buildDocument(t.db, { meetingId: m.id, itemId: a.id })
     const s = t.services.meetings
     await s.updateItem(admin, a.id, { ...item('A changed'), version: a.version })
-    const del = await rejects(s.deleteItem(admin, a.id, { version: a.version }))
+    const del = await rejection(s.deleteItem(admin, a.id, { version: a.version }))
     expect(del.code).toBe('CONFLICT')
     expect(del.message).toBe(ITEM_CHANGED_MESSAGE)
-    const moved = await rejects(s.moveItem(admin, a.id, { direction: 'down', version: a.version }))
+    const moved = await rejection(s.moveItem(admin, a.id, { direction: 'down', version: a.version }))
     expect(moved.code).toBe('CONFLICT')
     await t.db.update(documents).set({ version: 2 }).where(eq(documents.id, paper.id))
-    const delPaper = await rejects(s.deletePaper(admin, paper.id, { version: 1 }))
+    const delPaper = await rejection(s.deletePaper(admin, paper.id, { version: 1 }))
     expect(delPaper.code).toBe('CONFLICT')
     expect(delPaper.message).toBe(PAPER_CHANGED_MESSAGE)
     expect(await numbers(m.id)).toEqual(['1 A changed', '2 B'])

@@ -1,21 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { CurrentUser } from '../../platform/http/types.ts'
-import { AppError } from '../../platform/http/errors.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import {
-  buildAgendaItem,
-  buildAttendance,
-  buildBody,
-  buildDecision,
-  buildDocument,
-  buildMeeting,
-  buildMembership,
-  buildPartnership,
-  buildPerson,
-  buildUser,
-} from '../../../test/support/builders.ts'
+import { buildAgendaItem, buildAttendance, buildBody, buildDecision, buildDocument, buildMeeting, buildPartnership, buildPerson, buildUser } from '../../../test/support/builders.ts'
+import { buildPartnershipBody } from '../../../test/support/scenarios/partnership-body.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
+import { rejection } from '../../../test/support/app-error.ts'
 import { agendaItems, attendance, meetings, minutesCorrections } from './meetings.tables.ts'
 import type { MinutesService } from './minutes.service.ts'
 import { publicationEvents } from '../publishing/publishing.tables.ts'
@@ -35,35 +25,25 @@ async function secretariat(partnershipId: string): Promise<CurrentUser> {
 /** A body with a chair and two members, and two meetings: 19 July and 27 September 2016. */
 async function scenario() {
   const db = t.db
-  const partnership = await buildPartnership(db)
-  const body = await buildBody(db, { partnershipId: partnership.id, name: 'Chorley Public Services Reform Executive' })
+  const {
+    partnership,
+    body,
+    members: [chair, karen, iain],
+  } = await buildPartnershipBody(db, {
+    body: { name: 'Chorley Public Services Reform Executive' },
+    members: [
+      { person: { fullName: 'Alistair Bradley', honorific: 'Cllr' }, seat: { role: 'chair' } },
+      { person: { fullName: 'Karen Sharrocks' }, seat: { role: 'member' } },
+      { person: { fullName: 'Iain Pearson' }, seat: { role: 'member' } },
+    ],
+  })
   const user = await secretariat(partnership.id)
-  const chair = await buildPerson(db, { fullName: 'Alistair Bradley', honorific: 'Cllr' })
-  const karen = await buildPerson(db, { fullName: 'Karen Sharrocks' })
-  const iain = await buildPerson(db, { fullName: 'Iain Pearson' })
   const officer = await buildPerson(db, { fullName: 'Hayley Hughes', jobTitle: 'Policy Officer' })
-  for (const [person, role] of [
-    [chair, 'chair'],
-    [karen, 'member'],
-    [iain, 'member'],
-  ] as const) {
-    await buildMembership(db, { bodyId: body.id, personId: person.id, role })
-  }
   const july = await buildMeeting(db, { bodyId: body.id, date: '2016-07-19', startTime: '16:00' }, 'agendaPublished')
   const sept = await buildMeeting(db, { bodyId: body.id, date: '2016-09-27', startTime: '16:00' }, 'agendaPublished')
   const julyItem = await buildAgendaItem(db, { meetingId: july.id, title: 'Welcome and apologies', position: 0 })
   const septItem = await buildAgendaItem(db, { meetingId: sept.id, title: 'Minutes and matters arising', position: 0 })
-  return { partnership, body, user, chair, karen, iain, officer, july, sept, julyItem, septItem }
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof AppError) return e
-    throw e
-  }
-  throw new Error('expected the promise to be rejected')
+  return { partnership, body, user, chair: chair!, karen: karen!, iain: iain!, officer, july, sept, julyItem, septItem }
 }
 
 const meetingRow = async (id: string) =>

@@ -10,12 +10,15 @@ describe('londonDateTime', () => {
 
   it('changes offset on the last Sundays of March and October', () => {
     // Clocks go forward at 01:00 GMT on 30 March 2025 and back at 01:00 GMT on 26 October 2025.
-    expect(londonDateTime('2025-03-29', '12:00')).toBe('2025-03-29T12:00:00+00:00')
-    expect(londonDateTime('2025-03-30', '00:30')).toBe('2025-03-30T00:30:00+00:00')
-    expect(londonDateTime('2025-03-30', '12:00')).toBe('2025-03-30T12:00:00+01:00')
-    expect(londonDateTime('2025-10-26', '00:30')).toBe('2025-10-26T00:30:00+01:00')
-    expect(londonDateTime('2025-10-26', '12:00')).toBe('2025-10-26T12:00:00+00:00')
-    expect(londonDateTime('2025-10-25', '23:30')).toBe('2025-10-25T23:30:00+01:00')
+    const offsets: [date: string, time: string, offset: string][] = [
+      ['2025-03-29', '12:00', '+00:00'],
+      ['2025-03-30', '00:30', '+00:00'],
+      ['2025-03-30', '12:00', '+01:00'],
+      ['2025-10-26', '00:30', '+01:00'],
+      ['2025-10-26', '12:00', '+00:00'],
+      ['2025-10-25', '23:30', '+01:00'],
+    ]
+    for (const [date, time, offset] of offsets) expect(londonDateTime(date, time)).toBe(`${date}T${time}:00${offset}`)
   })
 })
 

@@ -16,6 +16,12 @@ const t = useTestApp({ dataDir, publicUrl: 'https://joinedup.example' })
 
 const db = () => t.db
 const get = (p: string, headers: Record<string, string> = {}) => t.app.request(`http://localhost${p}`, { headers })
+/** Asserts res is a 200 download of the given content type and content disposition. */
+function expectFile(res: Response, contentType: string, disposition: string): void {
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe(contentType)
+  expect(res.headers.get('content-disposition')).toBe(disposition)
+}
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer())
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1')
 const canaries = Object.values(PACK_CANARY)
@@ -47,9 +53,7 @@ describe('GET /meetings/:id/pack.pdf', () => {
   it('has a front sheet, the agenda with page numbers, the public PDF papers in order, bookmarks and page numbers', async () => {
     const m = await buildPackMeeting(db())
     const res = await get(packPaths.pack(m.meeting.id))
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe('application/pdf')
-    expect(res.headers.get('content-disposition')).toBe(`inline; filename="executive-board-${m.meeting.date}-agenda-pack.pdf"`)
+    expectFile(res, 'application/pdf', `inline; filename="executive-board-${m.meeting.date}-agenda-pack.pdf"`)
     const bytes = await bytesOf(res)
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length)
 
@@ -231,9 +235,7 @@ describe('GET /meetings/:id/minutes.pdf and .docx', () => {
   it('prints draft minutes as PDF: DRAFT, attendance, minutes as text, decisions, exempt items withheld', async () => {
     const m = await meetingWithMinutes('minutesDraft')
     const res = await get(packPaths.minutesPdf(m.meeting.id))
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe('application/pdf')
-    expect(res.headers.get('content-disposition')).toBe(`inline; filename="executive-board-${m.meeting.date}-draft-minutes.pdf"`)
+    expectFile(res, 'application/pdf', `inline; filename="executive-board-${m.meeting.date}-draft-minutes.pdf"`)
     const bytes = await bytesOf(res)
     const pdf = await PDFDocument.load(bytes)
     expect(pdf.getTitle()).toBe('Draft minutes: Executive Board, Tuesday 16 March 2027')
@@ -287,9 +289,7 @@ describe('GET /meetings/:id/minutes.pdf and .docx', () => {
   it('prints approved minutes as Word without DRAFT', async () => {
     const m = await meetingWithMinutes('minutesApproved')
     const res = await get(packPaths.minutesDocx(m.meeting.id))
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="executive-board-${m.meeting.date}-minutes.docx"`)
+    expectFile(res, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', `attachment; filename="executive-board-${m.meeting.date}-minutes.docx"`)
     const buffer = Buffer.from(await res.arrayBuffer())
     expect(Number(res.headers.get('content-length'))).toBe(buffer.length)
     const text = (await mammoth.extractRawText({ buffer })).value

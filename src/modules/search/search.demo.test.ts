@@ -8,11 +8,17 @@ beforeAll(async () => {
   await seedDemoIfEmpty(t.services)
 })
 
-it('finds the 2015 away day in the demo by searching "maverick"', async () => {
-  const res = await t.app.request('http://localhost/search?q=maverick')
+/** The search results page for a query: 200, with a result count. */
+async function searchResults(query: string): Promise<string> {
+  const res = await t.app.request(`http://localhost/search${query}`)
   expect(res.status).toBe(200)
   const html = await res.text()
   expect(html).toMatch(/id="result-count"[^>]*>\d+ results?</)
+  return html
+}
+
+it('finds the 2015 away day in the demo by searching "maverick"', async () => {
+  const html = await searchResults('?q=maverick')
   expect(html).toContain('<mark class="app-search-match">maverick</mark>')
   expect(html).toMatch(/2015<\/p>/)
   const link = /<h3 class="govuk-heading-s[^"]*">\s*<a class="govuk-link" href="([^"]+)"/.exec(html)?.[1]
@@ -23,10 +29,7 @@ it('finds the 2015 away day in the demo by searching "maverick"', async () => {
 })
 
 it('finds words inside the demo papers (their text is stored as upload extraction would store it)', async () => {
-  const res = await t.app.request('http://localhost/search?q=stand-in&kind=paper')
-  expect(res.status).toBe(200)
-  const html = await res.text()
-  expect(html).toMatch(/id="result-count"[^>]*>\d+ results?</)
+  const html = await searchResults('?q=stand-in&kind=paper')
   expect(html).toContain('Minutes and Matters arising from Executive Meeting held on 19th July 2016')
   expect(html).toMatch(/href="\/papers\/[0-9a-f-]{36}\//)
 })

@@ -12,6 +12,7 @@ import {
   buildPartnership,
   buildPerson,
 } from '../../../test/support/builders.ts'
+import { buildPartnershipBody } from '../../../test/support/scenarios/partnership-body.ts'
 import { bodies, memberships, organisations, partnerships } from './structure.tables.ts'
 import { structurePaths as paths } from './structure.paths.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
@@ -43,8 +44,7 @@ const bodyFields = (values: Record<string, string> = {}) => ({
 
 describe('the public and non-staff are kept out', () => {
   it('redirects page requests to sign in and refuses a form post with 401', async () => {
-    const partnership = await buildPartnership(t.db)
-    const body = await buildBody(t.db, { partnershipId: partnership.id })
+    const { partnership, body } = await buildPartnershipBody(t.db)
     for (const path of [
       paths.manage.organisations(),
       paths.manage.newPerson(),
@@ -173,8 +173,7 @@ describe('people', () => {
   })
 
   it('returns to the membership form with the new person chosen', async () => {
-    const partnership = await buildPartnership(t.db)
-    const body = await buildBody(t.db, { partnershipId: partnership.id })
+    const { partnership, body } = await buildPartnershipBody(t.db)
     const agent = await secretariat(partnership.id)
     const back = paths.manage.newMembership(body.id)
     const res = await submit(agent, `${paths.manage.newPerson()}?returnTo=${encodeURIComponent(back)}`, {
@@ -283,8 +282,7 @@ describe('partnerships', () => {
 
 describe('bodies', () => {
   it('creates a body in a partnership and shows it on the partnership page', async () => {
-    const partnership = await buildPartnership(t.db)
-    const board = await buildBody(t.db, { partnershipId: partnership.id, name: 'The Board' })
+    const { partnership, body: board } = await buildPartnershipBody(t.db, { body: { name: 'The Board' } })
     const sec = await secretariat(partnership.id)
     const res = await submit(
       sec,
@@ -316,8 +314,7 @@ describe('bodies', () => {
   })
 
   it('refuses an accountability loop with a field error', async () => {
-    const partnership = await buildPartnership(t.db)
-    const board = await buildBody(t.db, { partnershipId: partnership.id, name: 'Loop Board' })
+    const { partnership, body: board } = await buildPartnershipBody(t.db, { body: { name: 'Loop Board' } })
     await buildBody(t.db, { partnershipId: partnership.id, name: 'Loop Exec', accountableToBodyId: board.id })
     const exec = (await t.db.select().from(bodies).where(eq(bodies.name, 'Loop Exec')))[0]!
     const res = await submit(await secretariat(partnership.id), paths.manage.editBody(board.id), bodyFields({ name: 'Loop Board', accountableToBodyId: exec.id, version: '1' }))
@@ -327,8 +324,7 @@ describe('bodies', () => {
   })
 
   it('gives another secretariat 403 and a stale edit 409', async () => {
-    const partnership = await buildPartnership(t.db)
-    const body = await buildBody(t.db, { partnershipId: partnership.id, name: 'Guarded' })
+    const { partnership, body } = await buildPartnershipBody(t.db, { body: { name: 'Guarded' } })
     const stranger = await secretariat((await buildPartnership(t.db)).id)
     expect((await stranger.get(paths.manage.body(body.id))).status).toBe(403)
     expect((await stranger.get(paths.manage.newBody(partnership.id))).status).toBe(403)
@@ -344,10 +340,9 @@ describe('bodies', () => {
   })
 
   it("lists the body's members and meetings with links to schedule and open meetings", async () => {
-    const partnership = await buildPartnership(t.db)
-    const body = await buildBody(t.db, { partnershipId: partnership.id })
-    const person = await buildPerson(t.db, { honorific: 'Cllr', fullName: 'Chair Person' })
-    await buildMembership(t.db, { bodyId: body.id, personId: person.id, role: 'chair', startsOn: '2025-05-01' })
+    const { partnership, body } = await buildPartnershipBody(t.db, {
+      members: [{ person: { honorific: 'Cllr', fullName: 'Chair Person' }, seat: { role: 'chair', startsOn: '2025-05-01' } }],
+    })
     const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2015-02-10' }, 'cancelled')
     const html = await (await (await secretariat(partnership.id)).get(paths.manage.body(body.id))).text()
     expect(html).toContain('Cllr Chair Person')
@@ -368,8 +363,7 @@ describe('bodies', () => {
 
 describe('memberships', () => {
   it('adds a member, then a deputy for them, and edits and ends a seat', async () => {
-    const partnership = await buildPartnership(t.db)
-    const body = await buildBody(t.db, { partnershipId: partnership.id })
+    const { partnership, body } = await buildPartnershipBody(t.db)
     const org = await buildOrganisation(t.db)
     const member = await buildPerson(t.db, { fullName: 'Seat Holder', organisationId: org.id })
     const deputy = await buildPerson(t.db, { fullName: 'Stand In' })

@@ -2,6 +2,7 @@ import mammoth from 'mammoth'
 import { describe, expect, it } from 'vitest'
 import { documentText, markdownBlocks, type PrintDocument } from './document.ts'
 import { renderDocx } from './docx.ts'
+import { draftOpening } from '../../../test/support/print-blocks.ts'
 
 describe('markdownBlocks', () => {
   it('turns Markdown into plain paragraphs and lists with no syntax left', () => {
@@ -28,9 +29,7 @@ describe('renderDocx', () => {
       title: 'Minutes',
       language: 'en-GB',
       blocks: [
-        { kind: 'heading', level: 1, text: 'Board minutes' },
-        { kind: 'paragraph', style: 'banner', text: 'DRAFT' },
-        { kind: 'fields', rows: [{ label: 'Venue', value: 'Town Hall' }] },
+        ...draftOpening('Board minutes'),
         { kind: 'entry', number: '4', title: 'Budget', reference: 'Page 9', notes: ['Presented by the treasurer'] },
         ...markdownBlocks('The **board** agreed:\n\n1. to go ahead\n2. to report back'),
       ],

@@ -3,6 +3,7 @@ import { getDocumentProxy } from 'unpdf'
 import { describe, expect, it } from 'vitest'
 import { makeEncryptedPdf, makeTestPdf, pdfPageTexts } from '../../../test/support/packs-builders.ts'
 import type { PrintDocument } from './document.ts'
+import { draftOpening } from '../../../test/support/print-blocks.ts'
 import { PdfAssembler, renderPdf, winAnsi } from './pdf.ts'
 
 const model: PrintDocument = {
@@ -10,9 +11,7 @@ const model: PrintDocument = {
   language: 'en-GB',
   author: 'Someone',
   blocks: [
-    { kind: 'heading', level: 1, text: 'Main heading' },
-    { kind: 'paragraph', style: 'banner', text: 'DRAFT' },
-    { kind: 'fields', rows: [{ label: 'Venue', value: 'Town Hall' }] },
+    ...draftOpening('Main heading'),
     { kind: 'list', ordered: true, items: ['first point', 'second point'] },
     { kind: 'entry', number: '7', title: 'An agenda item', reference: 'Page 12', notes: ['A note'], anchor: 'item-7' },
     { kind: 'pageBreak' },
