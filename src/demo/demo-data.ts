@@ -1,5 +1,5 @@
 /**
- * The demo data, transcribed from public documents (the seeds under /work/shared/seeds):
+ * The demo data, transcribed from public documents (the five seed documents the product was designed from, kept beside the repository, never read by it):
  *
  * - 000: Chorley Public Service Reform Board, away day of 10 February 2015 (modern.gov "Agenda and draft minutes").
  * - 001: Chorley Public Services Reform Executive, 27 September 2016 (modern.gov "Agenda and draft minutes").
