@@ -13,9 +13,17 @@ export type ResumedSession = { user: CurrentUser; rotatedToken?: string }
 export type SessionDeps = { db: Db; repo: AccountsRepository }
 
 /** Everything the user may do, read fresh on every request: roles, data provision, seats. */
-export async function currentUser({ repo }: SessionDeps, userId: string): Promise<CurrentUser | null> {
-  const user = await repo.findUserById(userId)
+export async function currentUser(deps: SessionDeps, userId: string): Promise<CurrentUser | null> {
+  const user = await deps.repo.findUserById(userId)
   if (!user || user.disabled) return null
+  return currentUserOf(deps, user)
+}
+
+/** The signed-in person from a user row already read (the session lookup joins it): roles and seats added. */
+async function currentUserOf(
+  { repo }: SessionDeps,
+  user: { id: string; email: string; displayName: string; isAdmin: boolean; personId: string | null },
+): Promise<CurrentUser> {
   const [roles, dataProviders, memberOf] = await Promise.all([
     repo.rolesOf(user.id),
     repo.dataProviderRolesOf(user.id),
@@ -64,7 +72,7 @@ export async function resumeSession(deps: SessionDeps, token: string, opts: { ma
   } else if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await repo.touchSession(idHash, now, new Date(now.getTime() + SESSION_IDLE_MS))
   }
-  const user = await currentUser(deps, row.user.id)
-  if (!user) return null
+  // findLiveSession joined the user row (and refused a disabled one): no second read of it on every request.
+  const user = await currentUserOf(deps, row.user)
   return rotatedToken ? { user, rotatedToken } : { user }
 }
