@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { organisations, partnerships, people } from '../structure/structure.tables.ts'
 import { requiredRef } from '../../platform/db/columns.ts'
 
@@ -19,6 +19,10 @@ export const users = pgTable(
     personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }),
+    /** The TOTP shared secret (sealed with the session secret, see two-factor code); null until 2FA is set up. */
+    totpSecret: text('totp_secret'),
+    /** When the user confirmed a first TOTP code: from then on sign-in asks for a second factor. */
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`), index('users_person_idx').on(t.personId)],
 )
@@ -61,6 +65,11 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** Set when the user's roles change: the next page load swaps the session id for a new one. */
     mustRotate: boolean('must_rotate').notNull().default(false),
+    /** How the session began, for "your sessions": password, password+totp, passkey, sso ... */
+    method: text('method').notNull().default('password'),
+    /** The browser (User-Agent, cut to 200 characters) and client address it began from, for "your sessions". */
+    userAgent: text('user_agent'),
+    client: text('client'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 )
@@ -100,4 +109,78 @@ export const accountTokens = pgTable(
     index('account_tokens_user_idx').on(t.userId),
     check('account_tokens_purpose_check', sql`purpose in ('set_password', 'reset_password')`),
   ],
+)
+
+/** One-time recovery codes for two-factor sign-in; only a hash is kept, and a used code is spent. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    userId: userRef(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+)
+
+/** WebAuthn credentials (passkeys) a user registered as a second factor or to sign in. */
+export const userPasskeys = pgTable(
+  'user_passkeys',
+  {
+    /** The credential id, base64url. */
+    id: text('id').primaryKey(),
+    userId: userRef(),
+    /** COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports'),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('user_passkeys_user_idx').on(t.userId)],
+)
+
+/** A single sign-on identity (OpenID Connect issuer + subject) linked to an invited account. */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: userRef(),
+    /** The verified email the provider gave when the identity was linked. */
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('user_identities_user_idx').on(t.userId)],
+)
+
+/**
+ * A password accepted, a second factor still owed: never a session. Only a hash of the cookie token is stored;
+ * it expires within minutes and counts wrong codes.
+ */
+export const secondFactorChallenges = pgTable(
+  'second_factor_challenges',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: userRef(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+  },
+  (t) => [index('second_factor_challenges_user_idx').on(t.userId)],
+)
+
+/** Service-wide security settings an admin changes: one row (id = 1). */
+export const securitySettings = pgTable(
+  'security_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    /** Admins and secretariats must set up two-factor sign-in before they can use the service. */
+    requireTwoFactorForStaff: boolean('require_two_factor_for_staff').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [check('security_settings_single_row', sql`id = 1`)],
 )

@@ -8,6 +8,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
@@ -176,6 +177,22 @@ export const memberships = pgTable(
     check('memberships_role_check', inList('role', MEMBERSHIP_ROLES)),
     check('memberships_dates_check', sql`ends_on is null or starts_on is null or ends_on >= starts_on`),
   ],
+)
+
+/**
+ * The partnerships that use a person record: the one that created it, and every one that seats, minutes or gives
+ * an action to that person. Only these see the person's contact details or may edit the record (issue 10, defect 1:
+ * the people register is personal data). Higher modules add a row through structure's write port when they first
+ * refer to a person.
+ */
+export const personPartnerships = pgTable(
+  'person_partnerships',
+  {
+    personId: requiredRef('person_id', () => people.id),
+    partnershipId: requiredRef('partnership_id', () => partnerships.id),
+    since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.partnershipId] }), index('person_partnerships_partnership_idx').on(t.partnershipId)],
 )
 
 /** Local closure days (CONFIG), e.g. 24 December, that do not count as clear working days. */
