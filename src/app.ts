@@ -16,6 +16,8 @@ import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
 import { accountPagesRoutes } from './modules/accounts/account-pages.routes.ts'
 import { usersRoutes } from './modules/accounts/users.routes.ts'
+import { sessionsRoutes } from './modules/accounts/sessions.routes.ts'
+import { ssoRoutes } from './modules/accounts/sso.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes, type ManageNavigation } from './modules/structure/manage.routes.ts'
@@ -125,6 +127,8 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', accountsRoutes(services.accounts))
   app.route('/', accountPagesRoutes(services.accounts))
   app.route('/', usersRoutes(services.accounts))
+  app.route('/', sessionsRoutes(services.accounts))
+  app.route('/', ssoRoutes(services.accounts))
   app.route('/', manageRoutes(services, manageNavigation(services)))
   // The public record's pages (home, partnership, body, meeting): their paths collide with no staff route.
   app.route('/', publicRoutes(services))

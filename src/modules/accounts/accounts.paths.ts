@@ -2,6 +2,13 @@
 export const accountPaths = {
   signIn: () => '/sign-in',
   signOut: () => '/sign-out',
+  /** Single sign-on: the button posts here; the provider sends the browser back to the callback. */
+  ssoStart: () => '/sign-in/sso',
+  ssoCallback: () => '/sign-in/sso/callback',
+  account: () => '/account',
+  sessions: () => '/account/sessions',
+  endSession: (id: string) => `/account/sessions/${id}/sign-out`,
+  endOtherSessions: () => '/account/sessions/sign-out-others',
   setPassword: (token: string) => `/account/set-password/${token}`,
   requestReset: () => '/account/reset',
   resetSent: () => '/account/reset/sent',

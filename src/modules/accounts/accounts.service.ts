@@ -8,6 +8,11 @@ import { hashToken } from './account-links.ts'
 import { createSignInThrottle } from './sign-in-throttle.ts'
 import { currentUser, resumeSession, type SessionDeps } from './sessions.ts'
 import { signIn } from './sign-in.ts'
+import { endMySession, endOtherSessions, listMySessions } from './session-list.ts'
+import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './session-timeouts.ts'
+import { ssoService } from './sso.ts'
+import type { SsoClient } from './sso-client.ts'
+import type { SsoConfig } from '../../config.ts'
 import { changePassword, describeLink, requestPasswordReset, resetThrottles, setPasswordFromLink, type PasswordDeps } from './passwords.ts'
 import * as admin from './user-admin.ts'
 import type { InviteInput } from './user-admin.ts'
@@ -23,21 +28,30 @@ export type AccountsOptions = {
   publicUrl?: string
   /** Errors of work done after the answer (the reset email). */
   onError?: (message: string, meta: Record<string, unknown>) => void
+  /** Idle and absolute session limits (SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS). */
+  sessionTimeouts?: SessionTimeouts
+  /** Single sign-on, when configured (OIDC_*), and the secret that seals its pending-sign-in cookie. */
+  sso?: { config: SsoConfig; secret: string; client?: SsoClient }
 }
 
 /** The accounts use cases, assembled from one file per group: sign-in, sessions, passwords, user admin. */
 export function accountsService(db: Db, repo: AccountsRepository, opts: AccountsOptions = {}) {
   const throttle = createSignInThrottle()
-  const sessionDeps: SessionDeps = { db, repo }
+  const timeouts = opts.sessionTimeouts ?? DEFAULT_SESSION_TIMEOUTS
+  const sessionDeps: SessionDeps = { db, repo, timeouts }
   const mailer: Mailer = opts.mailer ?? { send: () => Promise.reject(new Error('No mailer')) }
   const publicUrl = opts.publicUrl ?? 'http://localhost:3000'
   const onError = opts.onError ?? ((message, meta) => console.error(JSON.stringify({ level: 'error', msg: message, ...meta })))
   const passwordDeps: PasswordDeps = { ...sessionDeps, mailer, publicUrl, throttle, onError }
   const adminDeps: admin.AdminDeps = { db, repo, mailer, publicUrl }
   const resets = resetThrottles()
+  const sso = opts.sso ? ssoService({ ...sessionDeps, sso: opts.sso.config, secret: opts.sso.secret, onError }, opts.sso.client) : undefined
   return {
+    /** Single sign-on (sso.ts), or undefined when it is not configured. */
+    sso,
     // Sign-in and sessions
-    signIn: (email: string, password: string, client = 'unknown', replacing?: string) => signIn({ ...sessionDeps, throttle }, { email, password, client, replacing }),
+    signIn: (email: string, password: string, client = 'unknown', replacing?: string, userAgent?: string) =>
+      signIn({ ...sessionDeps, throttle }, { email, password, client, replacing, userAgent }),
     async signOut(token: string): Promise<void> {
       await repo.deleteSession(hashToken(token))
     },
@@ -45,12 +59,18 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
     /** The user behind a session cookie (no rotation). */
     resolveSession: async (token: string): Promise<CurrentUser | null> => (await resumeSession(sessionDeps, token))?.user ?? null,
     currentUser: (userId: string) => currentUser(sessionDeps, userId),
+    sessionTimeouts: timeouts,
+
+    // Your sessions
+    listMySessions: (actor: CurrentUser, currentHash: string | null) => listMySessions(sessionDeps, actor, currentHash),
+    endMySession: (actor: CurrentUser, id: string, currentHash: string | null) => endMySession(sessionDeps, actor, id, currentHash),
+    endOtherSessions: (actor: CurrentUser, currentHash: string) => endOtherSessions(sessionDeps, actor, currentHash),
 
     // Passwords
     describeLink: (token: string) => describeLink(sessionDeps, token),
     setPasswordFromLink: (token: string, input: { password: string; confirmPassword: string }) => setPasswordFromLink(sessionDeps, token, input),
     requestPasswordReset: (email: string, client?: string) => requestPasswordReset({ ...passwordDeps, resetThrottles: resets }, email, client),
-    changePassword: (actor: CurrentUser, input: { currentPassword: string; password: string; confirmPassword: string }, o?: { client?: string; sessionToken?: string }) =>
+    changePassword: (actor: CurrentUser, input: { currentPassword: string; password: string; confirmPassword: string }, o?: { client?: string; sessionToken?: string; userAgent?: string }) =>
       changePassword(passwordDeps, actor, input, o),
 
     // People management

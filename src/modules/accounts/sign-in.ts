@@ -19,7 +19,7 @@ let dummyHash: Promise<string> | null = null
  */
 export async function signIn(
   deps: SessionDeps & { throttle: SignInThrottle },
-  input: { email: string; password: string; client?: string; replacing?: string },
+  input: { email: string; password: string; client?: string; replacing?: string; userAgent?: string },
 ): Promise<SignInResult> {
   const { db, repo, throttle } = deps
   const client = input.client ?? 'unknown'
@@ -44,9 +44,9 @@ export async function signIn(
   }
   throttle.succeeded(admitted.ticket)
   const token = await db.transaction(async (tx) => {
-    const t = await startSession(deps, user.id, tx, input.replacing)
+    const t = await startSession(deps, user.id, tx, input.replacing, { method: 'password', userAgent: input.userAgent, client })
     await repo.updateUser(user.id, { lastSignedInAt: new Date() }, tx)
-    await recordAudit(tx, { userId: user.id }, { event: 'user.signed_in', subjectType: 'user', subjectId: user.id, data: { client } })
+    await recordAudit(tx, { userId: user.id }, { event: 'user.signed_in', subjectType: 'user', subjectId: user.id, data: { client, method: 'password' } })
     return t
   })
   return { kind: 'signed_in', token, userId: user.id }
