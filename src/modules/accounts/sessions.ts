@@ -52,20 +52,25 @@ async function currentUserOf(
  */
 export async function startSession(deps: SessionDeps, userId: string, tx: Db, replacing?: string, details?: SessionDetails): Promise<string> {
   if (replacing) await deps.repo.deleteSession(hashToken(replacing), tx)
-  return insertSession(deps, userId, tx, new Date(), details ?? { method: 'password' })
+  const now = new Date()
+  return insertSession(deps, userId, tx, { createdAt: now, lastSeenAt: now }, details ?? { method: 'password' })
 }
 
 /** The row behind a new token. `createdAt` is when the session began: a rotation passes the old one on. */
-async function insertSession({ repo, timeouts = DEFAULT_SESSION_TIMEOUTS }: SessionDeps, userId: string, tx: Db, createdAt: Date, details: SessionDetails): Promise<string> {
+async function insertSession(
+  { repo, timeouts = DEFAULT_SESSION_TIMEOUTS }: SessionDeps,
+  userId: string,
+  tx: Db,
+  times: { createdAt: Date; lastSeenAt: Date },
+  details: SessionDetails,
+): Promise<string> {
   const token = newToken()
-  const now = new Date()
   await repo.insertSession(
     {
       idHash: hashToken(token),
       userId,
-      createdAt,
-      lastSeenAt: now,
-      expiresAt: expiresAt({ createdAt, lastSeenAt: now }, timeouts),
+      ...times,
+      expiresAt: expiresAt(times, timeouts),
       method: details.method,
       userAgent: details.userAgent ? details.userAgent.slice(0, USER_AGENT_MAX) : null,
       client: details.client ?? null,
@@ -97,7 +102,7 @@ export async function resumeSession(deps: SessionDeps, token: string, opts: { ma
       if (!(await repo.deleteSession(idHash, tx))) return undefined
       // Same session, new id: it keeps when it began (so the absolute limit is not extended) and how.
       const details = { method: session.method, userAgent: session.userAgent ?? undefined, client: session.client ?? undefined }
-      return insertSession(deps, row.user.id, tx, session.createdAt, details)
+      return insertSession(deps, row.user.id, tx, { createdAt: session.createdAt, lastSeenAt: now }, details)
     })
   } else if (now.getTime() - session.lastSeenAt.getTime() > touchInterval(timeouts)) {
     await repo.touchSession(idHash, now, expiresAt({ createdAt: session.createdAt, lastSeenAt: now }, timeouts))
