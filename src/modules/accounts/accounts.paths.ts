@@ -23,5 +23,6 @@ export const accountPaths = {
     enable: (id: string) => `/manage/users/${id}/enable`,
     linkPerson: (id: string) => `/manage/users/${id}/person`,
     inviteAgain: (id: string) => `/manage/users/${id}/invite-again`,
+    unlinkIdentity: (id: string) => `/manage/users/${id}/sso/unlink`,
   },
 }

@@ -62,3 +62,6 @@ export const RoleSchema = z.object({
 })
 
 export const LinkPersonSchema = z.object({ personId: optionalId('Select a person from the list') })
+
+/** The single sign-on link to remove (hidden fields of the Unlink button). */
+export const UnlinkIdentitySchema = z.object({ issuer: z.string().min(1).max(2000), subject: z.string().min(1).max(2000) })

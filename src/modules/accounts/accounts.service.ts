@@ -87,6 +87,8 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
     removeRole: (actor: CurrentUser, userId: string, grant: Grant) => admin.removeRole(adminDeps, actor, userId, grant),
     setDisabled: (actor: CurrentUser, userId: string, disabled: boolean) => admin.setDisabled(adminDeps, actor, userId, disabled),
     linkPerson: (actor: CurrentUser, userId: string, personId: string | null) => admin.linkPerson(adminDeps, actor, userId, personId),
+    identitiesOfAccount: (actor: CurrentUser, userId: string) => admin.identitiesOfAccount(adminDeps, actor, userId),
+    unlinkIdentity: (actor: CurrentUser, userId: string, identity: { issuer: string; subject: string }) => admin.unlinkIdentity(adminDeps, actor, userId, identity),
 
     // The command line (an operator at the server: no signed-in actor)
     createAdmin: (input: { email: string; displayName: string }) => admin.createAdmin(adminDeps, input),

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Config } from '../../config.ts'
-import { Agent } from '../../../test/support/app.ts'
+import { Agent, signedInAgent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
-import { buildUser } from '../../../test/support/builders.ts'
+import { buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { signInAtProvider, useTestOidcProvider, type TestOidcAccount } from '../../../test/support/oidc-provider.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
-import { sessions, users } from './accounts.tables.ts'
+import { sessions, userIdentities, users } from './accounts.tables.ts'
 
 const CALLBACK = 'http://localhost/sign-in/sso/callback'
 const oidc = useTestOidcProvider({ redirectUris: [CALLBACK] })
@@ -151,5 +151,35 @@ describe('signing in with single sign-on', () => {
       body: 'next=%2Fmanage',
     })
     expect(res.status).toBe(403)
+  })
+
+  it('lets an admin unlink an identity (audited) so a new one can link; a secretariat of another partnership cannot', async () => {
+    const partnership = await buildPartnership(t.db)
+    const first = person()
+    const user = await buildUser(t.db, { email: first.email, secretariatOf: [partnership.id] })
+    await roundTrip(new Agent(t.app), first.sub)
+    const recreated = person({ email: first.email })
+    const refused = await roundTrip(new Agent(t.app), recreated.sub)
+    expect(refused.res.status).toBe(403)
+    expect(await refused.res.text()).toContain('already linked to a different Test Provider account')
+
+    const outsider = await signedInAgent(t.app, t.services, { secretariatOf: [(await buildPartnership(t.db)).id] })
+    await outsider.get('/manage')
+    expect((await outsider.post(`/manage/users/${user.id}/sso/unlink`, { issuer: oidc.provider.issuer, subject: first.sub })).status).toBe(403)
+
+    const admin = await signedInAgent(t.app, t.services, { isAdmin: true })
+    const page = await admin.getText(`/manage/users/${user.id}`)
+    expect(page.text).toContain('Single sign-on')
+    expect(page.text).toContain(oidc.provider.issuer)
+    const res = await admin.post(`/manage/users/${user.id}/sso/unlink`, { issuer: oidc.provider.issuer, subject: first.sub })
+    expect(res.status).toBe(303)
+    expect(await t.db.select().from(userIdentities).where(eq(userIdentities.userId, user.id))).toEqual([])
+    const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.event, 'user.sso_unlinked'), eq(auditEvents.subjectId, user.id)))
+    expect(audit!.data).toEqual({ issuer: oidc.provider.issuer, subject: first.sub })
+    expect((await admin.post(`/manage/users/${user.id}/sso/unlink`, { issuer: oidc.provider.issuer, subject: first.sub })).status).toBe(404)
+
+    const linked = await roundTrip(new Agent(t.app), recreated.sub)
+    expect(linked.res.status).toBe(303)
+    expect((await t.db.select().from(userIdentities).where(eq(userIdentities.userId, user.id))).map((i) => i.subject)).toEqual([recreated.sub])
   })
 })
