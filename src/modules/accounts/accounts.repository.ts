@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { accountTokens, sessions, userDataProviderRoles, userIdentities, userPartnershipRoles, users, type AccountTokenPurpose, type PartnershipRole } from './accounts.tables.ts'
 import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.read.ts'
@@ -194,8 +194,12 @@ function sessionQueries(db: Db) {
     async markSessionsToRotate(userId: string, tx: Db = db): Promise<void> {
       await tx.update(sessions).set({ mustRotate: true }).where(eq(sessions.userId, userId))
     },
-    async deleteExpiredSessions(now: Date, tx: Db = db): Promise<number> {
-      const rows = await tx.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.idHash })
+    /** Housekeeping: sessions past their stored expiry or past the limits in force now. */
+    async deleteExpiredSessions(now: Date, limits: LiveLimits, tx: Db = db): Promise<number> {
+      const rows = await tx
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, now), lte(sessions.lastSeenAt, limits.lastSeenAfter), lte(sessions.createdAt, limits.createdAfter)))
+        .returning({ id: sessions.idHash })
       return rows.length
     },
     async countDemoUsers(tx: Db = db): Promise<number> {

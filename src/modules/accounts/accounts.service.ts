@@ -9,7 +9,7 @@ import { createSignInThrottle } from './sign-in-throttle.ts'
 import { currentUser, resumeSession, type SessionDeps } from './sessions.ts'
 import { signIn } from './sign-in.ts'
 import { endMySession, endOtherSessions, listMySessions } from './session-list.ts'
-import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './session-timeouts.ts'
+import { DEFAULT_SESSION_TIMEOUTS, liveSince, type SessionTimeouts } from './session-timeouts.ts'
 import { ssoService } from './sso.ts'
 import type { SsoClient } from './sso-client.ts'
 import type { SsoConfig } from '../../config.ts'
@@ -124,7 +124,10 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
     },
 
     countDemoUsers: () => repo.countDemoUsers(),
-    deleteExpiredSessions: () => repo.deleteExpiredSessions(new Date()),
+    deleteExpiredSessions: () => {
+      const now = new Date()
+      return repo.deleteExpiredSessions(now, liveSince(now, timeouts))
+    },
   }
 }
 export type AccountsService = ReturnType<typeof accountsService>

@@ -108,6 +108,16 @@ describe('idle and absolute timeouts', () => {
     expect(await accounts().resolveSession(rotated)).toBeNull()
   })
 
+  it('housekeeping deletes sessions past their stored expiry or past either limit, and no live one', async () => {
+    const user = await buildUser(t.db)
+    const [live, idle, old, stored] = [await start(user.id), await start(user.id), await start(user.id), await start(user.id)]
+    await setTimes(idle, { lastSeenAt: ago(limits.idleMs + MIN) })
+    await setTimes(old, { createdAt: ago(limits.absoluteMs + MIN) })
+    await t.db.update(sessions).set({ expiresAt: ago(1000) }).where(eq(sessions.idHash, hashToken(stored)))
+    expect(await accounts().deleteExpiredSessions()).toBeGreaterThanOrEqual(3)
+    expect((await t.db.select().from(sessions).where(eq(sessions.userId, user.id))).map((s) => s.idHash)).toEqual([hashToken(live)])
+  })
+
   it('disabling a user ends all their sessions at once, in the same transaction', async () => {
     const admin = await buildUser(t.db, { isAdmin: true })
     const user = await buildUser(t.db)
