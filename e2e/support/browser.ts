@@ -49,10 +49,16 @@ export class CheckedPage {
 
   /** URLs seen with JavaScript off: axe needs script, so they are checked afterwards (checkDeferred). */
   readonly deferred: string[] = []
+  /** Pages of other sites the journey passed through (a single sign-on provider's): not ours to check, listed here. */
+  readonly skipped: string[] = []
 
+  /**
+   * `ownOrigin`: only pages of this origin are checked with axe (the app's pages); a page elsewhere is recorded
+   * in `skipped` instead, so a journey through another site can still assert that every page of ours passed.
+   */
   constructor(
     readonly page: Page,
-    private readonly opts: { javaScript?: boolean } = {},
+    private readonly opts: { javaScript?: boolean; ownOrigin?: string } = {},
   ) {
     page.setDefaultTimeout(10_000)
     page.on('domcontentloaded', () => {
@@ -66,7 +72,8 @@ export class CheckedPage {
     await this.page.waitForLoadState('load')
     if (this.loads !== this.checkedLoads) {
       this.checkedLoads = this.loads
-      if (this.opts.javaScript === false) this.deferred.push(this.page.url())
+      if (this.opts.ownOrigin && new URL(this.page.url()).origin !== this.opts.ownOrigin) this.skipped.push(this.page.url())
+      else if (this.opts.javaScript === false) this.deferred.push(this.page.url())
       else await this.checkA11y()
     }
     return result

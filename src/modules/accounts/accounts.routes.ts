@@ -18,7 +18,8 @@ export function accountsRoutes(accounts: AccountsService) {
   /** The sign-in page (with "Sign in with ..." when single sign-on is configured); what was typed comes back, never the password. */
   const signInPage = (c: Context<AppEnv>, form: FormState) => {
     const { password: _never, ...values } = form.values
-    const sso = accounts.sso ? { buttonText: `Sign in with ${accounts.sso.displayName}` } : null
+    const next = typeof values.next === 'string' && values.next ? `?next=${encodeURIComponent(values.next)}` : ''
+    const sso = accounts.sso ? { buttonText: `Sign in with ${accounts.sso.displayName}`, href: `${accountPaths.ssoStart()}${next}` } : null
     return render(c, VIEW, { pageTitle: 'Sign in', paths: accountPaths, sso, ...form, values }, form.status)
   }
 

@@ -25,7 +25,11 @@ const FAILED_TITLES: Record<Failure, string> = {
   unavailable: 'Single sign-on is not available',
 }
 
-/** "Sign in with ..." (POST, so a link or a prefetch cannot start it) and the provider's callback. */
+/**
+ * "Sign in with ..." and the provider's callback. The start is a link (GET), not a form: the app's CSP has
+ * form-action 'self', which browsers also apply to where a form's response redirects, so a form could never
+ * reach the provider. Starting a sign-in changes nothing but this browser's pending-sign-in cookie.
+ */
 export function ssoRoutes(accounts: AccountsService) {
   const app = new Hono<AppEnv>()
   const sso = (): SsoService => {
@@ -35,10 +39,10 @@ export function ssoRoutes(accounts: AccountsService) {
   const failed = (c: C, s: SsoService, reason: Failure) =>
     render(c, 'accounts/views/sso-failed.njk', { pageTitle: FAILED_TITLES[reason], reason, providerName: s.displayName, paths }, reason === 'unavailable' ? 503 : 400)
 
-  app.post(paths.ssoStart(), async (c) => {
+  app.get(paths.ssoStart(), async (c) => {
     const s = sso()
-    const body = await c.req.parseBody()
-    const begun = await s.begin(safeNext(typeof body.next === 'string' ? body.next : undefined))
+    privatePage(c)
+    const begun = await s.begin(safeNext(c.req.query('next')))
     if ('kind' in begun) return failed(c, s, begun.reason)
     setCookie(c, SSO_COOKIE, begun.sealed, {
       path: paths.ssoStart(),
