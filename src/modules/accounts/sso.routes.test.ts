@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import type { Config } from '../../config.ts'
-import { Agent, signedInAgent } from '../../../test/support/app.ts'
+import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { signInAtProvider, useTestOidcProvider, type TestOidcAccount } from '../../../test/support/oidc-provider.ts'
@@ -174,5 +174,17 @@ describe('signing in with single sign-on', () => {
     const linked = await roundTrip(new Agent(t.app), recreated.sub)
     expect(linked.res.status).toBe(303)
     expect((await t.db.select().from(userIdentities).where(eq(userIdentities.userId, user.id))).map((i) => i.subject)).toEqual([recreated.sub])
+  })
+
+  it('says single sign-on is not available (503), without a stack trace, when the provider cannot be reached', async () => {
+    const unreachable = { ...oidc.provider.ssoConfig(CALLBACK, 'Test Provider'), issuer: 'http://127.0.0.1:9' }
+    const { app, logger } = createTestApp(t.database, { publicUrl: 'http://localhost', sso: unreachable })
+    const res = await app.request('http://localhost/sign-in/sso?next=%2Fmanage')
+    expect(res.status).toBe(503)
+    const html = await res.text()
+    expect(html).toContain('Single sign-on is not available')
+    expect(html).toContain('sign in with your email address and password')
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('ju_sso='))).toBe(false)
+    expect(logger.errors).toEqual([])
   })
 })
