@@ -44,7 +44,7 @@ export const importWrites = { structure: importedStructure, meetings: importedMe
 export function buildServices(config: Config, database: Database, opts: { mailer?: Mailer } = {}) {
   const { db } = database
   const mailer = opts.mailer ?? createMailer(config)
-  const accounts = accountsService(db, accountsRepository(db), { mailer, publicUrl: config.publicUrl })
+  const accounts = accountsService(db, accountsRepository(db), { mailer, publicUrl: config.publicUrl, sessionSecret: config.sessionSecret })
   const bodyMeetings = bodyMeetingsService(db)
   const structure = structureService(db, structureRepository(db))
   // What meetings announce (agenda published, moved, cancelled, minutes published or approved), heard by the

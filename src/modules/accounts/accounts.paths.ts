@@ -6,7 +6,18 @@ export const accountPaths = {
   requestReset: () => '/account/reset',
   resetSent: () => '/account/reset/sent',
   changePassword: () => '/account/password',
+  /** The second step of signing in, for accounts with two-factor authentication. */
+  signInCode: () => '/sign-in/two-factor',
+  signInRecoveryCode: () => '/sign-in/recovery-code',
+  /** The signed-in user's own account: password, two-factor authentication. */
+  account: () => '/account',
+  twoFactor: () => '/account/two-factor',
+  twoFactorStart: () => '/account/two-factor/start',
+  twoFactorSetUp: () => '/account/two-factor/set-up',
+  twoFactorTurnOff: () => '/account/two-factor/turn-off',
+  recoveryCodes: () => '/account/two-factor/recovery-codes',
   manage: {
+    security: () => '/manage/security',
     users: () => '/manage/users',
     invite: () => '/manage/users/invite',
     user: (id: string) => `/manage/users/${id}`,
@@ -16,5 +27,6 @@ export const accountPaths = {
     enable: (id: string) => `/manage/users/${id}/enable`,
     linkPerson: (id: string) => `/manage/users/${id}/person`,
     inviteAgain: (id: string) => `/manage/users/${id}/invite-again`,
+    resetTwoFactor: (id: string) => `/manage/users/${id}/two-factor/reset`,
   },
 }

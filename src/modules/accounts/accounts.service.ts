@@ -10,17 +10,24 @@ import { currentUser, resumeSession, type SessionDeps } from './sessions.ts'
 import { signIn } from './sign-in.ts'
 import { changePassword, describeLink, requestPasswordReset, resetThrottles, setPasswordFromLink, type PasswordDeps } from './passwords.ts'
 import * as admin from './user-admin.ts'
+import { challengeIsLive, completeSecondFactor, type SecondFactorDeps, type SecondFactorMethod } from './second-factor-sign-in.ts'
+import * as twoFactor from './two-factor.ts'
+import { getSecuritySettings, mustSetUpTwoFactor, updateSecuritySettings } from './security-settings.ts'
 import type { InviteInput } from './user-admin.ts'
 import type { Grant } from './accounts.policy.ts'
 
 export { hashToken }
 export type { SignInResult } from './sign-in.ts'
 export type { ResumedSession } from './sessions.ts'
+export type { SecondFactorResult } from './second-factor-sign-in.ts'
+export type { TwoFactorStatus, SetUpDetails } from './two-factor.ts'
 
 export type AccountsOptions = {
   mailer?: Mailer
   /** Where links in emails and on the command line point. */
   publicUrl?: string
+  /** Seals two-factor secrets and keys recovery-code hashes (HKDF-derived keys, one per purpose). */
+  sessionSecret?: string
   /** Errors of work done after the answer (the reset email). */
   onError?: (message: string, meta: Record<string, unknown>) => void
 }
@@ -35,9 +42,27 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
   const passwordDeps: PasswordDeps = { ...sessionDeps, mailer, publicUrl, throttle, onError }
   const adminDeps: admin.AdminDeps = { db, repo, mailer, publicUrl }
   const resets = resetThrottles()
+  const secondFactorDeps: SecondFactorDeps = { ...sessionDeps, throttle, sessionSecret: opts.sessionSecret ?? 'development-only-secret-not-for-production-use' }
+  type SignInFrom = { client?: string; userAgent?: string; replacing?: string }
   return {
     // Sign-in and sessions
-    signIn: (email: string, password: string, client = 'unknown', replacing?: string) => signIn({ ...sessionDeps, throttle }, { email, password, client, replacing }),
+    signIn: (email: string, password: string, client = 'unknown', replacing?: string, userAgent?: string) =>
+      signIn({ ...sessionDeps, throttle }, { email, password, client, replacing, userAgent }),
+    completeSecondFactor: (challenge: string, method: SecondFactorMethod, code: string, from: SignInFrom = {}) =>
+      completeSecondFactor(secondFactorDeps, { challenge, method, code, ...from }),
+    challengeIsLive: (challenge: string) => challengeIsLive(sessionDeps, challenge),
+
+    // Two-factor sign-in: the user's own set-up; the admin's requirement for staff
+    twoFactorStatus: (actor: CurrentUser) => twoFactor.twoFactorStatus(secondFactorDeps, actor),
+    beginTwoFactorSetUp: (actor: CurrentUser) => twoFactor.beginSetUp(secondFactorDeps, actor),
+    twoFactorSetUpDetails: (actor: CurrentUser) => twoFactor.setUpDetails(secondFactorDeps, actor),
+    confirmTwoFactorSetUp: (actor: CurrentUser, code: string) => twoFactor.confirmSetUp(secondFactorDeps, actor, code),
+    regenerateRecoveryCodes: (actor: CurrentUser, currentPassword: string, client?: string) => twoFactor.regenerateRecoveryCodes(secondFactorDeps, actor, currentPassword, client),
+    disableTwoFactor: (actor: CurrentUser, currentPassword: string, client?: string) => twoFactor.disableTwoFactor(secondFactorDeps, actor, currentPassword, client),
+    resetTwoFactor: (actor: CurrentUser, userId: string) => twoFactor.resetTwoFactorFor(secondFactorDeps, actor, userId),
+    securitySettings: (actor: CurrentUser) => getSecuritySettings(sessionDeps, actor),
+    updateSecuritySettings: (actor: CurrentUser, input: { requireTwoFactorForStaff: boolean; version: number }) => updateSecuritySettings(sessionDeps, actor, input),
+    mustSetUpTwoFactor: (user: CurrentUser) => mustSetUpTwoFactor(sessionDeps, user),
     async signOut(token: string): Promise<void> {
       await repo.deleteSession(hashToken(token))
     },
@@ -102,7 +127,12 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
     },
 
     countDemoUsers: () => repo.countDemoUsers(),
-    deleteExpiredSessions: () => repo.deleteExpiredSessions(new Date()),
+    /** Tidies expired sessions and expired second-factor challenges (the maintenance timer calls it). */
+    async deleteExpiredSessions(): Promise<number> {
+      const now = new Date()
+      await repo.deleteExpiredChallenges(now)
+      return repo.deleteExpiredSessions(now)
+    },
   }
 }
 export type AccountsService = ReturnType<typeof accountsService>

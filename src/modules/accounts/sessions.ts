@@ -41,12 +41,25 @@ async function currentUserOf(
   }
 }
 
+/** How a session began ('password', 'password+totp', 'password+recovery-code', 'passkey' ...), and from where. */
+export type SessionDetails = { method: string; userAgent?: string; client?: string }
+
 /** A new session for the user; the session it replaces (the cookie the browser still had), if any, ends. */
-export async function startSession({ repo }: SessionDeps, userId: string, tx: Db, replacing?: string): Promise<string> {
+export async function startSession({ repo }: SessionDeps, userId: string, tx: Db, replacing?: string, details?: SessionDetails): Promise<string> {
   const token = newToken()
   const now = new Date()
   if (replacing) await repo.deleteSession(hashToken(replacing), tx)
-  await repo.insertSession({ idHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) }, tx)
+  await repo.insertSession(
+    {
+      idHash: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+      ...(details ? { method: details.method, userAgent: details.userAgent?.slice(0, 200) ?? null, client: details.client ?? null } : {}),
+    },
+    tx,
+  )
   return token
 }
 
@@ -67,7 +80,9 @@ export async function resumeSession(deps: SessionDeps, token: string, opts: { ma
     rotatedToken = await db.transaction(async (tx) => {
       // Only the request that deletes the old row rotates it; a parallel one just carries on.
       if (!(await repo.deleteSession(idHash, tx))) return undefined
-      return startSession(deps, row.user.id, tx)
+      // The new id keeps how the session began (a rotation is no new sign-in).
+      const { method, userAgent, client } = row.session
+      return startSession(deps, row.user.id, tx, undefined, { method, userAgent: userAgent ?? undefined, client: client ?? undefined })
     })
   } else if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await repo.touchSession(idHash, now, new Date(now.getTime() + SESSION_IDLE_MS))
