@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono'
 import { getCookie } from 'hono/cookie'
-import type { z } from 'zod'
 import type { AppEnv } from '../../platform/http/types.ts'
 import { clientAddress } from '../../platform/http/client-address.ts'
 import { clearAppCookie, flash, setAppCookie } from '../../platform/http/cookies.ts'
@@ -86,7 +85,7 @@ export function secondFactorRoutes(accounts: AccountsService) {
       path(),
       formHandler({
         load: () => null,
-        schema: schema as z.ZodType<{ code: string; next?: string }>,
+        schema,
         page: (c, _l, form) => page(c, method, { ...form, values: { next: form.values.next ?? '' } }),
         submit: async (c, data, _l, body) => {
           const next = nextOf(c, body)

@@ -108,8 +108,15 @@ export function createSignInThrottle(opts: { now?: () => number; maxKeys?: numbe
      * pair's failures and remember the address, as `succeeded` would have at the password step.
      */
     completed(accountKey: string, client: string): void {
-      const pair = `${accountKey.trim().toLowerCase()}|${client}`
+      const account = accountKey.trim().toLowerCase()
+      const pair = `${account}|${client}`
+      const knownAt = knownAddresses.get(pair)
       pairs.delete(pair)
+      // Give back the password attempt's counts, so many people signing in from one office stay under its limit.
+      const c = clients.get(client)
+      if (c && c.count > 0) c.count--
+      const a = knownAt !== undefined && now() - knownAt < KNOWN_ADDRESS_MS ? undefined : accounts.get(account)
+      if (a && a.count > 0) a.count--
       bounded(knownAddresses, pair, now())
     },
   }
