@@ -101,6 +101,13 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
       await admin.setDisabled(adminDeps, null, user.id, disabled)
       return true
     },
+    /** False when there is no such account, or it has no two-factor authentication to reset. */
+    async resetTwoFactorByEmail(email: string): Promise<boolean> {
+      const user = await repo.findUserByEmail(email)
+      if (!user || (!user.totpEnabledAt && !user.totpSecret)) return false
+      await twoFactor.resetTwoFactorFor(secondFactorDeps, null, user.id)
+      return true
+    },
     listAllUsers: () => repo.listUsers(),
     countUsers: () => repo.countUsers(),
 

@@ -116,8 +116,9 @@ export async function disableTwoFactor(deps: SecondFactorDeps, actor: CurrentUse
  * An admin resets someone's two-factor sign-in (they lost their phone and their recovery codes): as turning it
  * off, and they set it up again. The admin's own account is refused (they use their own account page).
  */
-export async function resetTwoFactorFor(deps: SecondFactorDeps, actor: CurrentUser, userId: string): Promise<void> {
-  assertCanResetTwoFactor(actor, userId)
+export async function resetTwoFactorFor(deps: SecondFactorDeps, actor: CurrentUser | null, userId: string): Promise<void> {
+  // No actor: the operator at the server's command line.
+  if (actor) assertCanResetTwoFactor(actor, userId)
   await deps.db.transaction(async (tx) => {
     const user = await deps.repo.findUserById(userId, tx)
     if (!user) throw notFound('Account')
@@ -125,6 +126,11 @@ export async function resetTwoFactorFor(deps: SecondFactorDeps, actor: CurrentUs
     await deps.repo.setTotp(user.id, { totpSecret: null, totpEnabledAt: null }, tx)
     await deps.repo.replaceRecoveryCodes(user.id, [], tx)
     await deps.repo.deleteChallengesOf(user.id, tx)
-    await recordAudit(tx, { userId: actor.id }, { event: 'user.two_factor_disabled', subjectType: 'user', subjectId: user.id, data: { resetByAdmin: true } })
+    await recordAudit(tx, actor ? { userId: actor.id } : { system: 'cli' }, {
+      event: 'user.two_factor_disabled',
+      subjectType: 'user',
+      subjectId: user.id,
+      data: actor ? { resetByAdmin: true } : { resetFromCli: true },
+    })
   })
 }
