@@ -19,6 +19,7 @@ import { usersRoutes } from './modules/accounts/users.routes.ts'
 import { secondFactorRoutes } from './modules/accounts/second-factor.routes.ts'
 import { twoFactorRoutes } from './modules/accounts/two-factor.routes.ts'
 import { securityRoutes, twoFactorGate } from './modules/accounts/security.routes.ts'
+import { passkeysRoutes } from './modules/accounts/passkeys.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes, type ManageNavigation } from './modules/structure/manage.routes.ts'
@@ -133,6 +134,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', secondFactorRoutes(services.accounts))
   app.route('/', accountPagesRoutes(services.accounts))
   app.route('/', twoFactorRoutes(services.accounts))
+  app.route('/', passkeysRoutes(services.accounts))
   app.route('/', usersRoutes(services.accounts))
   app.route('/', securityRoutes(services.accounts))
   app.route('/', manageRoutes(services, manageNavigation(services)))

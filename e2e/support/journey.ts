@@ -18,6 +18,8 @@ export type JourneyOptions = {
   noJs?: boolean
   /** A second browser with JavaScript on: someone else on another machine, no cookies shared (`journey.otherPage()`). */
   other?: boolean
+  /** The host name in the app's address (default 127.0.0.1); passkeys need 'localhost', a domain. */
+  publicHost?: string
   /** More set-up once the app runs (and the demo is seeded), before the browsers launch; may return its own stop. */
   setUp?: (app: RunningApp) => Promise<void | (() => Promise<void>)>
 }
@@ -53,7 +55,7 @@ export function useJourney(opts: JourneyOptions = {}): Journey {
       smtp = await startTestSmtpServer()
       mailer = createMailer(testConfig({ smtpUrl: smtp.url }))
     }
-    app = await startApp({ mailer })
+    app = await startApp({ mailer, publicHost: opts.publicHost })
     if (opts.demo) expect(await seedDemoIfEmpty(app.services)).toBe(true)
     stopSetUp = await opts.setUp?.(app)
     main = await launchBrowser()

@@ -16,6 +16,11 @@ export const accountPaths = {
   twoFactorSetUp: () => '/account/two-factor/set-up',
   twoFactorTurnOff: () => '/account/two-factor/turn-off',
   recoveryCodes: () => '/account/two-factor/recovery-codes',
+  passkeys: () => '/account/passkeys',
+  passkeyOptions: () => '/account/passkeys/options',
+  removePasskey: (id: string) => `/account/passkeys/${id}/remove`,
+  signInPasskeyOptions: () => '/sign-in/passkey/options',
+  signInPasskey: () => '/sign-in/passkey',
   manage: {
     security: () => '/manage/security',
     users: () => '/manage/users',

@@ -12,6 +12,8 @@ import { changePassword, describeLink, requestPasswordReset, resetThrottles, set
 import * as admin from './user-admin.ts'
 import { challengeIsLive, completeSecondFactor, type SecondFactorDeps, type SecondFactorMethod } from './second-factor-sign-in.ts'
 import * as twoFactor from './two-factor.ts'
+import * as passkeys from './passkeys.ts'
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import { getSecuritySettings, mustSetUpTwoFactor, updateSecuritySettings } from './security-settings.ts'
 import type { InviteInput } from './user-admin.ts'
 import type { Grant } from './accounts.policy.ts'
@@ -44,6 +46,7 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
   const resets = resetThrottles()
   const secondFactorDeps: SecondFactorDeps = { ...sessionDeps, throttle, sessionSecret: opts.sessionSecret ?? 'development-only-secret-not-for-production-use' }
   type SignInFrom = { client?: string; userAgent?: string; replacing?: string }
+  const passkeyDeps: passkeys.PasskeyDeps = { ...secondFactorDeps, publicUrl }
   return {
     // Sign-in and sessions
     signIn: (email: string, password: string, client = 'unknown', replacing?: string, userAgent?: string) =>
@@ -60,6 +63,17 @@ export function accountsService(db: Db, repo: AccountsRepository, opts: Accounts
     regenerateRecoveryCodes: (actor: CurrentUser, currentPassword: string, client?: string) => twoFactor.regenerateRecoveryCodes(secondFactorDeps, actor, currentPassword, client),
     disableTwoFactor: (actor: CurrentUser, currentPassword: string, client?: string) => twoFactor.disableTwoFactor(secondFactorDeps, actor, currentPassword, client),
     resetTwoFactor: (actor: CurrentUser, userId: string) => twoFactor.resetTwoFactorFor(secondFactorDeps, actor, userId),
+    // Passkeys: registered when signed in, then a way to sign in without a password
+    listPasskeys: (actor: CurrentUser) => passkeys.listPasskeys(passkeyDeps, actor),
+    passkeyRegistrationOptions: (actor: CurrentUser) => passkeys.registrationOptions(passkeyDeps, actor),
+    addPasskey: (actor: CurrentUser, input: { name: string; response: RegistrationResponseJSON; expectedChallenge: string }) => passkeys.addPasskey(passkeyDeps, actor, input),
+    removePasskey: (actor: CurrentUser, id: string) => passkeys.removePasskey(passkeyDeps, actor, id),
+    passkeySignInOptions: () => passkeys.authenticationOptions(passkeyDeps),
+    signInWithPasskey: (response: AuthenticationResponseJSON, expectedChallenge: string, from: SignInFrom = {}) =>
+      passkeys.signInWithPasskey(passkeyDeps, { response, expectedChallenge, ...from }),
+    /** The WebAuthn challenge cookie: sealed with the session secret for one purpose and subject. */
+    sealPasskeyChallenge: (purpose: 'register' | 'sign-in', subject: string, challenge: string) => passkeys.sealChallenge(secondFactorDeps.sessionSecret, purpose, subject, challenge),
+    openPasskeyChallenge: (cookie: string | undefined, purpose: 'register' | 'sign-in', subject: string) => passkeys.openChallenge(secondFactorDeps.sessionSecret, cookie, purpose, subject),
     securitySettings: (actor: CurrentUser) => getSecuritySettings(sessionDeps, actor),
     updateSecuritySettings: (actor: CurrentUser, input: { requireTwoFactorForStaff: boolean; version: number }) => updateSecuritySettings(sessionDeps, actor, input),
     mustSetUpTwoFactor: (user: CurrentUser) => mustSetUpTwoFactor(sessionDeps, user),

@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { secondFactorChallenges, securitySettings, userRecoveryCodes, users } from './accounts.tables.ts'
+import { secondFactorChallenges, securitySettings, userPasskeys, userRecoveryCodes, users } from './accounts.tables.ts'
 
+export type PasskeyRow = typeof userPasskeys.$inferSelect
 export type SecuritySettingsRow = typeof securitySettings.$inferSelect
 /** The settings before an admin ever saved them (no row yet): the table's defaults. */
 const DEFAULT_SETTINGS: SecuritySettingsRow = { id: 1, requireTwoFactorForStaff: false, version: 1, updatedAt: new Date(0) }
@@ -94,6 +95,32 @@ export function secondFactorQueries(db: Db) {
     async deleteExpiredChallenges(now: Date, tx: Db = db): Promise<number> {
       const rows = await tx.delete(secondFactorChallenges).where(lt(secondFactorChallenges.expiresAt, now)).returning({ id: secondFactorChallenges.idHash })
       return rows.length
+    },
+
+    // Passkeys (WebAuthn credentials)
+    async passkeysOf(userId: string, tx: Db = db): Promise<PasskeyRow[]> {
+      return tx.select().from(userPasskeys).where(eq(userPasskeys.userId, userId)).orderBy(asc(userPasskeys.createdAt))
+    },
+    async findPasskey(id: string, tx: Db = db): Promise<PasskeyRow | undefined> {
+      const [row] = await tx.select().from(userPasskeys).where(eq(userPasskeys.id, id)).limit(1)
+      return row
+    },
+    async insertPasskey(values: typeof userPasskeys.$inferInsert, tx: Db): Promise<boolean> {
+      const rows = await tx.insert(userPasskeys).values(values).onConflictDoNothing().returning({ id: userPasskeys.id })
+      return rows.length > 0
+    },
+    /** Records a use; false when another request moved the signature counter first (a replayed response). */
+    async usePasskey(id: string, fromCounter: number, toCounter: number, now: Date, tx: Db): Promise<boolean> {
+      const rows = await tx
+        .update(userPasskeys)
+        .set({ counter: toCounter, lastUsedAt: now })
+        .where(and(eq(userPasskeys.id, id), eq(userPasskeys.counter, fromCounter)))
+        .returning({ id: userPasskeys.id })
+      return rows.length > 0
+    },
+    async deletePasskey(id: string, userId: string, tx: Db): Promise<PasskeyRow | undefined> {
+      const [row] = await tx.delete(userPasskeys).where(and(eq(userPasskeys.id, id), eq(userPasskeys.userId, userId))).returning()
+      return row
     },
 
     // Security settings (one row, id = 1, created by the first save)

@@ -38,8 +38,8 @@ export function twoFactorRoutes(accounts: AccountsService) {
 
   app.get(accountPaths.account(), async (c) => {
     const user = signedIn(c)
-    const status = await accounts.twoFactorStatus(user)
-    return render(c, VIEWS.account, { pageTitle: 'Your account', paths: accountPaths, status, isAdmin: user.isAdmin })
+    const [status, passkeys] = await Promise.all([accounts.twoFactorStatus(user), accounts.listPasskeys(user)])
+    return render(c, VIEWS.account, { pageTitle: 'Your account', paths: accountPaths, status, passkeyCount: passkeys.length, isAdmin: user.isAdmin })
   })
 
   app.get(accountPaths.twoFactor(), async (c) => {
