@@ -121,6 +121,19 @@ describe('signing in with a second factor', () => {
     expect((await complete(d, await challengeFor(user.email), 'totp', totpCode(key, later.getTime()), later)).kind).toBe('signed_in')
   })
 
+  it('keeps how the session began when its id is rotated after a change of roles', async () => {
+    const { user, key } = await withTwoFactor()
+    const now = new Date(Date.now() + STEP)
+    const result = await complete(deps(), await challengeFor(user.email), 'totp', totpCode(key, now.getTime()), now)
+    if (result.kind !== 'signed_in') throw new Error(result.kind)
+    await t.db.update(sessions).set({ mustRotate: true }).where(eq(sessions.userId, user.id))
+    const resumed = await accounts().resumeSession(result.token, { mayRotate: true })
+    expect(resumed?.rotatedToken).toBeDefined()
+    const rows = await t.db.select().from(sessions).where(eq(sessions.userId, user.id))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ idHash: hashToken(resumed!.rotatedToken!), method: 'password+totp', client: '192.0.2.1', userAgent: 'Test browser' })
+  })
+
   it('voids the challenge after 5 wrong codes: even the right code then needs the password again', async () => {
     const { user, key } = await withTwoFactor()
     const d = deps()
