@@ -48,6 +48,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const accounts = accountsService(db, accountsRepository(db), {
     mailer,
     publicUrl: config.publicUrl,
+    sessionSecret: config.sessionSecret,
     sessionTimeouts: sessionTimeouts(config),
     sso: config.sso ? { config: config.sso, secret: config.sessionSecret } : undefined,
   })

@@ -19,6 +19,8 @@ export type JourneyOptions = {
   noJs?: boolean
   /** A second browser with JavaScript on: someone else on another machine, no cookies shared (`journey.otherPage()`). */
   other?: boolean
+  /** The host name in the app's address (default 127.0.0.1); passkeys need 'localhost', a domain. */
+  publicHost?: string
   /** More set-up once the app runs (and the demo is seeded), before the browsers launch; may return its own stop. */
   setUp?: (app: RunningApp) => Promise<void | (() => Promise<void>)>
   /**
@@ -62,6 +64,7 @@ export function useJourney(opts: JourneyOptions = {}): Journey {
     }
     app = await startApp({
       mailer,
+      publicHost: opts.publicHost,
       configure: opts.beforeApp
         ? async (baseUrl) => {
             const { config, stop } = await opts.beforeApp!(baseUrl)

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { accountTokens, sessions, userDataProviderRoles, userIdentities, userPartnershipRoles, users, type AccountTokenPurpose, type PartnershipRole } from './accounts.tables.ts'
+import { secondFactorQueries } from './second-factor.repository.ts'
 import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.read.ts'
 
 export type UserRow = typeof users.$inferSelect
@@ -16,7 +17,7 @@ export type DataProviderRow = { partnershipId: string; organisationId: string }
 
 /** Drizzle queries for users, roles, sessions and account links. The transaction comes last, optional. */
 export function accountsRepository(db: Db) {
-  return { ...userQueries(db), ...sessionQueries(db) }
+  return { ...userQueries(db), ...sessionQueries(db), ...secondFactorQueries(db) }
 }
 
 /** Users, their roles, and what they read of structure (through its read surface). */

@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../../platform/http/session.ts'
 import type { AccountsService } from './accounts.service.ts'
 import { SignInSchema, safeNext } from './accounts.schemas.ts'
 import { accountPaths } from './accounts.paths.ts'
+import { CHALLENGE_COOKIE, CHALLENGE_COOKIE_MAX_AGE_S } from './second-factor.routes.ts'
 
 const VIEW = 'accounts/views/sign-in.njk'
 
@@ -36,6 +37,12 @@ export function accountsRoutes(accounts: AccountsService) {
       page: (c, _l, form) => signInPage(c, form),
       submit: async (c, data, _l, body) => {
         const result = await accounts.signIn(data.email, data.password, clientAddress(c), getCookie(c, SESSION_COOKIE), c.req.header('user-agent'))
+        if (result.kind === 'second_factor') {
+          // No session yet: a short-lived cookie leads to the code page (second-factor.routes.ts).
+          setAppCookie(c, CHALLENGE_COOKIE, result.challengeToken, CHALLENGE_COOKIE_MAX_AGE_S)
+          const next = data.next ? `?next=${encodeURIComponent(safeNext(data.next))}` : ''
+          return { redirect: `${accountPaths.signInCode()}${next}` }
+        }
         if (result.kind !== 'signed_in') {
           const throttled = result.kind === 'throttled'
           const errors = {

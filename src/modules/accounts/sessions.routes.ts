@@ -11,15 +11,9 @@ import type { AccountsService } from './accounts.service.ts'
 import { accountPaths as paths } from './accounts.paths.ts'
 import { limitsText, sessionRows } from './sessions.presenter.ts'
 
-/** "Your account" and "Your sessions": where I am signed in, and signing out of any of it. Only ever my own. */
+/** "Your sessions": where I am signed in, and signing out of any of it. Only ever my own. */
 export function sessionsRoutes(accounts: AccountsService) {
   const app = new Hono<AppEnv>()
-
-  app.get(paths.account(), (c) => {
-    requireUser(c)
-    privatePage(c)
-    return render(c, 'accounts/views/account.njk', { pageTitle: 'Your account', paths })
-  })
 
   app.get(paths.sessions(), async (c) => {
     const user = requireUser(c)

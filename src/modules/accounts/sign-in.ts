@@ -3,9 +3,12 @@ import { hashPassword, verifyPassword } from '../../platform/http/passwords.ts'
 import type { SessionDeps } from './sessions.ts'
 import { startSession } from './sessions.ts'
 import type { SignInThrottle } from './sign-in-throttle.ts'
+import { openChallenge } from './second-factor-sign-in.ts'
 
 export type SignInResult =
   | { kind: 'signed_in'; token: string; userId: string }
+  /** The password was right, and the account has two-factor sign-in: no session yet, a challenge to complete. */
+  | { kind: 'second_factor'; challengeToken: string }
   | { kind: 'wrong' }
   | { kind: 'throttled'; retryAfterMinutes: number }
 
@@ -16,6 +19,8 @@ let dummyHash: Promise<string> | null = null
  * A new session token, or why not. The attempt is counted by the throttle before the hash is checked (see
  * sign-in-throttle.ts). A right password starts a new session and ends the one the browser came with, so a
  * session id planted before sign-in is useless after it. Every outcome but a refusal by the throttle is audited.
+ * With two-factor sign-in the right password starts no session: it opens a short challenge for the code
+ * (second-factor-sign-in.ts), and the throttle counts the attempt until the code completes it.
  */
 export async function signIn(
   deps: SessionDeps & { throttle: SignInThrottle },
@@ -41,6 +46,10 @@ export async function signIn(
         : { event: 'user.sign_in_failed', subjectType: 'user', subjectId: 'unknown', data: { client } })
     })
     return { kind: 'wrong' }
+  }
+  if (user.totpEnabledAt && user.totpSecret) {
+    const challengeToken = await db.transaction((tx) => openChallenge(deps, user.id, tx))
+    return { kind: 'second_factor', challengeToken }
   }
   throttle.succeeded(admitted.ticket)
   const token = await db.transaction(async (tx) => {

@@ -74,7 +74,7 @@ export function usersRoutes(accounts: AccountsService) {
       {
         pageTitle: account.user.displayName,
         paths,
-        account: { ...account.user, status: statusText(account.user), lastSignIn: lastSignIn(account.user), invited: !account.user.passwordHash },
+        account: { ...account.user, status: statusText(account.user), lastSignIn: lastSignIn(account.user), invited: !account.user.passwordHash, twoFactorOn: !!account.user.totpEnabledAt },
         roles: roleRows(account.roles, n, managedPartnershipIds(actor)),
         options,
         roleChoices: roleChoices(false),
@@ -83,6 +83,7 @@ export function usersRoutes(accounts: AccountsService) {
         ssoEnabled: !!accounts.sso,
         people: await accounts.peopleToLink(actor),
         isSelf: actor.id === userId,
+        canResetTwoFactor: actor.isAdmin && actor.id !== userId,
         roleForm: forms.role ?? blankForm(),
         personForm: forms.person ?? blankForm({ personId: account.user.personId ?? '' }),
         errorSummary: forms.role?.errorSummary ?? forms.person?.errorSummary ?? [],
@@ -143,6 +144,11 @@ export function usersRoutes(accounts: AccountsService) {
     if (!parsed.success) throw notFound('Single sign-on link')
     await accounts.unlinkIdentity(actor, userId, parsed.data)
     return outcome(c, { redirect: paths.manage.user(userId), flash: 'Single sign-on unlinked' })
+  })
+  app.post(paths.manage.resetTwoFactor(':id'), async (c) => {
+    const { actor, userId } = target(c)
+    await accounts.resetTwoFactor(actor, userId)
+    return outcome(c, { redirect: paths.manage.user(userId), flash: 'Two-factor authentication reset: they sign in with their password and can set it up again' })
   })
   app.post(paths.manage.inviteAgain(':id'), async (c) => {
     const { actor, userId } = target(c)
