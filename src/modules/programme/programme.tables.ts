@@ -6,7 +6,6 @@ import {
   date,
   foreignKey,
   index,
-  integer,
   pgTable,
   text,
   timestamp,
