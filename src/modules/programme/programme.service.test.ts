@@ -226,7 +226,9 @@ describe('links and timelines', () => {
     const ids: string[] = []
     for (let i = 0; i < 23; i++) ids.push((await buildAgendaItem(t.db, { meetingId: meeting.id, position: i, title: `Item ${i}` })).id)
     await programme().addLinks(s.user, { kind: 'workstream', id: w.id }, { meetingId: meeting.id, itemIds: ids, decisionIds: [], paperIds: [], actionIds: [] })
-    const [one, two, three] = await Promise.all([1, 2, 3].map((p) => programme().findPublishedWorkstream(s.partnership.slug, w.slug, p)))
+    const one = await programme().findPublishedWorkstream(s.partnership.slug, w.slug, 1)
+    const two = await programme().findPublishedWorkstream(s.partnership.slug, w.slug, 2)
+    const three = await programme().findPublishedWorkstream(s.partnership.slug, w.slug, 3)
     expect([one.timeline.rows.length, two.timeline.rows.length, three.timeline.rows.length]).toEqual([20, 3, 0])
     expect([one.timeline.total, two.timeline.total, three.timeline.total]).toEqual([23, 23, 23])
     expect(one.timeline.pageCount).toBe(2)
