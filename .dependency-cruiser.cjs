@@ -17,6 +17,10 @@ const LAYERS = [
   ['meetings'],
   ['actions'],
   ['decisions', 'topics', 'reminders', 'publishing'],
+  // The strategy (versions, themes) reads meetings' decisions for its approval; the programme (workstreams,
+  // milestones, links) sits under a theme. ADR 0008.
+  ['strategy'],
+  ['programme'],
   ['search', 'api', 'opendata', 'packs', 'importer'],
   // The public record composes the public pages and the channel links they show (calendar, feeds, API, open
   // data, packs), so it sits above the read models and may import their surfaces (paths).

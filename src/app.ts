@@ -45,6 +45,10 @@ import { openDataRoutes } from './modules/opendata/opendata.routes.ts'
 import { packsRoutes } from './modules/packs/packs.routes.ts'
 import { importerRoutes } from './modules/importer/importer.routes.ts'
 import { publicRoutes } from './modules/public/public.routes.ts'
+import { strategyRoutes } from './modules/strategy/strategy.routes.ts'
+import { programmeRoutes } from './modules/programme/programme.routes.ts'
+import { strategyPaths } from './modules/strategy/strategy.paths.ts'
+import { programmePaths } from './modules/programme/programme.paths.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -157,6 +161,8 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', mattersArisingRoutes(services))
   app.route('/', decisionsRoutes(services))
   app.route('/', topicsRoutes(services)) // after matters arising: it extends the actionPaths template global
+  app.route('/', strategyRoutes(services))
+  app.route('/', programmeRoutes(services))
   app.route('/', ownerRoutes(services))
   app.route('/', calendarRoutes(services))
   app.route('/', feedsRoutes(services))
@@ -179,6 +185,8 @@ export type App = ReturnType<typeof createApp>
 function manageNavigation(services: Services): ManageNavigation {
   return {
     partnershipLinks: (partnership) => [
+      { text: 'Strategy', href: strategyPaths.manage.strategy(partnership.id) },
+      { text: 'Programme: workstreams, milestones and progress', href: programmePaths.manage.programme(partnership.id) },
       { text: 'Import published meeting records', href: importerPaths.upload(partnership.id) },
       { text: 'API tokens', href: apiPaths.manage.tokens(partnership.id) },
     ],

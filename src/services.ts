@@ -34,6 +34,11 @@ import { apiService } from './modules/api/api.service.ts'
 import { openDataService } from './modules/opendata/opendata.service.ts'
 import { packsService } from './modules/packs/packs.service.ts'
 import { importerService } from './modules/importer/importer.service.ts'
+import { strategyRepository } from './modules/strategy/strategy.repository.ts'
+import { strategyService } from './modules/strategy/strategy.service.ts'
+import { programmeRepository } from './modules/programme/programme.repository.ts'
+import { programmeLinksRepository } from './modules/programme/programme-links.repository.ts'
+import { programmeService } from './modules/programme/programme.service.ts'
 import * as importedStructure from './modules/structure/imported-records.ts'
 import * as importedMeetings from './modules/meetings/imported-records.ts'
 import * as importedActions from './modules/actions/imported-records.ts'
@@ -68,6 +73,10 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     generatedItems: { insertGeneratedItem, makeRoomForMainItem },
     topicLinksOfPublicItems: (itemIds) => topics.topicLinksOfPublicItems(itemIds),
   })
+  // The strategy keeps a theme the programme (above it) still uses: the programme's repository answers, passed in.
+  const programmeRepo = programmeRepository(db)
+  const strategy = strategyService(db, strategyRepository(db), { structure, themeInUse: (themeId, tx) => programmeRepo.isThemeInUse(themeId, tx) })
+  const programme = programmeService(db, programmeRepo, { structure, strategy, links: programmeLinksRepository(db) })
   const reminders = remindersService(db, remindersRepository(db), { structure, actions, setRemindersOptOut, mailer, config })
   const calendar = calendarService(db, { structure, meetings, config })
   const feeds = feedsService(db, { structure, meetings, mailer, config })
@@ -89,6 +98,8 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     mattersArising,
     decisions,
     topics,
+    strategy,
+    programme,
     reminders,
     calendar,
     feeds,

@@ -40,6 +40,8 @@ import {
   type PersonKey,
 } from './demo-data.ts'
 
+import { seedStrategies } from './demo-strategy.seed.ts'
+
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-data.ts'
 
 /** Any number: it only keeps two app instances starting on one PostgreSQL database from seeding twice. */
@@ -100,6 +102,7 @@ async function seed(services: Services, tx: Db): Promise<void> {
   await seedPublicationEvents(tx, ids)
   await seedActions(tx, ids)
   await seedTopics(tx, ids)
+  const programme = await seedStrategies(tx, ids)
   const accountIds = await seedAccounts(services, tx, ids)
   await recordAudit(
     tx,
@@ -114,6 +117,8 @@ async function seed(services: Services, tx: Db): Promise<void> {
         people: ids.people.size,
         meetings: ids.meetings.size,
         actions: ids.actions.size,
+        strategyVersions: programme.versions,
+        workstreams: programme.workstreams,
         demoAccounts: accountIds,
       },
     },
