@@ -39,6 +39,11 @@ import { openDataRoutes } from './modules/opendata/opendata.routes.ts'
 import { packsRoutes } from './modules/packs/packs.routes.ts'
 import { importerRoutes } from './modules/importer/importer.routes.ts'
 import { publicRoutes } from './modules/public/public.routes.ts'
+import { auditLogRoutes } from './modules/auditlog/auditlog.routes.ts'
+import { auditPaths } from './modules/auditlog/auditlog.paths.ts'
+import { accountPaths } from './modules/accounts/accounts.paths.ts'
+import { canManagePeople } from './modules/accounts/accounts.policy.ts'
+import { canSeeAuditLog } from './modules/auditlog/auditlog.policy.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -150,6 +155,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', openDataRoutes(services))
   app.route('/', packsRoutes(services))
   app.route('/', importerRoutes(services))
+  app.route('/', auditLogRoutes(services))
 }
 
 /** Not found, and every error as a GOV.UK page or problem+json; never a stack trace. */
@@ -162,6 +168,10 @@ export type App = ReturnType<typeof createApp>
 /** What the structure's management pages link to in the modules above it (structure may not import them). */
 function manageNavigation(services: Services): ManageNavigation {
   return {
+    homeLinks: (user) => [
+      ...(canManagePeople(user) ? [{ text: 'People’s accounts', href: accountPaths.manage.users() }] : []),
+      ...(canSeeAuditLog(user) ? [{ text: 'Audit log', href: auditPaths.manage.log() }] : []),
+    ],
     partnershipLinks: (partnership) => [
       { text: 'Import published meeting records', href: importerPaths.upload(partnership.id) },
       { text: 'API tokens', href: apiPaths.manage.tokens(partnership.id) },

@@ -33,6 +33,8 @@ import { apiService } from './modules/api/api.service.ts'
 import { openDataService } from './modules/opendata/opendata.service.ts'
 import { packsService } from './modules/packs/packs.service.ts'
 import { importerService } from './modules/importer/importer.service.ts'
+import { auditLogRepository } from './modules/auditlog/auditlog.repository.ts'
+import { auditLogService } from './modules/auditlog/auditlog.service.ts'
 import * as importedStructure from './modules/structure/imported-records.ts'
 import * as importedMeetings from './modules/meetings/imported-records.ts'
 import * as importedActions from './modules/actions/imported-records.ts'
@@ -69,6 +71,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const openData = openDataService(db, { structure, meetings, config })
   const packs = packsService(db, { meetings, minutes, config })
   const importer = importerService(db, { writes: importWrites })
+  const auditLog = auditLogService(db, auditLogRepository(db))
   return {
     config,
     database,
@@ -90,6 +93,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     openData,
     packs,
     importer,
+    auditLog,
   }
 }
 export type Services = ReturnType<typeof buildServices>
