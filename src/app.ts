@@ -137,6 +137,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
     mattersArising: actionPaths.manage.mattersArising,
     generateMattersArising: actionPaths.manage.generateMattersArising,
     itemTopics: topicPaths.manage.itemTopics,
+    history: (meetingId) => auditPaths.manage.ofRecord('meeting', meetingId),
   }))
   // The minutes item page lists the item's actions: a section of the actions module (above meetings), passed in.
   const itemActions = async (itemId: string) =>

@@ -67,7 +67,9 @@ export function londonTimestamp(at: Date): string {
 /** A row of the audit log's table. */
 export function auditTableRow(row: AuditRow) {
   const who = whoOf(row)
-  const details = Object.entries(safeData(row.data)).map(([k, v]) => ({ key: keyLabel(k), value: cut(valueText(v)) }))
+  const details = Object.entries(safeData(row.data))
+    .filter(([k, v]) => !(k === 'partnershipId' && v === row.partnershipId)) // already shown under the record
+    .map(([k, v]) => ({ key: keyLabel(k), value: cut(valueText(v)) }))
   return {
     id: row.id,
     when: formatDateTime(row.at),

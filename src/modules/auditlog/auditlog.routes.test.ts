@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { and, desc, eq } from 'drizzle-orm'
 import { Agent } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
-import { buildPartnership, buildUser } from '../../../test/support/builders.ts'
+import { buildMeeting, buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
 import { londonToday } from '../../shared/dates.ts'
 import { userPartnershipRoles } from '../accounts/accounts.tables.ts'
@@ -135,7 +135,14 @@ describe('filters and pages', () => {
     expect((await admin.get('/manage/audit.csv?from-day=31&from-month=2&from-year=2026')).status).toBe(400)
   })
 
-  it('filters by record, and pages to older events and back by id', async () => {
+  it('filters by record (a meeting page links to its history), and pages to older events and back by id', async () => {
+    const meeting = await buildMeeting(t.db, { bodyId: ids.chorleyBody })
+    const meetingPage = await (await chorleySec.get(`/manage/meetings/${meeting.id}`)).text()
+    expect(meetingPage).toContain(`href="/manage/audit?type=meeting&amp;id=${meeting.id}"`)
+    const history = await chorleySec.getText(`/manage/audit?type=meeting&id=${meeting.id}`)
+    expect(history.status).toBe(200)
+    expect(history.text).toMatch(/name="id" type="text" spellcheck="false" value="[0-9a-f-]{36}"/)
+
     const page = await admin.getText(`/manage/audit?type=body&id=${ids.chorleyBody}`)
     expect(page.text).toContain('Chorley Board')
     expect(page.text).not.toContain('Gloucestershire Board')
@@ -156,16 +163,25 @@ describe('download as CSV', () => {
     let row: string[] = []
     let cell = ''
     let quoted = false
+    const endCell = () => {
+      row.push(cell)
+      cell = ''
+    }
     for (let i = 0; i < text.length; i++) {
       const ch = text[i]!
-      if (quoted) {
-        if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++
-        else if (ch === '"') quoted = false
-        else cell += ch
-      } else if (ch === '"') quoted = true
-      else if (ch === ',') row.push(cell), (cell = '')
-      else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
-      else cell += ch
+      if (quoted && ch === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (quoted && ch === '"') quoted = false
+      else if (quoted) cell += ch
+      else if (ch === '"') quoted = true
+      else if (ch === ',') endCell()
+      else if (ch === '\r' && text[i + 1] === '\n') {
+        endCell()
+        rows.push(row)
+        row = []
+        i++
+      } else cell += ch
     }
     return rows
   }
