@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm'
 import { useTestDb } from '../../../test/support/use-test-app.ts'
 import { buildPartnership, buildUser } from '../../../test/support/builders.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
+import { users } from '../accounts/accounts.tables.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { auditLogRepository } from './auditlog.repository.ts'
@@ -104,6 +105,18 @@ describe('filters', () => {
     expect(await find({ user: 'omar' }, secretariatOf(ids.chorley))).toEqual(['user.role_granted'])
   })
 
+  it('finds who did it when the words name more accounts than it lists (a very short search)', async () => {
+    const many = await t.db
+      .insert(users)
+      .values(Array.from({ length: 205 }, (_, i) => ({ email: `bulk${i}@many.example`, displayName: `Bulk Person ${i}` })))
+      .returning({ id: users.id })
+    const p = (await buildPartnership(t.db)).id
+    await seed([{ at: '2026-04-01T10:00:00Z', event: 'topic.created', partnershipId: p, actor: many[150]!.id }])
+    expect(await find({ user: 'bulk person' })).toEqual(['topic.created'])
+    expect(await find({ user: 'bulk person 150' })).toEqual(['topic.created'])
+    expect(await find({ user: 'bulk person' }, secretariatOf(ids.chorley))).toEqual([])
+  })
+
   it('finds a record’s events by type and id, and events by name', async () => {
     expect(await find({ subjectType: 'meeting', subjectId: 'chorley-meeting' })).toEqual(['agenda.published', 'meeting.scheduled'])
     expect(await find({ subjectType: 'user' })).toHaveLength(3)
@@ -147,6 +160,17 @@ describe('keyset pages', () => {
     const first = await log.findEvents(who, {}, { before: back.newer! })
     expect(first.rows.map((r) => r.id)).toEqual(newestFirst.slice(0, 3))
     expect(first.newer).toBeUndefined()
+
+    // The same pages through a "who" filter (read per account from the actor index).
+    const byJane = await log.findEvents(who, { user: 'jane' })
+    expect(byJane.rows.map((r) => r.id)).toEqual(newestFirst.slice(0, 3))
+    const byJane2 = await log.findEvents(who, { user: 'jane' }, { after: byJane.older! })
+    expect(byJane2.rows.map((r) => r.id)).toEqual(newestFirst.slice(3, 6))
+    const byJane3 = await log.findEvents(who, { user: 'jane' }, { after: byJane2.older! })
+    expect(byJane3.rows.map((r) => r.id)).toEqual(newestFirst.slice(6))
+    expect(byJane3.older).toBeUndefined()
+    const byJaneBack = await log.findEvents(who, { user: 'jane' }, { before: byJane3.newer! })
+    expect(byJaneBack.rows.map((r) => r.id)).toEqual(newestFirst.slice(3, 6))
   })
 
   it('pages nowhere from an event the user may not see (a made-up cursor reveals nothing)', async () => {
