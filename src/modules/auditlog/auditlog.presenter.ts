@@ -41,12 +41,24 @@ const valueText = (value: unknown): string => {
 }
 const cut = (text: string) => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text)
 
+/** Changes made with no one signed in, by what made them (`system` in the event's data). */
+const SYSTEM_ACTORS: Readonly<Record<string, string>> = {
+  'sign-in': 'Someone at the sign-in page',
+  accounts: 'The service (accounts)',
+  cli: 'The command line on the server',
+  demo: 'The demo loader',
+  email_alerts: 'A member of the public (email alerts)',
+  importer: 'The importer',
+  owner_link: 'An action owner, through their emailed link',
+  reminders_opt_out: 'A person, through a reminder’s opt-out link',
+}
+
 /** Who did it: a person by name (and email), a process of the service by what it is, or an account since deleted. */
 export function whoOf(row: AuditRow): { name: string; email?: string } {
   if (row.actorName) return { name: row.actorName, email: row.actorEmail ?? undefined }
   if (row.actorUserId) return { name: 'A deleted account' }
-  const system = typeof row.data.system === 'string' ? row.data.system.replace(/[_-]/g, ' ') : 'the service'
-  return { name: `System (${system})` }
+  const system = typeof row.data.system === 'string' ? row.data.system : ''
+  return { name: SYSTEM_ACTORS[system] ?? (system ? `The service (${system.replace(/[_-]/g, ' ')})` : 'The service') }
 }
 
 /** The record an event is about, in words: its kind and, where the event says, its name. */
