@@ -32,7 +32,7 @@ describe('the audit log in the browser', () => {
     const p = await journey.page()
     await signIn(p, journey.app.baseUrl, sam.email, TEST_PASSWORD)
     await verifyOnPage(p, /Manage/)
-    expect(await p.page.getByRole('link', { name: 'Change password' }).count()).toBe(1)
+    expect(await p.page.getByRole('link', { name: 'Your account' }).count()).toBe(1)
     await clickLink(p, 'Audit log')
     await verifyOnPage(p, 'Audit log')
     let text = await mainText(p)

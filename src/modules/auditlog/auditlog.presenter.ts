@@ -44,6 +44,7 @@ const cut = (text: string) => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SH
 /** Changes made with no one signed in, by what made them (`system` in the event's data). */
 const SYSTEM_ACTORS: Readonly<Record<string, string>> = {
   'sign-in': 'Someone at the sign-in page',
+  sso: 'Someone signing in through single sign-on',
   accounts: 'The service (accounts)',
   cli: 'The command line on the server',
   demo: 'The demo loader',
