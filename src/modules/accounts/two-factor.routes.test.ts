@@ -90,7 +90,7 @@ describe('setting up two-factor authentication in the account pages', () => {
     const agent = new Agent(t.app)
     await agent.signIn((await buildUser(t.db)).email)
     const home = await agent.getText('/manage')
-    expect(home.text).toContain('href="/account">Your account</a>')
+    expect(home.text).toMatch(/<a class="govuk-service-navigation__link" href="\/account"[^>]*>\s*Your account\s*</)
     const account = await agent.getText('/account')
     expect(account.text).toContain('Two-factor authentication')
     expect(account.text).toContain('Off')
