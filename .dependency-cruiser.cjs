@@ -23,8 +23,9 @@ const LAYERS = [
   ['programme'],
   ['search', 'api', 'opendata', 'packs', 'importer'],
   // The public record composes the public pages and the channel links they show (calendar, feeds, API, open
-  // data, packs), so it sits above the read models and may import their surfaces (paths).
-  ['public'],
+  // data, packs), so it sits above the read models and may import their surfaces (paths). The audit log, beside
+  // it, reads every module's events and links each to its record's page (importer jobs and API tokens included).
+  ['public', 'auditlog'],
 ]
 
 const SURFACE = '(\\.(paths|schemas|types|events|read)\\.ts|/public-rules\\.ts)$'

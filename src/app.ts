@@ -49,6 +49,11 @@ import { strategyRoutes } from './modules/strategy/strategy.routes.ts'
 import { programmeRoutes } from './modules/programme/programme.routes.ts'
 import { strategyPaths } from './modules/strategy/strategy.paths.ts'
 import { programmePaths } from './modules/programme/programme.paths.ts'
+import { auditLogRoutes } from './modules/auditlog/auditlog.routes.ts'
+import { auditPaths } from './modules/auditlog/auditlog.paths.ts'
+import { accountPaths } from './modules/accounts/accounts.paths.ts'
+import { canManagePeople } from './modules/accounts/accounts.policy.ts'
+import { canSeeAuditLog } from './modules/auditlog/auditlog.policy.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -152,6 +157,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
     mattersArising: actionPaths.manage.mattersArising,
     generateMattersArising: actionPaths.manage.generateMattersArising,
     itemTopics: topicPaths.manage.itemTopics,
+    history: (meetingId) => auditPaths.manage.ofRecord('meeting', meetingId),
   }))
   // The minutes item page lists the item's actions: a section of the actions module (above meetings), passed in.
   const itemActions = async (itemId: string) =>
@@ -172,6 +178,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', openDataRoutes(services))
   app.route('/', packsRoutes(services))
   app.route('/', importerRoutes(services))
+  app.route('/', auditLogRoutes(services))
 }
 
 /** Not found, and every error as a GOV.UK page or problem+json; never a stack trace. */
@@ -184,6 +191,10 @@ export type App = ReturnType<typeof createApp>
 /** What the structure's management pages link to in the modules above it (structure may not import them). */
 function manageNavigation(services: Services): ManageNavigation {
   return {
+    homeLinks: (user) => [
+      ...(canManagePeople(user) ? [{ text: 'People’s accounts', href: accountPaths.manage.users() }] : []),
+      ...(canSeeAuditLog(user) ? [{ text: 'Audit log', href: auditPaths.manage.log() }] : []),
+    ],
     partnershipLinks: (partnership) => [
       { text: 'Strategy', href: strategyPaths.manage.strategy(partnership.id) },
       { text: 'Programme: workstreams, milestones and progress', href: programmePaths.manage.programme(partnership.id) },

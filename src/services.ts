@@ -39,6 +39,8 @@ import { strategyService } from './modules/strategy/strategy.service.ts'
 import { programmeRepository } from './modules/programme/programme.repository.ts'
 import { programmeLinksRepository } from './modules/programme/programme-links.repository.ts'
 import { programmeService } from './modules/programme/programme.service.ts'
+import { auditLogRepository } from './modules/auditlog/auditlog.repository.ts'
+import { auditLogService } from './modules/auditlog/auditlog.service.ts'
 import * as importedStructure from './modules/structure/imported-records.ts'
 import * as importedMeetings from './modules/meetings/imported-records.ts'
 import * as importedActions from './modules/actions/imported-records.ts'
@@ -85,6 +87,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const openData = openDataService(db, { structure, meetings, config })
   const packs = packsService(db, { meetings, minutes, config })
   const importer = importerService(db, { writes: importWrites })
+  const auditLog = auditLogService(db, auditLogRepository(db))
   return {
     config,
     database,
@@ -108,6 +111,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     openData,
     packs,
     importer,
+    auditLog,
   }
 }
 export type Services = ReturnType<typeof buildServices>

@@ -101,6 +101,9 @@ export async function changePassword(
   const admitted = throttle.admit(user.email, opts.client ?? 'unknown')
   if (!admitted.ok) throw validation({ currentPassword: `Too many attempts. Wait ${Math.ceil(admitted.retryAfterMs / 60_000)} minutes and try again` })
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    // A wrong current password is a guess at it, like a failed sign-in: on the record.
+    const client = opts.client ?? 'unknown'
+    await db.transaction((tx) => recordAudit(tx, { userId: user.id }, { event: 'user.password_change_failed', subjectType: 'user', subjectId: user.id, data: { client } }))
     throw validation({ currentPassword: 'Your current password is not right' })
   }
   throttle.succeeded(admitted.ticket)

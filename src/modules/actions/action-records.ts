@@ -90,6 +90,7 @@ export async function createAction(ctx: ActionsContext, user: CurrentUser, itemI
     )
     await ctx.repo.replaceOwners(action.id, owners, tx)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'action.recorded',
       subjectType: 'action',
       subjectId: action.id,
@@ -169,6 +170,7 @@ export async function updateAction(ctx: ActionsContext, user: CurrentUser, id: s
     if (!row) throw conflict()
     await repo.replaceOwners(id, owners, tx)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: current.partnershipId,
       event: 'action.changed',
       subjectType: 'action',
       subjectId: id,

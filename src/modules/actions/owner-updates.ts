@@ -37,7 +37,9 @@ export async function recordOwnerUpdate(
   if (!input.text && !statusTo) return null
   const text = input.text ?? OWNER_COMPLETED_NOTE
   const update = await repo.insertUpdate({ actionId: action.id, text, statusTo, authorPersonId: personId }, tx)
+  const listed = await repo.findActionListRow(action.id, tx)
   await recordAudit(tx, { system: 'owner_link' }, {
+    partnershipId: listed?.partnershipId ?? null,
     event: statusTo ? 'action.completed_by_owner' : 'action.updated_by_owner',
     subjectType: 'action',
     subjectId: action.id,

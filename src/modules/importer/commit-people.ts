@@ -46,7 +46,7 @@ export async function findPeople(d: Draft): Promise<PeopleBook> {
     people.set(person.fullName.toLowerCase(), person)
     changes.push({ what: 'person', field: 'created', from: null, to: raw })
     notes.push(`${raw} was not found among the partnership's people: added (${why})`)
-    await recordAudit(tx, actor, { event: 'person.created', subjectType: 'person', subjectId: person.id, data: { fullName: person.fullName, importedFrom: d.source } })
+    await recordAudit(tx, actor, { event: 'person.created', subjectType: 'person', subjectId: person.id, partnershipId: d.partnershipId, data: { fullName: person.fullName, importedFrom: d.source } })
     return person
   }
   const unknownOrgs = [...new Set(Object.values(attendeeOrgs))].filter((o) => !orgNamed(o))

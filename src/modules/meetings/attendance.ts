@@ -156,6 +156,7 @@ export async function recordAttendance(deps: MinutesDeps, meetingId: string, use
     )
     const count = (s: AttendanceStatus) => rows.filter((r) => r.status === s).length
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'meeting.attendance_recorded',
       subjectType: 'meeting',
       subjectId: meeting.id,

@@ -97,6 +97,8 @@ export type MeetingPageLinks = {
   mattersArising: (meetingId: string) => string
   generateMattersArising: (meetingId: string) => string
   itemTopics: (itemId: string) => string
+  /** The audit log filtered to this meeting. */
+  history: (meetingId: string) => string
 }
 
 export function meetingsRoutes(services: Services, links: MeetingPageLinks) {

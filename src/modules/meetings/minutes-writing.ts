@@ -61,6 +61,7 @@ export async function publishDraftMinutes(deps: MinutesDeps, meetingId: string, 
     }
     await deps.events.publish(tx, { type: 'draft_minutes_published', bodyId: current.bodyId, meetingId: meeting.id })
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'minutes.draft_published',
       subjectType: 'meeting',
       subjectId: meeting.id,
@@ -88,6 +89,7 @@ export async function saveItemMinutes(
     await lockEditableMeeting(deps, meeting.id, tx)
     if (!(await deps.repo.updateItemMinutes(item.id, input.version, minutes, tx))) throw conflict(MINUTES_CONFLICT)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'item.minutes_saved',
       subjectType: 'agenda_item',
       subjectId: item.id,
@@ -103,6 +105,7 @@ export async function addDecision(deps: MinutesDeps, itemId: string, user: Curre
     await lockEditableMeeting(deps, meeting.id, tx)
     const decision = await deps.repo.insertDecision(item.id, text, tx)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'decision.added',
       subjectType: 'decision',
       subjectId: decision.id,
@@ -124,6 +127,7 @@ export async function updateDecision(
     const decision = await decisionOfItem(deps, item.id, input.decisionId, tx)
     if (!(await deps.repo.updateDecision(decision.id, input.version, input.text, tx))) throw conflict(DECISION_CONFLICT)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'decision.changed',
       subjectType: 'decision',
       subjectId: decision.id,
@@ -140,6 +144,7 @@ export async function deleteDecision(deps: MinutesDeps, itemId: string, user: Cu
     const decision = await decisionOfItem(deps, item.id, input.decisionId, tx)
     if (!(await deps.repo.deleteDecision(decision.id, input.version, tx))) throw conflict(DECISION_CONFLICT)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'decision.deleted',
       subjectType: 'decision',
       subjectId: decision.id,

@@ -56,6 +56,7 @@ export async function addPaper(deps: MeetingsDeps, user: CurrentUser, meetingId:
       tx,
     )
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'paper.uploaded',
       subjectType: 'document',
       subjectId: paper.id,
@@ -77,6 +78,7 @@ export async function deletePaper(deps: MeetingsDeps, user: CurrentUser, paperId
     if (paper.version !== input.version) throw conflict(PAPER_CHANGED_MESSAGE)
     if (!(await deps.repo.deleteDocument(paper.id, input.version, tx))) throw conflict(PAPER_CHANGED_MESSAGE)
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'paper.deleted',
       subjectType: 'document',
       subjectId: paper.id,

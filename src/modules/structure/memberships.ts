@@ -53,7 +53,8 @@ export function membershipUseCases(deps: StructureDeps) {
       return guarded(
         () =>
           db.transaction(async (tx) => {
-            if (!(await repo.findBodyById(bodyId, tx))) throw notFound('Body')
+            const body = await repo.findBodyById(bodyId, tx)
+            if (!body) throw notFound('Body')
             await checkMembership(deps, tx, bodyId, null, input)
             // A seat is on behalf of the person's own organisation unless another is chosen.
             const person = await repo.findPersonById(input.personId, tx)
@@ -65,7 +66,7 @@ export function membershipUseCases(deps: StructureDeps) {
               },
               tx,
             )
-            await audit(tx, actor, 'membership.created', row.id, { bodyId, personId: row.personId, role: row.role })
+            await audit(tx, actor, 'membership.created', row.id, { bodyId, personId: row.personId, role: row.role }, body.partnershipId)
             return row
           }),
         UNKNOWN_PERSON,
@@ -82,7 +83,8 @@ export function membershipUseCases(deps: StructureDeps) {
             const row = await repo.updateMembership(id, input.version, membershipValues(input), tx)
             if (!row) throw conflict()
             const { bodyId, personId, role, version } = row
-            await audit(tx, actor, 'membership.updated', id, { bodyId, personId, role, version })
+            const body = await repo.findBodyById(bodyId, tx)
+            await audit(tx, actor, 'membership.updated', id, { bodyId, personId, role, version }, body?.partnershipId)
             return row
           }),
         UNKNOWN_PERSON,
@@ -97,7 +99,8 @@ export function membershipUseCases(deps: StructureDeps) {
         if (current.startsOn && input.endsOn < current.startsOn) throw validation({ endsOn: ENDS_BEFORE_START })
         const row = await repo.updateMembership(id, input.version, { endsOn: input.endsOn }, tx)
         if (!row) throw conflict()
-        await audit(tx, actor, 'membership.ended', id, { bodyId: row.bodyId, personId: row.personId, endsOn: input.endsOn })
+        const body = await repo.findBodyById(row.bodyId, tx)
+        await audit(tx, actor, 'membership.ended', id, { bodyId: row.bodyId, personId: row.personId, endsOn: input.endsOn }, body?.partnershipId)
         return row
       })
     },

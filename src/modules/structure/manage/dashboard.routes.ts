@@ -6,9 +6,10 @@ import type { Services } from '../../../services.ts'
 import { structurePaths as paths } from '../structure.paths.ts'
 import { canCreatePartnership, managedPartnershipIds } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
+import type { ManageNavigation } from './support.ts'
 
-/** /manage: the partnerships the user manages (all, for an admin). */
-export function dashboardRoutes({ structure }: Services) {
+/** /manage: the partnerships the user manages (all, for an admin), and links to the rest of the management area. */
+export function dashboardRoutes({ structure }: Services, nav: ManageNavigation) {
   const app = new Hono<AppEnv>()
 
   app.get('/manage', async (c) => {
@@ -20,6 +21,7 @@ export function dashboardRoutes({ structure }: Services) {
       partnerships: present.partnershipRowsForManage(partnerships),
       isStaff: user.isAdmin || user.secretariatOf.length > 0,
       canCreatePartnership: canCreatePartnership(user),
+      moreLinks: nav.homeLinks(user),
       paths,
     })
   })

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Paged } from '../../../platform/db/paging.ts'
 import { requireUser } from '../../../platform/http/auth.ts'
-import type { AppEnv } from '../../../platform/http/types.ts'
+import type { AppEnv, CurrentUser } from '../../../platform/http/types.ts'
 import { idParam } from '../../../platform/http/params.ts'
 import { render } from '../../../platform/views/render.ts'
 import { structurePaths as paths } from '../structure.paths.ts'
@@ -21,6 +21,8 @@ export type ManageMeetingRow = { href: string; date: string; time: string; statu
  * higher modules' paths and use cases, so structure imports none of them.
  */
 export type ManageNavigation = {
+  /** Links on the /manage home for what the user may use beyond the structure (people's accounts, the audit log). */
+  homeLinks: (user: CurrentUser) => ManageLink[]
   /** Links on a partnership's manage page, after its own (import, API tokens ...). */
   partnershipLinks: (partnership: { id: string; slug: string }) => ManageLink[]
   /** A body's meetings on its manage page: where to schedule one, and a page of them, latest first. */
