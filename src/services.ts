@@ -19,6 +19,7 @@ import { mattersArisingRepository } from './modules/actions/matters-arising.repo
 import { mattersArisingService } from './modules/actions/matters-arising.service.ts'
 import { insertGeneratedItem, makeRoomForMainItem } from './modules/meetings/generated-items.ts'
 import { setRemindersOptOut } from './modules/structure/reminder-preferences.ts'
+import { notePeopleUse } from './modules/structure/person-use.ts'
 import { decisionsRepository } from './modules/decisions/decisions.repository.ts'
 import { decisionsService } from './modules/decisions/decisions.service.ts'
 import { topicsRepository } from './modules/topics/topics.repository.ts'
@@ -52,8 +53,10 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const meetingEvents = createEventBus<MeetingEvent>()
   meetingEvents.subscribe('*', recordMeetingPublication)
   const meetings = meetingsService(db, meetingsRepository(db), { structure, numbering: numberingService(), events: meetingEvents })
-  const minutes = minutesService(db, minutesRepository(db), { structure, meetings, events: meetingEvents })
-  const actions = actionsService(db, actionsRepository(db), { structure, meetings, bodyMeetings })
+  // Every module that first refers to a person for a partnership notes it through structure's port (issue 10): only
+  // partnerships that use a person see and change their record.
+  const minutes = minutesService(db, minutesRepository(db), { structure, meetings, events: meetingEvents, notePeopleUse })
+  const actions = actionsService(db, actionsRepository(db), { structure, meetings, bodyMeetings, notePeopleUse })
   const decisions = decisionsService(decisionsRepository(db))
   const topics = topicsService(db, topicsRepository(db), { structure, meetings })
   const mattersArising = mattersArisingService(db, mattersArisingRepository(db), {

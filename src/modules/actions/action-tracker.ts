@@ -43,7 +43,7 @@ export async function trackerOptions(ctx: ActionsContext, user: CurrentUser) {
   const scope = trackerScope(user)
   const partnerships = scope === null ? await structure.listPartnerships() : scope.length ? await structure.listPartnerships(scope) : []
   const bodyLists = await Promise.all(partnerships.map((p) => structure.bodiesOfPartnership(p.id)))
-  const [people, organisations] = await Promise.all([structure.personOptions(), structure.organisationOptions()])
+  const [people, organisations] = await Promise.all([structure.personOptions(scope), structure.organisationOptions()])
   return {
     partnerships: partnerships.map((p) => ({ id: p.id, name: p.name })),
     bodies: bodyLists.flat().map((b) => ({ id: b.id, name: b.name })),

@@ -23,3 +23,11 @@ export function assertCanManagePartnership(user: CurrentUser, partnershipId: str
 export function isStaff(user: CurrentUser | null): boolean {
   return !!user && (user.isAdmin || user.secretariatOf.length > 0)
 }
+
+/**
+ * The partnerships a user works in as staff: null (all) for an admin, else those whose secretariat they are. Also
+ * the partnerships whose people they may see and choose (issue 10: a person is seen only where used).
+ */
+export function managedPartnershipIds(user: Pick<CurrentUser, 'isAdmin' | 'secretariatOf'>): string[] | null {
+  return user.isAdmin ? null : user.secretariatOf
+}

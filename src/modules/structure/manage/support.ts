@@ -8,7 +8,7 @@ import { structurePaths as paths } from '../structure.paths.ts'
 import { pageHref, pagination } from '../structure.presenter.ts'
 import { requireStaff } from '../structure.policy.ts'
 import { PageQuery } from '../structure.schemas.ts'
-import type { StructureActor } from '../structure.service.ts'
+import type { StructureActor, StructureEditor } from '../structure.service.ts'
 
 export type C = Context<AppEnv>
 
@@ -32,6 +32,12 @@ export type ManageNavigation = {
 
 /** The signed-in user as the audit trail records them. */
 export const actor = (c: C): StructureActor => ({ userId: requireUser(c).id })
+
+/** The signed-in user with what they manage: for changes whose rules depend on it (which people they may choose). */
+export const editor = (c: C): StructureEditor => {
+  const { id, isAdmin, secretariatOf } = requireUser(c)
+  return { userId: id, isAdmin, secretariatOf }
+}
 
 export const pageQuery = (c: C) => PageQuery.parse({ page: c.req.query('page'), q: c.req.query('q') })
 
