@@ -166,6 +166,7 @@ function manageNavigation(services: Services): ManageNavigation {
       { text: 'Import published meeting records', href: importerPaths.upload(partnership.id) },
       { text: 'API tokens', href: apiPaths.manage.tokens(partnership.id) },
     ],
+    trackerHref: actionPaths.manage.tracker(),
     bodyMeetings: {
       scheduleHref: meetingPaths.manage.newMeeting,
       page: (bodyId, page) => services.bodyMeetings.meetingTable(bodyId, page, meetingPaths.manage.meeting),

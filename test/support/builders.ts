@@ -25,7 +25,7 @@ const uniq = () => randomBytes(4).toString('hex')
 
 export async function buildUser(
   db: Db,
-  opts: { email?: string; isAdmin?: boolean; secretariatOf?: string[]; personId?: string; displayName?: string } = {},
+  opts: { email?: string; isAdmin?: boolean; secretariatOf?: string[]; readOnlyOf?: string[]; personId?: string; displayName?: string } = {},
 ) {
   const [user] = await db
     .insert(users)
@@ -39,6 +39,9 @@ export async function buildUser(
     .returning()
   for (const partnershipId of opts.secretariatOf ?? []) {
     await db.insert(userPartnershipRoles).values({ userId: user!.id, partnershipId, role: 'secretariat' })
+  }
+  for (const partnershipId of opts.readOnlyOf ?? []) {
+    await db.insert(userPartnershipRoles).values({ userId: user!.id, partnershipId, role: 'read_only' })
   }
   return user!
 }

@@ -6,7 +6,7 @@ import type { CurrentUser } from '../../platform/http/types.ts'
 import { sourceOf, withOwners, type ActionsContext, type ActionSource } from './actions-context.ts'
 import type { ActionListRow, ActionRow, NewOwner, OwnerView } from './actions.repository.ts'
 import { STATUS_LABELS } from './action-status.ts'
-import { assertCanManageAction } from './actions.policy.ts'
+import { assertCanManageAction, assertCanViewAction, canManageAction } from './actions.policy.ts'
 import type { ActionInput, EditActionInput } from './actions.schemas.ts'
 
 /** Recording an action against an agenda item, reading it and changing what it says. */
@@ -123,9 +123,29 @@ export async function meetingOptions(ctx: ActionsContext, bodyId: string): Promi
 
 /** The action page: the action, where it came from, its history, links and the choices its forms need. */
 export async function getManagedAction(ctx: ActionsContext, user: CurrentUser, id: string) {
-  const { repo } = ctx
   const action = await getAction(ctx, id)
   assertCanManageAction(user, action)
+  return actionPageData(ctx, action)
+}
+
+/**
+ * The action page for anyone who may read the partnership's action log: its secretariat (as getManagedAction), or a
+ * read-only officer (issue 10), who never gets an action raised under an exempt item (NOT_FOUND), nor sees one
+ * among the linked actions, and is offered nothing to change.
+ */
+export async function getViewableAction(ctx: ActionsContext, user: CurrentUser, id: string) {
+  const action = await getAction(ctx, id)
+  assertCanViewAction(user, action)
+  if (canManageAction(user, action)) return { ...(await actionPageData(ctx, action)), canManage: true }
+  if ((await ctx.repo.findWithheldActionIds([id])).length > 0) throw notFound('Action')
+  const data = await actionPageData(ctx, action)
+  const withheld = new Set(await ctx.repo.findWithheldActionIds(data.linked.map((l) => l.id)))
+  return { ...data, linked: data.linked.filter((l) => !withheld.has(l.id)), linkCandidates: [], canManage: false }
+}
+
+async function actionPageData(ctx: ActionsContext, action: ActionWithOwners) {
+  const { repo } = ctx
+  const { id } = action
   const meeting = action.meetingId ? await ctx.deps.meetings.getMeeting(action.meetingId).catch(() => null) : null
   const [source, updates, linked, candidates, options] = await Promise.all([
     meeting ? sourceOf(ctx, meeting, action.itemId) : Promise.resolve<ActionSource>(NO_SOURCE),

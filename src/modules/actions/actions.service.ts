@@ -9,6 +9,7 @@ import {
   editActionForm,
   getAction,
   getManagedAction,
+  getViewableAction,
   meetingOptions,
   newActionForm,
   updateAction,
@@ -49,6 +50,8 @@ export function actionsService(db: Db, repo: ActionsRepository, deps: ActionsDep
 
     // ---- the action page ----
     getManagedAction: (user: CurrentUser, id: string) => getManagedAction(ctx, user, id),
+    /** The action page for its secretariat or a read-only officer (never an action on an exempt item for the latter). */
+    getViewableAction: (user: CurrentUser, id: string) => getViewableAction(ctx, user, id),
     /** The body's meetings, latest first, for "reported at" and "cleared at" selects. */
     meetingOptions: (bodyId: string) => meetingOptions(ctx, bodyId),
     editActionForm: (user: CurrentUser, id: string) => editActionForm(ctx, user, id),

@@ -1,5 +1,12 @@
 import type { Context } from 'hono'
-import { assertCanManagePartnership, canManagePartnership, isStaff, managedPartnershipIds, requireUser } from '../../platform/http/auth.ts'
+import {
+  assertCanManagePartnership,
+  assertCanViewPartnership,
+  canManagePartnership,
+  isStaff,
+  managedPartnershipIds,
+  requireUser,
+} from '../../platform/http/auth.ts'
 import { forbidden } from '../../platform/http/errors.ts'
 import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 
@@ -9,7 +16,8 @@ import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
  * - any staff user (admin, or the secretariat of any partnership) keeps the shared register of
  *   organisations, and adds people; a person is seen and changed only by the partnerships that use them;
  * - a partnership's secretariat edits that partnership, its partner list, its bodies and their seats;
- * - only an admin creates a partnership.
+ * - only an admin creates a partnership;
+ * - a read-only officer of a partnership sees its manage pages (requirePartnershipViewer), never a change.
  * No user: requireUser throws UNAUTHENTICATED (pages redirect to sign in).
  */
 export function requireStaff(c: Context<AppEnv>): CurrentUser {
@@ -26,6 +34,13 @@ export function requireAdmin(c: Context<AppEnv>): CurrentUser {
 
 export function canCreatePartnership(user: CurrentUser | null): boolean {
   return !!user?.isAdmin
+}
+
+/** Seeing the partnership's staff pages without changing anything: a read-only officer, or anyone who manages it. */
+export function requirePartnershipViewer(c: Context<AppEnv>, partnershipId: string): CurrentUser {
+  const user = requireUser(c)
+  assertCanViewPartnership(user, partnershipId)
+  return user
 }
 
 /** Editing the partnership and managing its partners, bodies and memberships. */

@@ -23,6 +23,8 @@ export type ManageMeetingRow = { href: string; date: string; time: string; statu
 export type ManageNavigation = {
   /** Links on a partnership's manage page, after its own (import, API tokens ...). */
   partnershipLinks: (partnership: { id: string; slug: string }) => ManageLink[]
+  /** The action tracker, linked from the dashboard for everyone with a place in the management area. */
+  trackerHref: string
   /** A body's meetings on its manage page: where to schedule one, and a page of them, latest first. */
   bodyMeetings: {
     scheduleHref: (bodyId: string) => string
