@@ -16,7 +16,7 @@ const LAYERS = [
   ['accounts'],
   ['meetings'],
   ['actions'],
-  ['decisions', 'topics', 'reminders', 'publishing'],
+  ['decisions', 'topics', 'reminders', 'publishing', 'members'],
   ['search', 'api', 'opendata', 'packs', 'importer'],
   // The public record composes the public pages and the channel links they show (calendar, feeds, API, open
   // data, packs), so it sits above the read models and may import their surfaces (paths).

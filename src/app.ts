@@ -39,6 +39,8 @@ import { openDataRoutes } from './modules/opendata/opendata.routes.ts'
 import { packsRoutes } from './modules/packs/packs.routes.ts'
 import { importerRoutes } from './modules/importer/importer.routes.ts'
 import { publicRoutes } from './modules/public/public.routes.ts'
+import { membersRoutes } from './modules/members/members.routes.ts'
+import { memberPaths } from './modules/members/members.paths.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -150,6 +152,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', openDataRoutes(services))
   app.route('/', packsRoutes(services))
   app.route('/', importerRoutes(services))
+  app.route('/', membersRoutes(services))
 }
 
 /** Not found, and every error as a GOV.UK page or problem+json; never a stack trace. */
@@ -167,6 +170,7 @@ function manageNavigation(services: Services): ManageNavigation {
       { text: 'API tokens', href: apiPaths.manage.tokens(partnership.id) },
     ],
     trackerHref: actionPaths.manage.tracker(),
+    memberHomeHref: memberPaths.home(),
     bodyMeetings: {
       scheduleHref: meetingPaths.manage.newMeeting,
       page: (bodyId, page) => services.bodyMeetings.meetingTable(bodyId, page, meetingPaths.manage.meeting),

@@ -34,6 +34,7 @@ import { apiService } from './modules/api/api.service.ts'
 import { openDataService } from './modules/opendata/opendata.service.ts'
 import { packsService } from './modules/packs/packs.service.ts'
 import { importerService } from './modules/importer/importer.service.ts'
+import { membersService } from './modules/members/members.service.ts'
 import * as importedStructure from './modules/structure/imported-records.ts'
 import * as importedMeetings from './modules/meetings/imported-records.ts'
 import * as importedActions from './modules/actions/imported-records.ts'
@@ -72,6 +73,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const openData = openDataService(db, { structure, meetings, config })
   const packs = packsService(db, { meetings, minutes, config })
   const importer = importerService(db, { writes: importWrites })
+  const members = membersService(db, { structure, meetings, bodyMeetings, actions })
   return {
     config,
     database,
@@ -93,6 +95,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     openData,
     packs,
     importer,
+    members,
   }
 }
 export type Services = ReturnType<typeof buildServices>

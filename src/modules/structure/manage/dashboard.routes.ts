@@ -9,11 +9,13 @@ import * as present from '../structure.presenter.ts'
 import type { ManageNavigation } from './support.ts'
 
 /** /manage: the partnerships the user manages (all, for an admin). */
-export function dashboardRoutes({ structure }: Services, nav: Pick<ManageNavigation, 'trackerHref'>) {
+export function dashboardRoutes({ structure }: Services, nav: Pick<ManageNavigation, 'trackerHref' | 'memberHomeHref'>) {
   const app = new Hono<AppEnv>()
 
   app.get('/manage', async (c) => {
     const user = requireUser(c)
+    // A member with no staff or read-only role lands here after signing in: their place is the members' home.
+    if (!mayUseManagement(user) && (user.memberOf.length > 0 || user.personId)) return c.redirect(nav.memberHomeHref, 302)
     // Those it manages, and those it only sees as a read-only officer (marked so).
     const partnerships = await structure.listPartnerships(viewablePartnershipIds(user) ?? undefined)
     return render(c, 'structure/views/manage-home.njk', {

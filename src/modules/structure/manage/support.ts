@@ -25,6 +25,8 @@ export type ManageNavigation = {
   partnershipLinks: (partnership: { id: string; slug: string }) => ManageLink[]
   /** The action tracker, linked from the dashboard for everyone with a place in the management area. */
   trackerHref: string
+  /** The members' home, where /manage sends a member with no place in the management area (after signing in). */
+  memberHomeHref: string
   /** A body's meetings on its manage page: where to schedule one, and a page of them, latest first. */
   bodyMeetings: {
     scheduleHref: (bodyId: string) => string
