@@ -16,6 +16,12 @@ import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
 import { accountPagesRoutes } from './modules/accounts/account-pages.routes.ts'
 import { usersRoutes } from './modules/accounts/users.routes.ts'
+import { sessionsRoutes } from './modules/accounts/sessions.routes.ts'
+import { ssoRoutes } from './modules/accounts/sso.routes.ts'
+import { secondFactorRoutes } from './modules/accounts/second-factor.routes.ts'
+import { twoFactorRoutes } from './modules/accounts/two-factor.routes.ts'
+import { securityRoutes, twoFactorGate } from './modules/accounts/security.routes.ts'
+import { passkeysRoutes } from './modules/accounts/passkeys.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes, type ManageNavigation } from './modules/structure/manage.routes.ts'
@@ -124,9 +130,19 @@ function setUpOperationalPages(app: HonoApp): void {
 
 /** Each module's routes. Order matters only where two modules could match one path (none today). */
 function setUpModuleRoutes(app: HonoApp, services: Services): void {
+  // When an admin requires it, staff without two-factor sign-in set it up before any management page works.
+  const gate = twoFactorGate(services.accounts)
+  app.use('/manage', gate)
+  app.use('/manage/*', gate)
   app.route('/', accountsRoutes(services.accounts))
+  app.route('/', secondFactorRoutes(services.accounts))
   app.route('/', accountPagesRoutes(services.accounts))
+  app.route('/', twoFactorRoutes(services.accounts))
+  app.route('/', passkeysRoutes(services.accounts))
   app.route('/', usersRoutes(services.accounts))
+  app.route('/', sessionsRoutes(services.accounts))
+  app.route('/', ssoRoutes(services.accounts))
+  app.route('/', securityRoutes(services.accounts))
   app.route('/', manageRoutes(services, manageNavigation(services)))
   // The public record's pages (home, partnership, body, meeting): their paths collide with no staff route.
   app.route('/', publicRoutes(services))

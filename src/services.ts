@@ -2,6 +2,7 @@ import type { Config } from './config.ts'
 import type { Database } from './platform/db/client.ts'
 import { accountsRepository } from './modules/accounts/accounts.repository.ts'
 import { accountsService } from './modules/accounts/accounts.service.ts'
+import { sessionTimeouts } from './modules/accounts/session-timeouts.ts'
 import { structureRepository } from './modules/structure/structure.repository.ts'
 import { structureService } from './modules/structure/structure.service.ts'
 import { bodyMeetingsService } from './modules/meetings/body-meetings.service.ts'
@@ -46,7 +47,13 @@ export const importWrites = { structure: importedStructure, meetings: importedMe
 export function buildServices(config: Config, database: Database, opts: { mailer?: Mailer } = {}) {
   const { db } = database
   const mailer = opts.mailer ?? createMailer(config)
-  const accounts = accountsService(db, accountsRepository(db), { mailer, publicUrl: config.publicUrl })
+  const accounts = accountsService(db, accountsRepository(db), {
+    mailer,
+    publicUrl: config.publicUrl,
+    sessionSecret: config.sessionSecret,
+    sessionTimeouts: sessionTimeouts(config),
+    sso: config.sso ? { config: config.sso, secret: config.sessionSecret } : undefined,
+  })
   const bodyMeetings = bodyMeetingsService(db)
   const structure = structureService(db, structureRepository(db))
   // What meetings announce (agenda published, moved, cancelled, minutes published or approved), heard by the

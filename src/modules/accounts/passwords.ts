@@ -93,7 +93,7 @@ export async function changePassword(
   deps: PasswordDeps,
   actor: CurrentUser,
   input: { currentPassword: string; password: string; confirmPassword: string },
-  opts: { client?: string; sessionToken?: string } = {},
+  opts: { client?: string; sessionToken?: string; userAgent?: string } = {},
 ): Promise<string> {
   const { db, repo, throttle } = deps
   const user = await repo.findUserById(actor.id)
@@ -111,7 +111,7 @@ export async function changePassword(
     await repo.updateUser(user.id, { passwordHash }, tx)
     await repo.deleteSessionsOf(user.id, tx)
     await repo.retireTokensOf(user.id, new Date(), tx)
-    const token = await startSession(deps, user.id, tx)
+    const token = await startSession(deps, user.id, tx, undefined, { method: 'password', userAgent: opts.userAgent, client: opts.client })
     await recordAudit(tx, { userId: user.id }, { event: 'user.password_changed', subjectType: 'user', subjectId: user.id })
     return token
   })

@@ -171,6 +171,24 @@ export async function linkPerson(deps: AdminDeps, actor: CurrentUser, userId: st
   })
 }
 
+/** The single sign-on identities linked to an account the actor may see. */
+export async function identitiesOfAccount(deps: AdminDeps, actor: CurrentUser, userId: string) {
+  await loadVisibleAccount(deps, actor, userId)
+  return deps.repo.identitiesOf(userId)
+}
+
+/**
+ * Unlinks a single sign-on identity (audited): the person can then link another by signing in with a verified
+ * email again, e.g. after their directory account was recreated with a new subject. Their sessions stay.
+ */
+export async function unlinkIdentity(deps: AdminDeps, actor: CurrentUser, userId: string, identity: { issuer: string; subject: string }): Promise<void> {
+  assertCanManageAccount(actor, (await loadVisibleAccount(deps, actor, userId)).target)
+  await deps.db.transaction(async (tx) => {
+    if (!(await deps.repo.deleteIdentity(userId, identity.issuer, identity.subject, tx))) throw notFound('Single sign-on link')
+    await recordAudit(tx, { userId: actor.id }, { event: 'user.sso_unlinked', subjectType: 'user', subjectId: userId, data: identity })
+  })
+}
+
 /**
  * The first admin (or another one), from the command line: an account with no password and a link, valid for
  * 24 hours, to set it. Nothing secret passes on the command line; the link is printed once and only its hash kept.

@@ -1,9 +1,10 @@
+import { MEETING_STATUS_TAGS } from '../../shared/record-text.ts'
 import { formatDateTime, formatLongDate, formatTime, londonDate, shortTime } from '../../shared/dates.ts'
 import type { BodyWithPartnership } from '../structure/structure.service.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import { agendaLockReason, type AgendaEntry, type DocumentMeta, type MeetingWithBody, type NoticeStatus, type PublishCheck } from './meetings.service.ts'
-import { ITEM_PURPOSES, MEETING_KINDS, type MeetingKind, type MeetingStatus } from './meetings.tables.ts'
+import { ITEM_PURPOSES, MEETING_KINDS, type MeetingKind } from './meetings.tables.ts'
 import { describePaper, isPdfOnly } from './papers.ts'
 
 /** Turns meetings, agendas and papers into what the secretariat templates print. */
@@ -13,15 +14,6 @@ export const KIND_LABELS: Record<MeetingKind, string> = {
   extraordinary: 'Extraordinary',
   away_day: 'Away day',
   challenge_session: 'Challenge session',
-}
-
-export const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
-  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
-  agenda_published: { text: 'Agenda published', classes: 'govuk-tag--green' },
-  held: { text: 'Held', classes: 'govuk-tag--purple' },
-  minutes_draft: { text: 'Minutes draft', classes: 'govuk-tag--yellow' },
-  minutes_approved: { text: 'Minutes approved', classes: 'govuk-tag--grey' },
-  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
 }
 
 export const PURPOSE_LABELS = { decision: 'For decision', discussion: 'For discussion', information: 'For information' } as const
@@ -174,7 +166,7 @@ export function meetingPageView(
     pageTitle: meetingTitle(meeting),
     meeting,
     title: meetingTitle(meeting),
-    statusTag: STATUS_TAGS[meeting.status],
+    statusTag: MEETING_STATUS_TAGS[meeting.status],
     moved: movedFrom(meeting),
     summaryRows: meetingSummaryRows(meeting),
     cancelled,
@@ -231,22 +223,6 @@ export function meetingFormView(body: BodyWithPartnership, values: Values, meeti
     showFirstItemNumber: continuing && !meeting?.agendaPublishedAt,
     firstItemNumberHint: `Leave blank to carry on from the body's numbering (the next number is ${body.nextItemNumber}).`,
     moved: meeting ? movedFrom(meeting) : null,
-  }
-}
-
-/** Form values of a stored meeting, as the form posts them. */
-export function meetingValues(meeting: MeetingWithBody): Values {
-  return {
-    date: meeting.date,
-    startTime: shortTime(meeting.startTime),
-    endTime: meeting.endTime ? shortTime(meeting.endTime) : '',
-    venue: meeting.venue ?? '',
-    contactName: meeting.contactName ?? '',
-    contactPhone: meeting.contactPhone ?? '',
-    contactEmail: meeting.contactEmail ?? '',
-    kind: meeting.kind,
-    firstItemNumber: meeting.firstItemNumber === null ? '' : String(meeting.firstItemNumber),
-    version: String(meeting.version),
   }
 }
 

@@ -14,7 +14,6 @@ import {
   meetingFormView,
   meetingPageView,
   meetingTitle,
-  meetingValues,
   paperFormView,
   publishView,
 } from './meetings.presenter.ts'
@@ -23,6 +22,7 @@ import {
   CancelMeetingSchema,
   DeleteSchema,
   EditItemSchema,
+  editMeetingValues,
   EditMeetingSchema,
   MoveItemSchema,
   NewItemSchema,
@@ -174,7 +174,7 @@ function scheduleRoutes(app: App, meetings: Meetings, links: MeetingPageLinks) {
   app.get('/manage/meetings/:id/edit', async (c) => {
     const meeting = await loadMeeting(c)
     assertChangeable(meeting, 'edit')
-    return render(c, VIEWS.meetingForm, editMeetingContext(meeting, meetingValues(meeting)))
+    return render(c, VIEWS.meetingForm, editMeetingContext(meeting, editMeetingValues(meeting)))
   })
 
   app.post(

@@ -53,6 +53,12 @@ const meetingRow = async (id: string) =>
 const publishDraft = async (meetingId: string, user: CurrentUser) =>
   minutes.publishDraftMinutes(meetingId, user, { version: (await meetingRow(meetingId)).version })
 
+/** July's minutes written and published as a draft, ready for approval at September's meeting. */
+async function draftJulyMinutes(s: Awaited<ReturnType<typeof scenario>>) {
+  await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
+  await publishDraft(s.july.id, s.user)
+}
+
 describe('attendance', () => {
   it('records members, a deputy and an officer in one go, and moves the meeting to held', async () => {
     const s = await scenario()
@@ -188,16 +194,14 @@ describe('minutes, decisions and approval at a later meeting', () => {
 
   it('approves without corrections', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
     expect((await meetingRow(s.july.id)).status).toBe('minutes_approved')
   })
 
   it('refuses approval at a meeting of another body, at an earlier meeting, and on the same date', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     const otherBody = await buildBody(t.db, { partnershipId: s.partnership.id })
     const otherMeeting = await buildMeeting(t.db, { bodyId: otherBody.id, date: '2016-10-01' }, 'agendaPublished')
     const e1 = await rejection(minutes.approveMinutes(otherMeeting.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
@@ -227,8 +231,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
 
   it('refuses edits to minutes, decisions and attendance once approved', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     const decision = await buildDecision(t.db, { itemId: s.julyItem.id })
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
     const message =
@@ -251,8 +254,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
 
   it('records a further correction to approved minutes, leaving the approval as it was', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: ['first'] })
     const approved = await meetingRow(s.july.id)
     const nov = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-11-22' }, 'agendaPublished')
