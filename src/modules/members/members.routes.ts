@@ -22,7 +22,7 @@ export function membersRoutes({ members }: Services) {
 
   app.get(memberPaths.home(), async (c) => {
     const user = requireUser(c)
-    return render(c, VIEWS.home, { ...homePage(user, await members.memberHome(user)), changePasswordHref: accountPaths.changePassword() })
+    return render(c, VIEWS.home, { ...homePage(user, await members.memberHome(user)), accountHref: accountPaths.account() })
   })
 
   /** The action in the URL, once it is one the user's person owns and it is still on its log (else 404). */
