@@ -16,7 +16,7 @@ const LAYERS = [
   ['accounts'],
   ['meetings'],
   ['actions'],
-  ['decisions', 'topics', 'reminders', 'publishing'],
+  ['decisions', 'topics', 'reminders', 'publishing', 'members'],
   // The strategy (versions, themes) reads meetings' decisions for its approval; the programme (workstreams,
   // milestones, links) sits under a theme. ADR 0008.
   ['strategy'],

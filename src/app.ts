@@ -54,6 +54,8 @@ import { auditPaths } from './modules/auditlog/auditlog.paths.ts'
 import { accountPaths } from './modules/accounts/accounts.paths.ts'
 import { canManagePeople } from './modules/accounts/accounts.policy.ts'
 import { canSeeAuditLog } from './modules/auditlog/auditlog.policy.ts'
+import { membersRoutes } from './modules/members/members.routes.ts'
+import { memberPaths } from './modules/members/members.paths.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -179,6 +181,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', packsRoutes(services))
   app.route('/', importerRoutes(services))
   app.route('/', auditLogRoutes(services))
+  app.route('/', membersRoutes(services))
 }
 
 /** Not found, and every error as a GOV.UK page or problem+json; never a stack trace. */
@@ -201,6 +204,8 @@ function manageNavigation(services: Services): ManageNavigation {
       { text: 'Import published meeting records', href: importerPaths.upload(partnership.id) },
       { text: 'API tokens', href: apiPaths.manage.tokens(partnership.id) },
     ],
+    trackerHref: actionPaths.manage.tracker(),
+    memberHomeHref: memberPaths.home(),
     bodyMeetings: {
       scheduleHref: meetingPaths.manage.newMeeting,
       page: (bodyId, page) => services.bodyMeetings.meetingTable(bodyId, page, meetingPaths.manage.meeting),

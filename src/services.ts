@@ -20,6 +20,7 @@ import { mattersArisingRepository } from './modules/actions/matters-arising.repo
 import { mattersArisingService } from './modules/actions/matters-arising.service.ts'
 import { insertGeneratedItem, makeRoomForMainItem } from './modules/meetings/generated-items.ts'
 import { setRemindersOptOut } from './modules/structure/reminder-preferences.ts'
+import { notePeopleUse } from './modules/structure/person-use.ts'
 import { decisionsRepository } from './modules/decisions/decisions.repository.ts'
 import { decisionsService } from './modules/decisions/decisions.service.ts'
 import { topicsRepository } from './modules/topics/topics.repository.ts'
@@ -41,6 +42,7 @@ import { programmeLinksRepository } from './modules/programme/programme-links.re
 import { programmeService } from './modules/programme/programme.service.ts'
 import { auditLogRepository } from './modules/auditlog/auditlog.repository.ts'
 import { auditLogService } from './modules/auditlog/auditlog.service.ts'
+import { membersService } from './modules/members/members.service.ts'
 import * as importedStructure from './modules/structure/imported-records.ts'
 import * as importedMeetings from './modules/meetings/imported-records.ts'
 import * as importedActions from './modules/actions/imported-records.ts'
@@ -66,8 +68,10 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const meetingEvents = createEventBus<MeetingEvent>()
   meetingEvents.subscribe('*', recordMeetingPublication)
   const meetings = meetingsService(db, meetingsRepository(db), { structure, numbering: numberingService(), events: meetingEvents })
-  const minutes = minutesService(db, minutesRepository(db), { structure, meetings, events: meetingEvents })
-  const actions = actionsService(db, actionsRepository(db), { structure, meetings, bodyMeetings })
+  // Every module that first refers to a person for a partnership notes it through structure's port (issue 10): only
+  // partnerships that use a person see and change their record.
+  const minutes = minutesService(db, minutesRepository(db), { structure, meetings, events: meetingEvents, notePeopleUse })
+  const actions = actionsService(db, actionsRepository(db), { structure, meetings, bodyMeetings, notePeopleUse })
   const decisions = decisionsService(decisionsRepository(db))
   const topics = topicsService(db, topicsRepository(db), { structure, meetings })
   const mattersArising = mattersArisingService(db, mattersArisingRepository(db), {
@@ -88,6 +92,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
   const packs = packsService(db, { meetings, minutes, config })
   const importer = importerService(db, { writes: importWrites })
   const auditLog = auditLogService(db, auditLogRepository(db))
+  const members = membersService(db, { structure, meetings, bodyMeetings, actions })
   return {
     config,
     database,
@@ -112,6 +117,7 @@ export function buildServices(config: Config, database: Database, opts: { mailer
     packs,
     importer,
     auditLog,
+    members,
   }
 }
 export type Services = ReturnType<typeof buildServices>

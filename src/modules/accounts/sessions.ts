@@ -42,6 +42,7 @@ async function currentUserOf(
     readOnlyOf: roles.filter((r) => r.role === 'read_only').map((r) => r.partnershipId),
     dataProviderFor: dataProviders,
     memberOf,
+    personId: user.personId,
   }
 }
 

@@ -97,12 +97,14 @@ function paperRow(paper: DocumentMeta, sameGroup: readonly DocumentMeta[]) {
   }
 }
 
-export function agendaRows(agenda: AgendaEntry[]) {
+export function agendaRows(agenda: (AgendaEntry & { withheld?: boolean })[]) {
   return agenda.map((item) => {
     const siblings = agenda.filter((i) => i.parentItemId === item.parentItemId)
     const index = siblings.findIndex((i) => i.id === item.id)
     return {
       id: item.id,
+      /** Exempt content left out for a read-only officer. */
+      withheld: item.withheld ?? false,
       version: String(item.version),
       number: item.number,
       title: item.title,
@@ -146,7 +148,17 @@ export function meetingSummaryRows(meeting: MeetingWithBody) {
   ].filter((r) => r !== null)
 }
 
-export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[], meetingPapers: DocumentMeta[], notice: NoticeStatus) {
+/**
+ * The staff meeting page. `canManage` false is a read-only officer: the agenda comes without exempt content (see
+ * viewing.ts) and the page offers nothing that changes the meeting.
+ */
+export function meetingPageView(
+  meeting: MeetingWithBody,
+  agenda: (AgendaEntry & { withheld?: boolean })[],
+  meetingPapers: DocumentMeta[],
+  notice: NoticeStatus,
+  canManage = true,
+) {
   const cancelled = meeting.status === 'cancelled'
   const editLock = agendaLockReason(meeting, 'edit')
   const restructureLock = agendaLockReason(meeting, 'restructure')
@@ -158,12 +170,14 @@ export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[],
     moved: movedFrom(meeting),
     summaryRows: meetingSummaryRows(meeting),
     cancelled,
+    /** The user may change the meeting at all (not a read-only officer). */
+    canManage,
     /** Details, items and papers may be added or changed (not cancelled, minutes not approved). */
-    canEdit: !editLock,
+    canEdit: canManage && !editLock,
     /** Items may be deleted or moved and papers deleted (also not once draft minutes are published). */
-    canRestructure: !restructureLock,
+    canRestructure: canManage && !restructureLock,
     /** Why some changes are no longer offered (cancellation has its own warning). */
-    lockReason: cancelled ? null : (editLock ?? restructureLock),
+    lockReason: cancelled || !canManage ? null : (editLock ?? restructureLock),
     agenda: agendaRows(agenda),
     meetingPapers: meetingPapers.map((p) => paperRow(p, meetingPapers)),
     publish: {

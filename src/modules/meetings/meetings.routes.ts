@@ -123,14 +123,10 @@ async function showMeetingPage(
   status: ContentfulStatusCode = 200,
   message?: string,
 ) {
-  const meeting = await meetings.getManagedMeeting(user, meetingId)
-  const [agenda, papers, notice] = await Promise.all([
-    meetings.findAgenda(meeting),
-    meetings.findMeetingPapers(meeting),
-    meetings.noticeStatus(meeting),
-  ])
+  // A read-only officer of the partnership sees it too: without exempt content, and offered no change.
+  const { meeting, canManage, agenda, papers, notice } = await meetings.viewMeeting(user, meetingId)
   const summary = message ? { errorSummary: [{ text: message, href: '#agenda' }] } : {}
-  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), moduleLinks: links, ...summary }, status)
+  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice, canManage), moduleLinks: links, ...summary }, status)
 }
 
 // ---- schedule and change meetings ----

@@ -20,16 +20,22 @@ import {
 } from './minutes-loading.ts'
 import type { PublishDraftMinutesInput, SaveMinutesInput } from './minutes.schemas.ts'
 import { MINUTES_PUBLIC_STATUSES } from './public-rules.ts'
+import { agendaFor } from './viewing.ts'
 
 /** Writing the minutes: each item's minutes and decisions, and putting the draft on the public page. */
 
+/**
+ * The minutes page: for the partnership's secretariat, what to write and publish; for a read-only officer (issue 10),
+ * the draft minutes and decisions to read, without exempt items' content and with nothing to change.
+ */
 export async function minutesOverview(deps: MinutesDeps, meetingId: string, user: CurrentUser) {
-  const meeting = await managedMeeting(deps, meetingId, user)
-  const items = await deps.meetings.findAgenda(meeting)
+  const { meeting, canManage } = await deps.meetings.getViewableMeeting(user, meetingId)
+  const items = agendaFor(canManage, await deps.meetings.findAgenda(meeting))
   const attendance = await deps.repo.findAttendanceOfMeeting(meeting.id)
-  const lockReason = await minutesLockReason(deps, meeting)
+  const lockReason = canManage ? await minutesLockReason(deps, meeting) : null
   return {
     meeting,
+    canManage,
     items,
     attendance,
     approval: await approvalHistory(deps, meeting),
@@ -37,7 +43,7 @@ export async function minutesOverview(deps: MinutesDeps, meetingId: string, user
     /** Draft (or approved) minutes are on the public page. */
     draftPublished: MINUTES_PUBLIC_STATUSES.includes(meeting.status),
     /** The "Publish draft minutes" button: minutes may change and are not yet public. */
-    canPublishDraft: !lockReason && BEFORE_MINUTES.includes(meeting.status),
+    canPublishDraft: canManage && !lockReason && BEFORE_MINUTES.includes(meeting.status),
     agendaPublished: isAgendaPublic(meeting),
   }
 }

@@ -38,7 +38,7 @@ async function scenario() {
     ],
   })
   const user = await secretariat(partnership.id)
-  const officer = await buildPerson(db, { fullName: 'Hayley Hughes', jobTitle: 'Policy Officer' })
+  const officer = await buildPerson(db, { fullName: 'Hayley Hughes', jobTitle: 'Policy Officer', usedBy: partnership.id })
   const july = await buildMeeting(db, { bodyId: body.id, date: '2016-07-19', startTime: '16:00' }, 'agendaPublished')
   const sept = await buildMeeting(db, { bodyId: body.id, date: '2016-09-27', startTime: '16:00' }, 'agendaPublished')
   const julyItem = await buildAgendaItem(db, { meetingId: july.id, title: 'Welcome and apologies', position: 0 })
@@ -62,7 +62,7 @@ async function draftJulyMinutes(s: Awaited<ReturnType<typeof scenario>>) {
 describe('attendance', () => {
   it('records members, a deputy and an officer in one go, and moves the meeting to held', async () => {
     const s = await scenario()
-    const deputy = await buildPerson(t.db, { fullName: 'Dr Deputy' })
+    const deputy = await buildPerson(t.db, { fullName: 'Dr Deputy', usedBy: s.partnership.id })
     await minutes.recordAttendance(s.july.id, s.user, {
       version: s.july.version,
       members: [
@@ -122,7 +122,7 @@ describe('attendance', () => {
 
   it('refuses a deputy for a member who was present, or for someone who is not a member', async () => {
     const s = await scenario()
-    const outsider = await buildPerson(t.db)
+    const outsider = await buildPerson(t.db, { usedBy: s.partnership.id })
     const e = await rejection(
       minutes.recordAttendance(s.july.id, s.user, {
         version: s.july.version,

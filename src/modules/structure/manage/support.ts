@@ -8,7 +8,7 @@ import { structurePaths as paths } from '../structure.paths.ts'
 import { pageHref, pagination } from '../structure.presenter.ts'
 import { requireStaff } from '../structure.policy.ts'
 import { PageQuery } from '../structure.schemas.ts'
-import type { StructureActor } from '../structure.service.ts'
+import type { StructureActor, StructureEditor } from '../structure.service.ts'
 
 export type C = Context<AppEnv>
 
@@ -25,6 +25,10 @@ export type ManageNavigation = {
   homeLinks: (user: CurrentUser) => ManageLink[]
   /** Links on a partnership's manage page, after its own (import, API tokens ...). */
   partnershipLinks: (partnership: { id: string; slug: string }) => ManageLink[]
+  /** The action tracker, linked from the dashboard for everyone with a place in the management area. */
+  trackerHref: string
+  /** The members' home, where /manage sends a member with no place in the management area (after signing in). */
+  memberHomeHref: string
   /** A body's meetings on its manage page: where to schedule one, and a page of them, latest first. */
   bodyMeetings: {
     scheduleHref: (bodyId: string) => string
@@ -34,6 +38,12 @@ export type ManageNavigation = {
 
 /** The signed-in user as the audit trail records them. */
 export const actor = (c: C): StructureActor => ({ userId: requireUser(c).id })
+
+/** The signed-in user with what they manage: for changes whose rules depend on it (which people they may choose). */
+export const editor = (c: C): StructureEditor => {
+  const { id, isAdmin, secretariatOf } = requireUser(c)
+  return { userId: id, isAdmin, secretariatOf }
+}
 
 export const pageQuery = (c: C) => PageQuery.parse({ page: c.req.query('page'), q: c.req.query('q') })
 
