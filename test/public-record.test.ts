@@ -37,6 +37,8 @@ const CANARIES = {
   exemptTopic: 'CANARY-EXEMPT-TOPIC-17e',
   subscriberEmail: 'canary-subscriber-18f@example.org',
   unpublishedMeetingPaper: 'CANARY-PAPER-OF-UNPUBLISHED-AGENDA-19a',
+  exemptMeetingPaper: 'CANARY-EXEMPT-PAPER-FOR-THE-MEETING-20b',
+  unpublishedWholeMeetingPaper: 'CANARY-MEETING-PAPER-OF-UNPUBLISHED-AGENDA-21c',
 } as const
 
 /** A real one-page PDF carrying `text`, so packs can merge it and text extraction can find it. */
@@ -94,6 +96,18 @@ beforeAll(async () => {
   })
   await buildDocument(db, { meetingId: meeting.id, itemId: exempt.id, title: CANARIES.paperOnExemptItem, content: await pdf(CANARIES.paperOnExemptItem), textContent: CANARIES.paperOnExemptItem })
   await buildDocument(db, { meetingId: meeting.id, itemId: open.id, title: 'Open paper', content: await pdf('open paper'), textContent: 'open paper' })
+  // Papers for the meeting as a whole (on no item): the open one is public, the exempt one never.
+  await buildDocument(db, { meetingId: meeting.id, itemId: null, title: 'Paper for the whole meeting', content: await pdf('whole meeting paper'), textContent: 'whole meeting paper' })
+  await buildDocument(db, {
+    meetingId: meeting.id,
+    itemId: null,
+    title: CANARIES.exemptMeetingPaper,
+    content: await pdf(CANARIES.exemptMeetingPaper),
+    textContent: CANARIES.exemptMeetingPaper,
+    isExempt: true,
+    exemptParagraph: 3,
+    publicInterestReasoning: 'Commercial',
+  })
   await buildAction(db, { itemId: exempt.id, description: CANARIES.exemptItemAction, isPublic: true })
   const privateAction = await buildAction(db, { itemId: open.id, description: CANARIES.privateAction, isPublic: false })
   await db.insert(actionUpdates).values({ actionId: privateAction.id, text: CANARIES.privateUpdate })
@@ -110,6 +124,13 @@ beforeAll(async () => {
     title: CANARIES.unpublishedMeetingPaper,
     content: await pdf(CANARIES.unpublishedMeetingPaper),
     textContent: CANARIES.unpublishedMeetingPaper,
+  })
+  await buildDocument(db, {
+    meetingId: unpublished.id,
+    itemId: null,
+    title: CANARIES.unpublishedWholeMeetingPaper,
+    content: await pdf(CANARIES.unpublishedWholeMeetingPaper),
+    textContent: CANARIES.unpublishedWholeMeetingPaper,
   })
   meetingIds = [meeting.id, unpublished.id]
 
@@ -149,11 +170,12 @@ describe('the public record', () => {
     for (const channel of ['/pack.pdf', '/minutes.pdf', '/minutes.docx', '/calendar.ics', '/event.json', '/feed.atom', '/open-data/popolo.json']) {
       expect([...pages.keys()].some((p) => p.includes(channel)), channel).toBe(true)
     }
-    expect([...pages.keys()].filter((p) => p.startsWith('/papers/'))).toHaveLength(1)
+    expect([...pages.keys()].filter((p) => p.startsWith('/papers/'))).toHaveLength(2)
     expect([...pages.values()].some((p) => p.body.includes('Exempt item'))).toBe(true) // the title is public
     expect([...pages.values()].some((p) => p.body.includes('Not for publication'))).toBe(true)
     expect([...pages.values()].some((p) => p.body.includes('Open minutes.'))).toBe(true)
     expect([...pages.values()].some((p) => p.body.includes('open paper'))).toBe(true) // a paper was fetched
+    expect([...pages.values()].some((p) => p.body.includes('whole meeting paper'))).toBe(true) // and the meeting's own
     expect([...pages.values()].some((p) => p.body.includes('Public action'))).toBe(true)
     const leaks: string[] = []
     for (const [path, page] of pages) {

@@ -146,6 +146,11 @@ const schemas: Record<string, Schema> = {
   MeetingDetail: obj({
     ...meetingProps,
     body: obj({ id: uuid, name: str, partnershipName: str }),
+    papers: {
+      type: 'array',
+      items: ref('Paper'),
+      description: 'Public papers for the meeting as a whole (on no item); empty until the agenda is published',
+    },
     items: { type: 'array', items: ref('AgendaItem'), description: 'Empty until the agenda is published' },
   }),
   Document: obj({

@@ -76,5 +76,7 @@ export type PublishedMeeting = {
     inAttendance: PublishedAttendee[]
   } | null
   items: PublishedItem[]
+  /** Public papers for the meeting as a whole (on no item), in their order; empty until the agenda is published. */
+  papers: PublishedPaper[]
   approval: ApprovalHistory | null
 }

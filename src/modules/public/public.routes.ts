@@ -90,8 +90,12 @@ export function publicRoutes(services: Services) {
 
   app.get(meetingPaths.public.meeting(':id'), async (c) => {
     const view = await services.minutes.findPublishedMeeting(idParam(c.req.param('id'), 'Meeting'))
-    const extras = await services.mattersArising.publicMeetingExtras(view)
-    return render(c, VIEWS.meeting, { ...publicMeetingPage(view, extras), channels: meetingChannels(view) })
+    const openItemIds = view.items.filter((i) => i.kind === 'open').map((i) => i.id)
+    const [extras, agreed] = await Promise.all([
+      services.mattersArising.publicMeetingExtras(view),
+      view.minutesPublished ? services.actions.findPublishedActionsOfMeeting({ id: view.id, bodyId: view.body.id }, openItemIds) : undefined,
+    ])
+    return render(c, VIEWS.meeting, { ...publicMeetingPage(view, extras, agreed), channels: meetingChannels(view) })
   })
 
   return app
