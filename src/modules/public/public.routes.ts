@@ -5,6 +5,7 @@ import { render } from '../../platform/views/render.ts'
 import { londonToday } from '../../shared/dates.ts'
 import type { Services } from '../../services.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { topicPaths } from '../topics/topics.paths.ts'
 import { structurePaths as paths } from '../structure/structure.paths.ts'
 import { PageQuery } from '../structure/structure.schemas.ts'
 import { bodyChannels, meetingChannels, partnershipChannels } from './channels.ts'
@@ -51,6 +52,7 @@ export function publicRoutes(services: Services) {
       children: children.map((p) => ({ name: p.name, summary: p.summary ?? '', href: paths.public.partnership(p.slug) })),
       chart: present.structureChart(bodies),
       channels: partnershipChannels(partnership),
+      topicsHref: topicPaths.public.partnershipTopics(partnership.slug),
       breadcrumbs: [{ text: 'Partnerships', href: paths.public.home() }],
     })
   })
