@@ -94,6 +94,7 @@ export function meetingLists(
       urgencyReason: i.urgencyReason,
       papers: i.papers.map(presentPaper),
       minutes: i.minutes,
+      minutesExcerpt: i.minutesExcerpt,
       decisions: i.decisions.map((d) => ({ id: d.id, text: d.text })),
     }
   }

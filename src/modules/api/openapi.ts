@@ -140,6 +140,10 @@ const schemas: Record<string, Schema> = {
     urgencyReason: nullable(str),
     papers: { type: 'array', items: ref('Paper') },
     minutes: nullable({ ...str, description: 'Markdown; null until the minutes are published' }),
+    minutesExcerpt: nullable({
+      ...obj({ sourceUrl: nullable(url) }),
+      description: 'Set when the minutes are only the start of the text (the page they were imported from cut them short); sourceUrl is where the rest was published, when known',
+    }),
     decisions: { type: 'array', items: obj({ id: uuid, text: str }) },
   }),
   AgendaItem: { oneOf: [ref('ExemptAgendaItem'), ref('OpenAgendaItem')] },

@@ -42,6 +42,11 @@ export type PublishedItem =
       urgencyReason: string | null
       papers: PublishedPaper[]
       minutes: string | null
+      /**
+       * The minutes are only the start of the text (the page they were imported from cut them short), with where
+       * the rest can be read: the page's own link, else the page imported from, when it is a web address.
+       */
+      minutesExcerpt: { sourceUrl: string | null } | null
       decisions: { id: string; text: string }[]
     }
 

@@ -19,6 +19,17 @@ const publishPaper = (p: DocumentMeta): PublishedPaper => ({
   href: meetingPaths.public.paper(p.id, p.filename),
 })
 
+/** An address the public page may link to: absolute http(s) only (an import's source may be a file name). */
+function sourceOf(address: string | null): string | null {
+  if (!address) return null
+  try {
+    const url = new URL(address)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
+  } catch {
+    return null
+  }
+}
+
 /** Exempt items (and sub-items of exempt items) keep only number, title and paragraph. */
 function publishItems(meeting: MeetingRow, agenda: AgendaEntry[], withMinutes: boolean): PublishedItem[] {
   const byId = new Map(agenda.map((e) => [e.id, e]))
@@ -45,6 +56,7 @@ function publishItems(meeting: MeetingRow, agenda: AgendaEntry[], withMinutes: b
       urgencyReason: e.urgencyReason,
       papers: e.papers.filter((p) => isPaperPublic(meeting, p, e, e.parentItemId ? byId.get(e.parentItemId) : undefined)).map(publishPaper),
       minutes: withMinutes ? e.minutes : null,
+      minutesExcerpt: withMinutes && e.minutes && e.minutesExcerpt ? { sourceUrl: sourceOf(e.minutesSourceUrl) ?? sourceOf(meeting.importedFrom) } : null,
       decisions: withMinutes ? e.decisions.map((d) => ({ id: d.id, text: d.text })) : [],
     }
   })

@@ -75,6 +75,7 @@ function publicItem(item: PublishedItem) {
     urgencyReason: item.urgencyReason,
     papers: item.papers.map(paperLink),
     minutes: item.minutes,
+    minutesExcerpt: item.minutesExcerpt,
     decisions: item.decisions.map((d) => d.text),
   }
 }

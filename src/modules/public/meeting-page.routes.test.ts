@@ -231,4 +231,38 @@ describe('public meeting page', () => {
     expect(agendaOnly.text).not.toContain('Circulate Away Day outcomes')
     expect(agendaOnly.text).not.toContain('Actions agreed')
   })
+
+  it('says when imported minutes are only the start of the text, and links to where the rest was published', async () => {
+    const s = await buildChorleyBoardMeeting(t)
+    await t.db
+      .update(meetings)
+      .set({ status: 'minutes_draft', importedFrom: 'https://democracy.example.gov.uk/ieListDocuments.aspx?MId=7', importedAt: new Date() })
+      .where(eq(meetings.id, s.meeting.id))
+    await t.db.update(agendaItems).set({ minutes: 'Sarah James covered the first part …', minutesExcerpt: true, minutesSourceUrl: 'https://democracy.example.gov.uk/mgAi.aspx?ID=4311' }).where(eq(agendaItems.id, s.item.id))
+    const other = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 1, title: 'Session 2', minutes: 'The board agreed …', minutesExcerpt: true })
+    const whole = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 2, title: 'Closure', minutes: 'Closed at 5pm.' })
+    const anon = new Agent(t.app)
+    const { text } = await anon.getText(P.public.meeting(s.meeting.id))
+    const itemHtml = (id: string) => text.slice(text.indexOf(`id="item-${id}"`), text.indexOf('<div class="app-item', text.indexOf(`id="item-${id}"`) + 10))
+    expect(itemHtml(s.item.id)).toContain('These minutes are only the start of the text.')
+    expect(itemHtml(s.item.id)).toContain('<a class="govuk-link" href="https://democracy.example.gov.uk/mgAi.aspx?ID=4311" rel="noopener">Read the full minutes of item 15.26 where they were published')
+    // No link of its own: the page the meeting was imported from.
+    expect(itemHtml(other.id)).toContain('href="https://democracy.example.gov.uk/ieListDocuments.aspx?MId=7"')
+    expect(itemHtml(whole.id)).not.toContain('only the start of the text')
+    // The API says the same.
+    const api = (await (await t.app.request(`http://localhost/api/v1/meetings/${s.meeting.id}`)).json()) as { items: { id: string; minutesExcerpt: unknown }[] }
+    expect(api.items.map((i) => i.minutesExcerpt)).toEqual([
+      { sourceUrl: 'https://democracy.example.gov.uk/mgAi.aspx?ID=4311' },
+      { sourceUrl: 'https://democracy.example.gov.uk/ieListDocuments.aspx?MId=7' },
+      null,
+    ])
+
+    // Imported from a file, and a link that is not a web address: said, never linked.
+    await t.db.update(meetings).set({ importedFrom: 'seed-000.txt' }).where(eq(meetings.id, s.meeting.id))
+    await t.db.update(agendaItems).set({ minutesSourceUrl: 'javascript:alert(1)' }).where(eq(agendaItems.id, s.item.id))
+    const file = await anon.getText(P.public.meeting(s.meeting.id))
+    expect(file.text).toContain('These minutes are only the start of the text.')
+    expect(file.text).not.toContain('javascript:')
+    expect(file.text).not.toContain('where they were published')
+  })
 })
