@@ -137,7 +137,7 @@ describe('GET /calendar list view', () => {
     for (let i = 0; i < 27; i++) await buildMeeting(t.db, { bodyId: body.id, date: addDays('2032-01-01', i) })
     const first = await agent.getText('/calendar?view=list&body=busy-group&from=2032-01-01')
     expect(first.text).toContain('Showing 1 to 25 of 27 meetings')
-    expect(first.text.match(/<tr class="govuk-table__row">/g)).toHaveLength(26)
+    expect(first.text.match(/<tr class="govuk-table__row" role="row">/g)).toHaveLength(26)
     expect(first.text).toContain('class="govuk-pagination"')
     expect(first.text).toContain('href="/calendar?body=busy-group&amp;view=list&amp;from=2032-01-01&amp;page=2"')
     const second = await agent.getText('/calendar?view=list&body=busy-group&from=2032-01-01&page=2')
