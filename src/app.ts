@@ -97,6 +97,14 @@ function setUpStaticAssets(app: HonoApp): void {
   app.use('/assets/*', serveStatic({ root: govukDir, rewriteRequestPath: underAssets, ...longLived }))
   app.use('/assets/*', serveStatic({ root: path.join(govukDir, 'assets'), rewriteRequestPath: underAssets, ...longLived }))
   app.use('/static/*', serveStatic({ root: path.join(SRC_ROOT, 'platform/views/static'), rewriteRequestPath: (p) => p.replace(/^\/static/, '') }))
+  // The icon browsers ask for at the root whatever the page says (scripts/favicon.ts draws it): a year in caches.
+  for (const file of ['favicon.ico', 'favicon.svg']) {
+    app.use(`/${file}`, async (c, next) => {
+      await next()
+      if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+    })
+    app.use(`/${file}`, serveStatic({ path: path.join(SRC_ROOT, 'platform/views/static', file) }))
+  }
 }
 
 /** The configuration slice the HTTP platform reads (HttpConfig) on every request. */

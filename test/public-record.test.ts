@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from './support/use-test-app.ts'
-import { buildAgendaItem, buildAttendance, buildDecision, buildDocument, buildMeeting, buildOrganisation } from './support/builders.ts'
+import { buildAgendaItem, buildAttendance, buildDecision, buildDocument, buildMeeting, buildOrganisation, buildPerson } from './support/builders.ts'
 import { buildPartnershipBody } from './support/scenarios/partnership-body.ts'
 import { buildAction } from './support/action-builders.ts'
 import { actions, actionUpdates } from '../src/modules/actions/actions.tables.ts'
@@ -52,6 +52,9 @@ const CANARIES = {
   ragReason: 'CANARY-RAG-REASON-29e',
   privateWorkstreamUpdate: 'CANARY-PRIVATE-WORKSTREAM-UPDATE-30f',
   publicUpdateRagReason: 'CANARY-RAG-REASON-OF-PUBLIC-UPDATE-31a',
+  exemptMeetingPaper: 'CANARY-EXEMPT-PAPER-FOR-THE-MEETING-20b',
+  unpublishedWholeMeetingPaper: 'CANARY-MEETING-PAPER-OF-UNPUBLISHED-AGENDA-21c',
+  personWithoutSeat: 'CANARY-PERSON-WITHOUT-A-SEAT-22d',
 } as const
 
 /** A real one-page PDF carrying `text`, so packs can merge it and text extraction can find it. */
@@ -109,8 +112,22 @@ beforeAll(async () => {
   })
   await buildDocument(db, { meetingId: meeting.id, itemId: exempt.id, title: CANARIES.paperOnExemptItem, content: await pdf(CANARIES.paperOnExemptItem), textContent: CANARIES.paperOnExemptItem })
   await buildDocument(db, { meetingId: meeting.id, itemId: open.id, title: 'Open paper', content: await pdf('open paper'), textContent: 'open paper' })
+  // Papers for the meeting as a whole (on no item): the open one is public, the exempt one never.
+  await buildDocument(db, { meetingId: meeting.id, itemId: null, title: 'Paper for the whole meeting', content: await pdf('whole meeting paper'), textContent: 'whole meeting paper' })
+  await buildDocument(db, {
+    meetingId: meeting.id,
+    itemId: null,
+    title: CANARIES.exemptMeetingPaper,
+    content: await pdf(CANARIES.exemptMeetingPaper),
+    textContent: CANARIES.exemptMeetingPaper,
+    isExempt: true,
+    exemptParagraph: 3,
+    publicInterestReasoning: 'Commercial',
+  })
   await buildAction(db, { itemId: exempt.id, description: CANARIES.exemptItemAction, isPublic: true })
-  const privateAction = await buildAction(db, { itemId: open.id, description: CANARIES.privateAction, isPublic: false })
+  // A person the partnership knows but who holds no seat (here the owner of a private action): never public.
+  const unseated = await buildPerson(db, { fullName: CANARIES.personWithoutSeat, jobTitle: 'Officer' })
+  const privateAction = await buildAction(db, { itemId: open.id, description: CANARIES.privateAction, isPublic: false, owners: [{ personId: unseated.id }] })
   await db.insert(actionUpdates).values({ actionId: privateAction.id, text: CANARIES.privateUpdate })
   await buildAction(db, { itemId: open.id, description: 'Public action', isPublic: true })
   const [topic] = await db.insert(topics).values({ partnershipId: partnership.id, name: CANARIES.exemptTopic, slug: 'exempt-topic' }).returning()
@@ -125,6 +142,13 @@ beforeAll(async () => {
     title: CANARIES.unpublishedMeetingPaper,
     content: await pdf(CANARIES.unpublishedMeetingPaper),
     textContent: CANARIES.unpublishedMeetingPaper,
+  })
+  await buildDocument(db, {
+    meetingId: unpublished.id,
+    itemId: null,
+    title: CANARIES.unpublishedWholeMeetingPaper,
+    content: await pdf(CANARIES.unpublishedWholeMeetingPaper),
+    textContent: CANARIES.unpublishedWholeMeetingPaper,
   })
   meetingIds = [meeting.id, unpublished.id]
 
@@ -226,11 +250,12 @@ describe('the public record', () => {
     for (const channel of ['/pack.pdf', '/minutes.pdf', '/minutes.docx', '/calendar.ics', '/event.json', '/feed.atom', '/open-data/popolo.json']) {
       expect([...pages.keys()].some((p) => p.includes(channel)), channel).toBe(true)
     }
-    expect([...pages.keys()].filter((p) => p.startsWith('/papers/'))).toHaveLength(1)
+    expect([...pages.keys()].filter((p) => p.startsWith('/papers/'))).toHaveLength(2)
     expect([...pages.values()].some((p) => p.body.includes('Exempt item'))).toBe(true) // the title is public
     expect([...pages.values()].some((p) => p.body.includes('Not for publication'))).toBe(true)
     expect([...pages.values()].some((p) => p.body.includes('Open minutes.'))).toBe(true)
     expect([...pages.values()].some((p) => p.body.includes('open paper'))).toBe(true) // a paper was fetched
+    expect([...pages.values()].some((p) => p.body.includes('whole meeting paper'))).toBe(true) // and the meeting's own
     expect([...pages.values()].some((p) => p.body.includes('Public action'))).toBe(true)
     // The strategy and programme pages were reached from the partnership page, and show what is public.
     for (const path of ['/partnerships/canary/strategy', '/partnerships/canary/themes/public-theme', '/partnerships/canary/workstreams/public-workstream']) {
@@ -250,7 +275,7 @@ describe('the public record', () => {
       }
     }
     expect(leaks).toEqual([])
-  })
+  }, 120_000)
 })
 
 /** Text of a response as a reader would get it: PDFs and Word files are opened, not read as bytes. */
@@ -299,6 +324,12 @@ describe('every public channel', () => {
         .filter((c) => c !== c.toLowerCase())
         .map((c) => `/search?q=${encodeURIComponent(c.toLowerCase())}`),
       '/search?q=canary',
+      // The structure is searched too: a member's contact details, and people with no seat, never come back.
+      // In capitals: the page repeats the query, and a leak would come back in lower case.
+      `/search?q=${encodeURIComponent(CANARIES.email.toUpperCase())}`,
+      '/search?q=pat+chair',
+      '/search?q=officer',
+      '/search?q=canary+council',
       '/search?q=exempt',
       '/search?q=item&order=date',
     ]
@@ -327,6 +358,7 @@ describe('every public channel', () => {
     expect(all).toContain('open decision')
     expect(all).toContain('Public action')
     expect(all).toContain('Exempt item')
+    expect(seen.get('/search?q=pat+chair')?.text).toContain('Chair, Canary Board, for Canary Council') // a member, by their seat
     const leaks: string[] = []
     for (const [url, r] of seen) {
       // Highlighting wraps matched words in tags: read pages with their tags removed too.

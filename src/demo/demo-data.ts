@@ -10,8 +10,9 @@
  *
  * Public data only: every person below is named in those documents, and no one else is added. Where they do not
  * say something (a person's organisation, a start time) the value is null, unless a comment says why it was chosen.
- * Minutes keep the source wording, spelling and truncations; "·" bullets became Markdown "- " lists and the
- * What/Who/When action table a GFM table.
+ * Minutes keep the source wording and spelling; "·" bullets became Markdown "- " lists and the What/Who/When action
+ * table a GFM table. Where the source page cut minutes short ("... view the full minutes text for item 43b") they end
+ * in "…" and the item is marked as an excerpt (minutesExcerpt), as an import of that page marks it.
  */
 import type {
   DemoAccount,

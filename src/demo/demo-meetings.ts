@@ -16,6 +16,7 @@ const item = (ref: string, title: string, rest: Partial<Omit<DemoItem, 'ref' | '
   title,
   description: null,
   minutes: null,
+  minutesExcerpt: false,
   kind: 'standard',
   decisions: [],
   papers: [],
@@ -118,7 +119,7 @@ All members participated, and dialogue included:
 - Respect each other, value opinions, challenge each other but will progress together
 - Everyone wants to be involved, know who people are. Work with those who want to be involved
 
-What needs to change or improve about *... view the full minutes text for item 15.26a*`
+What needs to change or improve about …`
 
 const MINUTES_15_26B = `The board were asked to consider:
 
@@ -241,7 +242,7 @@ Comments from the Executive on the findings and proposals included:
 - Consideration of hospital services in communities and how this can be built into case management e.g. mental health
 - How we increase case finding to support at earlier points needs to be flexible, and have the ability to scale up;
 - Opportunity to testbed some activity for wider programmes in the Chorley partnership;
-- Opportunity to link with other local testbeds e.g. South Ribble Pilot/Preston *... view the full minutes text for item 43b*`
+- Opportunity to link with other local testbeds e.g. South Ribble Pilot/Preston …`
 
 const ITEM_44_DESCRIPTION = `Update on Our Health, Our Care Programme
 
@@ -313,6 +314,8 @@ export const MEETINGS: Record<MeetingKey, DemoMeeting> = {
         subItems: [
           item('15.26a', 'Session 1 - Update on the progress and current position of the Board', {
             minutes: MINUTES_15_26A,
+            // The source page stops at "... view the full minutes text for item 15.26a": the rest is not in the record.
+            minutesExcerpt: true,
           }),
           item('15.26b', 'Session 2 - Agreeing the forward programme of work for the Board', {
             minutes: MINUTES_15_26B,
@@ -400,7 +403,8 @@ export const MEETINGS: Record<MeetingKey, DemoMeeting> = {
               },
             ],
           }),
-          item('43b', 'Overview Evaluation (Year One)', { minutes: MINUTES_43B }),
+          // The source page stops at "... view the full minutes text for item 43b".
+          item('43b', 'Overview Evaluation (Year One)', { minutes: MINUTES_43B, minutesExcerpt: true }),
         ],
       }),
       item('44', 'Partnership Updates', { description: ITEM_44_DESCRIPTION, minutes: MINUTES_44 }),

@@ -119,6 +119,8 @@ export type DemoItem = {
   description: string | null
   /** Markdown minutes, transcribed. */
   minutes: string | null
+  /** The source page showed only the start of these minutes ("... view the full minutes text for item …"). */
+  minutesExcerpt: boolean
   /** 'matters_arising' for the generated "Minutes and matters arising" item that prints the action log. */
   kind: ItemKind
   /** Markdown, one per decision row. */

@@ -218,13 +218,16 @@ describe('the Board away day of 10 February 2015', () => {
     expect(meeting.agendaPublishedAt!.getTime()).toBeLessThan(Date.parse('2015-02-10T00:00:00Z'))
   })
 
-  it('keeps the transcribed minutes, the action table and the truncation', async () => {
+  it('keeps the transcribed minutes, the action table, and where the source cut them short', async () => {
     const agenda = await services.meetings.findAgenda(await meetingOn(BOARD, '2015-02-10'))
     const byNumber = new Map(agenda.map((i) => [i.number, i]))
     expect(byNumber.get('15.26')!.minutes).toMatch(/^Cllr Bradley welcomed everyone to the meeting/)
     const session1 = byNumber.get('15.26a')!.minutes!
     expect(session1).toContain('- Connect with others outside Chorley, be maverick but realistic')
-    expect(session1).toMatch(/\*\.\.\. view the full minutes text for item 15\.26a\*$/)
+    // Cut short where the source page cut it, and marked as an excerpt (the public page says so).
+    expect(session1.endsWith('What needs to change or improve about …')).toBe(true)
+    expect(byNumber.get('15.26a')!.minutesExcerpt).toBe(true)
+    expect([...byNumber.values()].filter((i) => i.minutesExcerpt).map((i) => i.number)).toEqual(['15.26a'])
     const session2 = byNumber.get('15.26b')!.minutes!
     expect(session2).toContain('| What | Who | When |')
     expect(session2).toContain('Circulate Away Day outcomes | Hayley Hughes | 17.02.15')
@@ -234,7 +237,7 @@ describe('the Board away day of 10 February 2015', () => {
     const html = renderMarkdown(session2)
     expect(html).toContain('<table class="govuk-table">')
     expect(html).toContain('<td class="govuk-table__cell">Circulate Away Day outcomes</td>')
-    expect(renderMarkdown(session1)).toContain('<em>... view the full minutes text for item 15.26a</em>')
+    expect(renderMarkdown(session1)).not.toContain('view the full minutes text')
     expect(renderMarkdown(session1)).toContain('<li>Connect with others outside Chorley, be maverick but realistic</li>')
   })
 
@@ -302,7 +305,8 @@ describe('the Executive of 27 September 2016', () => {
       'Minutes agreed as correct record, noting attendance from Karen Sharrocks and Iain Pearson, who were missed from list of attendees. Actions updated as follows:',
     )
     expect(byNumber.get('43a')!.kind).toBe('matters_arising')
-    expect(byNumber.get('43b')!.minutes).toMatch(/\*\.\.\. view the full minutes text for item 43b\*$/)
+    expect(byNumber.get('43b')!.minutes!.endsWith('South Ribble Pilot/Preston …')).toBe(true)
+    expect(byNumber.get('43b')!.minutesExcerpt).toBe(true)
     expect(byNumber.get('44.')!.minutes).toContain('Mel Ormesher advised that the consultation period closed on 14th August')
     expect(byNumber.get('45.')!.minutes).toBe('None raised')
   })

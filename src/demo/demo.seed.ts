@@ -386,6 +386,7 @@ async function insertItem(
       title: item.title,
       description: item.description,
       minutes: item.minutes,
+      minutesExcerpt: item.minutesExcerpt,
     })
     .returning({ id: agendaItems.id })
   const itemId = row!.id

@@ -20,6 +20,18 @@ export const ROLE_LABELS = {
   observer: 'Observer',
 } as const
 
+/** An organisation's type (the structure module's organisation types). */
+export const ORGANISATION_TYPE_LABELS = {
+  council: 'Council',
+  nhs: 'NHS',
+  police: 'Police',
+  fire: 'Fire and rescue',
+  dwp: 'DWP',
+  education: 'Education',
+  voluntary_sector: 'Voluntary sector',
+  other: 'Other',
+} as const
+
 export const BODY_KIND_LABELS = {
   board: 'Board',
   executive: 'Executive',

@@ -32,6 +32,7 @@ export const CANARY = {
   absentOnlyPerson: 'Canary Absentee 6b6b',
   unpublishedAttendee: 'Canary Unminuted Attendee 4f4f',
   publicInterestOnPaper: 'CANARY-PAPER-REASONING-9a9a',
+  exemptMeetingPaper: 'CANARY-EXEMPT-MEETING-PAPER-6c1d',
 } as const
 
 /**
@@ -115,6 +116,7 @@ export async function buildOpenDataScenario(db: Db, opts: { slug?: string } = {}
     publicInterestReasoning: CANARY.publicInterestOnPaper,
   })
   await buildDocument(db, { meetingId: july.id, itemId: exempt.id, title: CANARY.paperOnExemptItem, filename: 'valuation.pdf' })
+  await buildDocument(db, { meetingId: july.id, title: CANARY.exemptMeetingPaper, filename: 'exempt-covering.pdf', isExempt: true, exemptParagraph: 3 })
   await buildDocument(db, { meetingId: july.id, itemId: exemptSub.id, title: `${CANARY.paperOnExemptItem}-sub`, filename: 'valuation-sub.pdf' })
   await buildAttendance(db, { meetingId: july.id, personId: chair.id, status: 'present', organisationId: org.id })
   await buildAttendance(db, { meetingId: july.id, personId: officer.id, status: 'apologies' })

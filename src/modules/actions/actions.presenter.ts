@@ -5,10 +5,13 @@ import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import { pagination } from '../../platform/views/pagination.ts'
 import { actionPaths } from './actions.paths.ts'
-import { ACTION_STATUSES, type ActionStatus } from './actions.tables.ts'
+import { ACTION_STATUSES } from './actions.tables.ts'
 import { daysOpen, isOnLog, isOverdue, STATUS_LABELS, TRANSITIONS } from './action-status.ts'
 import type { ActionRow, OwnerView, UpdateView } from './actions.repository.ts'
-import { TRACKER_PAGE_SIZE, type ActionsService, type MeetingOption, type PublishedActionSheet } from './actions.service.ts'
+import { TRACKER_PAGE_SIZE, type ActionsService, type MeetingOption } from './actions.service.ts'
+import { ownersText, statusTag } from './action-labels.ts'
+
+export { ownerName, ownersText, STATUS_TAG_CLASSES, statusTag } from './action-labels.ts'
 import { MAX_DESCRIPTION, MAX_UPDATE, type TrackerQuery } from './actions.schemas.ts'
 
 /** Turns actions into what the templates print. */
@@ -16,17 +19,7 @@ import { MAX_DESCRIPTION, MAX_UPDATE, type TrackerQuery } from './actions.schema
 type Values = Record<string, unknown>
 type Option = { id: string; name: string }
 type PersonOption = { id: string; fullName: string; honorific: string | null }
-type OwnerName = Pick<OwnerView, 'personHonorific' | 'personFullName' | 'organisationName' | 'groupName'>
 
-export const STATUS_TAG_CLASSES: Record<ActionStatus, string> = {
-  open: 'govuk-tag--blue',
-  in_progress: 'govuk-tag--light-blue',
-  completed: 'govuk-tag--green',
-  cleared: 'govuk-tag--grey',
-  dropped: 'govuk-tag--orange',
-}
-
-export const statusTag = (status: ActionStatus) => ({ text: STATUS_LABELS[status], classes: STATUS_TAG_CLASSES[status] })
 export const OVERDUE_TAG = { text: 'Overdue', classes: 'govuk-tag--red' }
 
 const err = (errors: FieldErrors | undefined, key: string) => (errors?.[key] ? { text: errors[key] } : undefined)
@@ -34,11 +27,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 const arr = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined || v === null || v === '' ? [] : [str(v)])
 const personLabel = (p: { honorific: string | null; fullName: string }) => (p.honorific ? `${p.honorific} ${p.fullName}` : p.fullName)
 
-export function ownerName(o: OwnerName): string {
-  if (o.personFullName) return o.personHonorific ? `${o.personHonorific} ${o.personFullName}` : o.personFullName
-  return o.organisationName ?? o.groupName ?? ''
-}
-export const ownersText = (owners: OwnerName[]): string => owners.map(ownerName).join(', ')
 
 /** Whole days from raising until today, or until it was completed, cleared or dropped. */
 export function daysOpenOf(a: Pick<ActionRow, 'raisedOn' | 'completedOn' | 'clearedAt' | 'status' | 'updatedAt'>, today: string): number {
@@ -549,32 +537,6 @@ export function trackerCsv(data: ExportData): string {
 }
 
 export const csvFilename = (today: string) => `actions-${today}.csv`
-
-// ---------- the public action sheet ----------
-
-export function publicSheetPage(sheet: PublishedActionSheet) {
-  const rowOf = (a: PublishedActionSheet['current'][number]) => ({
-    description: a.description,
-    owners: ownersText(a.owners),
-    dueOn: a.dueOn ? formatDate(a.dueOn) : '',
-    raisedOn: formatDate(a.raisedOn),
-    status: statusTag(a.status),
-    overdue: isOverdue(a, sheet.today),
-    clearedOn: a.clearedOn ? formatDate(a.clearedOn) : '',
-  })
-  return {
-    pageTitle: `Actions: ${sheet.body.name}`,
-    caption: sheet.body.partnershipName,
-    heading: `Actions of ${sheet.body.name}`,
-    breadcrumbs: [
-      { text: 'Partnerships', href: structurePaths.public.home() },
-      { text: sheet.body.partnershipName, href: structurePaths.public.partnership(sheet.body.partnershipSlug) },
-      { text: sheet.body.name, href: structurePaths.public.body(sheet.body.slug) },
-    ],
-    current: sheet.current.map(rowOf),
-    cleared: sheet.cleared.map(rowOf),
-  }
-}
 
 // ---------- the "Actions" section of the minutes item page ----------
 

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { bodies, organisations, partnerships, people } from '../structure/structure.read.ts'
-import { meetings } from '../meetings/meetings.read.ts'
+import { agendaItems, meetings } from '../meetings/meetings.read.ts'
 import { users } from '../accounts/accounts.read.ts'
 import { actionOpenSql, publishedActionSql } from './actions.read.ts'
 import { ACTION_STATUSES, actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
@@ -386,6 +386,37 @@ function listQueries(db: Db) {
         )
       const rows = opts.limit ? await q.limit(opts.limit) : await q
       return rows.map((r) => r.action)
+    },
+
+    /**
+     * The public actions agreed at one meeting: raised under one of its items, or at the meeting without an item
+     * (`publishedActionSql` decides; the caller keeps only those under items the public page shows).
+     */
+    async findPublishedOfMeeting(meetingId: string, tx: Db = db): Promise<ActionRow[]> {
+      const rows = await tx
+        .select({ action: actions })
+        .from(actions)
+        .where(
+          and(
+            publishedActionSql(),
+            or(
+              and(isNull(actions.itemId), eq(actions.meetingId, meetingId)),
+              sql`${actions.itemId} in (select ai.id from ${agendaItems} ai where ai.meeting_id = ${meetingId})`,
+            ),
+          ),
+        )
+        .orderBy(asc(actions.createdAt), asc(actions.seq), asc(actions.id))
+      return rows.map((r) => r.action)
+    },
+
+    /** The dates of a body's meetings that were not cancelled, before `before` (for "the body has met since"). */
+    async findMeetingDatesOfBody(bodyId: string, before: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx
+        .select({ date: meetings.date })
+        .from(meetings)
+        .where(and(eq(meetings.bodyId, bodyId), lt(meetings.date, before), ne(meetings.status, 'cancelled')))
+        .orderBy(asc(meetings.date))
+      return rows.map((r) => r.date)
     },
   }
 }

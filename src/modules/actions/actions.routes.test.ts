@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { parse } from 'csv-parse/sync'
 import { sql } from 'drizzle-orm'
-import { addDays, londonToday } from '../../shared/dates.ts'
+import { addDays, formatDate, londonToday } from '../../shared/dates.ts'
 import { Agent, createTestApp, signedInAgent } from '../../../test/support/app.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
 import { buildAgendaItem, buildBody, buildMeeting, buildPartnership, buildPerson } from '../../../test/support/builders.ts'
@@ -399,6 +399,33 @@ describe('the public action sheet', () => {
     const bodyPage = await anon.getText(`/bodies/${body.slug}`)
     expect(bodyPage.text).toContain(`href="${actionPaths.public.bodyActions(body.slug)}"`)
     expect((await anon.get(actionPaths.public.bodyActions('no-such-body'))).status).toBe(404)
+  })
+})
+
+describe('the public action sheet: overdue, honestly', () => {
+  it('keeps the red "Overdue" tag for a recent action and says an action nobody followed up since 2015 is just that', async () => {
+    const body = await buildBody(t.db, { partnershipId, name: 'Follow-up Board' })
+    const meeting = await buildMeeting(t.db, { bodyId: body.id, date: '2015-02-10' }, 'minutesApproved')
+    const item = await buildAgendaItem(t.db, { meetingId: meeting.id })
+    await buildMeeting(t.db, { bodyId: body.id, date: '2015-04-21' }, 'minutesApproved')
+    await buildAction(t.db, { itemId: item.id, description: 'Circulate the away day outcomes', raisedOn: '2015-02-10', dueOn: '2015-02-17' })
+    const today = londonToday()
+    const recent = await buildAction(t.db, { itemId: item.id, description: 'Book the next venue', raisedOn: addDays(today, -40), dueOn: addDays(today, -3) })
+    // An update last month keeps an old action plainly overdue: someone is still on it.
+    const chased = await buildAction(t.db, { itemId: item.id, description: 'Agree the data sharing protocol', raisedOn: '2015-02-10', dueOn: '2015-06-30' })
+    await buildActionUpdate(t.db, { actionId: chased.id, text: 'Still with legal', createdAt: new Date(`${addDays(today, -30)}T12:00:00Z`) })
+
+    const page = await new Agent(t.app).getText(actionPaths.public.bodyActions(body.slug))
+    expect(page.status).toBe(200)
+    const row = (words: string) => page.text.split('<tr').find((r) => r.includes(words)) ?? ''
+    const old = row('Circulate the away day outcomes')
+    expect(old).toContain('Not followed up')
+    expect(old).not.toContain('>Overdue<')
+    expect(old).toMatch(/Overdue since February 2015 – not updated for 1\d years; the body has met 1 time since/)
+    expect(row('Book the next venue')).toMatch(/govuk-tag--red[^>]*>\s*Overdue\s*</)
+    expect(row('Book the next venue')).toContain(`Overdue since ${formatDate(recent.dueOn!)}`)
+    expect(row('Agree the data sharing protocol')).toMatch(/govuk-tag--red[^>]*>\s*Overdue\s*</)
+    expect(page.text).toContain('An overdue action is marked “Not followed up”')
   })
 })
 

@@ -14,6 +14,7 @@ import { formatLongDate } from '../../shared/dates.ts'
 import { actionPaths } from './actions.paths.ts'
 import { ActionSchema, EditActionSchema, LinkSchema, StatusSchema, TrackerQuerySchema, UnlinkSchema, UpdateSchema, type TrackerQuery } from './actions.schemas.ts'
 import * as present from './actions.presenter.ts'
+import { publicSheetPage } from './public-sheet.presenter.ts'
 
 const VIEWS = {
   form: 'actions/views/action-form.njk',
@@ -70,7 +71,7 @@ function listRoutes(app: App, actions: Actions) {
 
   app.get(P.public.bodyActions(':slug'), async (c) => {
     const sheet = await actions.findPublishedActionsOfBody(c.req.param('slug') ?? '')
-    return render(c, VIEWS.publicSheet, present.publicSheetPage(sheet))
+    return render(c, VIEWS.publicSheet, publicSheetPage(sheet))
   })
 
   // ---------- the tracker ----------

@@ -19,22 +19,25 @@ import { addUpdate, changeStatus, type AddUpdateInput, type ChangeStatusInput } 
 import { recordOwnerUpdate, type OwnerUpdate } from './owner-updates.ts'
 import { linkActions, unlinkActions } from './action-links.ts'
 import { findTracker, findTrackerExport, trackerOptions } from './action-tracker.ts'
-import { findActionsForOwnerPerson, findOpenActionsOfBody, findPublishedActionsOfBody } from './action-log.ts'
+import { findActionsForOwnerPerson, findOpenActionsOfBody } from './action-log.ts'
+import { findPublishedActionsOfBody, findPublishedActionsOfMeeting } from './published-actions.ts'
 
 export type { ActionListRow, ActionRow, LinkedActionRow, OwnerView, UpdateView } from './actions.repository.ts'
 export type { ActionActor, ActionSource, ActionsDeps } from './actions-context.ts'
 export type { ActionWithOwners, MeetingOption } from './action-records.ts'
 export type { AddUpdateInput, ChangeStatusInput } from './action-updates.ts'
 export type { OwnerUpdate } from './owner-updates.ts'
-export type { ActionOnLog, PublishedAction, PublishedActionSheet } from './action-log.ts'
+export type { ActionOnLog } from './action-log.ts'
+export type { PublishedAction, PublishedActionSheet } from './published-actions.ts'
+export type { FollowUp } from './follow-up.ts'
 export { TRACKER_PAGE_SIZE, CSV_MAX_ROWS } from './action-tracker.ts'
-export { PUBLIC_CLEARED_LIMIT } from './action-log.ts'
+export { PUBLIC_CLEARED_LIMIT } from './published-actions.ts'
 export { OWNER_COMPLETED_NOTE } from './owner-updates.ts'
 
 /**
  * The action log's use cases, assembled. Each lives in a file of its own kind: action-records.ts (recording,
  * reading, editing), action-updates.ts (updates and the state machine), owner-updates.ts (an owner through
- * their link), action-links.ts, action-tracker.ts and action-log.ts (a body's log and the public sheet).
+ * their link), action-links.ts, action-tracker.ts, action-log.ts (a body's log) and published-actions.ts (what the public sees).
  */
 export function actionsService(db: Db, repo: ActionsRepository, deps: ActionsDeps) {
   const ctx = actionsContext(db, repo, deps)
@@ -83,6 +86,9 @@ export function actionsService(db: Db, repo: ActionsRepository, deps: ActionsDep
 
     // ---- public ----
     findPublishedActionsOfBody: (bodySlug: string) => findPublishedActionsOfBody(ctx, bodySlug),
+    /** The public actions agreed at a meeting, under the items its public page shows (see published-actions.ts). */
+    findPublishedActionsOfMeeting: (meeting: { id: string; bodyId: string }, visibleItemIds: readonly string[]) =>
+      findPublishedActionsOfMeeting(ctx, meeting, visibleItemIds),
   }
 }
 export type ActionsService = ReturnType<typeof actionsService>

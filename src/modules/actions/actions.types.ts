@@ -4,3 +4,7 @@
  */
 export { ACTION_STATUSES, type ActionStatus } from './actions.tables.ts'
 export { STATUS_LABELS, TRANSITIONS, canTransition, daysOpen, isOnLog, isOverdue } from './action-status.ts'
+export { followUpState, followUpView, elapsedText, NOT_FOLLOWED_UP_AFTER_DAYS, NOT_FOLLOWED_UP_AFTER_MEETINGS } from './follow-up.ts'
+export type { FollowUp, FollowUpView } from './follow-up.ts'
+export { publicActionRow, type PublicActionRow } from './action-labels.ts'
+export type { PublishedAction } from './published-actions.ts'

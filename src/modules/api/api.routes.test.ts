@@ -60,6 +60,7 @@ const CANARY = {
   email: 'canary-private-email@example.org',
   phone: '07700 900123',
   publicInterest: 'CANARY-public-interest-reasoning-4f1e',
+  exemptMeetingPaper: 'CANARY-exempt-meeting-paper-5a6b',
 }
 
 let world: Awaited<ReturnType<typeof buildWorld>>
@@ -102,6 +103,9 @@ async function buildWorld() {
   const openPaper = await buildDocument(db, { meetingId: held.id, itemId: open.id, title: 'Open paper', filename: 'open.pdf' })
   await buildDocument(db, { meetingId: held.id, itemId: open.id, title: CANARY.exemptPaper, isExempt: true, exemptParagraph: 3 })
   await buildDocument(db, { meetingId: held.id, itemId: exempt.id, title: CANARY.paperOnExemptItem })
+  // Papers for the meeting as a whole (on no item): public unless marked exempt.
+  const meetingPaper = await buildDocument(db, { meetingId: held.id, itemId: null, title: 'Covering report', filename: 'covering.pdf' })
+  await buildDocument(db, { meetingId: held.id, itemId: null, title: CANARY.exemptMeetingPaper, isExempt: true, exemptParagraph: 3 })
   const publicAction = await buildAction(db, {
     itemId: open.id,
     description: 'Public action text',
@@ -126,7 +130,7 @@ async function buildWorld() {
   const cancelled = await buildMeeting(db, { bodyId: body.id, date: '2027-03-11', startTime: '10:00', cancellationReason: 'Not quorate' }, 'cancelled')
   const otherMeeting = await buildMeeting(db, { bodyId: otherBody.id, date: '2027-02-10', startTime: '09:00' }, 'agendaPublished')
 
-  return { partnership, other, council, body, otherBody, chair, held, open, openSub, exempt, exemptSub, openDecision, openPaper, publicAction, published, scheduled, cancelled, otherMeeting }
+  return { partnership, other, council, body, otherBody, chair, held, open, openSub, exempt, exemptSub, openDecision, openPaper, meetingPaper, publicAction, published, scheduled, cancelled, otherMeeting }
 }
 
 beforeAll(async () => {
@@ -237,6 +241,12 @@ describe('read endpoints', () => {
     expect(open).toMatchObject({ number: '1', minutes: 'Open minutes', decisions: [{ id: world.openDecision.id, text: 'RESOLVED: open decision' }] })
     expect(open.papers).toEqual([expect.objectContaining({ id: world.openPaper.id, downloadUrl: expect.stringMatching(/\/papers\/.+\/open\.pdf$/) as unknown })])
     expect(m.items[2]).toEqual({ id: world.exempt.id, number: '2', title: 'Exempt item', isSubItem: false, exempt: true, exemptParagraph: 3 })
+    // The meeting's own papers, as its public page lists them: the exempt one withheld.
+    expect((r.body as { papers: unknown[] }).papers).toEqual([
+      { id: world.meetingPaper.id, title: 'Covering report', filename: 'covering.pdf', mediaType: 'application/pdf', sizeBytes: expect.any(Number) as unknown, downloadUrl: expect.stringMatching(/\/papers\/.+\/covering\.pdf$/) as unknown },
+    ])
+    // Before the agenda is published, none of them.
+    expect(((await get(`/api/v1/meetings/${world.scheduled.id}`)).body as { papers: unknown[] }).papers).toEqual([])
 
     const pub = await get(`/api/v1/meetings/${world.published.id}`)
     const items = (pub.body as { items: { minutes: unknown; decisions: unknown[] }[] }).items
@@ -244,7 +254,7 @@ describe('read endpoints', () => {
   })
 
   it('lists only public papers, decisions and actions', async () => {
-    expect((await walk('/api/v1/documents')).rows.map((d) => d.id)).toEqual([world.openPaper.id])
+    expect((await walk('/api/v1/documents')).rows.map((d) => d.id).sort()).toEqual([world.openPaper.id, world.meetingPaper.id].sort())
     expect((await walk('/api/v1/decisions')).rows.map((d) => d.id)).toEqual([world.openDecision.id])
     const actions = (await walk('/api/v1/actions')).rows
     expect(actions.map((d) => d.id)).toEqual([world.publicAction.id])

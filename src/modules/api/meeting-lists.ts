@@ -1,7 +1,7 @@
 import { shortTime } from '../../shared/dates.ts'
 import { numberAgenda, orderAgenda } from '../../shared/agenda-numbering.ts'
 import type { MeetingsService } from '../meetings/meetings.service.ts'
-import type { MinutesService, PublishedItem } from '../meetings/minutes.service.ts'
+import type { MinutesService, PublishedItem, PublishedPaper } from '../meetings/minutes.service.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { DECISION_KEYS, DOCUMENT_KEYS, MEETING_KEYS, type ApiRepository } from './api.repository.ts'
 import { DecisionsQuerySchema, DocumentsQuerySchema, MeetingsQuerySchema, parseQuery } from './api.schemas.ts'
@@ -80,6 +80,10 @@ export function meetingLists(
     return out
   }
 
+  function presentPaper(p: PublishedPaper) {
+    return { id: p.id, title: p.title, filename: p.filename, mediaType: p.mediaType, sizeBytes: p.sizeBytes, downloadUrl: abs(p.href) }
+  }
+
   function detailItem(i: PublishedItem) {
     if (i.kind === 'exempt') return summaryItem(i)
     return {
@@ -88,15 +92,9 @@ export function meetingLists(
       purpose: i.purpose,
       presenter: i.presenter,
       urgencyReason: i.urgencyReason,
-      papers: i.papers.map((p) => ({
-        id: p.id,
-        title: p.title,
-        filename: p.filename,
-        mediaType: p.mediaType,
-        sizeBytes: p.sizeBytes,
-        downloadUrl: abs(p.href),
-      })),
+      papers: i.papers.map(presentPaper),
       minutes: i.minutes,
+      minutesExcerpt: i.minutesExcerpt,
       decisions: i.decisions.map((d) => ({ id: d.id, text: d.text })),
     }
   }
@@ -129,6 +127,7 @@ export function meetingLists(
           minutesPublic: published.minutesPublished,
         }),
         body: { id: published.body.id, name: published.body.name, partnershipName: published.body.partnershipName },
+        papers: published.papers.map(presentPaper),
         items: published.items.map(detailItem),
       }
     },

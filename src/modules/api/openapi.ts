@@ -142,12 +142,21 @@ const schemas: Record<string, Schema> = {
     urgencyReason: nullable(str),
     papers: { type: 'array', items: ref('Paper') },
     minutes: nullable({ ...str, description: 'Markdown; null until the minutes are published' }),
+    minutesExcerpt: nullable({
+      ...obj({ sourceUrl: nullable(url) }),
+      description: 'Set when the minutes are only the start of the text (the page they were imported from cut them short); sourceUrl is where the rest was published, when known',
+    }),
     decisions: { type: 'array', items: obj({ id: uuid, text: str }) },
   }),
   AgendaItem: { oneOf: [ref('ExemptAgendaItem'), ref('OpenAgendaItem')] },
   MeetingDetail: obj({
     ...meetingProps,
     body: obj({ id: uuid, name: str, partnershipName: str }),
+    papers: {
+      type: 'array',
+      items: ref('Paper'),
+      description: 'Public papers for the meeting as a whole (on no item); empty until the agenda is published',
+    },
     items: { type: 'array', items: ref('AgendaItem'), description: 'Empty until the agenda is published' },
   }),
   Document: obj({

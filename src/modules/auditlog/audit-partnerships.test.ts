@@ -48,7 +48,7 @@ describe('audit events carry their partnership', () => {
     })
     expect(await partnershipOf('body.created', body.id)).toBe(chorley)
     const person = await buildPerson(t.db, { fullName: 'Pat Member' })
-    const seat = await s.structure.createMembership({ userId: admin.id }, body.id, MembershipSchema.parse({ personId: person.id, role: 'member' }))
+    const seat = await s.structure.createMembership({ userId: admin.id, isAdmin: true, secretariatOf: [] }, body.id, MembershipSchema.parse({ personId: person.id, role: 'member' }))
     expect(await partnershipOf('membership.created', seat.id)).toBe(chorley)
     await s.structure.addPartner({ userId: admin.id }, chorley, (await s.structure.createOrganisation({ userId: admin.id }, { name: 'Chorley Council', type: 'council' })).id)
     expect(await partnershipOf('partnership.partner_added', chorley)).toBe(chorley)

@@ -33,7 +33,7 @@ export async function writeItems(d: Draft, current: ImportedItemRow[]): Promise<
     current.map((i) => i.id),
     tx,
   )
-  const CONTENT_FIELDS = new Set(['numberOverride', 'title', 'description', 'minutes'])
+  const CONTENT_FIELDS = new Set(['numberOverride', 'title', 'description', 'minutes', 'minutesExcerpt', 'minutesSourceUrl'])
   for (const [index, item] of parsed.items.entries()) {
     const label = item.number ? `item ${item.number}` : `item "${item.title}"`
     const parentIdx = parentIndex[index] ?? null
@@ -46,6 +46,9 @@ export async function writeItems(d: Draft, current: ImportedItemRow[]): Promise<
       title: item.title,
       description: item.description && item.description.trim() !== '' ? item.description : null,
       minutes: item.minutes.trim() !== '' ? item.minutes : null,
+      // The page showed only the start of the minutes: said on the public page, with the page's link to the rest.
+      minutesExcerpt: !!item.excerpt,
+      minutesSourceUrl: item.excerpt?.href ?? null,
       parentItemId,
       position,
     }

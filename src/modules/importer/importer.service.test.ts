@@ -208,6 +208,26 @@ describe('importing the seed minutes', () => {
     expect(changes.map((c) => `${c.what}.${c.field}`).sort()).toEqual(['item 15.26.minutes', 'meeting.status'])
   })
 
+  it('marks minutes the page cut short as an excerpt, and a later import of the full text replaces it', async () => {
+    const { p } = await seededPartnership()
+    const first = await services.importer.importDocument(SYSTEM, p.id, parse('seed-001.txt'), { source: 'seed-001.txt' })
+    const excerpt = (await itemsOf(first.meetingId)).find((i) => i.numberOverride === '43b')!
+    expect(excerpt).toMatchObject({ minutesExcerpt: true, minutesSourceUrl: null })
+    expect(excerpt.minutes!.endsWith('South Ribble Pilot/Preston …')).toBe(true)
+    expect((await itemsOf(first.meetingId)).filter((i) => i.minutesExcerpt).map((i) => i.numberOverride)).toEqual(['43b'])
+
+    // The same page with the item's own page saved after it: the full text is imported and the mark goes.
+    const start = excerpt.minutes!.replace(/ …$/, '')
+    const withFull = `${importerFixture('seed-001.txt')}\n\nAgenda item\n\n43b Overview Evaluation (Year One)\n\nMinutes:\n\n${start}, and the Our Health Our Care testbeds.\n\nThe Executive noted the evaluation.\n`
+    const out = await services.importer.importDocument(SYSTEM, p.id, parse('seed-001.txt', withFull), { source: 'seed-001-full.txt' })
+    expect(out.status).toBe('updated')
+    const full = (await itemsOf(first.meetingId)).find((i) => i.numberOverride === '43b')!
+    expect(full.id).toBe(excerpt.id)
+    expect(full).toMatchObject({ minutesExcerpt: false, minutesSourceUrl: null })
+    expect(full.minutes!.endsWith('The Executive noted the evaluation.')).toBe(true)
+    expect(out.changes.map((c) => `${c.what}.${c.field}`).sort()).toEqual(['item 43b.minutes', 'item 43b.minutesExcerpt'])
+  })
+
   it('records attendance and apologies, matching people of the partnership and adding the others', async () => {
     const p = await buildPartnership(database.db)
     const csp = await buildBody(database.db, { partnershipId: p.id, name: 'South Cambs Community Safety Partnership' })

@@ -126,6 +126,13 @@ export const agendaItems = pgTable(
     addedAfterPublication: boolean('added_after_publication').notNull().default(false),
     /** Markdown minutes for this item. */
     minutes: text('minutes'),
+    /**
+     * The minutes are only the start of the text: the page they were imported from showed an excerpt ("... view
+     * the full minutes text for item 43b") and the rest was not in the document. The public page says so.
+     */
+    minutesExcerpt: boolean('minutes_excerpt').notNull().default(false),
+    /** Where the full minutes text of an excerpt can be read at the source (the page's own link), when known. */
+    minutesSourceUrl: text('minutes_source_url'),
     searchVector: searchVector([
       { column: 'title', weight: 'A' },
       { column: 'description', weight: 'B' },

@@ -42,6 +42,11 @@ export type PublishedItem =
       urgencyReason: string | null
       papers: PublishedPaper[]
       minutes: string | null
+      /**
+       * The minutes are only the start of the text (the page they were imported from cut them short), with where
+       * the rest can be read: the page's own link, else the page imported from, when it is a web address.
+       */
+      minutesExcerpt: { sourceUrl: string | null } | null
       decisions: { id: string; text: string }[]
     }
 
@@ -76,5 +81,7 @@ export type PublishedMeeting = {
     inAttendance: PublishedAttendee[]
   } | null
   items: PublishedItem[]
+  /** Public papers for the meeting as a whole (on no item), in their order; empty until the agenda is published. */
+  papers: PublishedPaper[]
   approval: ApprovalHistory | null
 }

@@ -2,13 +2,33 @@ import { isPaperPublic } from './agenda-rules.ts'
 import { approvalHistory } from './approval.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import type { AttendanceStatus } from './meetings.tables.ts'
-import type { AgendaEntry, MeetingRow } from './meetings.types.ts'
+import type { AgendaEntry, DocumentMeta, MeetingRow } from './meetings.types.ts'
 import { ATTENDANCE_VISIBLE, seatHolders, type MinutesDeps } from './minutes-loading.ts'
 import type { AttendanceView } from './minutes.repository.ts'
-import type { PublishedAttendee, PublishedItem, PublishedMeeting, SeatHolder } from './minutes.types.ts'
+import type { PublishedAttendee, PublishedItem, PublishedMeeting, PublishedPaper, SeatHolder } from './minutes.types.ts'
 import { areMinutesPublished, isAgendaPublished } from './public-rules.ts'
 
 /** A meeting as the public may see it: everything exempt, and people's contact details, removed here. */
+
+const publishPaper = (p: DocumentMeta): PublishedPaper => ({
+  id: p.id,
+  title: p.title,
+  filename: p.filename,
+  mediaType: p.mediaType,
+  sizeBytes: p.sizeBytes,
+  href: meetingPaths.public.paper(p.id, p.filename),
+})
+
+/** An address the public page may link to: absolute http(s) only (an import's source may be a file name). */
+function sourceOf(address: string | null): string | null {
+  if (!address) return null
+  try {
+    const url = new URL(address)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
+  } catch {
+    return null
+  }
+}
 
 /** Exempt items (and sub-items of exempt items) keep only number, title and paragraph. */
 function publishItems(meeting: MeetingRow, agenda: AgendaEntry[], withMinutes: boolean): PublishedItem[] {
@@ -34,17 +54,9 @@ function publishItems(meeting: MeetingRow, agenda: AgendaEntry[], withMinutes: b
       purpose: e.purpose,
       presenter: e.presenter,
       urgencyReason: e.urgencyReason,
-      papers: e.papers
-        .filter((p) => isPaperPublic(meeting, p, e, e.parentItemId ? byId.get(e.parentItemId) : undefined))
-        .map((p) => ({
-          id: p.id,
-          title: p.title,
-          filename: p.filename,
-          mediaType: p.mediaType,
-          sizeBytes: p.sizeBytes,
-          href: meetingPaths.public.paper(p.id, p.filename),
-        })),
+      papers: e.papers.filter((p) => isPaperPublic(meeting, p, e, e.parentItemId ? byId.get(e.parentItemId) : undefined)).map(publishPaper),
       minutes: withMinutes ? e.minutes : null,
+      minutesExcerpt: withMinutes && e.minutes && e.minutesExcerpt ? { sourceUrl: sourceOf(e.minutesSourceUrl) ?? sourceOf(meeting.importedFrom) } : null,
       decisions: withMinutes ? e.decisions.map((d) => ({ id: d.id, text: d.text })) : [],
     }
   })
@@ -79,7 +91,9 @@ export async function findPublishedMeeting(deps: MinutesDeps, id: string): Promi
   const minutesPublished = areMinutesPublished(meeting)
   const attendanceVisible = agendaPublished && ATTENDANCE_VISIBLE.includes(meeting.status)
 
-  const agenda = agendaPublished ? await deps.meetings.findAgenda(meeting) : []
+  const [agenda, meetingPapers] = agendaPublished
+    ? await Promise.all([deps.meetings.findAgenda(meeting), deps.meetings.findMeetingPapers(meeting)])
+    : [[], []]
   let attendance: PublishedMeeting['attendance'] = null
   if (attendanceVisible) {
     const rows = await deps.repo.findAttendanceOfMeeting(meeting.id)
@@ -109,6 +123,8 @@ export async function findPublishedMeeting(deps: MinutesDeps, id: string): Promi
     minutesPublished,
     attendance,
     items: publishItems(meeting, agenda, minutesPublished),
+    // Papers for the meeting as a whole (not on an item): the same rule, with no item to withhold them.
+    papers: meetingPapers.filter((p) => isPaperPublic(meeting, p, undefined, undefined)).map(publishPaper),
     approval: minutesPublished ? await approvalHistory(deps, meeting) : null,
   }
 }

@@ -2,7 +2,8 @@ import { exclusionResolution } from './exclusion.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import { formatLongDate, formatTime } from '../../shared/dates.ts'
 import { approvalLines, attendanceSections, exemptText, PURPOSE_LABELS, whenText, type AttendeeStyle } from '../../shared/record-text.ts'
-import type { PublishedItem, PublishedMeeting } from '../meetings/minutes.service.ts'
+import type { PublishedItem, PublishedMeeting, PublishedPaper } from '../meetings/minutes.service.ts'
+import { publicActionRow, type PublicActionRow, type PublishedAction } from '../actions/actions.types.ts'
 
 /** Turns the published view of a meeting (everything exempt already removed) into what the public page prints. */
 
@@ -46,6 +47,8 @@ export function exclusionsBefore(items: PublishedItem[]): Map<string, string> {
   return out
 }
 
+const paperLink = (p: PublishedPaper) => ({ href: p.href, title: p.title, meta: paperTypeAndSize(p.mediaType, p.filename, p.sizeBytes) })
+
 /** The web page's punctuation of an attendee line. */
 const PAGE_ATTENDEE: AttendeeStyle = { deputyFor: (principal) => ` for ${principal}`, whereSeparator: ' – ' }
 
@@ -70,12 +73,9 @@ function publicItem(item: PublishedItem) {
     purpose: item.purpose ? PURPOSE_LABELS[item.purpose] : null,
     presenter: item.presenter,
     urgencyReason: item.urgencyReason,
-    papers: item.papers.map((p) => ({
-      href: p.href,
-      title: p.title,
-      meta: paperTypeAndSize(p.mediaType, p.filename, p.sizeBytes),
-    })),
+    papers: item.papers.map(paperLink),
     minutes: item.minutes,
+    minutesExcerpt: item.minutesExcerpt,
     decisions: item.decisions.map((d) => d.text),
   }
 }
@@ -102,12 +102,38 @@ function meetingDetails(view: PublishedMeeting, when: string) {
   return details
 }
 
-export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeetingExtras) {
+/** The public actions agreed at the meeting (ActionsService.findPublishedActionsOfMeeting). */
+export type PublicMeetingActions = { actions: PublishedAction[]; today: string }
+
+type ContentsEntry = { text: string; href: string; number?: string; isSubItem?: boolean }
+
+/** Fewer entries than this and the page is short enough to read without a contents list. */
+export const CONTENTS_MIN_ENTRIES = 4
+
+/**
+ * The GOV.UK contents list of a long meeting page: its sections and every item (exempt ones too: their number
+ * and title are public), each linking to its anchor.
+ */
+export function contentsList(sections: { approval: boolean; attendance: boolean; papers: boolean; otherActions: boolean }, items: { id: string; number: string; title: string; isSubItem: boolean }[]): ContentsEntry[] {
+  const entries: ContentsEntry[] = []
+  if (sections.approval) entries.push({ text: 'Approval of these minutes', href: '#approval' })
+  if (sections.attendance) entries.push({ text: 'Attendance', href: '#attendance' })
+  if (sections.papers) entries.push({ text: 'Papers for the meeting', href: '#papers' })
+  for (const item of items) entries.push({ text: item.title, number: item.number, href: `#item-${item.id}`, isSubItem: item.isSubItem })
+  if (sections.otherActions) entries.push({ text: 'Actions agreed at the meeting', href: '#meeting-actions' })
+  return entries.length >= CONTENTS_MIN_ENTRIES ? entries : []
+}
+
+export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeetingExtras, agreed?: PublicMeetingActions) {
   const when = whenText(view.date, view.startTime)
   const heading = `${view.title} – ${view.body.name}, ${when}`
   const attendance = view.attendance ? attendanceSections(view.attendance, PAGE_ATTENDEE) : []
 
   const exclusions = exclusionsBefore(view.items)
+  const actionRows = (agreed?.actions ?? []).map((a) => ({ itemId: a.itemId, row: publicActionRow(a, agreed!.today) }))
+  const actionsOf = (itemId: string | null): PublicActionRow[] => actionRows.filter((a) => a.itemId === itemId).map((a) => a.row)
+  const approval = approvalLines(view.approval)
+  const otherActions = actionsOf(null)
   return {
     pageTitle: heading,
     heading,
@@ -126,12 +152,19 @@ export function publicMeetingPage(view: PublishedMeeting, extras?: PublicMeeting
     agendaPublished: view.agendaPublished,
     minutesDraft: view.minutesPublished && view.status === 'minutes_draft',
     attendance,
+    papers: view.papers.map(paperLink),
     items: view.items.map((item) => ({
       ...publicItem(item),
       exclusion: view.minutesPublished ? (exclusions.get(item.id) ?? null) : null,
       mattersArising: extras?.mattersArising?.itemId === item.id ? extras.mattersArising.lines : [],
       topics: (extras?.topics ?? []).filter((t) => t.itemId === item.id).map((t) => ({ text: t.name, href: t.href })),
+      actions: item.kind === 'open' ? actionsOf(item.id) : [],
     })),
-    approval: approvalLines(view.approval),
+    otherActions,
+    approval,
+    contents: contentsList(
+      { approval: approval.length > 0, attendance: attendance.length > 0, papers: view.papers.length > 0, otherActions: otherActions.length > 0 },
+      view.agendaPublished ? view.items : [],
+    ),
   }
 }

@@ -5,6 +5,7 @@ import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { buildChorleyBoardMeeting } from '../../../test/support/scenarios/chorley-board-meeting.ts'
 import { buildAgendaItem, buildAttendance, buildDecision, buildDocument, buildPerson } from '../../../test/support/builders.ts'
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts'
+import { buildAction, buildBodyAction } from '../../../test/support/action-builders.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 
 const t = useTestApp()
@@ -146,5 +147,122 @@ describe('public meeting page', () => {
     const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
     expect(text).toContain('Exempt contract')
     expect(text).not.toContain('Exclusion of the press and public')
+  })
+
+  it('lists the papers for the meeting as a whole (never an exempt one, never before the agenda is published)', async () => {
+    const s = await buildChorleyBoardMeeting(t)
+    await buildDocument(t.db, { meetingId: s.meeting.id, itemId: null, title: 'Away day pack', filename: 'away-day.pdf', sizeBytes: 12_288 })
+    await buildDocument(t.db, { meetingId: s.meeting.id, itemId: null, title: 'CANARY-EXEMPT-WHOLE-MEETING', isExempt: true, exemptParagraph: 3 })
+    const anon = new Agent(t.app)
+    const { text } = await anon.getText(P.public.meeting(s.meeting.id))
+    expect(text).toContain('<h2 class="govuk-heading-m" id="papers">Papers for the meeting</h2>')
+    expect(text).toMatch(/<a class="govuk-link" href="\/papers\/[^"]+\/away-day\.pdf">Away day pack<\/a> <span class="govuk-body-s">PDF 12 KB<\/span>/)
+    expect(text.indexOf('Papers for the meeting')).toBeLessThan(text.indexOf('Welcome and Introductions</h3>'))
+    expect(text).not.toContain('CANARY')
+    await t.db.update(meetings).set({ agendaPublishedAt: null, status: 'scheduled' }).where(eq(meetings.id, s.meeting.id))
+    const unpublished = await anon.getText(P.public.meeting(s.meeting.id))
+    expect(unpublished.text).not.toContain('Away day pack')
+  })
+
+  it('gives a long meeting a contents list, and puts the downloads right after its details', async () => {
+    const s = await buildChorleyBoardMeeting(t)
+    await t.db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    const session = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 1, title: 'Session 1', minutes: 'Long minutes' })
+    const sub = await buildAgendaItem(t.db, { meetingId: s.meeting.id, parentItemId: session.id, position: 0, title: 'Breakout' })
+    const secret = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 2, title: 'Leisure contract', isExempt: true, exemptParagraph: 3 })
+    await buildAttendance(t.db, { meetingId: s.meeting.id, personId: s.chair.id, status: 'present' })
+    const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    const contents = text.slice(text.indexOf('<nav class="app-contents-list"'), text.indexOf('</nav>', text.indexOf('<nav class="app-contents-list"')))
+    expect(contents).toContain('aria-labelledby="contents"')
+    const links = [...contents.matchAll(/href="([^"]+)">([^<]+)</g)].map((m) => [m[1], m[2]!.trim()])
+    expect(links).toEqual([
+      ['#attendance', 'Attendance'],
+      [`#item-${s.item.id}`, '15.26 Welcome and Introductions'],
+      [`#item-${session.id}`, '15.27 Session 1'],
+      [`#item-${sub.id}`, '15.27a Breakout'],
+      [`#item-${secret.id}`, '15.28 Leisure contract'],
+    ])
+    for (const [href] of links) expect(text).toContain(`id="${href!.slice(1)}"`)
+    expect(contents).toContain('app-contents-list__item--sub')
+    // The downloads come before the record in the page's order (a phone shows them after the details).
+    expect(text.indexOf('Agenda pack (PDF)')).toBeLessThan(text.indexOf('<nav class="app-contents-list"'))
+    expect(text.indexOf('Agenda pack (PDF)')).toBeGreaterThan(text.indexOf('Chorley Community Fire Station'))
+    expect(text).toContain('<a class="govuk-link" href="#contents">Back to contents</a>')
+  })
+
+  it('a short meeting has no contents list', async () => {
+    const s = await buildChorleyBoardMeeting(t)
+    const { text } = await new Agent(t.app).getText(P.public.meeting(s.meeting.id))
+    expect(text).toContain('Welcome and Introductions')
+    expect(text).not.toContain('app-contents-list')
+  })
+
+  it('shows the public actions agreed at each item under it, with their honest state; never a private one', async () => {
+    const s = await buildChorleyBoardMeeting(t)
+    await t.db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, s.meeting.id))
+    const second = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 1, title: 'Session 2' })
+    const exempt = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 2, title: 'Contract', isExempt: true, exemptParagraph: 3 })
+    await buildAction(t.db, { itemId: s.item.id, description: 'Circulate Away Day outcomes', dueOn: '2015-02-17', owners: [{ personId: s.member.id }] })
+    await buildAction(t.db, { itemId: second.id, description: 'Develop evidence base', dueOn: '2099-02-20', owners: [{ groupName: 'PMO' }] })
+    await buildAction(t.db, { itemId: s.item.id, description: 'CANARY-PRIVATE-ACTION', isPublic: false })
+    await buildAction(t.db, { itemId: exempt.id, description: 'CANARY-EXEMPT-ACTION', isPublic: true })
+    await buildBodyAction(t.db, { bodyId: s.body.id, meetingId: s.meeting.id, raisedOn: '2015-02-10', description: 'Book the next away day' })
+    const anon = new Agent(t.app)
+    const { text } = await anon.getText(P.public.meeting(s.meeting.id))
+    const itemHtml = (id: string) => text.slice(text.indexOf(`id="item-${id}"`), text.indexOf('<div class="app-item', text.indexOf(`id="item-${id}"`) + 10))
+    const first = itemHtml(s.item.id)
+    expect(first).toContain('Action agreed:')
+    expect(first).toContain('Circulate Away Day outcomes')
+    expect(first).toContain('Who: Sarah James. When: 17 February 2015.')
+    expect(first).toContain('Not followed up')
+    expect(first).toMatch(/Overdue since February 2015 – not updated for \d+ years/)
+    const secondHtml = itemHtml(second.id)
+    expect(secondHtml).toContain('Develop evidence base')
+    expect(secondHtml).not.toContain('Overdue')
+    expect(secondHtml).toContain('Who: PMO. When: 20 February 2099.')
+    expect(first).not.toContain('Develop evidence base')
+    expect(text).toContain('<h2 class="govuk-heading-m" id="meeting-actions">Actions agreed at the meeting</h2>')
+    expect(text.slice(text.indexOf('id="meeting-actions"'))).toContain('Book the next away day')
+    expect(text).not.toContain('CANARY')
+
+    // Actions become public with the minutes that record them: none before.
+    await t.db.update(meetings).set({ status: 'agenda_published' }).where(eq(meetings.id, s.meeting.id))
+    const agendaOnly = await anon.getText(P.public.meeting(s.meeting.id))
+    expect(agendaOnly.text).not.toContain('Circulate Away Day outcomes')
+    expect(agendaOnly.text).not.toContain('Actions agreed')
+  })
+
+  it('says when imported minutes are only the start of the text, and links to where the rest was published', async () => {
+    const s = await buildChorleyBoardMeeting(t)
+    await t.db
+      .update(meetings)
+      .set({ status: 'minutes_draft', importedFrom: 'https://democracy.example.gov.uk/ieListDocuments.aspx?MId=7', importedAt: new Date() })
+      .where(eq(meetings.id, s.meeting.id))
+    await t.db.update(agendaItems).set({ minutes: 'Sarah James covered the first part …', minutesExcerpt: true, minutesSourceUrl: 'https://democracy.example.gov.uk/mgAi.aspx?ID=4311' }).where(eq(agendaItems.id, s.item.id))
+    const other = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 1, title: 'Session 2', minutes: 'The board agreed …', minutesExcerpt: true })
+    const whole = await buildAgendaItem(t.db, { meetingId: s.meeting.id, position: 2, title: 'Closure', minutes: 'Closed at 5pm.' })
+    const anon = new Agent(t.app)
+    const { text } = await anon.getText(P.public.meeting(s.meeting.id))
+    const itemHtml = (id: string) => text.slice(text.indexOf(`id="item-${id}"`), text.indexOf('<div class="app-item', text.indexOf(`id="item-${id}"`) + 10))
+    expect(itemHtml(s.item.id)).toContain('These minutes are only the start of the text.')
+    expect(itemHtml(s.item.id)).toContain('<a class="govuk-link" href="https://democracy.example.gov.uk/mgAi.aspx?ID=4311" rel="noopener">Read the full minutes of item 15.26 where they were published')
+    // No link of its own: the page the meeting was imported from.
+    expect(itemHtml(other.id)).toContain('href="https://democracy.example.gov.uk/ieListDocuments.aspx?MId=7"')
+    expect(itemHtml(whole.id)).not.toContain('only the start of the text')
+    // The API says the same.
+    const api = (await (await t.app.request(`http://localhost/api/v1/meetings/${s.meeting.id}`)).json()) as { items: { id: string; minutesExcerpt: unknown }[] }
+    expect(api.items.map((i) => i.minutesExcerpt)).toEqual([
+      { sourceUrl: 'https://democracy.example.gov.uk/mgAi.aspx?ID=4311' },
+      { sourceUrl: 'https://democracy.example.gov.uk/ieListDocuments.aspx?MId=7' },
+      null,
+    ])
+
+    // Imported from a file, and a link that is not a web address: said, never linked.
+    await t.db.update(meetings).set({ importedFrom: 'seed-000.txt' }).where(eq(meetings.id, s.meeting.id))
+    await t.db.update(agendaItems).set({ minutesSourceUrl: 'javascript:alert(1)' }).where(eq(agendaItems.id, s.item.id))
+    const file = await anon.getText(P.public.meeting(s.meeting.id))
+    expect(file.text).toContain('These minutes are only the start of the text.')
+    expect(file.text).not.toContain('javascript:')
+    expect(file.text).not.toContain('where they were published')
   })
 })

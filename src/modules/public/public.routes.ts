@@ -5,6 +5,7 @@ import { render } from '../../platform/views/render.ts'
 import { londonToday } from '../../shared/dates.ts'
 import type { Services } from '../../services.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
+import { topicPaths } from '../topics/topics.paths.ts'
 import { structurePaths as paths } from '../structure/structure.paths.ts'
 import { PageQuery } from '../structure/structure.schemas.ts'
 import { bodyChannels, meetingChannels, partnershipChannels } from './channels.ts'
@@ -56,6 +57,7 @@ export function publicRoutes(services: Services) {
       strategy: strategySection(partnership.slug, strategy),
       programme: programmeSection(partnership.slug, programme),
       channels: partnershipChannels(partnership),
+      topicsHref: topicPaths.public.partnershipTopics(partnership.slug),
       breadcrumbs: [{ text: 'Partnerships', href: paths.public.home() }],
     })
   })
@@ -95,8 +97,12 @@ export function publicRoutes(services: Services) {
 
   app.get(meetingPaths.public.meeting(':id'), async (c) => {
     const view = await services.minutes.findPublishedMeeting(idParam(c.req.param('id'), 'Meeting'))
-    const extras = await services.mattersArising.publicMeetingExtras(view)
-    return render(c, VIEWS.meeting, { ...publicMeetingPage(view, extras), channels: meetingChannels(view) })
+    const openItemIds = view.items.filter((i) => i.kind === 'open').map((i) => i.id)
+    const [extras, agreed] = await Promise.all([
+      services.mattersArising.publicMeetingExtras(view),
+      view.minutesPublished ? services.actions.findPublishedActionsOfMeeting({ id: view.id, bodyId: view.body.id }, openItemIds) : undefined,
+    ])
+    return render(c, VIEWS.meeting, { ...publicMeetingPage(view, extras, agreed), channels: meetingChannels(view) })
   })
 
   return app

@@ -77,6 +77,26 @@ export function monthGrid(month: string, meetings: CalendarMeeting[], today: str
 }
 
 
+/**
+ * For a month with no meetings: the latest meetings before it and the next ones after it, each list with a link
+ * to the month its nearest meeting is in (the month view of that month, with the same filters).
+ */
+export function nearestMeetings(
+  nearest: { before: CalendarMeeting[]; after: CalendarMeeting[] },
+  monthHref: (month: string) => string,
+) {
+  const group = (rows: CalendarMeeting[], heading: string) => {
+    const first = rows[0]
+    if (!first) return null
+    const month = first.date.slice(0, 7)
+    return { heading, meetings: rows.map(meetingEntry), month: { text: `View ${monthLabel(month)}`, href: monthHref(month) } }
+  }
+  return {
+    after: group(nearest.after, nearest.after.length === 1 ? 'The next meeting' : 'The next meetings'),
+    before: group(nearest.before, nearest.before.length === 1 ? 'The most recent meeting' : 'The most recent meetings'),
+  }
+}
+
 /** The filter selects: an "All" option first, the chosen one selected. */
 export function filterSelects(options: { partnerships: PartnershipOption[]; bodies: BodyOption[] }, chosen: CalendarQuery) {
   return {

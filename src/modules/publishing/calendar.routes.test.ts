@@ -74,6 +74,33 @@ describe('GET /calendar month view', () => {
     expect(byBody.text).toContain('<link rel="alternate" type="text/calendar" title="Reform Executive (Chorley Partnership)" href="/bodies/reform-executive/calendar.ics">')
   })
 
+  it('an empty month points to the meetings nearest it and links to their months, with the filters kept', async () => {
+    // December 2030: nothing in it; the next meetings are in March 2031, nothing before.
+    const { status, text } = await agent.getText('/calendar?view=month&month=2030-12')
+    expect(status).toBe(200)
+    expect(text).toContain('0 meetings in December 2030.')
+    const panel = text.slice(text.indexOf('app-nearest-meetings'), text.indexOf('</div>', text.indexOf('app-nearest-meetings')))
+    expect(panel).toContain('The next meetings')
+    // Soonest first, at most three.
+    expect([...panel.matchAll(/href="\/meetings\/([^"]+)"/g)].map((m) => m[1])).toEqual([ids.boardMeeting, ids.other, ids.cancelled])
+    expect(panel).toContain('Reform Board, Monday 3 March 2031, 10am')
+    expect(panel).toContain('Reform Executive, Monday 17 March 2031, 2.30pm (cancelled)')
+    expect(panel).toContain('<a class="govuk-link" href="/calendar?view=month&amp;month=2031-03">View March 2031</a>')
+    expect(panel).not.toContain('most recent')
+
+    // May 2031, for one body: its latest meeting before, and the link to that month, keeping the body.
+    const byBody = await agent.getText('/calendar?view=month&month=2031-05&body=reform-board')
+    const after = byBody.text.slice(byBody.text.indexOf('app-nearest-meetings'))
+    expect(after).toContain('The most recent meetings')
+    expect([...after.slice(0, after.indexOf('</div>')).matchAll(/href="\/meetings\/([^"]+)"/g)].map((m) => m[1])).toEqual([ids.nextMonth, ids.boardMeeting])
+    expect(after).toContain('href="/calendar?body=reform-board&amp;view=month&amp;month=2031-04">View April 2031</a>')
+
+    // A month with meetings has no such panel; a filter nothing matches says so.
+    expect((await agent.getText(`/calendar?view=month&month=${MONTH}`)).text).not.toContain('app-nearest-meetings')
+    const none = await agent.getText('/calendar?view=month&month=2030-12&partnership=other&body=reform-board')
+    expect(none.text).toContain('No meetings match these filters in any month.')
+  })
+
   it('defaults to the current month', async () => {
     const { status, text } = await agent.getText('/calendar')
     expect(status).toBe(200)
@@ -110,7 +137,7 @@ describe('GET /calendar list view', () => {
     for (let i = 0; i < 27; i++) await buildMeeting(t.db, { bodyId: body.id, date: addDays('2032-01-01', i) })
     const first = await agent.getText('/calendar?view=list&body=busy-group&from=2032-01-01')
     expect(first.text).toContain('Showing 1 to 25 of 27 meetings')
-    expect(first.text.match(/<tr class="govuk-table__row">/g)).toHaveLength(26)
+    expect(first.text.match(/<tr class="govuk-table__row" role="row">/g)).toHaveLength(26)
     expect(first.text).toContain('class="govuk-pagination"')
     expect(first.text).toContain('href="/calendar?body=busy-group&amp;view=list&amp;from=2032-01-01&amp;page=2"')
     const second = await agent.getText('/calendar?view=list&body=busy-group&from=2032-01-01&page=2')

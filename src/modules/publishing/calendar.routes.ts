@@ -72,8 +72,14 @@ export function calendarRoutes(services: Services) {
       const meetings = await calendar.findMonth(month, filter)
       const prev = previousMonth(month)
       const next = nextMonth(month)
+      // An empty month points to the meetings nearest it, so the reader is never left at a dead end.
+      const nearest =
+        meetings.length === 0
+          ? present.nearestMeetings(await calendar.findNearest(month, filter), (m) => calendarPaths.calendar({ ...filterQuery, view: 'month', month: m }))
+          : null
       return render(c, TEMPLATE, {
         ...common,
+        nearest,
         values: { ...common.values, month },
         month: present.monthLabel(month),
         grid: present.monthGrid(month, meetings, today),

@@ -29,6 +29,8 @@ export const FEED_MIN_HISTORY = 20
  * meeting must never be cut to make room.
  */
 export const FEED_PAST_LIMIT = 2000
+/** How many of the nearest earlier and later meetings an empty month points to. */
+export const NEAREST_LIMIT = 3
 /** A month has at most 31 days; this bounds one month page. */
 const MONTH_LIMIT = 1000
 
@@ -87,6 +89,22 @@ export function calendarService(
       const first = `${month}-01`
       const last = addDays(`${nextMonth(month)}-01`, -1)
       return repo.findMeetings({ ...filter, fromDate: first, toDate: last }, { limit: MONTH_LIMIT })
+    },
+
+    /**
+     * The meetings nearest a month, for a month with none in it: the latest `limit` before it (latest first) and
+     * the next `limit` after it (soonest first), with the same filters.
+     */
+    async findNearest(
+      month: string,
+      filter: Pick<CalendarFilter, 'partnershipId' | 'bodyId'>,
+      limit = NEAREST_LIMIT,
+    ): Promise<{ before: CalendarMeeting[]; after: CalendarMeeting[] }> {
+      const [before, after] = await Promise.all([
+        repo.findMeetings({ ...filter, toDate: addDays(`${month}-01`, -1) }, { limit, latestFirst: true }),
+        repo.findMeetings({ ...filter, fromDate: `${nextMonth(month)}-01` }, { limit }),
+      ])
+      return { before, after }
     },
 
     /**

@@ -1,6 +1,10 @@
 import { pagination } from '../../platform/views/pagination.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
-import { formatDate } from '../../shared/dates.ts'
+import { formatDate, londonToday } from '../../shared/dates.ts'
+import { ORGANISATION_TYPE_LABELS, ROLE_LABELS } from '../../shared/record-text.ts'
+import { structurePaths } from '../structure/structure.paths.ts'
+import { markdownToPlainText } from './snippet-text.ts'
+import { STRUCTURE_KINDS, type PersonSeat, type StructureDetails } from './search-structure.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import { MARK_START, MARK_STOP, type SearchHit } from './search.repository.ts'
 import { SEARCH_KINDS, type SearchKind } from './search.schemas.ts'
@@ -18,6 +22,10 @@ export const KIND_LABELS: Record<SearchKind, string> = {
   decision: 'Decision',
   paper: 'Paper',
   action: 'Action',
+  partnership: 'Partnership',
+  body: 'Board or group',
+  organisation: 'Organisation',
+  person: 'Person',
 }
 const KIND_CHECKBOX_LABELS: Record<SearchKind, string> = {
   item: 'Agenda items',
@@ -25,6 +33,10 @@ const KIND_CHECKBOX_LABELS: Record<SearchKind, string> = {
   decision: 'Decisions',
   paper: 'Papers',
   action: 'Actions',
+  partnership: 'Partnerships',
+  body: 'Boards and groups',
+  organisation: 'Organisations',
+  person: 'People (by their seats on boards and groups)',
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
@@ -50,6 +62,55 @@ export function markedToHtml(marked: string): string {
     }
   }
   return open ? `${html}</mark>` : html
+}
+
+const names = (list: { name: string }[]) =>
+  list.length <= 2 ? list.map((x) => x.name).join(' and ') : `${list.slice(0, -1).map((x) => x.name).join(', ')} and ${list[list.length - 1]!.name}`
+
+/** A seat as the body page prints it: "Chair, Chorley Public Service Reform Board, for Chorley Council (until …)". */
+export function seatText(seat: PersonSeat, today: string): string {
+  const ended = seat.endsOn !== null && seat.endsOn < today
+  return `${ROLE_LABELS[seat.role]}, ${seat.bodyName}${seat.organisationName ? `, for ${seat.organisationName}` : ''}${ended ? ` (until ${formatDate(seat.endsOn!)})` : ''}`
+}
+
+/**
+ * A partnership, body, organisation or person hit: where it leads (the page that shows it) and what the result
+ * says of it (its partnership, what it is a partner in, a person's seats). Public fields only: see search-structure.ts.
+ */
+export function structureHit(hit: Pick<SearchHit, 'kind' | 'id'>, details: StructureDetails, today: string): { href: string | null; meta: string; extra: string | null } {
+  switch (hit.kind) {
+    case 'partnership': {
+      const p = details.partnerships.get(hit.id)
+      return { href: p ? structurePaths.public.partnership(p.slug) : null, meta: 'Partnership', extra: null }
+    }
+    case 'body': {
+      const b = details.bodies.get(hit.id)
+      return { href: b ? structurePaths.public.body(b.slug) : null, meta: b ? `Part of ${b.partnershipName}` : '', extra: null }
+    }
+    case 'organisation': {
+      const o = details.organisations.get(hit.id)
+      if (!o) return { href: null, meta: '', extra: null }
+      const first = o.partnerOf[0]
+      const seat = o.seatsOn[0]
+      const href = first ? `${structurePaths.public.partnership(first.slug)}#partners` : seat ? `${structurePaths.public.body(seat.slug)}#members` : null
+      const parts: string[] = [ORGANISATION_TYPE_LABELS[o.type]]
+      if (o.partnerOf.length) parts.push(`Partner in ${names(o.partnerOf)}`)
+      if (o.seatsOn.length) parts.push(`Represented on ${names(o.seatsOn)}`)
+      return { href, meta: parts.join('. '), extra: null }
+    }
+    case 'person': {
+      const p = details.people.get(hit.id)
+      if (!p) return { href: null, meta: '', extra: null }
+      const seat = p.seats[0]
+      return {
+        href: seat ? `${structurePaths.public.body(seat.bodySlug)}#members` : null,
+        meta: p.jobTitle ?? 'Member of a board or group',
+        extra: p.seats.map((s) => seatText(s, today)).join('; ') || null,
+      }
+    }
+    default:
+      return { href: null, meta: '', extra: null }
+  }
 }
 
 /** Where a hit leads: the meeting page at the item, or the paper itself. */
@@ -95,13 +156,21 @@ export function searchPage(results: SearchResults, values: Values, errors?: Fiel
   const order = str(values.order) === 'date' ? 'date' : 'relevance'
   const kinds = list(values.kind)
   const base = (extra: { page?: number; order?: string } = {}) => searchPaths.public.search(searchQueryString(values, extra))
-  const hits = results.hits.map((hit) => ({
-    kind: KIND_LABELS[hit.kind],
-    href: hitHref(hit),
-    titleHtml: markedToHtml(hit.titleMarked),
-    snippetHtml: hit.snippetMarked.trim() ? markedToHtml(hit.snippetMarked) : '',
-    meta: `${hit.bodyName}, ${formatDate(hit.date)}`,
-  }))
+  const today = londonToday()
+  const hits = results.hits.map((hit) => {
+    // Minutes, decisions and actions are Markdown: a snippet (and an action's title) reads as plain words.
+    const snippet = markdownToPlainText(hit.snippetMarked)
+    const title = hit.kind === 'action' ? markdownToPlainText(hit.titleMarked) : hit.titleMarked
+    const structure = (STRUCTURE_KINDS as readonly string[]).includes(hit.kind) ? structureHit(hit, results.details, today) : null
+    const snippetHtml = [snippet ? markedToHtml(snippet) : '', structure?.extra ? escapeHtml(structure.extra) : ''].filter(Boolean).join(' ')
+    return {
+      kind: KIND_LABELS[hit.kind],
+      href: structure ? structure.href : hitHref(hit),
+      titleHtml: markedToHtml(title),
+      snippetHtml,
+      meta: structure ? structure.meta : [hit.bodyName, hit.date ? formatDate(hit.date) : null].filter(Boolean).join(', '),
+    }
+  })
   const firstShown = (results.page - 1) * PAGE_SIZE + 1
   return {
     pageTitle: q && results.searched ? `Search results for "${q}"` : 'Search',
@@ -112,7 +181,9 @@ export function searchPage(results: SearchResults, values: Values, errors?: Fiel
       name: 'q',
       type: 'search',
       label: { text: 'Search for', classes: 'govuk-label--s' },
-      hint: { text: 'Words from item titles, minutes, decisions, actions and papers. Put a phrase in quotes; put a minus sign before a word to leave it out.' },
+      hint: {
+        text: 'Words from item titles, minutes, decisions, actions and papers, or the name of a partnership, board, organisation or member. Put a phrase in quotes; put a minus sign before a word to leave it out.',
+      },
       value: q,
       spellcheck: false,
       autocomplete: 'off',

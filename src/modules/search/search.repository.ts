@@ -3,7 +3,17 @@ import type { Db } from '../../platform/db/client.ts'
 import { SEARCH_TEXT_LIMIT } from '../../platform/db/columns.ts'
 import { agendaPublicSql, itemOpenSql, minutesPublicSql, paperPublicSql } from '../meetings/public-rules.ts'
 import { publishedActionSql } from '../actions/actions.read.ts'
+import type { OrganisationType } from '../structure/structure.read.ts'
 import type { SearchKind, SearchOrder } from './search.schemas.ts'
+import {
+  bodiesBranch,
+  organisationsBranch,
+  partnershipsBranch,
+  peopleBranch,
+  structureDetailQueries,
+  type PersonSeat,
+  type StructureDetails,
+} from './search-structure.ts'
 
 /** ts_headline markers: private-use characters, removed from the text first, turned into <mark> after escaping. */
 export const MARK_START = '\uE000'
@@ -29,9 +39,11 @@ export type SearchHit = {
   meetingId: string | null
   itemId: string | null
   filename: string | null
-  bodyId: string
-  bodyName: string
-  date: string
+  /** The meeting's or action's body (a body hit's own id); null for partnerships, organisations and people. */
+  bodyId: string | null
+  bodyName: string | null
+  /** The meeting's date (an action's raising); null for the structure, which is not dated. */
+  date: string | null
   /** Title and snippet from ts_headline, with MARK_START/MARK_STOP around matches: plain text, not HTML. */
   titleMarked: string
   snippetMarked: string
@@ -150,6 +162,14 @@ function unionOf(q: SearchQuery): SQL | null {
   if (kinds.has('decision')) branches.push(decisionsBranch(q, match))
   if (kinds.has('paper')) branches.push(papersBranch(q, match))
   if (kinds.has('action')) branches.push(actionsBranch(q, match))
+  // The structure is not dated: a search limited to dates is a search of meetings and what they recorded.
+  if (!q.from && !q.to) {
+    const f = { exclude: q.exclude, bodyId: q.bodyId }
+    if (kinds.has('partnership')) branches.push(partnershipsBranch(f, match))
+    if (kinds.has('body')) branches.push(bodiesBranch(f, match))
+    if (kinds.has('organisation')) branches.push(organisationsBranch(f, match))
+    if (kinds.has('person')) branches.push(peopleBranch(f, match))
+  }
   if (branches.length === 0) return null
   return sql.join(
     branches.map((b) => sql`(${b})`),
@@ -160,8 +180,8 @@ function unionOf(q: SearchQuery): SQL | null {
 const orderBy = (order: SearchOrder, p: string) =>
   sql.raw(
     order === 'date'
-      ? `${p}.date desc, ${p}.rank desc, ${p}.kind, ${p}.id`
-      : `${p}.rank desc, ${p}.date desc, ${p}.kind, ${p}.id`,
+      ? `${p}.date desc nulls last, ${p}.rank desc, ${p}.kind, ${p}.id`
+      : `${p}.rank desc, ${p}.date desc nulls last, ${p}.kind, ${p}.id`,
   )
 
 /**
@@ -200,9 +220,9 @@ export function searchRepository(db: Db) {
         meeting_id: string | null
         item_id: string | null
         filename: string | null
-        body_id: string
-        body_name: string
-        date: string
+        body_id: string | null
+        body_name: string | null
+        date: string | null
         rank: number | string
         total: number | string
         title_marked: string | null
@@ -216,9 +236,13 @@ export function searchRepository(db: Db) {
           order by ${orderBy(q.order, 'r')}
           limit ${q.limit} offset ${q.offset}
         ) p
-        join bodies on bodies.id = p.body_id
+        left join bodies on bodies.id = p.body_id
         cross join lateral (select case p.kind
           when 'decision' then (select x.text from decisions x where x.id = p.id)
+          when 'partnership' then (select concat_ws(E'\\n\\n', x.summary, x.purpose, x.vision) from partnerships x where x.id = p.id)
+          when 'body' then (select x.terms_of_reference from bodies x where x.id = p.id)
+          when 'organisation' then null
+          when 'person' then null
           when 'paper' then (select x.text_content from documents x where x.id = p.id)
           when 'action' then (select case when length(x.description) > 200 then x.description end from actions x where x.id = p.id)
           else (select concat_ws(E'\\n\\n', case when p.show_desc then x.description end, case when p.show_minutes then x.minutes end)
@@ -242,6 +266,34 @@ export function searchRepository(db: Db) {
       if (q.offset === 0) return { hits, total: 0 }
       const [count] = await rowsOf<{ total: number | string }>(sql`select count(*) as total from (${union}) r`)
       return { hits, total: Number(count?.total ?? 0) }
+    },
+
+    /** Where each structure hit on a page leads and what it says (see search-structure.ts). */
+    async structureDetails(hits: Pick<SearchHit, 'kind' | 'id'>[]): Promise<StructureDetails> {
+      const of = (kind: SearchKind) => hits.filter((h) => h.kind === kind).map((h) => h.id)
+      const run = <T>(list: string[], query: (l: string[]) => SQL) => (list.length ? rowsOf<T>(query(list)) : Promise.resolve([] as T[]))
+      const [partnerships, bodies, organisations, people] = await Promise.all([
+        run<{ id: string; slug: string; summary: string | null }>(of('partnership'), structureDetailQueries.partnerships),
+        run<{ id: string; slug: string; partnership_name: string }>(of('body'), structureDetailQueries.bodies),
+        run<{ id: string; type: string; partner_of: unknown; seats_on: unknown }>(of('organisation'), structureDetailQueries.organisations),
+        run<{ id: string; job_title: string | null; seats: unknown }>(of('person'), structureDetailQueries.people),
+      ])
+      const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T))
+      return {
+        partnerships: new Map(partnerships.map((r) => [r.id, { slug: r.slug, summary: r.summary }])),
+        bodies: new Map(bodies.map((r) => [r.id, { slug: r.slug, partnershipName: r.partnership_name }])),
+        organisations: new Map(
+          organisations.map((r) => [
+            r.id,
+            {
+              type: r.type as OrganisationType,
+              partnerOf: json<{ name: string; slug: string }[]>(r.partner_of),
+              seatsOn: json<{ name: string; slug: string }[]>(r.seats_on).sort((a, b) => a.name.localeCompare(b.name)),
+            },
+          ]),
+        ),
+        people: new Map(people.map((r) => [r.id, { jobTitle: r.job_title, seats: json<PersonSeat[]>(r.seats) }])),
+      }
     },
 
     /** Bodies for the filter, by partnership then name. */

@@ -1,6 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
-import { buildAgendaItem, buildBody, buildDecision, buildDocument, buildMeeting, buildPartnership } from '../../../test/support/builders.ts'
+import {
+  addPartner,
+  buildAgendaItem,
+  buildBody,
+  buildDecision,
+  buildDocument,
+  buildMeeting,
+  buildMembership,
+  buildOrganisation,
+  buildPartnership,
+  buildPerson,
+} from '../../../test/support/builders.ts'
 import { buildAction } from '../../../test/support/action-builders.ts'
 import { expectFormErrors } from '../../../test/support/form-errors.ts'
 
@@ -258,5 +269,84 @@ describe('GET /search', () => {
     const { status, html } = await search('q=budget&body=no-such-body')
     expect(status).toBe(400)
     expect(html).toContain('Select a body from the list')
+  })
+})
+
+describe('GET /search: the structure', () => {
+  const structure = {} as Record<string, string>
+  beforeAll(async () => {
+    const partnership = await buildPartnership(db(), { slug: 'wombat-partnership', name: 'Wombat Reform Partnership', summary: 'Partners improving outcomes for platypus residents.' })
+    const board = await buildBody(db(), { partnershipId: partnership.id, slug: 'wombat-board', name: 'Wombat Board', termsOfReference: 'To oversee the echidna programme.' })
+    const college = await buildOrganisation(db(), { name: 'Runshaw College', slug: 'runshaw-college', type: 'education' })
+    const police = await buildOrganisation(db(), { name: 'Lancashire Numbat Constabulary', slug: 'numbat-police', type: 'police' })
+    await addPartner(db(), partnership.id, college.id)
+    const principal = await buildPerson(db(), { fullName: 'Quentin Quokkason', honorific: 'Dr', jobTitle: 'Principal', email: 'quentin.private@example.org', phone: '07700 900555' })
+    await buildMembership(db(), { bodyId: board.id, personId: principal.id, role: 'vice_chair', onBehalfOfOrganisationId: college.id })
+    const former = await buildPerson(db(), { fullName: 'Quilla Quokkason' })
+    await buildMembership(db(), { bodyId: board.id, personId: former.id, role: 'member', onBehalfOfOrganisationId: police.id, startsOn: '2014-01-01', endsOn: '2016-03-31' })
+    // Someone with no seat (an action owner, a contact): never listed, whatever their name.
+    await buildPerson(db(), { fullName: 'Quincy Quokkason', email: 'quincy@example.org' })
+    // Minutes with an action table, as the seed prints them.
+    const m = await buildMeeting(db(), { bodyId: board.id, date: '2016-09-27', status: 'minutes_draft', agendaPublishedAt: published })
+    await buildAgendaItem(db(), {
+      meetingId: m.id,
+      title: 'Matters arising',
+      minutes: '| What | Who | When |\n|---|---|---|\n| Circulate the **bandicoot** outcomes | HH | 17/02/2015 |\n\n## Next steps\n\n- [Report](/papers/x/report.pdf) back',
+    })
+    Object.assign(structure, { partnership: partnership.id, board: board.id, college: college.id, principal: principal.id })
+  })
+
+  it('finds a partner organisation by name, saying what it is a partner in and linking to that partnership', async () => {
+    const { status, html } = await q('Runshaw')
+    expect(status).toBe(200)
+    expect(count(html)).toBe('1 result')
+    expect(titles(html)).toEqual(['Runshaw College'])
+    expect(html).toContain('>Organisation</strong>')
+    expect(html).toContain('href="/partnerships/wombat-partnership#partners"')
+    expect(html).toContain('Education. Partner in Wombat Reform Partnership. Represented on Wombat Board')
+    // The partnership page it leads to has that anchor.
+    expect(await (await t.app.request('http://localhost/partnerships/wombat-partnership')).text()).toContain('id="partners"')
+  })
+
+  it('finds people by name or public job title with their seats, never by or with a contact detail, and only people with a seat', async () => {
+    const { html } = await q('Quokkason')
+    expect(titles(html).sort()).toEqual(['Dr Quentin Quokkason', 'Quilla Quokkason'])
+    expect(html).toContain('Vice-chair, Wombat Board, for Runshaw College')
+    expect(html).toContain('Member, Wombat Board, for Lancashire Numbat Constabulary (until 31 March 2016)')
+    expect(html).toContain('href="/bodies/wombat-board#members"')
+    expect(html).not.toContain('Quincy')
+    for (const secret of ['quentin.private', '07700 900555', 'quincy@example.org']) expect(html).not.toContain(secret)
+    expect(titles((await q('principal')).html)).toContain('Dr Quentin Quokkason')
+    expect(count((await q('quentin.private@example.org')).html)).toBeNull()
+    expect(count((await q('07700 900555')).html)).toBeNull()
+    expect((await q('Quincy')).html).toContain('No results')
+  })
+
+  it('finds bodies and partnerships by name and by what their pages say', async () => {
+    const echidna = await q('echidna')
+    expect(titles(echidna.html)).toEqual(['Wombat Board'])
+    expect(echidna.html).toContain('href="/bodies/wombat-board"')
+    expect(echidna.html).toContain('Part of Wombat Reform Partnership')
+    const platypus = await q('platypus')
+    expect(titles(platypus.html)).toEqual(['Wombat Reform Partnership'])
+    expect(platypus.html).toContain('href="/partnerships/wombat-partnership"')
+    expect(platypus.html).toContain('<mark class="app-search-match">platypus</mark> residents')
+  })
+
+  it('filters the structure by kind and body, and leaves it out of a search by dates (it is not dated)', async () => {
+    expect(titles((await q('wombat', '&kind=body')).html)).toEqual(['Wombat Board'])
+    expect(titles((await q('wombat', '&kind=partnership')).html)).toEqual(['Wombat Reform Partnership'])
+    expect(titles((await q('Runshaw', '&body=search-board')).html)).toEqual([])
+    expect(titles((await q('Runshaw', '&body=wombat-board')).html)).toEqual(['Runshaw College'])
+    expect(titles((await q('wombat', '&from=2000-01-01')).html)).not.toContain('Wombat Board')
+    expect(titles((await q('Quokkason -Quilla')).html)).toEqual(['Dr Quentin Quokkason'])
+  })
+
+  it('shows snippets of Markdown minutes as plain words', async () => {
+    const { html } = await q('bandicoot')
+    expect(titles(html)).toEqual(['Matters arising'])
+    const snippet = /<p class="govuk-body">([^]*?)<\/p>\s*<\/li>/.exec(html.slice(html.indexOf('app-search-result')))![1]!
+    expect(snippet).toContain('What · Who · When Circulate the <mark class="app-search-match">bandicoot</mark> outcomes · HH · 17/02/2015')
+    expect(snippet).not.toMatch(/\||\*\*|##|\]\(/)
   })
 })

@@ -6,6 +6,7 @@ import type { Services } from '../../services.ts'
 import { searchPaths } from './search.paths.ts'
 import { searchPage } from './search.presenter.ts'
 import { SearchQuerySchema } from './search.schemas.ts'
+import { NO_DETAILS } from './search.service.ts'
 
 const VIEW = 'search/views/search.njk'
 
@@ -19,7 +20,7 @@ export function searchRoutes(services: Services) {
     const parsed = SearchQuerySchema.safeParse(single)
     if (!parsed.success) {
       const errors = zodFieldErrors(parsed.error)
-      const results = { searched: false, hits: [], total: 0, page: 1, pageCount: 0, bodies: await services.search.bodyOptions() }
+      const results = { searched: false, hits: [], total: 0, page: 1, pageCount: 0, bodies: await services.search.bodyOptions(), details: NO_DETAILS }
       return render(c, VIEW, { ...searchPage(results, single, errors), errors, errorSummary: errorSummary(errors) }, 400)
     }
     const input = parsed.data

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { optionalDate } from '../../platform/http/schemas.ts'
 
-export const SEARCH_KINDS = ['item', 'minutes', 'decision', 'paper', 'action'] as const
+export const SEARCH_KINDS = ['item', 'minutes', 'decision', 'paper', 'action', 'partnership', 'body', 'organisation', 'person'] as const
 export type SearchKind = (typeof SEARCH_KINDS)[number]
 export const SEARCH_ORDERS = ['relevance', 'date'] as const
 export type SearchOrder = (typeof SEARCH_ORDERS)[number]

@@ -3,9 +3,12 @@ import type { Config } from '../../config.ts'
 import type { FieldErrors } from '../../platform/http/errors.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import { searchRepository, type BodyOption, type SearchHit } from './search.repository.ts'
+import type { StructureDetails } from './search-structure.ts'
 import { SEARCH_KINDS, splitQuery, type SearchKind, type SearchOrder } from './search.schemas.ts'
 
 export const PAGE_SIZE = 20
+
+export const NO_DETAILS: StructureDetails = { partnerships: new Map(), bodies: new Map(), organisations: new Map(), people: new Map() }
 
 export type SearchInput = {
   q: string
@@ -25,11 +28,16 @@ export type SearchResults = {
   page: number
   pageCount: number
   bodies: BodyOption[]
+  /** Where the page's partnership, body, organisation and person hits lead, and what they say. */
+  details: StructureDetails
   /** Filter errors found while running (an unknown body). */
   errors?: FieldErrors
 }
 
-/** Public full-text search over agenda items, minutes, decisions, public papers and public actions. */
+/**
+ * Public full-text search over agenda items, minutes, decisions, public papers and public actions, and the
+ * structure: partnerships, bodies, organisations and people by their public roles (search-structure.ts).
+ */
 export function searchService(db: Db, deps: { structure: StructureService; config: Config }) {
   void deps
   const repo = searchRepository(db)
@@ -40,7 +48,7 @@ export function searchService(db: Db, deps: { structure: StructureService; confi
 
     async search(input: SearchInput): Promise<SearchResults> {
       const bodies = await repo.bodyOptions()
-      const empty = (errors?: FieldErrors): SearchResults => ({ searched: false, hits: [], total: 0, page: 1, pageCount: 0, bodies, errors })
+      const empty = (errors?: FieldErrors): SearchResults => ({ searched: false, hits: [], total: 0, page: 1, pageCount: 0, bodies, details: NO_DETAILS, errors })
       let bodyId: string | undefined
       if (input.bodySlug) {
         bodyId = bodies.find((b) => b.slug === input.bodySlug)?.id
@@ -69,7 +77,8 @@ export function searchService(db: Db, deps: { structure: StructureService; confi
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
       })
-      return { searched: true, hits, total, page, pageCount: Math.ceil(total / PAGE_SIZE), bodies }
+      const details = await repo.structureDetails(hits)
+      return { searched: true, hits, total, page, pageCount: Math.ceil(total / PAGE_SIZE), bodies, details }
     },
   }
 }

@@ -26,23 +26,13 @@ import type {
 } from './structure.service.ts'
 import { structurePaths, withQuery } from './structure.paths.ts'
 import { formatDate } from '../../shared/dates.ts'
-import { BODY_KIND_LABELS, personName, ROLE_LABELS } from '../../shared/record-text.ts'
+import { BODY_KIND_LABELS, ORGANISATION_TYPE_LABELS, personName, ROLE_LABELS } from '../../shared/record-text.ts'
 
-export { BODY_KIND_LABELS, personName, ROLE_LABELS }
+export { BODY_KIND_LABELS, ORGANISATION_TYPE_LABELS, personName, ROLE_LABELS }
 export { meetingRows } from '../../shared/record-text.ts'
 
 // ---- labels ----
 
-export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
-  council: 'Council',
-  nhs: 'NHS',
-  police: 'Police',
-  fire: 'Fire and rescue',
-  dwp: 'DWP',
-  education: 'Education',
-  voluntary_sector: 'Voluntary sector',
-  other: 'Other',
-}
 
 export const REGIME_LABELS: Record<Regime, string> = {
   statutory_committee: 'Statutory committee',

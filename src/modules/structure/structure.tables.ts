@@ -13,7 +13,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
-import { inList, timestamps, versionColumn, requiredRef } from '../../platform/db/columns.ts'
+import { inList, searchVector, timestamps, versionColumn, requiredRef } from '../../platform/db/columns.ts'
 
 export const ORGANISATION_TYPES = [
   'council',
@@ -54,11 +54,17 @@ export const organisations = pgTable(
     shortName: text('short_name'),
     type: text('type').$type<OrganisationType>().notNull(),
     website: text('website'),
+    /** Public search (the names only). */
+    searchVector: searchVector([
+      { column: 'name', weight: 'A' },
+      { column: 'short_name', weight: 'A' },
+    ]),
     ...versionColumn(),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('organisations_slug_idx').on(t.slug),
+    index('organisations_search_idx').using('gin', t.searchVector),
     index('organisations_name_idx').on(t.name),
     check('organisations_type_check', inList('type', ORGANISATION_TYPES)),
   ],
@@ -76,10 +82,21 @@ export const partnerships = pgTable(
     summary: text('summary'),
     purpose: text('purpose'),
     vision: text('vision'),
+    /** Public search: the name, then what the partnership page says of it. */
+    searchVector: searchVector([
+      { column: 'name', weight: 'A' },
+      { column: 'summary', weight: 'B' },
+      { column: 'purpose', weight: 'C' },
+      { column: 'vision', weight: 'C' },
+    ]),
     ...versionColumn(),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('partnerships_slug_idx').on(t.slug), index('partnerships_parent_idx').on(t.parentPartnershipId)],
+  (t) => [
+    uniqueIndex('partnerships_slug_idx').on(t.slug),
+    index('partnerships_parent_idx').on(t.parentPartnershipId),
+    index('partnerships_search_idx').using('gin', t.searchVector),
+  ],
 )
 
 export const partnershipOrganisations = pgTable(
@@ -115,11 +132,17 @@ export const bodies = pgTable(
     nextItemNumber: integer('next_item_number').notNull().default(1),
     noticeClearDays: integer('notice_clear_days').notNull().default(5),
     region: text('region').$type<BankHolidayRegion>().notNull().default('england-and-wales'),
+    /** Public search: the name and the terms of reference (both on the body page). */
+    searchVector: searchVector([
+      { column: 'name', weight: 'A' },
+      { column: 'terms_of_reference', weight: 'C' },
+    ]),
     ...versionColumn(),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('bodies_slug_idx').on(t.slug),
+    index('bodies_search_idx').using('gin', t.searchVector),
     index('bodies_partnership_idx').on(t.partnershipId),
     index('bodies_accountable_to_idx').on(t.accountableToBodyId),
     check('bodies_kind_check', inList('kind', BODY_KINDS)),
@@ -146,10 +169,22 @@ export const people = pgTable(
     phone: text('phone'),
     /** The person asked not to get action reminder emails. */
     remindersOptOut: boolean('reminders_opt_out').notNull().default(false),
+    /**
+     * Public search over what the public record prints of a person (name and public job title), never their
+     * contact details; search shows only people with a seat on a body (their public role).
+     */
+    searchVector: searchVector([
+      { column: 'full_name', weight: 'A' },
+      { column: 'job_title', weight: 'B' },
+    ]),
     ...versionColumn(),
     ...timestamps(),
   },
-  (t) => [index('people_name_idx').on(t.fullName), index('people_organisation_idx').on(t.organisationId)],
+  (t) => [
+    index('people_name_idx').on(t.fullName),
+    index('people_organisation_idx').on(t.organisationId),
+    index('people_search_idx').using('gin', t.searchVector),
+  ],
 )
 
 export const memberships = pgTable(

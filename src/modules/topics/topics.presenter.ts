@@ -4,8 +4,9 @@ import { meetingPaths } from '../meetings/meetings.paths.ts'
 import type { AgendaItemRow, MeetingWithBody } from '../meetings/meetings.service.ts'
 import { STATUS_LABELS, type ActionStatus } from '../actions/actions.types.ts'
 import { topicPaths } from './topics.paths.ts'
+import { structurePaths } from '../structure/structure.paths.ts'
 import type { ItemTopicRow } from './topics.repository.ts'
-import type { PublishedTopic, TopicRow } from './topics.service.ts'
+import type { PublishedTopic, TopicCountRow, TopicRow } from './topics.service.ts'
 
 type Values = Record<string, string | string[] | undefined>
 const str = (v: string | string[] | undefined): string => (typeof v === 'string' ? v : '')
@@ -18,11 +19,51 @@ export function topicLinksByItem(rows: ItemTopicRow[]): Record<string, { text: s
   return out
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** The public topic index: each partnership's topics, with how much of the record each one spans. */
+export function topicIndexPage(view: { partnership: { name: string; slug: string } | null; topics: TopicCountRow[] }) {
+  const groups: { name: string; href: string; topics: { name: string; href: string; summary: string }[] }[] = []
+  for (const t of view.topics) {
+    let group = groups[groups.length - 1]
+    if (!group || group.href !== structurePaths.public.partnership(t.partnershipSlug)) {
+      group = { name: t.partnershipName, href: structurePaths.public.partnership(t.partnershipSlug), topics: [] }
+      groups.push(group)
+    }
+    const span = t.firstDate === t.latestDate ? formatDate(t.latestDate) : `${formatDate(t.firstDate)} to ${formatDate(t.latestDate)}`
+    group.topics.push({
+      name: t.name,
+      href: topicPaths.public.topic(t.partnershipSlug, t.slug),
+      summary: `${count(t.items, 'item', 'items')} at ${count(t.meetings, 'meeting', 'meetings')}, ${span}`,
+    })
+  }
+  const title = view.partnership ? `Topics – ${view.partnership.name}` : 'Topics'
+  return {
+    pageTitle: title,
+    heading: 'Topics',
+    caption: view.partnership?.name ?? null,
+    groups,
+    total: view.topics.length,
+    breadcrumbs: view.partnership
+      ? [
+          { text: 'Partnerships', href: structurePaths.public.home() },
+          { text: view.partnership.name, href: structurePaths.public.partnership(view.partnership.slug) },
+        ]
+      : [{ text: 'Partnerships', href: structurePaths.public.home() }],
+    allTopicsHref: view.partnership ? topicPaths.public.index() : null,
+  }
+}
+
 /** The public topic page: one timeline by meeting date. */
 export function topicPage(view: PublishedTopic) {
   return {
     pageTitle: `${view.topic.name} – ${view.partnership.name}`,
     caption: view.partnership.name,
+    breadcrumbs: [
+      { text: 'Partnerships', href: structurePaths.public.home() },
+      { text: view.partnership.name, href: structurePaths.public.partnership(view.partnership.slug) },
+      { text: 'Topics', href: topicPaths.public.partnershipTopics(view.partnership.slug) },
+    ],
     heading: view.topic.name,
     noEntries: view.entries.length === 0,
     entries: view.entries.map((e) => ({

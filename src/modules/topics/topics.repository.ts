@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import type { NumberableItemRow, NumberableMeeting } from '../../shared/item-numbers.ts'
 import { bodies, partnerships } from '../structure/structure.read.ts'
 import { agendaItems, decisions, meetings } from '../meetings/meetings.read.ts'
+import { agendaPublicSql, itemOpenSql } from '../meetings/public-rules.ts'
 import { findItemNumbering } from '../meetings/item-numbers.read.ts'
 import { actions } from '../actions/actions.read.ts'
 import { agendaItemTopics, topics } from './topics.tables.ts'
@@ -22,6 +23,18 @@ export type TimelineItemRow = {
   meetingStatus: string
   agendaPublishedAt: Date | null
   bodyName: string
+}
+/** A topic in the public index: how many public items and meetings it spans, and when it was last discussed. */
+export type TopicCountRow = {
+  id: string
+  name: string
+  slug: string
+  partnershipName: string
+  partnershipSlug: string
+  items: number
+  meetings: number
+  firstDate: string
+  latestDate: string
 }
 export type TimelineDecisionRow = { id: string; itemId: string; text: string }
 export type TimelineActionRow = {
@@ -92,6 +105,33 @@ export function topicsRepository(db: Db) {
         .innerJoin(partnerships, eq(partnerships.id, topics.partnershipId))
         .where(inArray(agendaItemTopics.itemId, [...itemIds]))
         .orderBy(asc(topics.name))
+    },
+    /**
+     * Topics with at least one public item (an open item of a published agenda: public-rules), with their counts,
+     * by partnership then name; one partnership's when `partnershipId` is given.
+     */
+    async findPublicTopicCounts(partnershipId?: string, tx: Db = db): Promise<TopicCountRow[]> {
+      const rows = await tx
+        .select({
+          id: topics.id,
+          name: topics.name,
+          slug: topics.slug,
+          partnershipName: partnerships.name,
+          partnershipSlug: partnerships.slug,
+          items: sql<number>`count(distinct ${agendaItems.id})::int`,
+          meetings: sql<number>`count(distinct ${meetings.id})::int`,
+          firstDate: sql<string>`min(${meetings.date})::text`,
+          latestDate: sql<string>`max(${meetings.date})::text`,
+        })
+        .from(topics)
+        .innerJoin(partnerships, eq(partnerships.id, topics.partnershipId))
+        .innerJoin(agendaItemTopics, eq(agendaItemTopics.topicId, topics.id))
+        .innerJoin(agendaItems, eq(agendaItems.id, agendaItemTopics.itemId))
+        .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+        .where(and(agendaPublicSql(), itemOpenSql(), partnershipId ? eq(topics.partnershipId, partnershipId) : undefined))
+        .groupBy(topics.id, topics.name, topics.slug, partnerships.name, partnerships.slug)
+        .orderBy(asc(partnerships.name), asc(topics.name), asc(topics.id))
+      return rows.map((r) => ({ ...r, items: Number(r.items), meetings: Number(r.meetings) }))
     },
     /** Every item tagged with the topic, oldest meeting first. */
     async findItemsOfTopic(topicId: string, tx: Db = db): Promise<TimelineItemRow[]> {

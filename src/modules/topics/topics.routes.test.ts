@@ -109,4 +109,51 @@ describe('topics', () => {
     await db().insert(agendaItemTopics).values({ itemId: open.id, topicId: topic!.id })
     expect((await new Agent(t.app).getText(topicPaths.public.topic('topics-hidden', 'sale-of-the-depot'))).status).toBe(200)
   })
+
+  it('the topic index lists topics with something public, with counts and dates, linked to each page; never a withheld one', async () => {
+    const partnership = await buildPartnership(db(), { slug: 'topics-index', name: 'Index Partnership' })
+    const body = await buildBody(db(), { partnershipId: partnership.id })
+    const july = await buildMeeting(db(), { bodyId: body.id, date: '2016-07-19', status: 'minutes_approved', agendaPublishedAt: published })
+    const sept = await buildMeeting(db(), { bodyId: body.id, date: '2016-09-27', status: 'minutes_draft', agendaPublishedAt: published })
+    const nov = await buildMeeting(db(), { bodyId: body.id, date: '2016-11-22', status: 'scheduled' })
+    const a = await buildAgendaItem(db(), { meetingId: july.id, title: 'Health update' })
+    const b = await buildAgendaItem(db(), { meetingId: sept.id, title: 'Health update again' })
+    const c = await buildAgendaItem(db(), { meetingId: sept.id, position: 1, title: 'Health sub', parentItemId: b.id })
+    const exempt = await buildAgendaItem(db(), { meetingId: sept.id, position: 2, isExempt: true, exemptParagraph: 3 })
+    const unpublished = await buildAgendaItem(db(), { meetingId: nov.id })
+    const [health, depot, single] = await db()
+      .insert(topics)
+      .values([
+        { partnershipId: partnership.id, name: 'Our Health, Our Care', slug: 'our-health-our-care' },
+        { partnershipId: partnership.id, name: 'CANARY Sale of the depot', slug: 'depot' },
+        { partnershipId: partnership.id, name: 'Asset review', slug: 'asset-review' },
+      ])
+      .returning()
+    await db().insert(agendaItemTopics).values([
+      ...[a, b, c, exempt, unpublished].map((i) => ({ itemId: i.id, topicId: health!.id })),
+      ...[exempt, unpublished].map((i) => ({ itemId: i.id, topicId: depot!.id })),
+      { itemId: b.id, topicId: single!.id },
+    ])
+    const anon = new Agent(t.app)
+    const index = await anon.getText(topicPaths.public.partnershipTopics('topics-index'))
+    expect(index.status).toBe(200)
+    expect(index.text).toContain('<h1 class="govuk-heading-l">Topics</h1>')
+    const links = [...index.text.matchAll(/<a class="govuk-link govuk-!-font-weight-bold" href="([^"]+)">([^<]+)<\/a><br>\s*<span class="govuk-body-s">([^<]+)</g)].map((m) => [m[1], m[2], m[3]])
+    expect(links).toEqual([
+      [topicPaths.public.topic('topics-index', 'asset-review'), 'Asset review', '1 item at 1 meeting, 27 September 2016'],
+      [topicPaths.public.topic('topics-index', 'our-health-our-care'), 'Our Health, Our Care', '3 items at 2 meetings, 19 July 2016 to 27 September 2016'],
+    ])
+    expect(index.text).not.toContain('CANARY')
+    for (const [href] of links) expect((await anon.get(href!)).status).toBe(200)
+
+    // Every partnership's, grouped under each partnership, and linked from the partnership page and the menu.
+    const all = await anon.getText(topicPaths.public.index())
+    expect(all.text).toContain('<h2 class="govuk-heading-m"><a class="govuk-link" href="/partnerships/topics-index">Index Partnership</a></h2>')
+    expect(all.text).toContain(topicPaths.public.topic('topics-index', 'our-health-our-care'))
+    expect(all.text).not.toContain(topicPaths.public.topic('topics-index', 'depot'))
+    expect(all.text).toContain('href="/topics"')
+    const partnershipPage = await anon.getText('/partnerships/topics-index')
+    expect(partnershipPage.text).toContain(`href="${topicPaths.public.partnershipTopics('topics-index')}"`)
+    expect((await anon.get(topicPaths.public.partnershipTopics('no-such-partnership'))).status).toBe(404)
+  })
 })

@@ -7,17 +7,24 @@ import { render } from '../../platform/views/render.ts'
 import type { Services } from '../../services.ts'
 import { topicPaths } from './topics.paths.ts'
 import { ItemTopicFormSchema } from './topics.schemas.ts'
-import { itemTopicsPage, topicPage } from './topics.presenter.ts'
+import { itemTopicsPage, topicIndexPage, topicPage } from './topics.presenter.ts'
 
 const VIEWS = {
+  index: 'topics/views/topic-index.njk',
   topic: 'topics/views/topic.njk',
   itemTopics: 'topics/views/topic-item.njk',
 }
 
-/** Topic histories (public) and tagging an agenda item with topics (the secretariat). */
+/** The topic index and topic histories (public), and tagging an agenda item with topics (the secretariat). */
 export function topicsRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   const topics = services.topics
+
+  app.get(topicPaths.public.index(), async (c) => render(c, VIEWS.index, topicIndexPage(await topics.findPublishedTopicIndex())))
+
+  app.get(topicPaths.public.partnershipTopics(':partnership'), async (c) =>
+    render(c, VIEWS.index, topicIndexPage(await topics.findPublishedTopicIndex(c.req.param('partnership') ?? ''))),
+  )
 
   app.get(topicPaths.public.topic(':partnership', ':topic'), async (c) => {
     const view = await topics.findPublishedTopic(c.req.param('partnership') ?? '', c.req.param('topic') ?? '')

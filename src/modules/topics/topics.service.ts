@@ -6,11 +6,11 @@ import { itemNumbers } from '../../shared/item-numbers.ts'
 import { slugify } from '../../shared/slug.ts'
 import type { StructureService } from '../structure/structure.service.ts'
 import type { MeetingsService } from '../meetings/meetings.service.ts'
-import type { TopicRow, TopicsRepository, TimelineActionRow } from './topics.repository.ts'
+import type { TopicCountRow, TopicRow, TopicsRepository, TimelineActionRow } from './topics.repository.ts'
 import type { TopicChoiceInput } from './topics.schemas.ts'
 import { topicPaths } from './topics.paths.ts'
 
-export type { TopicRow }
+export type { TopicCountRow, TopicRow }
 
 /** One item in a topic's history, as the public may see it. */
 export type TimelineEntry = {
@@ -121,6 +121,16 @@ export function topicsService(
     async topicLinksOfPublicItems(itemIds: readonly string[]): Promise<TopicLink[]> {
       const rows = await repo.findTopicsOfItems(itemIds)
       return rows.map((t) => ({ itemId: t.itemId, name: t.name, href: topicPaths.public.topic(t.partnershipSlug, t.slug) }))
+    },
+
+    /**
+     * The public topic index: topics with at least one public item, with counts (the same rule as a topic's page,
+     * so every entry leads to a page that exists). One partnership's when its slug is given.
+     */
+    async findPublishedTopicIndex(partnershipSlug?: string): Promise<{ partnership: { name: string; slug: string } | null; topics: TopicCountRow[] }> {
+      const partnership = partnershipSlug ? await deps.structure.getPartnershipBySlug(partnershipSlug) : null
+      const rows = await repo.findPublicTopicCounts(partnership?.id)
+      return { partnership: partnership ? { name: partnership.name, slug: partnership.slug } : null, topics: rows }
     },
 
     /**

@@ -19,8 +19,10 @@ describe('the seed minutes pages import exactly (expected structure written by h
     // bullet lists inside the minutes stay minutes text
     expect(welcome!.minutes).toContain('To review the progress of the board and our work plan to date')
     expect(welcome!.minutes.startsWith('Cllr Bradley welcomed everyone')).toBe(true)
-    // the truncation marker is kept
-    expect(session1!.minutes.endsWith('What needs to change or improve about ... view the full minutes text for item 15.26a')).toBe(true)
+    // the truncation marker is not minutes: taken off, the item marked as an excerpt (a text page has no link)
+    expect(session1!.minutes.endsWith('What needs to change or improve about …')).toBe(true)
+    expect(session1!.minutes).not.toContain('view the full')
+    expect(session1!.excerpt).toEqual({ href: null })
     expect(session2!.minutes).toContain('Agreed Measurables')
     expect(session2!.minutes).toContain('Working Group Updates at CPSRB')
     expect(closure!.minutes).toContain('The next meeting will be held on Tuesday 21st April 2015')
@@ -45,7 +47,9 @@ describe('the seed minutes pages import exactly (expected structure written by h
       { title: 'Minutes and Matters arising from Executive Meeting held on 19th July 2016', sizeText: 'PDF 301 KB' },
     ])
     expect(byNumber.get('43.')!.minutes).toBe('Members were welcomed to the meeting, introductions made and apologies noted.')
-    expect(byNumber.get('43b')!.minutes.endsWith('South Ribble Pilot/Preston ... view the full minutes text for item 43b')).toBe(true)
+    expect(byNumber.get('43b')!.minutes.endsWith('South Ribble Pilot/Preston …')).toBe(true)
+    expect(byNumber.get('43b')!.excerpt).toEqual({ href: null })
+    expect(byNumber.get('43a')!.excerpt).toBeNull()
     // agenda text before "Minutes:" is the description; the minutes follow the label
     expect(byNumber.get('44.')!.description).toContain('Update on Our Health, Our Care Programme')
     expect(byNumber.get('44.')!.minutes.startsWith('Our Health, Our Care')).toBe(true)
@@ -140,7 +144,8 @@ describe('other published shapes', () => {
     ])
     expect(budget!.timeSlot).toEqual({ start: '09:30', end: '09:40' })
     expect(budget!.decisions).toEqual(['the budget position be noted.'])
-    expect(log!.minutes).toContain('… view the full minutes text for item 78/21')
+    expect(log!.minutes.endsWith('The Cabinet noted the log. …')).toBe(true)
+    expect(log!.excerpt).toEqual({ href: null })
     expect(parsed.attendees).toEqual(['Cllr Anne Leader', 'Cllr Bob Deputy'])
     expect(parsed.apologies).toEqual(['Cllr Carol Absent'])
     expect(parsed.actions).toEqual([

@@ -12,11 +12,13 @@ import { findHeading, findLabelled } from './headings.ts'
 import { htmlToText } from './html-to-text.ts'
 import { findItems } from './items.ts'
 import { clean, junkRatio, normaliseLines } from './text.ts'
+import { continues, fullTextLinks, itemKey, stripMarker, takeFullTexts } from './excerpts.ts'
 import { isIsoDate } from '../../../shared/dates.ts'
 
 const LOOKS_LIKE_HTML = /^\s*(?:<!doctype html|<html\b|<\?xml)|<(?:body|div|p|table|td|h1)\b[^<>]{0,500}>/i
 const NEXT_MEETING = /\b(?:next|following)\s+(?:\w+\s+){0,2}meeting\b|\bdate\s+of\s+(?:the\s+)?next\b|\bnext\s+meets\b/i
-const TRUNCATED = /\.\.\.\s*view the full (?:minutes|decision) text for item\s*(\S+)?/i
+/** A cut-short decision text (cut-short minutes are handled in excerpts.ts). */
+const TRUNCATED = /(?:\.\.\.|…)\s*view the full decision text for item\s*(\S+)?/i
 /** An item that was (or may have been) taken in private: the page may print it, Joined Up must be told to check. */
 const EXEMPT =
   /\bexclusion\s+of\s+(?:the\s+)?(?:press|public)\b|\bexempt(?:\s+information)?\b|\bschedule\s+12a\b|\bpart\s+(?:ii|2)\b[^\n]{0,40}\b(?:private|confidential)\b/i
@@ -123,16 +125,39 @@ export function parseMeetingRecord(input: ParseInput, hints: ParseHints = {}): P
   if (junkRatio(source) > 0.02) {
     return emptyResult('not_a_meeting_record', ['Not a meeting record: the file looks like binary data, not text or a web page'])
   }
-  const text = input.html !== undefined || LOOKS_LIKE_HTML.test(source.slice(0, 5000)) ? htmlToText(source) : source
-  const lines = normaliseLines(text)
+  const isHtml = input.html !== undefined || LOOKS_LIKE_HTML.test(source.slice(0, 5000))
+  const text = isHtml ? htmlToText(source) : source
+  // The full minutes of items the page cut short, when the document holds them too (excerpts.ts).
+  const { lines, fullTexts } = takeFullTexts(normaliseLines(text))
+  const links = isHtml ? fullTextLinks(source) : new Map<string, string>()
   const warnings: string[] = []
 
   const found = findItems(lines)
   const heading = findHeading(lines, found.start)
   const labelled = findLabelled(lines, found.start)
 
+  const excerptNotes: string[] = []
   const items: ParsedItem[] = found.items.map((raw) => {
-    const decisions = extractDecisions(raw.minutes)
+    const cut = stripMarker(raw.minutes)
+    let minutes = cut.minutes
+    let excerpt: ParsedItem['excerpt'] = null
+    if (cut.truncated) {
+      const label = itemLabel(raw)
+      const full = raw.number ? fullTexts.get(itemKey(raw.number)) : undefined
+      if (full !== undefined && continues(minutes, full)) {
+        minutes = full
+        excerptNotes.push(`The page shows only the start of the minutes of ${label}; the full text, later in the document, was imported`)
+      } else {
+        const href = raw.number ? (links.get(itemKey(raw.number)) ?? null) : null
+        excerpt = { href }
+        // Every channel that prints the text (packs, the API, search) shows where it stops.
+        minutes = `${minutes} …`
+        excerptNotes.push(
+          `The page shows only the start of the minutes of ${label} ("view the full minutes text"): imported as an excerpt, marked as one on the public page${href ? ', with its link to the full text' : ''}`,
+        )
+      }
+    }
+    const decisions = extractDecisions(minutes)
     for (const block of raw.decisionBlocks) {
       const inBlock = extractDecisions(block)
       for (const d of inBlock.length > 0 ? inBlock : [block]) if (!decisions.includes(d)) decisions.push(d)
@@ -140,7 +165,8 @@ export function parseMeetingRecord(input: ParseInput, hints: ParseHints = {}): P
     return {
       number: raw.number,
       title: raw.title,
-      minutes: raw.minutes,
+      minutes,
+      excerpt,
       decisions,
       papers: raw.papers,
       description: raw.description,
@@ -209,9 +235,9 @@ export function parseMeetingRecord(input: ParseInput, hints: ParseHints = {}): P
 
   if (items.length === 0) warnings.push('No agenda items were found')
   warnings.push(...found.warnings)
+  warnings.push(...excerptNotes)
   for (const item of items) {
-    const t = TRUNCATED.exec(item.minutes)
-    if (t) warnings.push(`The page shows only the start of the minutes of ${itemLabel(item)} ("view the full minutes text")`)
+    if ([item.minutes, ...item.decisions].some((t) => TRUNCATED.test(t))) warnings.push(`The page shows only the start of the decision text of ${itemLabel(item)} ("view the full decision text")`)
     if (EXEMPT.test(item.title) || EXEMPT.test(item.minutes) || EXEMPT.test(item.description ?? '')) {
       warnings.push(
         `${itemLabel(item).replace(/^i/, 'I')} mentions exempt information or the exclusion of the press and public: it is imported as printed (public); mark it exempt in Joined Up if it was taken in private`,

@@ -11,8 +11,13 @@ export type ParsedItem = {
   /** as printed ("15.26a", "43.", "77/21", "CSF 14/1", "*450"); "Agenda item 1" gives "1"; null when unnumbered */
   number: string | null
   title: string
-  /** the "Minutes:" text (or the whole item text when there is no label); truncation markers kept */
+  /**
+   * the "Minutes:" text (or the whole item text when there is no label), without the "... view the full minutes text"
+   * marker; the full text when the document holds it
+   */
   minutes: string
+  /** the page showed only the start of these minutes; `href` is its link to the full text (absolute http(s)), when saved */
+  excerpt?: { href: string | null } | null
   decisions: string[]
   papers: ParsedPaper[]
   /** agenda text printed between the title and a "Minutes:" label (null when none) */

@@ -1,0 +1,10 @@
+ALTER TABLE "bodies" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, left(coalesce(name, ''), 300000)), 'A') || setweight(to_tsvector('english'::regconfig, left(coalesce(terms_of_reference, ''), 300000)), 'C')) STORED;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, left(coalesce(name, ''), 300000)), 'A') || setweight(to_tsvector('english'::regconfig, left(coalesce(short_name, ''), 300000)), 'A')) STORED;--> statement-breakpoint
+ALTER TABLE "partnerships" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, left(coalesce(name, ''), 300000)), 'A') || setweight(to_tsvector('english'::regconfig, left(coalesce(summary, ''), 300000)), 'B') || setweight(to_tsvector('english'::regconfig, left(coalesce(purpose, ''), 300000)), 'C') || setweight(to_tsvector('english'::regconfig, left(coalesce(vision, ''), 300000)), 'C')) STORED;--> statement-breakpoint
+ALTER TABLE "people" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, left(coalesce(full_name, ''), 300000)), 'A') || setweight(to_tsvector('english'::regconfig, left(coalesce(job_title, ''), 300000)), 'B')) STORED;--> statement-breakpoint
+ALTER TABLE "agenda_items" ADD COLUMN "minutes_excerpt" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "agenda_items" ADD COLUMN "minutes_source_url" text;--> statement-breakpoint
+CREATE INDEX "bodies_search_idx" ON "bodies" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "organisations_search_idx" ON "organisations" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "partnerships_search_idx" ON "partnerships" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "people_search_idx" ON "people" USING gin ("search_vector");
