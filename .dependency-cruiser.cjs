@@ -16,11 +16,16 @@ const LAYERS = [
   ['accounts'],
   ['meetings'],
   ['actions'],
-  ['decisions', 'topics', 'reminders', 'publishing'],
+  ['decisions', 'topics', 'reminders', 'publishing', 'members'],
+  // The strategy (versions, themes) reads meetings' decisions for its approval; the programme (workstreams,
+  // milestones, links) sits under a theme. ADR 0008.
+  ['strategy'],
+  ['programme'],
   ['search', 'api', 'opendata', 'packs', 'importer'],
   // The public record composes the public pages and the channel links they show (calendar, feeds, API, open
-  // data, packs), so it sits above the read models and may import their surfaces (paths).
-  ['public'],
+  // data, packs), so it sits above the read models and may import their surfaces (paths). The audit log, beside
+  // it, reads every module's events and links each to its record's page (importer jobs and API tokens included).
+  ['public', 'auditlog'],
 ]
 
 const SURFACE = '(\\.(paths|schemas|types|events|read)\\.ts|/public-rules\\.ts)$'

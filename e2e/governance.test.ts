@@ -25,9 +25,10 @@ describe('governance journey', () => {
     const partnership = await buildPartnership(db, { name: 'Riverside Public Service Partnership', slug: 'riverside' })
     const council = await buildOrganisation(db, { name: 'Riverside Council', type: 'council' })
     await addPartner(db, partnership.id, council.id)
-    await buildPerson(db, { honorific: 'Cllr', fullName: 'Alex Rivers', organisationId: council.id, email: 'alex@example.org' })
-    await buildPerson(db, { fullName: 'Bea Banks', organisationId: council.id })
-    await buildPerson(db, { fullName: 'Cal Carter', organisationId: council.id })
+    // People the partnership has added to its register (a person is chosen only by partnerships that use them).
+    await buildPerson(db, { honorific: 'Cllr', fullName: 'Alex Rivers', organisationId: council.id, email: 'alex@example.org', usedBy: partnership.id })
+    await buildPerson(db, { fullName: 'Bea Banks', organisationId: council.id, usedBy: partnership.id })
+    await buildPerson(db, { fullName: 'Cal Carter', organisationId: council.id, usedBy: partnership.id })
     const user = await buildUser(db, { secretariatOf: [partnership.id], displayName: 'Riverside Secretariat' })
     const firstDate = addDays(londonToday(), -21)
     const nextDate = addDays(londonToday(), -7)

@@ -16,6 +16,12 @@ import { render, setViewEnvironment } from './platform/views/render.ts'
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts'
 import { accountPagesRoutes } from './modules/accounts/account-pages.routes.ts'
 import { usersRoutes } from './modules/accounts/users.routes.ts'
+import { sessionsRoutes } from './modules/accounts/sessions.routes.ts'
+import { ssoRoutes } from './modules/accounts/sso.routes.ts'
+import { secondFactorRoutes } from './modules/accounts/second-factor.routes.ts'
+import { twoFactorRoutes } from './modules/accounts/two-factor.routes.ts'
+import { securityRoutes, twoFactorGate } from './modules/accounts/security.routes.ts'
+import { passkeysRoutes } from './modules/accounts/passkeys.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts'
 import { minutesRoutes } from './modules/meetings/minutes.routes.ts'
 import { manageRoutes, type ManageNavigation } from './modules/structure/manage.routes.ts'
@@ -39,6 +45,17 @@ import { openDataRoutes } from './modules/opendata/opendata.routes.ts'
 import { packsRoutes } from './modules/packs/packs.routes.ts'
 import { importerRoutes } from './modules/importer/importer.routes.ts'
 import { publicRoutes } from './modules/public/public.routes.ts'
+import { strategyRoutes } from './modules/strategy/strategy.routes.ts'
+import { programmeRoutes } from './modules/programme/programme.routes.ts'
+import { strategyPaths } from './modules/strategy/strategy.paths.ts'
+import { programmePaths } from './modules/programme/programme.paths.ts'
+import { auditLogRoutes } from './modules/auditlog/auditlog.routes.ts'
+import { auditPaths } from './modules/auditlog/auditlog.paths.ts'
+import { accountPaths } from './modules/accounts/accounts.paths.ts'
+import { canManagePeople } from './modules/accounts/accounts.policy.ts'
+import { canSeeAuditLog } from './modules/auditlog/auditlog.policy.ts'
+import { membersRoutes } from './modules/members/members.routes.ts'
+import { memberPaths } from './modules/members/members.paths.ts'
 
 export type Logger = { error: (msg: string, meta?: Record<string, unknown>) => void; info: (msg: string, meta?: Record<string, unknown>) => void }
 
@@ -130,9 +147,19 @@ function setUpOperationalPages(app: HonoApp): void {
 
 /** Each module's routes. Order matters only where two modules could match one path (none today). */
 function setUpModuleRoutes(app: HonoApp, services: Services): void {
+  // When an admin requires it, staff without two-factor sign-in set it up before any management page works.
+  const gate = twoFactorGate(services.accounts)
+  app.use('/manage', gate)
+  app.use('/manage/*', gate)
   app.route('/', accountsRoutes(services.accounts))
+  app.route('/', secondFactorRoutes(services.accounts))
   app.route('/', accountPagesRoutes(services.accounts))
+  app.route('/', twoFactorRoutes(services.accounts))
+  app.route('/', passkeysRoutes(services.accounts))
   app.route('/', usersRoutes(services.accounts))
+  app.route('/', sessionsRoutes(services.accounts))
+  app.route('/', ssoRoutes(services.accounts))
+  app.route('/', securityRoutes(services.accounts))
   app.route('/', manageRoutes(services, manageNavigation(services)))
   // The public record's pages (home, partnership, body, meeting): their paths collide with no staff route.
   app.route('/', publicRoutes(services))
@@ -140,6 +167,7 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
     mattersArising: actionPaths.manage.mattersArising,
     generateMattersArising: actionPaths.manage.generateMattersArising,
     itemTopics: topicPaths.manage.itemTopics,
+    history: (meetingId) => auditPaths.manage.ofRecord('meeting', meetingId),
   }))
   // The minutes item page lists the item's actions: a section of the actions module (above meetings), passed in.
   const itemActions = async (itemId: string) =>
@@ -149,6 +177,8 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', mattersArisingRoutes(services))
   app.route('/', decisionsRoutes(services))
   app.route('/', topicsRoutes(services)) // after matters arising: it extends the actionPaths template global
+  app.route('/', strategyRoutes(services))
+  app.route('/', programmeRoutes(services))
   app.route('/', ownerRoutes(services))
   app.route('/', calendarRoutes(services))
   app.route('/', feedsRoutes(services))
@@ -158,6 +188,8 @@ function setUpModuleRoutes(app: HonoApp, services: Services): void {
   app.route('/', openDataRoutes(services))
   app.route('/', packsRoutes(services))
   app.route('/', importerRoutes(services))
+  app.route('/', auditLogRoutes(services))
+  app.route('/', membersRoutes(services))
 }
 
 /** Not found, and every error as a GOV.UK page or problem+json; never a stack trace. */
@@ -170,10 +202,18 @@ export type App = ReturnType<typeof createApp>
 /** What the structure's management pages link to in the modules above it (structure may not import them). */
 function manageNavigation(services: Services): ManageNavigation {
   return {
+    homeLinks: (user) => [
+      ...(canManagePeople(user) ? [{ text: 'People’s accounts', href: accountPaths.manage.users() }] : []),
+      ...(canSeeAuditLog(user) ? [{ text: 'Audit log', href: auditPaths.manage.log() }] : []),
+    ],
     partnershipLinks: (partnership) => [
+      { text: 'Strategy', href: strategyPaths.manage.strategy(partnership.id) },
+      { text: 'Programme: workstreams, milestones and progress', href: programmePaths.manage.programme(partnership.id) },
       { text: 'Import published meeting records', href: importerPaths.upload(partnership.id) },
       { text: 'API tokens', href: apiPaths.manage.tokens(partnership.id) },
     ],
+    trackerHref: actionPaths.manage.tracker(),
+    memberHomeHref: memberPaths.home(),
     bodyMeetings: {
       scheduleHref: meetingPaths.manage.newMeeting,
       page: (bodyId, page) => services.bodyMeetings.meetingTable(bodyId, page, meetingPaths.manage.meeting),

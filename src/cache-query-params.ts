@@ -16,6 +16,10 @@ import {
   MembershipsQuerySchema,
   PageQuerySchema,
 } from './modules/api/api.schemas.ts'
+import { strategyPaths } from './modules/strategy/strategy.paths.ts'
+import { PublicCompareQuery } from './modules/strategy/strategy.schemas.ts'
+import { programmePaths } from './modules/programme/programme.paths.ts'
+import { TimelinePageQuery } from './modules/programme/programme.schemas.ts'
 
 const keys = (schema: { shape: Record<string, unknown> }): string[] => Object.keys(schema.shape)
 
@@ -30,6 +34,9 @@ export const CACHED_PAGE_QUERY_PARAMS: readonly QueryParamRule[] = [
   { path: '/calendar', params: keys(CalendarQuerySchema) },
   { path: decisionPaths.public.decisions(), params: keys(DecisionQuerySchema) },
   { path: '/bodies/:slug', params: keys(PageQuery) },
+  { path: strategyPaths.public.compare(':slug'), params: keys(PublicCompareQuery) },
+  { path: strategyPaths.public.theme(':slug', ':theme'), params: keys(TimelinePageQuery) },
+  { path: programmePaths.public.workstream(':slug', ':workstream'), params: keys(TimelinePageQuery) },
   { path: openDataPaths.events(), params: keys(EventsQuery) },
   { path: openDataPaths.popolo(), params: keys(PopoloQuery) },
   { path: '/api/v1/partnerships', params: keys(PageQuerySchema) },

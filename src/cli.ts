@@ -17,6 +17,7 @@ Commands:
   users list [--json]                      every account, its status and last sign-in
   users disable --email <address>          disable an account and end all its sessions
   users enable --email <address>           re-enable a disabled account
+  users reset-two-factor --email <address> turn off an account's two-factor authentication (lost phone and codes)
 ${BACKUP_USAGE}
   import [--dry-run] [--json] [--partnership <slug>] <files or folders>
                                            import published meeting records (see README, "Importing")
@@ -143,7 +144,7 @@ export async function runCli(
       // import [--dry-run] [--json] [--partnership <slug>] <files or folders>: see src/modules/importer/importer.cli.ts
       return runImport(rest, out)
     case 'users': {
-      // users <create-admin|list|disable|enable>: see src/modules/accounts/accounts.cli.ts
+      // users <create-admin|list|disable|enable|reset-two-factor>: see src/modules/accounts/accounts.cli.ts
       const { runUsersCli, UsersUsageError, USERS_USAGE } = await import('./modules/accounts/accounts.cli.ts')
       if (rest[0] === undefined || rest[0] === '--help' || rest[0] === 'help') {
         out.stdout(`${USERS_USAGE}\n`)

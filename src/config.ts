@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { accountPaths } from './modules/accounts/accounts.paths.ts'
+
+const SSO_CALLBACK_PATH = accountPaths.ssoCallback()
 
 /**
  * Configuration comes from the environment only. Development gets safe defaults; production
@@ -28,7 +31,36 @@ const EnvSchema = z.object({
   RENDER_CACHE: z.enum(['on', 'off']).default('on'),
   RENDER_CACHE_MB: z.coerce.number().positive().max(4096).default(64),
   TRUST_PROXY: z.coerce.number().int('TRUST_PROXY must be a whole number of proxies, like 1').min(0).max(10).default(0),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int('SESSION_IDLE_MINUTES must be a whole number of minutes, like 480')
+    .min(5, 'SESSION_IDLE_MINUTES must be at least 5')
+    .max(43_200, 'SESSION_IDLE_MINUTES must be at most 43200 (30 days)')
+    .default(480),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int('SESSION_ABSOLUTE_HOURS must be a whole number of hours, like 24')
+    .min(1, 'SESSION_ABSOLUTE_HOURS must be at least 1')
+    .max(2_160, 'SESSION_ABSOLUTE_HOURS must be at most 2160 (90 days)')
+    .default(24),
+  OIDC_ISSUER: z.string().url('OIDC_ISSUER must be the provider\'s issuer URL, like https://login.microsoftonline.com/<tenant-id>/v2.0').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).max(60, 'OIDC_DISPLAY_NAME must be 60 characters or fewer, like Microsoft').optional(),
 })
+
+/** Single sign-on with an OpenID Connect provider (Microsoft Entra ID or any other), when configured. */
+export type SsoConfig = {
+  /** The issuer identifier; its /.well-known/openid-configuration is read on first use. */
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Who the button names: "Sign in with {displayName}". */
+  displayName: string
+  /** PUBLIC_URL + the callback path: register exactly this with the provider. */
+  redirectUri: string
+}
+
 
 export type Config = {
   env: 'development' | 'production' | 'test'
@@ -57,6 +89,12 @@ export type Config = {
    * Throttles key on the client address this gives (src/platform/http/client-address.ts).
    */
   trustProxy: number
+  /** A session ends after this long without a request (SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes: number
+  /** A session ends this long after it began, however active (SESSION_ABSOLUTE_HOURS); rotation does not extend it. */
+  sessionAbsoluteHours: number
+  /** Single sign-on (OIDC_*); undefined when not configured. */
+  sso: SsoConfig | undefined
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters).')
   }
+  if (e.SESSION_IDLE_MINUTES > e.SESSION_ABSOLUTE_HOURS * 60) {
+    throw new ConfigError(
+      `SESSION_IDLE_MINUTES (${e.SESSION_IDLE_MINUTES}) is longer than SESSION_ABSOLUTE_HOURS (${e.SESSION_ABSOLUTE_HOURS} hours): a session could never be idle that long. Lower it or raise SESSION_ABSOLUTE_HOURS.`,
+    )
+  }
+  const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -86,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
     demo,
-    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    publicUrl,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     vacuumIntervalMinutes: e.VACUUM_INTERVAL_MINUTES,
     renderCache: e.RENDER_CACHE === 'on',
@@ -97,5 +141,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     remindersHour: e.REMINDERS_HOUR,
     trustProxy: e.TRUST_PROXY,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    sso: ssoConfig(e, production, publicUrl),
+  }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * OIDC_* checked together, each problem in words an operator can act on: all of issuer, client id and secret or
+ * none; HTTPS (plain HTTP only to a provider on this machine, outside production); a tenant's own Entra issuer,
+ * since "common" and "organizations" let any Microsoft tenant in; PUBLIC_URL set in production, because the
+ * redirect URI registered with the provider is built from it.
+ */
+function ssoConfig(e: z.infer<typeof EnvSchema>, production: boolean, publicUrl: string): SsoConfig | undefined {
+  const given = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET }
+  const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => k)
+  if (missing.length === 3) {
+    if (e.OIDC_DISPLAY_NAME) throw new ConfigError('OIDC_DISPLAY_NAME is set but single sign-on is not: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, or unset it.')
+    return undefined
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(`Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.`)
+  }
+  const issuer = new URL(e.OIDC_ISSUER!)
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname) && !production)) {
+    throw new ConfigError('OIDC_ISSUER must use https:// (plain http:// is accepted only for a provider on this machine, outside production).')
+  }
+  if (/(^|\.)microsoftonline\.com$/.test(issuer.hostname) && /^\/(common|organizations|consumers)(\/|$)/.test(issuer.pathname)) {
+    throw new ConfigError(
+      'OIDC_ISSUER must name your own Microsoft Entra tenant, like https://login.microsoftonline.com/<tenant-id>/v2.0: "common", "organizations" and "consumers" would let any Microsoft account in.',
+    )
+  }
+  if (production && !e.PUBLIC_URL) {
+    throw new ConfigError(`PUBLIC_URL is required for single sign-on in production: the redirect URI registered with the provider is PUBLIC_URL + ${SSO_CALLBACK_PATH}.`)
+  }
+  return {
+    issuer: e.OIDC_ISSUER!,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    displayName: e.OIDC_DISPLAY_NAME ?? 'your organisation account',
+    redirectUri: `${publicUrl.replace(/\/+$/, '')}${SSO_CALLBACK_PATH}`,
   }
 }

@@ -3,12 +3,15 @@ import { useTestApp } from './support/use-test-app.ts'
 import { buildAgendaItem, buildAttendance, buildDecision, buildDocument, buildMeeting, buildOrganisation, buildPerson } from './support/builders.ts'
 import { buildPartnershipBody } from './support/scenarios/partnership-body.ts'
 import { buildAction } from './support/action-builders.ts'
-import { actionUpdates } from '../src/modules/actions/actions.tables.ts'
+import { actions, actionUpdates } from '../src/modules/actions/actions.tables.ts'
+import { decisions, documents } from '../src/modules/meetings/meetings.tables.ts'
+import { eq } from 'drizzle-orm'
 import { agendaItemTopics, topics } from '../src/modules/topics/topics.tables.ts'
 import { emailSubscriptions } from '../src/modules/publishing/publishing.tables.ts'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { extractText, getDocumentProxy } from 'unpdf'
 import mammoth from 'mammoth'
+import { buildMilestone, buildProgrammeLink, buildStrategyVersion, buildWorkstream, buildWorkstreamUpdate } from './support/strategy-builders.ts'
 
 /**
  * The public record never leaks: unique canaries are planted in every exempt or private field, then every
@@ -37,6 +40,18 @@ const CANARIES = {
   exemptTopic: 'CANARY-EXEMPT-TOPIC-17e',
   subscriberEmail: 'canary-subscriber-18f@example.org',
   unpublishedMeetingPaper: 'CANARY-PAPER-OF-UNPUBLISHED-AGENDA-19a',
+  draftStrategyTitle: 'CANARY-DRAFT-STRATEGY-TITLE-20b',
+  draftStrategyVision: 'CANARY-DRAFT-STRATEGY-VISION-21c',
+  draftPrinciple: 'CANARY-DRAFT-PRINCIPLE-22d',
+  draftAim: 'CANARY-DRAFT-AIM-23e',
+  draftThemeTitle: 'CANARY-DRAFT-THEME-24f',
+  draftThemeRename: 'CANARY-DRAFT-THEME-RENAMED-25a',
+  neverApprovedDraft: 'CANARY-NEVER-APPROVED-DRAFT-26b',
+  privateWorkstream: 'CANARY-PRIVATE-WORKSTREAM-27c',
+  workstreamUnderDraftTheme: 'CANARY-WORKSTREAM-UNDER-DRAFT-THEME-28d',
+  ragReason: 'CANARY-RAG-REASON-29e',
+  privateWorkstreamUpdate: 'CANARY-PRIVATE-WORKSTREAM-UPDATE-30f',
+  publicUpdateRagReason: 'CANARY-RAG-REASON-OF-PUBLIC-UPDATE-31a',
   exemptMeetingPaper: 'CANARY-EXEMPT-PAPER-FOR-THE-MEETING-20b',
   unpublishedWholeMeetingPaper: 'CANARY-MEETING-PAPER-OF-UNPUBLISHED-AGENDA-21c',
   personWithoutSeat: 'CANARY-PERSON-WITHOUT-A-SEAT-22d',
@@ -137,6 +152,57 @@ beforeAll(async () => {
   })
   meetingIds = [meeting.id, unpublished.id]
 
+  // The strategy: version 1 superseded before approval, version 2 approved, version 3 a draft that renames a theme and
+  // adds one; a workstream under the draft-only theme, a private workstream, and a public one with a RAG reason,
+  // a private update and links to everything exempt, private or unpublished (and one public item).
+  await buildStrategyVersion(db, { partnershipId: partnership.id, number: 1, status: 'superseded', title: CANARIES.neverApprovedDraft, vision: CANARIES.neverApprovedDraft })
+  const approved = await buildStrategyVersion(db, {
+    partnershipId: partnership.id,
+    number: 2,
+    title: 'Canary Strategy',
+    approved: { bodyId: body.id, on: '2026-06-01', precision: 'month' },
+    vision: 'A public vision',
+    principles: ['A public principle'],
+    themes: [{ title: 'Public theme', slug: 'public-theme' }],
+  })
+  const publicTheme = approved.themes[0]!
+  const draft = await buildStrategyVersion(db, {
+    partnershipId: partnership.id,
+    number: 3,
+    title: CANARIES.draftStrategyTitle,
+    vision: CANARIES.draftStrategyVision,
+    principles: [CANARIES.draftPrinciple],
+    aims: [CANARIES.draftAim],
+    themes: [{ title: CANARIES.draftThemeRename, themeId: publicTheme.id }, { title: CANARIES.draftThemeTitle, slug: 'draft-theme' }],
+  })
+  await buildWorkstream(db, { partnershipId: partnership.id, themeId: draft.themes[1]!.id, title: CANARIES.workstreamUnderDraftTheme, slug: 'under-draft' })
+  await buildWorkstream(db, { partnershipId: partnership.id, themeId: publicTheme.id, title: CANARIES.privateWorkstream, slug: 'private-workstream', isPublic: false })
+  const workstream = await buildWorkstream(db, { partnershipId: partnership.id, themeId: publicTheme.id, title: 'Public workstream', slug: 'public-workstream', status: 'at_risk', rag: 'red', ragReason: CANARIES.ragReason })
+  await buildWorkstreamUpdate(db, { workstreamId: workstream.id, text: CANARIES.privateWorkstreamUpdate, rag: 'amber', ragReason: CANARIES.ragReason })
+  await buildWorkstreamUpdate(db, { workstreamId: workstream.id, text: 'A published update', isPublic: true, rag: 'red', ragReason: CANARIES.publicUpdateRagReason })
+  await buildMilestone(db, { workstreamId: workstream.id, title: 'A public milestone', dueOn: '2026-12-01', dueOnPrecision: 'month' })
+  const exemptDecisionRow = (await db.select().from(decisions).where(eq(decisions.itemId, exempt.id)))[0]!
+  const exemptPaperRow = (await db.select().from(documents).where(eq(documents.title, CANARIES.exemptPaperTitle)))[0]!
+  const paperOnExemptRow = (await db.select().from(documents).where(eq(documents.title, CANARIES.paperOnExemptItem)))[0]!
+  const unpublishedPaperRow = (await db.select().from(documents).where(eq(documents.title, CANARIES.unpublishedMeetingPaper)))[0]!
+  const exemptActionRow = (await db.select().from(actions).where(eq(actions.description, CANARIES.exemptItemAction)))[0]!
+  const openPaperRow = (await db.select().from(documents).where(eq(documents.title, 'Open paper')))[0]!
+  for (const target of [
+    { agendaItemId: open.id },
+    { documentId: openPaperRow.id },
+    { agendaItemId: exempt.id },
+    { agendaItemId: unpublishedItem.id },
+    { decisionId: exemptDecisionRow.id },
+    { documentId: exemptPaperRow.id },
+    { documentId: paperOnExemptRow.id },
+    { documentId: unpublishedPaperRow.id },
+    { actionId: privateAction.id },
+    { actionId: exemptActionRow.id },
+  ]) {
+    await buildProgrammeLink(db, { partnershipId: partnership.id, workstreamId: workstream.id, ...target })
+    await buildProgrammeLink(db, { partnershipId: partnership.id, themeId: publicTheme.id, ...target })
+  }
+
   // Someone following the body by email: their address is never public.
   await db.insert(emailSubscriptions).values({ bodyId: body.id, email: CANARIES.subscriberEmail, status: 'confirmed', unsubscribeTokenHash: 'canary' })
 })
@@ -165,7 +231,18 @@ async function crawl(start: string[], limit = 500): Promise<Map<string, { status
 
 describe('the public record', () => {
   it('shows no exempt or private content on any public page or paper reachable from the home page', async () => {
-    const pages = await crawl(['/', '/decisions', '/partnerships/canary/topics/exempt-topic'])
+    const pages = await crawl([
+      '/',
+      '/decisions',
+      '/partnerships/canary/topics/exempt-topic',
+      // Addresses of what must not be public: a draft version, a draft-only theme, private workstreams.
+      '/partnerships/canary/strategy/versions/1',
+      '/partnerships/canary/strategy/versions/3',
+      '/partnerships/canary/strategy/compare?from=2&to=3',
+      '/partnerships/canary/themes/draft-theme',
+      '/partnerships/canary/workstreams/under-draft',
+      '/partnerships/canary/workstreams/private-workstream',
+    ])
     expect(pages.size).toBeGreaterThan(8)
     for (const path of ['/partnerships/canary', '/bodies/canary-board', '/bodies/canary-board/actions']) expect(pages.get(path)?.status).toBe(200)
     expect([...pages.keys()].filter((p) => /^\/meetings\/[0-9a-f-]+$/.test(p))).toHaveLength(2)
@@ -180,6 +257,16 @@ describe('the public record', () => {
     expect([...pages.values()].some((p) => p.body.includes('open paper'))).toBe(true) // a paper was fetched
     expect([...pages.values()].some((p) => p.body.includes('whole meeting paper'))).toBe(true) // and the meeting's own
     expect([...pages.values()].some((p) => p.body.includes('Public action'))).toBe(true)
+    // The strategy and programme pages were reached from the partnership page, and show what is public.
+    for (const path of ['/partnerships/canary/strategy', '/partnerships/canary/themes/public-theme', '/partnerships/canary/workstreams/public-workstream']) {
+      expect(pages.get(path)?.status, path).toBe(200)
+    }
+    for (const path of ['/partnerships/canary/strategy/versions/1', '/partnerships/canary/strategy/versions/3', '/partnerships/canary/themes/draft-theme', '/partnerships/canary/workstreams/under-draft', '/partnerships/canary/workstreams/private-workstream']) {
+      expect(pages.get(path)?.status, path).toBe(404)
+    }
+    const workstreamPage = pages.get('/partnerships/canary/workstreams/public-workstream')!.body
+    for (const shown of ['A published update', 'A public milestone', 'Open item', 'Open paper', 'RAG: Red']) expect(workstreamPage, shown).toContain(shown)
+    expect(pages.get('/partnerships/canary/themes/public-theme')!.body).toContain('Public workstream')
     const leaks: string[] = []
     for (const [path, page] of pages) {
       expect(page.status, path).toBeLessThan(500)

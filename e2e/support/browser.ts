@@ -38,6 +38,19 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}):
 
 export type A11yReport = { url: string; violations: string[] }
 
+/** axe's landmark rules: one banner, main and contentinfo, none nested in another landmark, each region unique. */
+export const LANDMARK_RULES = [
+  'landmark-banner-is-top-level',
+  'landmark-complementary-is-top-level',
+  'landmark-contentinfo-is-top-level',
+  'landmark-main-is-top-level',
+  'landmark-no-duplicate-banner',
+  'landmark-no-duplicate-contentinfo',
+  'landmark-no-duplicate-main',
+  'landmark-one-main',
+  'landmark-unique',
+]
+
 /**
  * Wraps a page so that every document it loads is checked with axe (WCAG 2.2 A and AA) once
  * the action that loaded it settles. Journeys call `visited()` at the end to assert every page passed.
@@ -49,10 +62,16 @@ export class CheckedPage {
 
   /** URLs seen with JavaScript off: axe needs script, so they are checked afterwards (checkDeferred). */
   readonly deferred: string[] = []
+  /** Pages of other sites the journey passed through (a single sign-on provider's): not ours to check, listed here. */
+  readonly skipped: string[] = []
 
+  /**
+   * `ownOrigin`: only pages of this origin are checked with axe (the app's pages); a page elsewhere is recorded
+   * in `skipped` instead, so a journey through another site can still assert that every page of ours passed.
+   */
   constructor(
     readonly page: Page,
-    private readonly opts: { javaScript?: boolean } = {},
+    private readonly opts: { javaScript?: boolean; ownOrigin?: string } = {},
   ) {
     page.setDefaultTimeout(10_000)
     page.on('domcontentloaded', () => {
@@ -66,7 +85,8 @@ export class CheckedPage {
     await this.page.waitForLoadState('load')
     if (this.loads !== this.checkedLoads) {
       this.checkedLoads = this.loads
-      if (this.opts.javaScript === false) this.deferred.push(this.page.url())
+      if (this.opts.ownOrigin && new URL(this.page.url()).origin !== this.opts.ownOrigin) this.skipped.push(this.page.url())
+      else if (this.opts.javaScript === false) this.deferred.push(this.page.url())
       else await this.checkA11y()
     }
     return result
@@ -80,9 +100,11 @@ export class CheckedPage {
     const results = await new AxeBuilder({ page: this.page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze()
+    // axe tags its landmark rules best-practice, not WCAG, so the run above skips them: a second run checks them.
+    const landmarks = await new AxeBuilder({ page: this.page }).withRules(LANDMARK_RULES).analyze()
     this.reports.push({
       url: this.page.url(),
-      violations: results.violations.map(
+      violations: [...results.violations, ...landmarks.violations].map(
         (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
       ),
     })

@@ -5,6 +5,7 @@ import { startApp, type RunningApp } from './server.ts'
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/support/smtp.ts'
 import { createMailer, type Mailer } from '../../src/platform/mail/mailer.ts'
 import { testConfig } from '../../test/support/app.ts'
+import type { Config } from '../../src/config.ts'
 import { seedDemoIfEmpty } from '../../src/demo/demo.seed.ts'
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>
@@ -18,14 +19,21 @@ export type JourneyOptions = {
   noJs?: boolean
   /** A second browser with JavaScript on: someone else on another machine, no cookies shared (`journey.otherPage()`). */
   other?: boolean
+  /** The host name in the app's address (default 127.0.0.1); passkeys need 'localhost', a domain. */
+  publicHost?: string
   /** More set-up once the app runs (and the demo is seeded), before the browsers launch; may return its own stop. */
   setUp?: (app: RunningApp) => Promise<void | (() => Promise<void>)>
+  /**
+   * Before the app is built, once its address is known: start something the app's configuration must name (a
+   * single sign-on provider, which must know the app's redirect URI), and return that configuration and a stop.
+   */
+  beforeApp?: (baseUrl: string) => Promise<{ config: Partial<Config>; stop: () => Promise<void> }>
 }
 
 export type Journey = {
   readonly app: RunningApp
   readonly smtp: TestSmtpServer
-  /** A new page in the main browser, checked with axe on every load. */
+  /** A new page in the main browser, checked with axe on every load of the app's own pages (`skipped` lists others). */
   page(): Promise<CheckedPage>
   /** A new page in the second browser (`other: true`). */
   otherPage(): Promise<CheckedPage>
@@ -44,6 +52,7 @@ export function useJourney(opts: JourneyOptions = {}): Journey {
   let smtp: TestSmtpServer | undefined
   let mailer: Mailer | undefined
   let stopSetUp: void | (() => Promise<void>)
+  let stopBeforeApp: (() => Promise<void>) | undefined
   let main: Browser | undefined
   let other: Browser | undefined
   let noJs: Browser | undefined
@@ -53,7 +62,17 @@ export function useJourney(opts: JourneyOptions = {}): Journey {
       smtp = await startTestSmtpServer()
       mailer = createMailer(testConfig({ smtpUrl: smtp.url }))
     }
-    app = await startApp({ mailer })
+    app = await startApp({
+      mailer,
+      publicHost: opts.publicHost,
+      configure: opts.beforeApp
+        ? async (baseUrl) => {
+            const { config, stop } = await opts.beforeApp!(baseUrl)
+            stopBeforeApp = stop
+            return config
+          }
+        : undefined,
+    })
     if (opts.demo) expect(await seedDemoIfEmpty(app.services)).toBe(true)
     stopSetUp = await opts.setUp?.(app)
     main = await launchBrowser()
@@ -66,6 +85,7 @@ export function useJourney(opts: JourneyOptions = {}): Journey {
     await main?.close()
     if (stopSetUp) await stopSetUp()
     await app?.stop()
+    await stopBeforeApp?.()
     mailer?.close?.()
     await smtp?.stop()
   })
@@ -81,8 +101,8 @@ export function useJourney(opts: JourneyOptions = {}): Journey {
     get smtp() {
       return need(smtp, 'SMTP server (smtp: true)')
     },
-    page: async () => new CheckedPage(await need(main, 'browser').context.newPage()),
-    otherPage: async () => new CheckedPage(await need(other, 'second browser (other: true)').context.newPage()),
+    page: async () => new CheckedPage(await need(main, 'browser').context.newPage(), { ownOrigin: need(app, 'app').baseUrl }),
+    otherPage: async () => new CheckedPage(await need(other, 'second browser (other: true)').context.newPage(), { ownOrigin: need(app, 'app').baseUrl }),
     noJsPage: async () => new CheckedPage(await need(noJs, 'no-JavaScript browser (noJs: true)').context.newPage(), { javaScript: false }),
     plainPage: () => need(main, 'browser').context.newPage(),
   }

@@ -22,6 +22,7 @@ export * from './demo-types.ts'
 export { ORGANISATIONS, PARTNERSHIPS, BODIES, PEOPLE, MEMBERSHIPS } from './demo-structure.ts'
 export { MEETINGS } from './demo-meetings.ts'
 export { ACTIONS, TOPICS } from './demo-actions.ts'
+export { STRATEGY_VERSIONS, WORKSTREAMS } from './demo-strategy.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Demo sign-in accounts (isDemo): public, listed in the README. Production refuses to start while any exist.

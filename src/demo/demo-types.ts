@@ -193,3 +193,42 @@ export type DemoAccount = {
   /** For a secretariat account: the partnership it manages. */
   partnership: PartnershipKey | null
 }
+
+/** A theme of a strategy version: a key (the same key in two versions is the same theme), its wording. */
+export type DemoTheme = { key: string; title: string; description: string | null }
+
+/** A version of a partnership's strategy (ADR 0008). `approved` null: a draft (or a draft superseded before approval). */
+export type DemoStrategyVersion = {
+  partnership: PartnershipKey
+  number: number
+  title: string
+  periodFromYear: number | null
+  periodToYear: number | null
+  purpose: string | null
+  vision: string | null
+  principles: string[]
+  aims: string[]
+  themes: DemoTheme[]
+  status: 'draft' | 'approved' | 'superseded'
+  approved: { body: BodyKey; on: string; precision: 'day' | 'month' } | null
+  /** ISO instant the version was drafted. */
+  createdAt: string
+}
+
+export type DemoMilestone = { title: string; dueOn: string | null; dueOnPrecision: 'day' | 'month'; doneOn: string | null; note: string | null }
+export type DemoWorkstreamUpdate = { text: string; at: string; reportedAtMeeting: MeetingKey | null; isPublic: boolean }
+
+export type DemoWorkstream = {
+  partnership: PartnershipKey
+  /** The key of a theme of the partnership's strategy. */
+  theme: string
+  title: string
+  owningBody: BodyKey | null
+  startsOn: string | null
+  startsOnPrecision: 'day' | 'month'
+  status: 'not_started' | 'on_track' | 'at_risk' | 'off_track' | 'completed' | 'closed'
+  milestones: DemoMilestone[]
+  updates: DemoWorkstreamUpdate[]
+  /** Agenda items linked to the workstream. */
+  linkedItems: { meeting: MeetingKey; itemRef: string }[]
+}

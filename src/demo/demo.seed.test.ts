@@ -15,6 +15,7 @@ import {
   partnershipOrganisations,
   partnerships,
   people,
+  personPartnerships,
 } from '../modules/structure/structure.tables.ts'
 import { userPartnershipRoles, users } from '../modules/accounts/accounts.tables.ts'
 import { attendance, documents, meetings, minutesCorrections } from '../modules/meetings/meetings.tables.ts'
@@ -178,6 +179,19 @@ describe('the Chorley partnership', () => {
     expect(rows.every((p) => p.email === null && p.phone === null)).toBe(true)
     const memberIds = new Set((await db().select({ id: memberships.personId }).from(memberships)).map((r) => r.id))
     expect(rows.filter((p) => memberIds.has(p.id))).toHaveLength(9)
+  })
+
+  it('records that Chorley uses every person it seats, minutes or gives an action to, and Gloucestershire none of them', async () => {
+    const chorley = await partnershipBySlug('chorley-public-service-reform-partnership')
+    const gsp = await partnershipBySlug('gloucestershire-strategic-partnership')
+    const used = await db().select().from(personPartnerships)
+    const referenced = new Set([
+      ...(await db().select({ id: memberships.personId }).from(memberships)).map((r) => r.id),
+      ...(await db().select({ id: attendance.personId }).from(attendance)).map((r) => r.id),
+      ...(await db().select({ id: actionOwners.personId }).from(actionOwners)).flatMap((r) => (r.id ? [r.id] : [])),
+    ])
+    expect(new Set(used.filter((u) => u.partnershipId === chorley.id).map((u) => u.personId))).toEqual(referenced)
+    expect(used.filter((u) => u.partnershipId === gsp.id)).toEqual([])
   })
 })
 

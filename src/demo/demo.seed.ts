@@ -11,6 +11,7 @@ import {
   partnerships,
   people,
 } from '../modules/structure/structure.tables.ts'
+import { notePeopleUse } from '../modules/structure/person-use.ts'
 import {
   agendaItems,
   attendance,
@@ -39,6 +40,8 @@ import {
   type PartnershipKey,
   type PersonKey,
 } from './demo-data.ts'
+
+import { seedStrategies } from './demo-strategy.seed.ts'
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-data.ts'
 
@@ -100,6 +103,7 @@ async function seed(services: Services, tx: Db): Promise<void> {
   await seedPublicationEvents(tx, ids)
   await seedActions(tx, ids)
   await seedTopics(tx, ids)
+  const programme = await seedStrategies(tx, ids)
   const accountIds = await seedAccounts(services, tx, ids)
   await recordAudit(
     tx,
@@ -114,6 +118,8 @@ async function seed(services: Services, tx: Db): Promise<void> {
         people: ids.people.size,
         meetings: ids.meetings.size,
         actions: ids.actions.size,
+        strategyVersions: programme.versions,
+        workstreams: programme.workstreams,
         demoAccounts: accountIds,
       },
     },
@@ -179,6 +185,9 @@ async function seedPartnerships(tx: Db, ids: SeededIds): Promise<void> {
   }
 }
 
+/** The partnership a demo body belongs to. */
+const partnershipOfBody = (ids: SeededIds, body: BodyKey): string => idOf(ids.partnerships, BODIES[body].partnership)
+
 /** People and their seats on bodies. */
 async function seedPeople(tx: Db, ids: SeededIds): Promise<void> {
   for (const [key, p] of entries(PEOPLE)) {
@@ -194,9 +203,9 @@ async function seedPeople(tx: Db, ids: SeededIds): Promise<void> {
     ids.people.set(key, row!.id)
   }
   for (const m of MEMBERSHIPS) {
-    await tx
-      .insert(memberships)
-      .values({ bodyId: idOf(ids.bodies, m.body), personId: idOf(ids.people, m.person), role: m.role })
+    const personId = idOf(ids.people, m.person)
+    await tx.insert(memberships).values({ bodyId: idOf(ids.bodies, m.body), personId, role: m.role })
+    await notePeopleUse([personId], partnershipOfBody(ids, m.body), tx)
   }
 }
 
@@ -225,9 +234,9 @@ async function seedMeetings(tx: Db, ids: SeededIds): Promise<void> {
       await insertItem(tx, key, meetingId, null, position, item, ids.items)
     }
     for (const a of m.attendance) {
-      await tx
-        .insert(attendance)
-        .values({ meetingId, personId: idOf(ids.people, a.person), status: a.status, capacity: a.capacity })
+      const personId = idOf(ids.people, a.person)
+      await tx.insert(attendance).values({ meetingId, personId, status: a.status, capacity: a.capacity })
+      await notePeopleUse([personId], partnershipOfBody(ids, m.body), tx)
     }
   }
   for (const [key, m] of entries(MEETINGS)) {
@@ -299,13 +308,16 @@ async function seedActions(tx: Db, ids: SeededIds): Promise<void> {
     const actionId = row!.id
     ids.actions.set(a.ref, actionId)
     for (const [position, owner] of a.owners.entries()) {
+      const personId = 'person' in owner ? idOf(ids.people, owner.person) : null
       await tx.insert(actionOwners).values({
         actionId,
         position,
-        personId: 'person' in owner ? idOf(ids.people, owner.person) : null,
+        personId,
         organisationId: 'organisation' in owner ? idOf(ids.orgs, owner.organisation) : null,
         groupName: 'group' in owner ? owner.group : null,
       })
+      // The partnership uses the people it seats, minutes and gives actions to (issue 10), as the app records them.
+      await notePeopleUse([personId], partnershipOfBody(ids, a.body), tx)
     }
     for (const [j, u] of a.updates.entries()) {
       await tx.insert(actionUpdates).values({

@@ -19,3 +19,9 @@ export function isPdf(mediaType: string): boolean {
 export function paperTypeLabel(mediaType: string): string {
   return Object.values(PAPER_TYPES).find((t) => t.mediaType === mediaType)?.label ?? 'File'
 }
+
+/** "PDF, 301 KB": a paper's type and size, as a list of papers prints it. */
+export function describePaper(mediaType: string, sizeBytes: number): string {
+  const size = sizeBytes < 1024 * 1024 ? `${Math.max(1, Math.round(sizeBytes / 1024))} KB` : `${(sizeBytes / 1024 / 1024).toFixed(1)} MB`
+  return `${paperTypeLabel(mediaType)}, ${size}`
+}

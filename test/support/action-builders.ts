@@ -3,6 +3,7 @@ import type { Db } from '../../src/platform/db/client.ts'
 import { actionLinks, actionOwners, actions, actionUpdates } from '../../src/modules/actions/actions.tables.ts'
 import { agendaItems, meetings } from '../../src/modules/meetings/meetings.tables.ts'
 import { bodies } from '../../src/modules/structure/structure.tables.ts'
+import { notePeopleUse } from '../../src/modules/structure/person-use.ts'
 import { eq } from 'drizzle-orm'
 import { buildAgendaItem, buildBody, buildMeeting } from './builders.ts'
 
@@ -57,6 +58,7 @@ export async function buildAction(
       })),
     )
   }
+  await notePeopleUse(list.map((o) => o.personId), await partnershipOfBody(db, bodyId), db)
   return row!
 }
 
@@ -100,6 +102,7 @@ export async function buildBodyAction(
       groupName: o.groupName ?? null,
     })
   }
+  await notePeopleUse(list.map((o) => o.personId), await partnershipOfBody(db, bodyId), db)
   return row!
 }
 

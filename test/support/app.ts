@@ -109,7 +109,7 @@ export class Agent {
 export async function signedInAgent(
   app: Fetchable,
   services: Services,
-  opts: { isAdmin?: boolean; secretariatOf?: string[]; personId?: string } = {},
+  opts: { isAdmin?: boolean; secretariatOf?: string[]; readOnlyOf?: string[]; personId?: string; email?: string } = {},
 ): Promise<Agent> {
   const user = await buildUser(services.database.db, opts)
   const agent = new Agent(app)

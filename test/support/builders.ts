@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
 import type { Db } from '../../src/platform/db/client.ts'
 import { hashPassword } from '../../src/platform/http/passwords.ts'
 import {
@@ -9,6 +10,7 @@ import {
   partnerships,
   people,
 } from '../../src/modules/structure/structure.tables.ts'
+import { notePeopleUse } from '../../src/modules/structure/person-use.ts'
 import { userPartnershipRoles, users } from '../../src/modules/accounts/accounts.tables.ts'
 import { agendaItems, attendance, decisions, documents, meetings } from '../../src/modules/meetings/meetings.tables.ts'
 
@@ -23,7 +25,7 @@ const uniq = () => randomBytes(4).toString('hex')
 
 export async function buildUser(
   db: Db,
-  opts: { email?: string; isAdmin?: boolean; secretariatOf?: string[]; personId?: string; displayName?: string } = {},
+  opts: { email?: string; isAdmin?: boolean; secretariatOf?: string[]; readOnlyOf?: string[]; personId?: string; displayName?: string } = {},
 ) {
   const [user] = await db
     .insert(users)
@@ -37,6 +39,9 @@ export async function buildUser(
     .returning()
   for (const partnershipId of opts.secretariatOf ?? []) {
     await db.insert(userPartnershipRoles).values({ userId: user!.id, partnershipId, role: 'secretariat' })
+  }
+  for (const partnershipId of opts.readOnlyOf ?? []) {
+    await db.insert(userPartnershipRoles).values({ userId: user!.id, partnershipId, role: 'read_only' })
   }
   return user!
 }
@@ -73,14 +78,24 @@ export async function buildBody(db: Db, values: Partial<typeof bodies.$inferInse
   return row!
 }
 
-export async function buildPerson(db: Db, values: Partial<typeof people.$inferInsert> = {}) {
+/** A person; `usedBy`: partnerships that work with them (person_partnerships, issue 10), as adding them there would. */
+export async function buildPerson(db: Db, values: Partial<typeof people.$inferInsert> & { usedBy?: string | string[] } = {}) {
+  const { usedBy, ...columns } = values
   const [row] = await db
     .insert(people)
-    .values({ fullName: `Person ${uniq()}`, ...values })
+    .values({ fullName: `Person ${uniq()}`, ...columns })
     .returning()
+  for (const partnershipId of [usedBy ?? []].flat()) await notePeopleUse([row!.id], partnershipId, db)
   return row!
 }
 
+/** The partnership of a body. */
+async function bodyPartnership(db: Db, bodyId: string): Promise<string> {
+  const [row] = await db.select({ partnershipId: bodies.partnershipId }).from(bodies).where(eq(bodies.id, bodyId))
+  return row!.partnershipId
+}
+
+/** A seat; the body's partnership uses the person from then on, as the app records it. */
 export async function buildMembership(db: Db, values: Partial<typeof memberships.$inferInsert> = {}) {
   const bodyId = values.bodyId ?? (await buildBody(db)).id
   const personId = values.personId ?? (await buildPerson(db)).id
@@ -88,6 +103,7 @@ export async function buildMembership(db: Db, values: Partial<typeof memberships
     .insert(memberships)
     .values({ role: 'member', ...values, bodyId, personId })
     .returning()
+  await notePeopleUse([personId], await bodyPartnership(db, bodyId), db)
   return row!
 }
 
@@ -163,6 +179,7 @@ export async function buildDocument(db: Db, values: Partial<typeof documents.$in
   return row!
 }
 
+/** An attendance row; the meeting's partnership uses the person from then on, as the app records it. */
 export async function buildAttendance(db: Db, values: Partial<typeof attendance.$inferInsert> = {}) {
   const meetingId = values.meetingId ?? (await buildMeeting(db)).id
   const personId = values.personId ?? (await buildPerson(db)).id
@@ -170,5 +187,7 @@ export async function buildAttendance(db: Db, values: Partial<typeof attendance.
     .insert(attendance)
     .values({ status: 'present', ...values, meetingId, personId })
     .returning()
+  const [meeting] = await db.select({ bodyId: meetings.bodyId }).from(meetings).where(eq(meetings.id, meetingId))
+  await notePeopleUse([personId], await bodyPartnership(db, meeting!.bodyId), db)
   return row!
 }

@@ -98,7 +98,14 @@ export async function buildOpenDataScenario(db: Db, opts: { slug?: string } = {}
   const exemptSub = await buildAgendaItem(db, { meetingId: july.id, parentItemId: exempt.id, position: 0, title: 'Valuation', description: CANARY.subItemOfExemptDescription })
   await buildDecision(db, { itemId: budget.id, text: 'RESOLVED: to approve the budget' })
   await buildDecision(db, { itemId: exempt.id, text: CANARY.exemptDecision })
-  const openPaper = await buildDocument(db, { meetingId: july.id, itemId: budget.id, title: 'Budget report', filename: 'budget report.pdf' })
+  // Added at 00:30 BST on 8 July: the export dates it by the London day, 2025-07-08.
+  const openPaper = await buildDocument(db, {
+    meetingId: july.id,
+    itemId: budget.id,
+    title: 'Budget report',
+    filename: 'budget report.pdf',
+    createdAt: new Date('2025-07-07T23:30:00Z'),
+  })
   await buildDocument(db, {
     meetingId: july.id,
     itemId: budget.id,

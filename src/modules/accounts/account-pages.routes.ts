@@ -93,7 +93,7 @@ export function accountPagesRoutes(accounts: AccountsService) {
       schema: ChangePasswordSchema,
       page: (c, _u, form) => changeView(c, form),
       submit: async (c, data, user) => {
-        const token = await accounts.changePassword(user, data, { client: clientAddress(c), sessionToken: getCookie(c, SESSION_COOKIE) })
+        const token = await accounts.changePassword(user, data, { client: clientAddress(c), sessionToken: getCookie(c, SESSION_COOKIE), userAgent: c.req.header('user-agent') })
         setAppCookie(c, SESSION_COOKIE, token) // every other session has ended; this one has a new id
         return { redirect: accountPaths.changePassword(), flash: 'Your password has been changed. You have been signed out everywhere else' }
       },

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { Agent, testConfig, testLogger } from '../../../test/support/app.ts'
 import { useTestApp } from '../../../test/support/use-test-app.ts'
 import { createTestDatabase } from '../../../test/support/db.ts'
-import { buildUser } from '../../../test/support/builders.ts'
+import { buildUser, TEST_PASSWORD } from '../../../test/support/builders.ts'
+import { and, eq } from 'drizzle-orm'
+import { auditEvents } from '../../platform/audit/audit.tables.ts'
+import { totpCode } from './totp.ts'
 import { runCli, UsageError } from '../../cli.ts'
 import { startServer } from '../../server.ts'
 
@@ -39,6 +42,22 @@ describe('npm run cli -- users', () => {
     const { accountTokens } = await import('./accounts.tables.ts')
     const rows = await t.db.select().from(accountTokens)
     expect(rows.some((r) => path.endsWith(r.idHash))).toBe(false)
+  })
+
+  it('reset-two-factor turns off an account’s two-factor authentication, audited as the command line', async () => {
+    const user = await buildUser(t.db)
+    const actor = (await t.services.accounts.currentUser(user.id))!
+    await expect(cli('users', 'reset-two-factor', '--email', user.email)).rejects.toThrow(/No account with two-factor authentication/)
+    await t.services.accounts.beginTwoFactorSetUp(actor)
+    const key = (await t.services.accounts.twoFactorSetUpDetails(actor))!.key
+    await t.services.accounts.confirmTwoFactorSetUp(actor, totpCode(key, Date.now()))
+    expect((await t.services.accounts.signIn(user.email, TEST_PASSWORD)).kind).toBe('second_factor')
+    const { code, text } = await cli('users', 'reset-two-factor', '--email', user.email.toUpperCase())
+    expect(code).toBe(0)
+    expect(text).toContain(`Two-factor authentication is off for ${user.email.toUpperCase()}`)
+    expect((await t.services.accounts.signIn(user.email, TEST_PASSWORD)).kind).toBe('signed_in')
+    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, user.id), eq(auditEvents.event, 'user.two_factor_disabled')))
+    expect(event).toMatchObject({ actorUserId: null, data: { resetFromCli: true, system: 'cli' } })
   })
 
   it('refuses a second account for the same address, and explains a missing option', async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- users <create-admin|list|disable|enable> ...`: accounts from the server's command line, for the
+ * `npm run cli -- users <create-admin|list|disable|enable|reset-two-factor> ...`: accounts from the server's command line, for the
  * operator (no signed-in actor; every change is audited as the system "cli"). The root src/cli.ts opens the
  * database and hands over the accounts service.
  *
@@ -8,6 +8,8 @@
  *   history; only the link's SHA-256 is stored.
  * - `users list [--json]`: every account, its admin flag, status and last sign-in.
  * - `users disable --email <address>` ends every session of the account at once; `users enable` undoes it.
+ * - `users reset-two-factor --email <address>` turns off two-factor authentication for someone who lost both their
+ *   phone and their recovery codes (or for every account, after SESSION_SECRET changed), when no admin can.
  */
 import { parseArgs } from 'node:util'
 import { AppError } from '../../platform/http/errors.ts'
@@ -25,7 +27,9 @@ export const USERS_USAGE = `Usage: npm run cli -- users <command>
   users disable --email <address>
                      disable an account and end all its sessions at once
   users enable --email <address>
-                     re-enable a disabled account`
+                     re-enable a disabled account
+  users reset-two-factor --email <address>
+                     turn off the account's two-factor authentication (lost phone and recovery codes)`
 
 export class UsersUsageError extends Error {}
 
@@ -79,6 +83,12 @@ export async function runUsersCli(args: string[], out: Out, accounts: AccountsSe
       const email = emailOf(values.email, command)
       if (!(await accounts.setDisabledByEmail(email, command === 'disable'))) throw new UsersUsageError(`No account for ${email}`)
       out.stdout(command === 'disable' ? `Disabled ${email}: every session has ended.\n` : `Re-enabled ${email}.\n`)
+      return 0
+    }
+    case 'reset-two-factor': {
+      const email = emailOf(values.email, command)
+      if (!(await accounts.resetTwoFactorByEmail(email))) throw new UsersUsageError(`No account with two-factor authentication for ${email}`)
+      out.stdout(`Two-factor authentication is off for ${email}: they sign in with their password and can set it up again.\n`)
       return 0
     }
     default:

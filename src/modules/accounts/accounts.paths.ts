@@ -2,11 +2,33 @@
 export const accountPaths = {
   signIn: () => '/sign-in',
   signOut: () => '/sign-out',
+  /** Single sign-on: the button links here; the provider sends the browser back to the callback. */
+  ssoStart: () => '/sign-in/sso',
+  ssoCallback: () => '/sign-in/sso/callback',
+  /** The signed-in user's own account: password, two-factor authentication, passkeys, sessions. */
+  account: () => '/account',
+  sessions: () => '/account/sessions',
+  endSession: (id: string) => `/account/sessions/${id}/sign-out`,
+  endOtherSessions: () => '/account/sessions/sign-out-others',
   setPassword: (token: string) => `/account/set-password/${token}`,
   requestReset: () => '/account/reset',
   resetSent: () => '/account/reset/sent',
   changePassword: () => '/account/password',
+  /** The second step of signing in, for accounts with two-factor authentication. */
+  signInCode: () => '/sign-in/two-factor',
+  signInRecoveryCode: () => '/sign-in/recovery-code',
+  twoFactor: () => '/account/two-factor',
+  twoFactorStart: () => '/account/two-factor/start',
+  twoFactorSetUp: () => '/account/two-factor/set-up',
+  twoFactorTurnOff: () => '/account/two-factor/turn-off',
+  recoveryCodes: () => '/account/two-factor/recovery-codes',
+  passkeys: () => '/account/passkeys',
+  passkeyOptions: () => '/account/passkeys/options',
+  removePasskey: (id: string) => `/account/passkeys/${id}/remove`,
+  signInPasskeyOptions: () => '/sign-in/passkey/options',
+  signInPasskey: () => '/sign-in/passkey',
   manage: {
+    security: () => '/manage/security',
     users: () => '/manage/users',
     invite: () => '/manage/users/invite',
     user: (id: string) => `/manage/users/${id}`,
@@ -16,5 +38,7 @@ export const accountPaths = {
     enable: (id: string) => `/manage/users/${id}/enable`,
     linkPerson: (id: string) => `/manage/users/${id}/person`,
     inviteAgain: (id: string) => `/manage/users/${id}/invite-again`,
+    unlinkIdentity: (id: string) => `/manage/users/${id}/sso/unlink`,
+    resetTwoFactor: (id: string) => `/manage/users/${id}/two-factor/reset`,
   },
 }

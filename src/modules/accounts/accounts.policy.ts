@@ -49,3 +49,14 @@ export function assertCanManageAccount(actor: CurrentUser, target: TargetAccount
   const own = target.partnershipIds.length > 0 && target.partnershipIds.every((p) => actor.secretariatOf.includes(p))
   if (target.isAdmin || !own) throw forbidden('This account also works for other partnerships: ask an admin')
 }
+
+/** Service-wide security settings (requiring two-factor sign-in): only an admin. */
+export function assertCanManageSecurity(actor: CurrentUser): void {
+  if (!actor.isAdmin) throw forbidden('Only an admin can change the security settings')
+}
+
+/** Resets someone's two-factor sign-in (lost phone and recovery codes): only an admin, never for their own account. */
+export function assertCanResetTwoFactor(actor: CurrentUser, targetUserId: string): void {
+  if (!actor.isAdmin) throw forbidden('Only an admin can reset someone’s two-factor authentication')
+  if (actor.id === targetUserId) throw forbidden('Turn off your own two-factor authentication from your account page')
+}

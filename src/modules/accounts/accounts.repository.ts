@@ -1,15 +1,23 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { accountTokens, sessions, userDataProviderRoles, userPartnershipRoles, users, type AccountTokenPurpose, type PartnershipRole } from './accounts.tables.ts'
+import { accountTokens, sessions, userDataProviderRoles, userIdentities, userPartnershipRoles, users, type AccountTokenPurpose, type PartnershipRole } from './accounts.tables.ts'
+import { secondFactorQueries } from './second-factor.repository.ts'
 import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.read.ts'
 
 export type UserRow = typeof users.$inferSelect
+export type SessionRow = typeof sessions.$inferSelect
+export type IdentityRow = typeof userIdentities.$inferSelect
+/** A session is live when seen after lastSeenAfter and begun after createdAfter (session-timeouts.ts). */
+export type LiveLimits = { lastSeenAfter: Date; createdAfter: Date }
+
+const live = (now: Date, limits: LiveLimits) =>
+  and(gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, limits.lastSeenAfter), gt(sessions.createdAt, limits.createdAfter))
 export type RoleRow = { partnershipId: string; role: PartnershipRole }
 export type DataProviderRow = { partnershipId: string; organisationId: string }
 
 /** Drizzle queries for users, roles, sessions and account links. The transaction comes last, optional. */
 export function accountsRepository(db: Db) {
-  return { ...userQueries(db), ...sessionQueries(db) }
+  return { ...userQueries(db), ...sessionQueries(db), ...secondFactorQueries(db) }
 }
 
 /** Users, their roles, and what they read of structure (through its read surface). */
@@ -149,14 +157,29 @@ function sessionQueries(db: Db) {
     async insertSession(values: typeof sessions.$inferInsert, tx: Db = db): Promise<void> {
       await tx.insert(sessions).values(values)
     },
-    async findLiveSession(idHash: string, now: Date, tx: Db = db) {
+    /** The session and its user, if it is live: not expired, seen and begun within the limits, user not disabled. */
+    async findLiveSession(idHash: string, now: Date, limits: LiveLimits, tx: Db = db) {
       const [row] = await tx
         .select({ session: sessions, user: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+        .where(and(eq(sessions.idHash, idHash), live(now, limits), eq(users.disabled, false)))
         .limit(1)
       return row
+    },
+    /** A user's live sessions, the most recently active first. */
+    async liveSessionsOf(userId: string, now: Date, limits: LiveLimits, tx: Db = db): Promise<SessionRow[]> {
+      return tx.select().from(sessions).where(and(eq(sessions.userId, userId), live(now, limits))).orderBy(desc(sessions.lastSeenAt))
+    },
+    /** Ends one session, only if it is this user's. */
+    async deleteSessionOf(userId: string, idHash: string, tx: Db = db): Promise<boolean> {
+      const rows = await tx.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.idHash, idHash))).returning({ id: sessions.idHash })
+      return rows.length > 0
+    },
+    /** Ends every session of the user but one (the one they are using). */
+    async deleteOtherSessionsOf(userId: string, keepIdHash: string, tx: Db = db): Promise<number> {
+      const rows = await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash))).returning({ id: sessions.idHash })
+      return rows.length
     },
     async touchSession(idHash: string, now: Date, expiresAt: Date, tx: Db = db): Promise<void> {
       await tx.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.idHash, idHash))
@@ -172,13 +195,39 @@ function sessionQueries(db: Db) {
     async markSessionsToRotate(userId: string, tx: Db = db): Promise<void> {
       await tx.update(sessions).set({ mustRotate: true }).where(eq(sessions.userId, userId))
     },
-    async deleteExpiredSessions(now: Date, tx: Db = db): Promise<number> {
-      const rows = await tx.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.idHash })
+    /** Housekeeping: sessions past their stored expiry or past the limits in force now. */
+    async deleteExpiredSessions(now: Date, limits: LiveLimits, tx: Db = db): Promise<number> {
+      const rows = await tx
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, now), lte(sessions.lastSeenAt, limits.lastSeenAfter), lte(sessions.createdAt, limits.createdAfter)))
+        .returning({ id: sessions.idHash })
       return rows.length
     },
     async countDemoUsers(tx: Db = db): Promise<number> {
       const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.isDemo, true))
       return row?.n ?? 0
+    },
+
+    // Single sign-on identities (issuer + subject) linked to accounts
+    async findIdentity(issuer: string, subject: string, tx: Db = db): Promise<IdentityRow | undefined> {
+      const [row] = await tx.select().from(userIdentities).where(and(eq(userIdentities.issuer, issuer), eq(userIdentities.subject, subject))).limit(1)
+      return row
+    },
+    async identitiesOf(userId: string, tx: Db = db): Promise<IdentityRow[]> {
+      return tx.select().from(userIdentities).where(eq(userIdentities.userId, userId)).orderBy(asc(userIdentities.createdAt))
+    },
+    async insertIdentity(values: typeof userIdentities.$inferInsert, tx: Db = db): Promise<void> {
+      await tx.insert(userIdentities).values(values)
+    },
+    async touchIdentity(issuer: string, subject: string, at: Date, tx: Db = db): Promise<void> {
+      await tx.update(userIdentities).set({ lastUsedAt: at }).where(and(eq(userIdentities.issuer, issuer), eq(userIdentities.subject, subject)))
+    },
+    async deleteIdentity(userId: string, issuer: string, subject: string, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .delete(userIdentities)
+        .where(and(eq(userIdentities.userId, userId), eq(userIdentities.issuer, issuer), eq(userIdentities.subject, subject)))
+        .returning({ s: userIdentities.subject })
+      return rows.length > 0
     },
 
     // Account links (set or reset a password)

@@ -10,17 +10,19 @@ import { SESSION_COOKIE } from '../../platform/http/session.ts'
 import type { AccountsService } from './accounts.service.ts'
 import { SignInSchema, safeNext } from './accounts.schemas.ts'
 import { accountPaths } from './accounts.paths.ts'
+import { CHALLENGE_COOKIE, CHALLENGE_COOKIE_MAX_AGE_S } from './second-factor.routes.ts'
 
 const VIEW = 'accounts/views/sign-in.njk'
 
-/** The sign-in page; what was typed comes back, never the password. */
-function signInPage(c: Context<AppEnv>, form: FormState) {
-  const { password: _never, ...values } = form.values
-  return render(c, VIEW, { pageTitle: 'Sign in', paths: accountPaths, ...form, values }, form.status)
-}
-
 export function accountsRoutes(accounts: AccountsService) {
   const app = new Hono<AppEnv>()
+  /** The sign-in page (with "Sign in with ..." when single sign-on is configured); what was typed comes back, never the password. */
+  const signInPage = (c: Context<AppEnv>, form: FormState) => {
+    const { password: _never, ...values } = form.values
+    const next = typeof values.next === 'string' && values.next ? `?next=${encodeURIComponent(values.next)}` : ''
+    const sso = accounts.sso ? { buttonText: `Sign in with ${accounts.sso.displayName}`, href: `${accountPaths.ssoStart()}${next}` } : null
+    return render(c, VIEW, { pageTitle: 'Sign in', paths: accountPaths, sso, ...form, values }, form.status)
+  }
 
   app.get(accountPaths.signIn(), (c) => {
     if (c.var.user) return c.redirect(safeNext(c.req.query('next')))
@@ -34,7 +36,13 @@ export function accountsRoutes(accounts: AccountsService) {
       schema: SignInSchema,
       page: (c, _l, form) => signInPage(c, form),
       submit: async (c, data, _l, body) => {
-        const result = await accounts.signIn(data.email, data.password, clientAddress(c), getCookie(c, SESSION_COOKIE))
+        const result = await accounts.signIn(data.email, data.password, clientAddress(c), getCookie(c, SESSION_COOKIE), c.req.header('user-agent'))
+        if (result.kind === 'second_factor') {
+          // No session yet: a short-lived cookie leads to the code page (second-factor.routes.ts).
+          setAppCookie(c, CHALLENGE_COOKIE, result.challengeToken, CHALLENGE_COOKIE_MAX_AGE_S)
+          const next = data.next ? `?next=${encodeURIComponent(safeNext(data.next))}` : ''
+          return { redirect: `${accountPaths.signInCode()}${next}` }
+        }
         if (result.kind !== 'signed_in') {
           const throttled = result.kind === 'throttled'
           const errors = {

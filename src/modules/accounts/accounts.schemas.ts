@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { checkbox, versionField } from '../../platform/http/schemas.ts'
+import { normaliseRecoveryCode, normaliseTotpCode } from './totp.ts'
 
 export const SignInSchema = z.object({
   email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().min(1, 'Enter your email address').max(320)),
@@ -62,3 +64,32 @@ export const RoleSchema = z.object({
 })
 
 export const LinkPersonSchema = z.object({ personId: optionalId('Select a person from the list') })
+
+/** The single sign-on link to remove (hidden fields of the Unlink button). */
+export const UnlinkIdentitySchema = z.object({ issuer: z.string().min(1).max(2000), subject: z.string().min(1).max(2000) })
+/** A 6-digit code from an authenticator app; spaces and hyphens between the digits are allowed. */
+const totpCode = z
+  .string({ error: 'Enter the code from your authenticator app' })
+  .trim()
+  .min(1, 'Enter the code from your authenticator app')
+  .max(20, 'The code must be 6 numbers')
+  .refine((v) => /^\d{6}$/.test(normaliseTotpCode(v)), 'The code must be 6 numbers')
+
+export const TotpCodeSchema = z.object({ code: totpCode, next: z.string().optional() })
+export const SetUpTwoFactorSchema = z.object({ code: totpCode })
+
+export const RecoveryCodeSchema = z.object({
+  code: z
+    .string({ error: 'Enter a recovery code' })
+    .trim()
+    .min(1, 'Enter a recovery code')
+    .max(40, 'Recovery codes are 10 letters and numbers, like abcde-23456')
+    .refine((v) => /^[a-z0-9]{10}$/.test(normaliseRecoveryCode(v)), 'Recovery codes are 10 letters and numbers, like abcde-23456'),
+  next: z.string().optional(),
+})
+
+export const CurrentPasswordSchema = z.object({
+  currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(1000),
+})
+
+export const SecuritySettingsSchema = z.object({ requireTwoFactorForStaff: checkbox, version: versionField })

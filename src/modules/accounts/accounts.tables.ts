@@ -23,6 +23,8 @@ export const users = pgTable(
     totpSecret: text('totp_secret'),
     /** When the user confirmed a first TOTP code: from then on sign-in asks for a second factor. */
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last TOTP time step (30-second counter) accepted: a code is never accepted twice (replay). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   },
   (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`), index('users_person_idx').on(t.personId)],
 )

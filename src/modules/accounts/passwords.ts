@@ -93,7 +93,7 @@ export async function changePassword(
   deps: PasswordDeps,
   actor: CurrentUser,
   input: { currentPassword: string; password: string; confirmPassword: string },
-  opts: { client?: string; sessionToken?: string } = {},
+  opts: { client?: string; sessionToken?: string; userAgent?: string } = {},
 ): Promise<string> {
   const { db, repo, throttle } = deps
   const user = await repo.findUserById(actor.id)
@@ -101,6 +101,9 @@ export async function changePassword(
   const admitted = throttle.admit(user.email, opts.client ?? 'unknown')
   if (!admitted.ok) throw validation({ currentPassword: `Too many attempts. Wait ${Math.ceil(admitted.retryAfterMs / 60_000)} minutes and try again` })
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    // A wrong current password is a guess at it, like a failed sign-in: on the record.
+    const client = opts.client ?? 'unknown'
+    await db.transaction((tx) => recordAudit(tx, { userId: user.id }, { event: 'user.password_change_failed', subjectType: 'user', subjectId: user.id, data: { client } }))
     throw validation({ currentPassword: 'Your current password is not right' })
   }
   throttle.succeeded(admitted.ticket)
@@ -111,7 +114,7 @@ export async function changePassword(
     await repo.updateUser(user.id, { passwordHash }, tx)
     await repo.deleteSessionsOf(user.id, tx)
     await repo.retireTokensOf(user.id, new Date(), tx)
-    const token = await startSession(deps, user.id, tx)
+    const token = await startSession(deps, user.id, tx, undefined, { method: 'password', userAgent: opts.userAgent, client: opts.client })
     await recordAudit(tx, { userId: user.id }, { event: 'user.password_changed', subjectType: 'user', subjectId: user.id })
     return token
   })

@@ -3,14 +3,18 @@ import type { CurrentUser } from '../../platform/http/types.ts'
 import { londonToday } from '../../shared/dates.ts'
 import type { AccountsRepository } from './accounts.repository.ts'
 import { hashToken, newToken } from './account-links.ts'
-
-const SESSION_IDLE_MS = 8 * 60 * 60 * 1000 // 8 hours of inactivity
-const TOUCH_EVERY_MS = 5 * 60 * 1000
+import { DEFAULT_SESSION_TIMEOUTS, expiresAt, liveSince, touchInterval, type SessionTimeouts } from './session-timeouts.ts'
 
 /** A signed-in user, and a new session token when the old id was just swapped for a new one. */
 export type ResumedSession = { user: CurrentUser; rotatedToken?: string }
 
-export type SessionDeps = { db: Db; repo: AccountsRepository }
+export type SessionDeps = { db: Db; repo: AccountsRepository; timeouts?: SessionTimeouts }
+
+/** How a session began and where from, shown on "Your sessions". */
+export type SessionDetails = { method: string; userAgent?: string; client?: string }
+
+/** Stored User-Agent strings are cut to this many characters. */
+export const USER_AGENT_MAX = 200
 
 /** Everything the user may do, read fresh on every request: roles, data provision, seats. */
 export async function currentUser(deps: SessionDeps, userId: string): Promise<CurrentUser | null> {
@@ -38,15 +42,42 @@ async function currentUserOf(
     readOnlyOf: roles.filter((r) => r.role === 'read_only').map((r) => r.partnershipId),
     dataProviderFor: dataProviders,
     memberOf,
+    personId: user.personId,
   }
 }
 
-/** A new session for the user; the session it replaces (the cookie the browser still had), if any, ends. */
-export async function startSession({ repo }: SessionDeps, userId: string, tx: Db, replacing?: string): Promise<string> {
-  const token = newToken()
+/**
+ * A new session for the user; the session it replaces (the cookie the browser still had), if any, ends. `details`
+ * records how it began (method: password, sso ...), the browser's User-Agent (cut to 200 characters) and the
+ * client address, for "Your sessions".
+ */
+export async function startSession(deps: SessionDeps, userId: string, tx: Db, replacing?: string, details?: SessionDetails): Promise<string> {
+  if (replacing) await deps.repo.deleteSession(hashToken(replacing), tx)
   const now = new Date()
-  if (replacing) await repo.deleteSession(hashToken(replacing), tx)
-  await repo.insertSession({ idHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) }, tx)
+  return insertSession(deps, userId, tx, { createdAt: now, lastSeenAt: now }, details ?? { method: 'password' })
+}
+
+/** The row behind a new token. `createdAt` is when the session began: a rotation passes the old one on. */
+async function insertSession(
+  { repo, timeouts = DEFAULT_SESSION_TIMEOUTS }: SessionDeps,
+  userId: string,
+  tx: Db,
+  times: { createdAt: Date; lastSeenAt: Date },
+  details: SessionDetails,
+): Promise<string> {
+  const token = newToken()
+  await repo.insertSession(
+    {
+      idHash: hashToken(token),
+      userId,
+      ...times,
+      expiresAt: expiresAt(times, timeouts),
+      method: details.method,
+      userAgent: details.userAgent ? details.userAgent.slice(0, USER_AGENT_MAX) : null,
+      client: details.client ?? null,
+    },
+    tx,
+  )
   return token
 }
 
@@ -58,19 +89,24 @@ export async function startSession({ repo }: SessionDeps, userId: string, tx: Db
  */
 export async function resumeSession(deps: SessionDeps, token: string, opts: { mayRotate: boolean } = { mayRotate: false }): Promise<ResumedSession | null> {
   const { db, repo } = deps
+  const timeouts = deps.timeouts ?? DEFAULT_SESSION_TIMEOUTS
   const idHash = hashToken(token)
   const now = new Date()
-  const row = await repo.findLiveSession(idHash, now)
+  // Idle and absolute limits are applied by the query, from the configuration in force now.
+  const row = await repo.findLiveSession(idHash, now, liveSince(now, timeouts))
   if (!row) return null
+  const { session } = row
   let rotatedToken: string | undefined
-  if (row.session.mustRotate && opts.mayRotate) {
+  if (session.mustRotate && opts.mayRotate) {
     rotatedToken = await db.transaction(async (tx) => {
       // Only the request that deletes the old row rotates it; a parallel one just carries on.
       if (!(await repo.deleteSession(idHash, tx))) return undefined
-      return startSession(deps, row.user.id, tx)
+      // Same session, new id: it keeps when it began (so the absolute limit is not extended) and how.
+      const details = { method: session.method, userAgent: session.userAgent ?? undefined, client: session.client ?? undefined }
+      return insertSession(deps, row.user.id, tx, { createdAt: session.createdAt, lastSeenAt: now }, details)
     })
-  } else if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await repo.touchSession(idHash, now, new Date(now.getTime() + SESSION_IDLE_MS))
+  } else if (now.getTime() - session.lastSeenAt.getTime() > touchInterval(timeouts)) {
+    await repo.touchSession(idHash, now, expiresAt({ createdAt: session.createdAt, lastSeenAt: now }, timeouts))
   }
   // findLiveSession joined the user row (and refused a disabled one): no second read of it on every request.
   const user = await currentUserOf(deps, row.user)

@@ -45,6 +45,28 @@ describe('sign-in throttle', () => {
     for (let i = 0; i < PAIR_FREE_ATTEMPTS; i++) expect(t.admit('jo@example.org', '1.1.1.1').ok).toBe(true)
   })
 
+  it('a sign-in completed by a second factor clears the password pair and makes the address known', () => {
+    const t = createSignInThrottle({ now: clock().now })
+    // Right passwords, each awaiting a code: they stay counted until the code completes the sign-in.
+    for (let i = 0; i < PAIR_FREE_ATTEMPTS; i++) expect(t.admit('jo@example.org', '10.0.0.1').ok).toBe(true)
+    expect(t.admit('jo@example.org', '10.0.0.1').ok).toBe(false)
+    t.completed('JO@example.org', '10.0.0.1')
+    for (let i = 0; i < PAIR_FREE_ATTEMPTS; i++) expect(t.admit('jo@example.org', '10.0.0.1').ok).toBe(true)
+    // Known now: strangers filling the account's hourly limit do not shut this address out.
+    for (let i = 0; i < 100; i++) t.admit('jo@example.org', `203.0.113.${i}`)
+    expect(t.admit('jo@example.org', '198.51.100.1').ok).toBe(false)
+    t.completed('jo@example.org', '10.0.0.1')
+    expect(t.admit('jo@example.org', '10.0.0.1').ok).toBe(true)
+  })
+
+  it('gives back the address count of a sign-in completed by a second factor (an office behind one address)', () => {
+    const t = createSignInThrottle({ now: clock().now })
+    for (let i = 0; i < 60; i++) {
+      expect(t.admit(`user${i}@example.org`, '9.9.9.9').ok, `user ${i}`).toBe(true)
+      t.completed(`user${i}@example.org`, '9.9.9.9')
+    }
+  })
+
   it('limits one address to 50 attempts in 15 minutes across accounts', () => {
     const c = clock()
     const t = createSignInThrottle({ now: c.now })

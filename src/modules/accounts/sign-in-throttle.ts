@@ -11,6 +11,11 @@
  * - account: 100 attempts in an hour across all addresses (a spread-out guesser), except from an address that
  *   signed in to that account successfully in the last 30 days, so the owner is not locked out by strangers.
  * A successful sign-in clears its account + address counter and does not count against the others.
+ *
+ * Two-factor sign-in: a right password for an account with a second factor is not yet a success (the attempt
+ * stays counted); the codes are counted under their own key (`second-factor:<user id>`) with the same rules, so
+ * an attacker who has the password is slowed per address and per account, and the owner, from an address that
+ * completed sign-in before, is not locked out by them. Completing the second factor calls `completed`.
  */
 export type ThrottleDecision = { ok: true; ticket: Ticket } | { ok: false; retryAfterMs: number }
 type Ticket = { pair: string; client: string; account: string; accountCounted: boolean }
@@ -96,6 +101,23 @@ export function createSignInThrottle(opts: { now?: () => number; maxKeys?: numbe
       const a = ticket.accountCounted ? accounts.get(ticket.account) : undefined
       if (a && a.count > 0) a.count--
       bounded(knownAddresses, ticket.pair, now())
+    },
+
+    /**
+     * A sign-in whose password attempt was admitted earlier was completed by a second factor: forget that
+     * pair's failures and remember the address, as `succeeded` would have at the password step.
+     */
+    completed(accountKey: string, client: string): void {
+      const account = accountKey.trim().toLowerCase()
+      const pair = `${account}|${client}`
+      const knownAt = knownAddresses.get(pair)
+      pairs.delete(pair)
+      // Give back the password attempt's counts, so many people signing in from one office stay under its limit.
+      const c = clients.get(client)
+      if (c && c.count > 0) c.count--
+      const a = knownAt !== undefined && now() - knownAt < KNOWN_ADDRESS_MS ? undefined : accounts.get(account)
+      if (a && a.count > 0) a.count--
+      bounded(knownAddresses, pair, now())
     },
   }
 }

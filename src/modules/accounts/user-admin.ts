@@ -22,6 +22,12 @@ export type InviteInput = { email: string; displayName: string; role: Grant['rol
 
 type Loaded = { user: UserRow; roles: Grant[]; target: TargetAccount }
 
+/**
+ * The partnership an event about this account belongs to, for the audit log: its only partnership when all its
+ * roles are in one (that partnership's secretariat sees the event), else none (admins only).
+ */
+const soleOf = (target: TargetAccount): string | null => (target.partnershipIds.length === 1 ? target.partnershipIds[0]! : null)
+
 async function load(repo: AccountsRepository, userId: string, tx?: Db): Promise<Loaded> {
   const user = await repo.findUserById(userId, tx)
   if (!user) throw notFound('Account')
@@ -65,9 +71,17 @@ async function grantIn(repo: AccountsRepository, actor: CurrentUser, userId: str
 }
 
 /** After any change of what a user may do: their sessions get new ids on their next page (sessions.ts). */
-async function rolesChanged(repo: AccountsRepository, actor: CurrentUser, userId: string, event: string, data: Record<string, unknown>, tx: Db) {
+async function rolesChanged(
+  repo: AccountsRepository,
+  actor: CurrentUser,
+  userId: string,
+  event: string,
+  data: Record<string, unknown>,
+  partnershipId: string | null,
+  tx: Db,
+) {
   await repo.markSessionsToRotate(userId, tx)
-  await recordAudit(tx, { userId: actor.id }, { event, subjectType: 'user', subjectId: userId, data })
+  await recordAudit(tx, { userId: actor.id }, { event, subjectType: 'user', subjectId: userId, partnershipId, data })
 }
 
 /**
@@ -87,11 +101,12 @@ export async function inviteUser(deps: AdminDeps, actor: CurrentUser, input: Inv
     const existing = !!user
     if (user?.disabled) throw validation({ email: 'This account is disabled: re-enable it from its page first' })
     user ??= await repo.insertUser({ email: input.email.trim(), displayName: input.displayName.trim(), passwordHash: null }, tx)
-    if (!existing) await recordAudit(tx, { userId: actor.id }, { event: 'user.invited', subjectType: 'user', subjectId: user.id })
-    if (grant && (await grantIn(repo, actor, user.id, grant, tx))) await rolesChanged(repo, actor, user.id, 'user.role_granted', grant, tx)
+    const partnershipId = grant?.partnershipId ?? null
+    if (!existing) await recordAudit(tx, { userId: actor.id }, { event: 'user.invited', subjectType: 'user', subjectId: user.id, partnershipId })
+    if (grant && (await grantIn(repo, actor, user.id, grant, tx))) await rolesChanged(repo, actor, user.id, 'user.role_granted', grant, partnershipId, tx)
     if (input.role === 'admin' && !user.isAdmin) {
       await repo.updateUser(user.id, { isAdmin: true }, tx)
-      await rolesChanged(repo, actor, user.id, 'user.role_granted', { role: 'admin' }, tx)
+      await rolesChanged(repo, actor, user.id, 'user.role_granted', { role: 'admin' }, null, tx)
     }
     const link = user.passwordHash ? null : await issueAccountLink(repo, deps.publicUrl, user.id, 'set_password', LINK_LIFETIME_MS.invitation, tx)
     return { user, existing, link }
@@ -110,11 +125,11 @@ export async function inviteUser(deps: AdminDeps, actor: CurrentUser, input: Inv
 
 /** Sends a fresh invitation link to an account that has never set a password. */
 export async function resendInvitation(deps: AdminDeps, actor: CurrentUser, userId: string): Promise<void> {
-  const { user } = await loadVisibleAccount(deps, actor, userId)
+  const { user, target } = await loadVisibleAccount(deps, actor, userId)
   if (user.passwordHash) throw new AppError('INVALID_STATE', 'This person has already set a password')
   const link = await deps.db.transaction(async (tx) => {
     const l = await issueAccountLink(deps.repo, deps.publicUrl, user.id, 'set_password', LINK_LIFETIME_MS.invitation, tx)
-    await recordAudit(tx, { userId: actor.id }, { event: 'user.invited', subjectType: 'user', subjectId: user.id, data: { again: true } })
+    await recordAudit(tx, { userId: actor.id }, { event: 'user.invited', subjectType: 'user', subjectId: user.id, partnershipId: soleOf(target), data: { again: true } })
     return l
   })
   await deps.mailer.send(invitationEmail(user.email, { name: user.displayName, invitedBy: actor.displayName, url: link.url, expiresAt: link.expiresAt }))
@@ -123,7 +138,7 @@ export async function resendInvitation(deps: AdminDeps, actor: CurrentUser, user
 export async function grantRole(deps: AdminDeps, actor: CurrentUser, userId: string, grant: Grant): Promise<void> {
   await loadVisibleAccount(deps, actor, userId)
   await deps.db.transaction(async (tx) => {
-    if (await grantIn(deps.repo, actor, userId, grant, tx)) await rolesChanged(deps.repo, actor, userId, 'user.role_granted', grant, tx)
+    if (await grantIn(deps.repo, actor, userId, grant, tx)) await rolesChanged(deps.repo, actor, userId, 'user.role_granted', grant, grant.partnershipId, tx)
   })
 }
 
@@ -136,7 +151,7 @@ export async function removeRole(deps: AdminDeps, actor: CurrentUser, userId: st
       grant.role === 'data_provider'
         ? grant.organisationId !== undefined && (await repo.revokeDataProvider(userId, grant.partnershipId, grant.organisationId, tx))
         : await repo.revokeRole(userId, grant.partnershipId, grant.role, tx)
-    if (removed) await rolesChanged(repo, actor, userId, 'user.role_removed', grant, tx)
+    if (removed) await rolesChanged(repo, actor, userId, 'user.role_removed', grant, grant.partnershipId, tx)
   })
 }
 
@@ -145,29 +160,52 @@ export async function setDisabled(deps: AdminDeps, actor: CurrentUser | null, us
   const { repo } = deps
   if (actor) assertCanManageAccount(actor, (await loadVisibleAccount(deps, actor, userId)).target)
   await deps.db.transaction(async (tx) => {
-    const user = await repo.findUserById(userId, tx)
-    if (!user) throw notFound('Account')
+    const { user, target } = await load(repo, userId, tx)
     if (user.disabled === disabled) return
     await repo.updateUser(userId, { disabled }, tx)
     if (disabled) {
       await repo.deleteSessionsOf(userId, tx)
       await repo.retireTokensOf(userId, new Date(), tx)
     }
-    await recordAudit(tx, actor ? { userId: actor.id } : { system: 'cli' }, { event: disabled ? 'user.disabled' : 'user.enabled', subjectType: 'user', subjectId: userId })
+    await recordAudit(tx, actor ? { userId: actor.id } : { system: 'cli' }, {
+      event: disabled ? 'user.disabled' : 'user.enabled',
+      subjectType: 'user',
+      subjectId: userId,
+      partnershipId: soleOf(target),
+    })
   })
 }
 
 /** Links the account to a person record (their seats then give member access), or unlinks it (null). */
 export async function linkPerson(deps: AdminDeps, actor: CurrentUser, userId: string, personId: string | null): Promise<void> {
   const { repo } = deps
-  assertCanManageAccount(actor, (await loadVisibleAccount(deps, actor, userId)).target)
+  const { target } = await loadVisibleAccount(deps, actor, userId)
+  assertCanManageAccount(actor, target)
   if (personId) {
     const allowed = await repo.peopleSeatedIn(managedPartnershipIds(actor))
     if (!(await repo.findPerson(personId)) || !allowed.some((p) => p.id === personId)) throw validation({ personId: 'Select a person from the list' })
   }
   await deps.db.transaction(async (tx) => {
     await repo.updateUser(userId, { personId }, tx)
-    await rolesChanged(repo, actor, userId, personId ? 'user.person_linked' : 'user.person_unlinked', { personId }, tx)
+    await rolesChanged(repo, actor, userId, personId ? 'user.person_linked' : 'user.person_unlinked', { personId }, soleOf(target), tx)
+  })
+}
+
+/** The single sign-on identities linked to an account the actor may see. */
+export async function identitiesOfAccount(deps: AdminDeps, actor: CurrentUser, userId: string) {
+  await loadVisibleAccount(deps, actor, userId)
+  return deps.repo.identitiesOf(userId)
+}
+
+/**
+ * Unlinks a single sign-on identity (audited): the person can then link another by signing in with a verified
+ * email again, e.g. after their directory account was recreated with a new subject. Their sessions stay.
+ */
+export async function unlinkIdentity(deps: AdminDeps, actor: CurrentUser, userId: string, identity: { issuer: string; subject: string }): Promise<void> {
+  assertCanManageAccount(actor, (await loadVisibleAccount(deps, actor, userId)).target)
+  await deps.db.transaction(async (tx) => {
+    if (!(await deps.repo.deleteIdentity(userId, identity.issuer, identity.subject, tx))) throw notFound('Single sign-on link')
+    await recordAudit(tx, { userId: actor.id }, { event: 'user.sso_unlinked', subjectType: 'user', subjectId: userId, data: identity })
   })
 }
 

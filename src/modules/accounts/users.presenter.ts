@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../shared/dates.ts'
 import { accountPaths } from './accounts.paths.ts'
 import type { Grant } from './accounts.policy.ts'
-import type { UserRow } from './accounts.repository.ts'
+import type { IdentityRow, UserRow } from './accounts.repository.ts'
 
 export type Names = { partnerships: Map<string, string>; organisations: Map<string, string> }
 
@@ -48,3 +48,14 @@ export const nameMaps = (partnerships: { id: string; name: string }[], organisat
   partnerships: new Map(partnerships.map((p) => [p.id, p.name])),
   organisations: new Map(organisations.map((o) => [o.id, o.name])),
 })
+
+/** Single sign-on links of an account: who vouched (issuer), for which email, since when, last used. */
+export function identityRows(identities: IdentityRow[]) {
+  return identities.map((i) => ({
+    issuer: i.issuer,
+    subject: i.subject,
+    email: i.email,
+    linked: formatDateTime(i.createdAt),
+    lastUsed: i.lastUsedAt ? formatDateTime(i.lastUsedAt) : 'Never',
+  }))
+}

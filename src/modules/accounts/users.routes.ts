@@ -3,13 +3,14 @@ import type { z } from 'zod'
 import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
 import { blankForm, formHandler, outcome, type FormState } from '../../platform/http/form-route.ts'
+import { notFound } from '../../platform/http/errors.ts'
 import { idParam } from '../../platform/http/params.ts'
 import { render } from '../../platform/views/render.ts'
 import type { AccountsService } from './accounts.service.ts'
 import { accountPaths as paths } from './accounts.paths.ts'
 import { assertCanManagePeople, managedPartnershipIds } from './accounts.policy.ts'
-import { InviteSchema, LinkPersonSchema, RoleSchema } from './accounts.schemas.ts'
-import { lastSignIn, nameMaps, roleRows, statusText, userRows, ROLE_LABELS } from './users.presenter.ts'
+import { InviteSchema, LinkPersonSchema, RoleSchema, UnlinkIdentitySchema } from './accounts.schemas.ts'
+import { identityRows, lastSignIn, nameMaps, roleRows, statusText, userRows, ROLE_LABELS } from './users.presenter.ts'
 
 type C = Context<AppEnv>
 
@@ -65,6 +66,7 @@ export function usersRoutes(accounts: AccountsService) {
     const account = await accounts.getAccount(actor, userId)
     const { options, names: n } = await names(actor, account.roles.flatMap((r) => (r.organisationId ? [r.organisationId] : [])))
     const person = account.user.personId ? await accounts.findPerson(account.user.personId) : undefined
+    const identities = identityRows(await accounts.identitiesOfAccount(actor, userId))
     const status = forms.role?.status ?? forms.person?.status ?? 200
     return render(
       c,
@@ -72,13 +74,16 @@ export function usersRoutes(accounts: AccountsService) {
       {
         pageTitle: account.user.displayName,
         paths,
-        account: { ...account.user, status: statusText(account.user), lastSignIn: lastSignIn(account.user), invited: !account.user.passwordHash },
+        account: { ...account.user, status: statusText(account.user), lastSignIn: lastSignIn(account.user), invited: !account.user.passwordHash, twoFactorOn: !!account.user.totpEnabledAt },
         roles: roleRows(account.roles, n, managedPartnershipIds(actor)),
         options,
         roleChoices: roleChoices(false),
         person,
+        identities,
+        ssoEnabled: !!accounts.sso,
         people: await accounts.peopleToLink(actor),
         isSelf: actor.id === userId,
+        canResetTwoFactor: actor.isAdmin && actor.id !== userId,
         roleForm: forms.role ?? blankForm(),
         personForm: forms.person ?? blankForm({ personId: account.user.personId ?? '' }),
         errorSummary: forms.role?.errorSummary ?? forms.person?.errorSummary ?? [],
@@ -133,6 +138,18 @@ export function usersRoutes(accounts: AccountsService) {
       return outcome(c, { redirect: paths.manage.user(userId), flash: disabled ? 'Account disabled: every session has ended' : 'Account re-enabled' })
     })
   }
+  app.post(paths.manage.unlinkIdentity(':id'), async (c) => {
+    const { actor, userId } = target(c)
+    const parsed = UnlinkIdentitySchema.safeParse(await c.req.parseBody())
+    if (!parsed.success) throw notFound('Single sign-on link')
+    await accounts.unlinkIdentity(actor, userId, parsed.data)
+    return outcome(c, { redirect: paths.manage.user(userId), flash: 'Single sign-on unlinked' })
+  })
+  app.post(paths.manage.resetTwoFactor(':id'), async (c) => {
+    const { actor, userId } = target(c)
+    await accounts.resetTwoFactor(actor, userId)
+    return outcome(c, { redirect: paths.manage.user(userId), flash: 'Two-factor authentication reset: they sign in with their password and can set it up again' })
+  })
   app.post(paths.manage.inviteAgain(':id'), async (c) => {
     const { actor, userId } = target(c)
     await accounts.resendInvitation(actor, userId)

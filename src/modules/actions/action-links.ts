@@ -14,6 +14,7 @@ export async function linkActions(ctx: ActionsContext, user: CurrentUser, id: st
   await ctx.db.transaction(async (tx) => {
     if (!(await ctx.repo.insertLink(a.id, b.id, tx))) throw validation({ linkedActionId: 'These actions are already linked' })
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: a.partnershipId,
       event: 'action.linked',
       subjectType: 'action',
       subjectId: a.id,
@@ -28,6 +29,7 @@ export async function unlinkActions(ctx: ActionsContext, user: CurrentUser, id: 
   await ctx.db.transaction(async (tx) => {
     if (!(await ctx.repo.deleteLink(a.id, otherId, tx))) throw notFound('Link')
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: a.partnershipId,
       event: 'action.unlinked',
       subjectType: 'action',
       subjectId: a.id,

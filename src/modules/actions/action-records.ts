@@ -1,11 +1,12 @@
 import type { Db } from '../../platform/db/client.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, invalidState, notFound, validation } from '../../platform/http/errors.ts'
+import { managedPartnershipIds } from '../../platform/http/auth.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { sourceOf, withOwners, type ActionsContext, type ActionSource } from './actions-context.ts'
 import type { ActionListRow, ActionRow, NewOwner, OwnerView } from './actions.repository.ts'
 import { STATUS_LABELS } from './action-status.ts'
-import { assertCanManageAction } from './actions.policy.ts'
+import { assertCanManageAction, assertCanViewAction, canManageAction } from './actions.policy.ts'
 import type { ActionInput, EditActionInput } from './actions.schemas.ts'
 
 /** Recording an action against an agenda item, reading it and changing what it says. */
@@ -24,12 +25,22 @@ function assertEditable(action: Pick<ActionRow, 'status'>): void {
   }
 }
 
-/** Owners as typed: people and organisations must exist (read before the transaction). */
-async function checkOwners(ctx: ActionsContext, input: { personIds: string[]; organisationIds: string[]; groups: string[] }): Promise<NewOwner[]> {
+/**
+ * Owners as typed: organisations must exist, and people must be ones the user may choose (people their partnerships
+ * work with, issue 10) or owners the action already has (read before the transaction).
+ */
+async function checkOwners(
+  ctx: ActionsContext,
+  user: CurrentUser,
+  input: { personIds: string[]; organisationIds: string[]; groups: string[] },
+  current: OwnerView[] = [],
+): Promise<NewOwner[]> {
   const { structure } = ctx.deps
   const errors: Record<string, string> = {}
   if (input.personIds.length) {
-    const found = new Set((await structure.findPeopleByIds(input.personIds)).map((p) => p.id))
+    const kept = new Set(current.map((o) => o.personId).filter((id): id is string => !!id))
+    const chosen = input.personIds.filter((id) => !kept.has(id))
+    const found = new Set([...kept, ...(await structure.findPeopleByIds(chosen, managedPartnershipIds(user))).map((p) => p.id)])
     if (input.personIds.some((id) => !found.has(id))) errors.personIds = 'Select a person from the list'
   }
   if (input.organisationIds.length) {
@@ -62,7 +73,7 @@ export async function newActionForm(ctx: ActionsContext, user: CurrentUser, item
   const { meeting } = await ctx.deps.meetings.getManagedItem(user, itemId)
   const [source, people, organisations] = await Promise.all([
     sourceOf(ctx, meeting, itemId),
-    ctx.deps.structure.personOptions(),
+    ctx.deps.structure.personOptions(managedPartnershipIds(user)),
     ctx.deps.structure.organisationOptions(),
   ])
   return { meeting, item: source.item!, withheld: source.withheld, people, organisations }
@@ -72,7 +83,7 @@ export async function createAction(ctx: ActionsContext, user: CurrentUser, itemI
   const { meeting } = await ctx.deps.meetings.getManagedItem(user, itemId)
   const source = await sourceOf(ctx, meeting, itemId)
   checkDecision(source, input.decisionId)
-  const owners = await checkOwners(ctx, input)
+  const owners = await checkOwners(ctx, user, input)
   return ctx.db.transaction(async (tx) => {
     const action = await ctx.repo.insertAction(
       {
@@ -89,7 +100,9 @@ export async function createAction(ctx: ActionsContext, user: CurrentUser, itemI
       tx,
     )
     await ctx.repo.replaceOwners(action.id, owners, tx)
+    await ctx.deps.notePeopleUse(input.personIds, meeting.body.partnership.id, tx)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'action.recorded',
       subjectType: 'action',
       subjectId: action.id,
@@ -111,9 +124,29 @@ export async function meetingOptions(ctx: ActionsContext, bodyId: string): Promi
 
 /** The action page: the action, where it came from, its history, links and the choices its forms need. */
 export async function getManagedAction(ctx: ActionsContext, user: CurrentUser, id: string) {
-  const { repo } = ctx
   const action = await getAction(ctx, id)
   assertCanManageAction(user, action)
+  return actionPageData(ctx, action)
+}
+
+/**
+ * The action page for anyone who may read the partnership's action log: its secretariat (as getManagedAction), or a
+ * read-only officer (issue 10), who never gets an action raised under an exempt item (NOT_FOUND), nor sees one
+ * among the linked actions, and is offered nothing to change.
+ */
+export async function getViewableAction(ctx: ActionsContext, user: CurrentUser, id: string) {
+  const action = await getAction(ctx, id)
+  assertCanViewAction(user, action)
+  if (canManageAction(user, action)) return { ...(await actionPageData(ctx, action)), canManage: true }
+  if ((await ctx.repo.findWithheldActionIds([id])).length > 0) throw notFound('Action')
+  const data = await actionPageData(ctx, action)
+  const withheld = new Set(await ctx.repo.findWithheldActionIds(data.linked.map((l) => l.id)))
+  return { ...data, linked: data.linked.filter((l) => !withheld.has(l.id)), linkCandidates: [], canManage: false }
+}
+
+async function actionPageData(ctx: ActionsContext, action: ActionWithOwners) {
+  const { repo } = ctx
+  const { id } = action
   const meeting = action.meetingId ? await ctx.deps.meetings.getMeeting(action.meetingId).catch(() => null) : null
   const [source, updates, linked, candidates, options] = await Promise.all([
     meeting ? sourceOf(ctx, meeting, action.itemId) : Promise.resolve<ActionSource>(NO_SOURCE),
@@ -138,7 +171,14 @@ export async function getManagedAction(ctx: ActionsContext, user: CurrentUser, i
 export async function editActionForm(ctx: ActionsContext, user: CurrentUser, id: string) {
   const detail = await getManagedAction(ctx, user, id)
   assertEditable(detail.action)
-  const [people, organisations] = await Promise.all([ctx.deps.structure.personOptions(), ctx.deps.structure.organisationOptions()])
+  const [options, organisations] = await Promise.all([
+    ctx.deps.structure.personOptions(managedPartnershipIds(user)),
+    ctx.deps.structure.organisationOptions(),
+  ])
+  // The action's own person owners stay on offer, even one the user could not choose afresh.
+  const offered = new Set(options.map((p) => p.id))
+  const kept = detail.action.owners.filter((o) => o.personId && !offered.has(o.personId)).map((o) => o.personId!)
+  const people = kept.length ? [...options, ...(await ctx.deps.structure.findPeopleByIds(kept))] : options
   return { ...detail, people, organisations }
 }
 
@@ -150,7 +190,7 @@ export async function updateAction(ctx: ActionsContext, user: CurrentUser, id: s
   const meeting = current.meetingId ? await ctx.deps.meetings.getMeeting(current.meetingId).catch(() => null) : null
   const source = meeting ? await sourceOf(ctx, meeting, current.itemId) : NO_SOURCE
   checkDecision(source, input.decisionId)
-  const owners = await checkOwners(ctx, input)
+  const owners = await checkOwners(ctx, user, input, current.owners)
   return ctx.db.transaction(async (tx) => {
     const locked = await repo.lockAction(id, tx)
     if (!locked) throw notFound('Action')
@@ -168,7 +208,9 @@ export async function updateAction(ctx: ActionsContext, user: CurrentUser, id: s
     )
     if (!row) throw conflict()
     await repo.replaceOwners(id, owners, tx)
+    await ctx.deps.notePeopleUse(input.personIds, current.partnershipId, tx)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: current.partnershipId,
       event: 'action.changed',
       subjectType: 'action',
       subjectId: id,

@@ -13,7 +13,7 @@ export const CSV_MAX_ROWS = 20_000
 function trackerFilter(ctx: ActionsContext, user: CurrentUser, q: TrackerQuery): TrackerFilter {
   const t = ctx.today()
   return {
-    partnershipIds: trackerScope(user),
+    ...trackerScope(user),
     partnershipId: q.partnershipId,
     bodyId: q.bodyId,
     personId: q.personId,
@@ -40,10 +40,10 @@ export async function findTracker(ctx: ActionsContext, user: CurrentUser, q: Tra
 /** Choices for the tracker's filters, limited to what the user may see. */
 export async function trackerOptions(ctx: ActionsContext, user: CurrentUser) {
   const { structure } = ctx.deps
-  const scope = trackerScope(user)
+  const scope = trackerScope(user).partnershipIds
   const partnerships = scope === null ? await structure.listPartnerships() : scope.length ? await structure.listPartnerships(scope) : []
   const bodyLists = await Promise.all(partnerships.map((p) => structure.bodiesOfPartnership(p.id)))
-  const [people, organisations] = await Promise.all([structure.personOptions(), structure.organisationOptions()])
+  const [people, organisations] = await Promise.all([structure.personOptions(scope), structure.organisationOptions()])
   return {
     partnerships: partnerships.map((p) => ({ id: p.id, name: p.name })),
     bodies: bodyLists.flat().map((b) => ({ id: b.id, name: b.name })),

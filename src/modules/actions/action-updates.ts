@@ -132,6 +132,7 @@ async function applyUpdate(ctx: ActionsContext, actor: ActionActor, actionId: st
   const row = moving ? await repo.updateAction(actionId, action.version, changes, tx) : action
   if (!row) throw conflict()
   await recordAudit(tx, auditActor(actor), {
+    partnershipId: full.partnershipId,
     event: moving ? 'action.status_changed' : 'action.updated',
     subjectType: 'action',
     subjectId: actionId,

@@ -3,7 +3,7 @@ import { useCaseContext, type UseCaseContext } from '../../platform/use-case-con
 import type { CurrentUser } from '../../platform/http/types.ts'
 import type { Actor as AuditActor } from '../../platform/audit/audit.ts'
 import { londonToday } from '../../shared/dates.ts'
-import type { StructureService } from '../structure/structure.service.ts'
+import type { NotePeopleUse, StructureService } from '../structure/structure.service.ts'
 import type { AgendaEntry, MeetingsService, MeetingWithBody } from '../meetings/meetings.service.ts'
 import type { BodyMeetingsService } from '../meetings/body-meetings.service.ts'
 import type { ActionsRepository, OwnerView, UpdateView } from './actions.repository.ts'
@@ -16,6 +16,8 @@ export type ActionsDeps = {
   >
   meetings: Pick<MeetingsService, 'getMeeting' | 'getManagedItem' | 'findAgenda'>
   bodyMeetings: Pick<BodyMeetingsService, 'meetingsOfBody'>
+  /** Structure's port: the action's partnership uses the people who own it (issue 10). */
+  notePeopleUse: NotePeopleUse
   now?: () => Date
 }
 

@@ -182,13 +182,15 @@ export function actionValues(a: ActionRow & { owners: OwnerView[] }): Values {
 
 // ---------- the action page ----------
 
-type ManagedAction = Awaited<ReturnType<ActionsService['getManagedAction']>>
+/** The action page's data; `canManage` false is a read-only officer (nothing to change is offered). */
+type ManagedAction = Awaited<ReturnType<ActionsService['getManagedAction']>> & { canManage?: boolean }
 
 export function actionPage(
   data: ManagedAction,
   form: { update?: Values; status?: Values; link?: Values; errors?: FieldErrors | undefined } = {},
 ) {
   const { action: a, source, today } = data
+  const canManage = data.canManage ?? true
   const errors = form.errors
   const overdue = isOverdue(a, today)
   const days = daysOpenOf(a, today)
@@ -202,7 +204,8 @@ export function actionPage(
   row('Owning body', { text: `${a.bodyName} (${a.partnershipName})` })
   row('Raised', { text: `${formatLongDate(a.raisedOn)}: open for ${daysText(days)}` })
   if (meeting) row('Meeting', { html: link(meetingPaths.manage.meeting(meeting.id), `${meeting.body.name}, ${formatLongDate(meeting.date)}`) })
-  if (source.item) row('Agenda item', { html: link(meetingPaths.manage.itemMinutes(source.item.id), `${source.item.number} ${source.item.title}`.trim()) })
+  const itemText = source.item ? `${source.item.number} ${source.item.title}`.trim() : ''
+  if (source.item) row('Agenda item', canManage ? { html: link(meetingPaths.manage.itemMinutes(source.item.id), itemText) } : { text: itemText })
   if (data.decision) row('Decision', { text: data.decision.text })
   row('Public', { text: a.isPublic ? 'Yes: shown on the public action sheet' : source.withheld ? 'No: the item is exempt' : 'No' })
   if (a.completedOn) row('Completed on', { text: formatLongDate(a.completedOn) })
@@ -224,8 +227,9 @@ export function actionPage(
     overdueTag: overdue ? OVERDUE_TAG : null,
     summaryRows: rows,
     // Cleared and dropped actions are printed in approved minutes as they were: no more edits.
-    editHref: a.status === 'cleared' || a.status === 'dropped' ? null : actionPaths.manage.editAction(a.id),
-    statusHref: final ? null : actionPaths.manage.changeStatus(a.id),
+    canManage,
+    editHref: !canManage || a.status === 'cleared' || a.status === 'dropped' ? null : actionPaths.manage.editAction(a.id),
+    statusHref: !canManage || final ? null : actionPaths.manage.changeStatus(a.id),
     trackerHref: actionPaths.manage.tracker(),
     breadcrumbs: [
       { text: 'Manage', href: structurePaths.manage.home() },

@@ -31,3 +31,15 @@ export function publishedActionSql(): SQL {
       and coalesce(src_p.is_exempt, false) = false
   ))`
 }
+
+/**
+ * An action free of exempt content, as a condition on a query over `actions`: it was not raised under an exempt
+ * item, nor under a sub-item of one. What a read-only officer of the partnership may see of its action log (issue 10).
+ */
+export function actionOpenSql(): SQL {
+  return sql`(${actions.itemId} is null or not exists (
+    select 1 from ${agendaItems} ex_i
+    left join ${agendaItems} ex_p on ex_p.id = ex_i.parent_item_id
+    where ex_i.id = ${actions.itemId} and (ex_i.is_exempt or coalesce(ex_p.is_exempt, false))
+  ))`
+}

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { bodies, organisations, partnerships, people } from '../structure/structure.read.ts'
 import { agendaItems, meetings } from '../meetings/meetings.read.ts'
 import { users } from '../accounts/accounts.read.ts'
-import { publishedActionSql } from './actions.read.ts'
+import { actionOpenSql, publishedActionSql } from './actions.read.ts'
 import { ACTION_STATUSES, actionLinks, actionOwners, actions, actionUpdates, type ActionStatus } from './actions.tables.ts'
 import { escapeLike } from '../../platform/db/like.ts'
 
@@ -54,6 +54,8 @@ export type TrackerSort = 'due' | 'raised' | 'body' | 'status'
 export type TrackerFilter = {
   /** null: every partnership (admin). */
   partnershipIds: string[] | null
+  /** Partnerships the user only views (a read-only officer): their actions on exempt items are left out. */
+  openOnlyIn?: string[] | undefined
   partnershipId?: string | undefined
   bodyId?: string | undefined
   personId?: string | undefined
@@ -86,6 +88,7 @@ const ON_LOG: ActionStatus[] = ['open', 'in_progress', 'completed']
 function trackerWhere(f: TrackerFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = []
   if (f.partnershipIds) conds.push(f.partnershipIds.length ? inArray(bodies.partnershipId, f.partnershipIds) : sql`false`)
+  if (f.openOnlyIn?.length) conds.push(or(notInArray(bodies.partnershipId, f.openOnlyIn), actionOpenSql()))
   if (f.partnershipId) conds.push(eq(bodies.partnershipId, f.partnershipId))
   if (f.bodyId) conds.push(eq(actions.bodyId, f.bodyId))
   if (f.personId) {
@@ -271,6 +274,13 @@ function historyQueries(db: Db) {
     },
 
     /** Both sides: the link is stored once, lower id first. */
+    /** Those of these actions raised under an exempt item (or a sub-item of one). */
+    async findWithheldActionIds(ids: string[], tx: Db = db): Promise<string[]> {
+      if (ids.length === 0) return []
+      const rows = await tx.select({ id: actions.id }).from(actions).where(and(inArray(actions.id, ids), sql`not ${actionOpenSql()}`))
+      return rows.map((r) => r.id)
+    },
+
     async findLinkedActions(id: string, tx: Db = db): Promise<LinkedActionRow[]> {
       return tx
         .select({ id: actions.id, description: actions.description, status: actions.status, bodyId: actions.bodyId })

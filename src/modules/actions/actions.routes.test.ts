@@ -48,7 +48,7 @@ async function ourItem(opts: { exempt?: boolean } = {}) {
 describe('recording an action from the minutes item page', () => {
   it('lists the item’s actions and links to add one; the form records an action', async () => {
     const { item, meeting } = await ourItem()
-    const person = await buildPerson(t.db, { fullName: 'Hayley Hughes', email: 'hayley@example.org' })
+    const person = await buildPerson(t.db, { fullName: 'Hayley Hughes', email: 'hayley@example.org', usedBy: partnershipId })
     const minutesPage = await staff.getText(meetingPaths.manage.itemMinutes(item.id))
     expect(minutesPage.status).toBe(200)
     expect(minutesPage.text).toContain('No actions recorded for this item.')

@@ -195,6 +195,10 @@ function recordingRoutes(app: App, actions: Actions) {
 function actionPageRoutes(app: App, actions: Actions) {
   // ---------- the action page, its updates, status and links ----------
 
+  /**
+   * The action page: to read (its secretariat or a read-only officer), or again after one of its forms failed,
+   * loaded as managed, so a read-only officer's post is refused (403) before any form is shown back.
+   */
   const actionView = async (
     c: C,
     user: CurrentUser,
@@ -202,13 +206,14 @@ function actionPageRoutes(app: App, actions: Actions) {
     form: Parameters<typeof present.actionPage>[1] = {},
     status: ContentfulStatusCode = 200,
     summary?: ErrorSummaryItem[],
-  ) => page(c, VIEWS.action, present.actionPage(await actions.getManagedAction(user, id), form), form.errors, status, summary)
+    load: (user: CurrentUser, id: string) => Promise<Parameters<typeof present.actionPage>[0]> = actions.getViewableAction,
+  ) => page(c, VIEWS.action, present.actionPage(await load(user, id), form), form.errors, status, summary)
 
   /** The action page again with one of its forms' input kept (`update` or `link`) and the errors. */
   const actionPageWith =
     (key: 'update' | 'link' | null) =>
     async (c: C, { user, id }: ActionRef, form: FormState) =>
-      actionView(c, user, id, { ...(key ? { [key]: form.values } : {}), errors: form.errors }, form.status, form.errorSummary)
+      actionView(c, user, id, { ...(key ? { [key]: form.values } : {}), errors: form.errors }, form.status, form.errorSummary, actions.getManagedAction)
 
   app.get(P.manage.action(':id'), async (c) => {
     const user = requireUser(c)

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/client.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
+import type { Actor as AuditActor } from '../../platform/audit/audit.ts'
 import { actionsContext, type ActionActor, type ActionsDeps } from './actions-context.ts'
 import type { ActionsRepository } from './actions.repository.ts'
 import type { ActionInput, EditActionInput, TrackerQuery } from './actions.schemas.ts'
@@ -9,6 +10,7 @@ import {
   editActionForm,
   getAction,
   getManagedAction,
+  getViewableAction,
   meetingOptions,
   newActionForm,
   updateAction,
@@ -52,6 +54,8 @@ export function actionsService(db: Db, repo: ActionsRepository, deps: ActionsDep
 
     // ---- the action page ----
     getManagedAction: (user: CurrentUser, id: string) => getManagedAction(ctx, user, id),
+    /** The action page for its secretariat or a read-only officer (never an action on an exempt item for the latter). */
+    getViewableAction: (user: CurrentUser, id: string) => getViewableAction(ctx, user, id),
     /** The body's meetings, latest first, for "reported at" and "cleared at" selects. */
     meetingOptions: (bodyId: string) => meetingOptions(ctx, bodyId),
     editActionForm: (user: CurrentUser, id: string) => editActionForm(ctx, user, id),
@@ -64,8 +68,8 @@ export function actionsService(db: Db, repo: ActionsRepository, deps: ActionsDep
     addUpdate: (actor: ActionActor, actionId: string, input: AddUpdateInput, tx?: Db) => addUpdate(ctx, actor, actionId, input, tx),
     /** Move an action to a new status; the history gets an update saying so. */
     changeStatus: (actor: ActionActor, id: string, input: ChangeStatusInput, tx?: Db) => changeStatus(ctx, actor, id, input, tx),
-    /** An owner's update through their emailed link, in the link's transaction (see owner-updates.ts). */
-    recordOwnerUpdate: (personId: string, input: OwnerUpdate, at: Date, tx: Db) => recordOwnerUpdate(ctx, personId, input, at, tx),
+    /** An owner's update through their emailed link or signed in (`by`), in the caller's transaction (see owner-updates.ts). */
+    recordOwnerUpdate: (personId: string, input: OwnerUpdate, at: Date, tx: Db, by?: AuditActor) => recordOwnerUpdate(ctx, personId, input, at, tx, by),
 
     // ---- links: "both above linked as one action" ----
     linkActions: (user: CurrentUser, id: string, otherId: string) => linkActions(ctx, user, id, otherId),

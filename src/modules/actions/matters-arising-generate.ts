@@ -50,6 +50,7 @@ export async function ensureMattersArisingItem(
       tx,
     )
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'matters_arising.generated',
       subjectType: 'agenda_item',
       subjectId: item.id,

@@ -102,6 +102,7 @@ export async function recordMattersArising(
       }
       const linked = linking ? await repo.insertLink(action.id, row.linkWith, tx) : false
       await recordAudit(tx, { userId: user.id }, {
+        partnershipId: meeting.body.partnershipId,
         event: 'action.reported_at_meeting',
         subjectType: 'action',
         subjectId: action.id,

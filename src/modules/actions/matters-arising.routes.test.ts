@@ -13,6 +13,10 @@ const t = useTestApp()
 
 const db = () => t.db
 
+/** The meeting's generated "Matters arising" item(s). */
+const mattersArisingItem = (meetingId: string) => and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.kind, 'matters_arising'))
+const mattersArisingItems = (meetingId: string) => db().select().from(agendaItems).where(mattersArisingItem(meetingId))
+
 async function setting() {
   const partnership = await buildPartnership(db())
   const body = await buildBody(db(), { partnershipId: partnership.id, kind: 'executive' })
@@ -62,11 +66,7 @@ describe('the matters arising page', () => {
     expect(text).toContain(`name="update.${s.a.id}"`)
     expect(text).toContain(`name="outcome.${s.a.id}"`)
     expect(text).toContain('Action – Cllr Bradley to send a collective response to LCC')
-    const items = await db()
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, s.meeting.id), eq(agendaItems.kind, 'matters_arising')))
-    expect(items).toHaveLength(1)
+    expect(await mattersArisingItems(s.meeting.id)).toHaveLength(1)
   })
 
   it('the Generate button on the meeting page adds the item once', async () => {
@@ -78,11 +78,7 @@ describe('the matters arising page', () => {
       const res = await s.agent.post(actionPaths.manage.generateMattersArising(s.meeting.id))
       expect(res.status).toBe(303)
     }
-    const items = await db()
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, s.meeting.id), eq(agendaItems.kind, 'matters_arising')))
-    expect(items).toHaveLength(1)
+    expect(await mattersArisingItems(s.meeting.id)).toHaveLength(1)
   })
 
   it('re-renders with 400, the errors and the input kept when a dropped action has no reason', async () => {
@@ -139,7 +135,7 @@ describe('the matters arising page', () => {
     expect(printed).toContain('Update – reported at September')
     expect(printed).not.toContain('CANARY')
 
-    await db().update(agendaItems).set({ minutes: 'Minutes agreed.' }).where(and(eq(agendaItems.meetingId, s.meeting.id), eq(agendaItems.kind, 'matters_arising')))
+    await db().update(agendaItems).set({ minutes: 'Minutes agreed.' }).where(mattersArisingItem(s.meeting.id))
     const page = await new Agent(t.app).getText(meetingPaths.public.meeting(s.meeting.id))
     expect(page.text).toContain('Update – reported at September')
     expect(page.text).not.toContain('CANARY')
@@ -177,7 +173,7 @@ describe('the matters arising page', () => {
     const updates = await db().select().from(actionUpdates).where(eq(actionUpdates.reportedAtMeetingId, s.meeting.id))
     expect(updates).toHaveLength(3)
 
-    await db().update(agendaItems).set({ minutes: 'Minutes agreed as correct record.' }).where(and(eq(agendaItems.meetingId, s.meeting.id), eq(agendaItems.kind, 'matters_arising')))
+    await db().update(agendaItems).set({ minutes: 'Minutes agreed as correct record.' }).where(mattersArisingItem(s.meeting.id))
     const { text } = await new Agent(t.app).getText(meetingPaths.public.meeting(s.meeting.id))
     const block = /<div class="app-matters-arising" id="matters-arising">([\s\S]*?)<\/div>/.exec(text)![1]!
     const lines = [...block.matchAll(/<p class="govuk-body">([^<]*)<\/p>/g)].map((m) => m[1])

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/client.ts'
-import { recordAudit } from '../../platform/audit/audit.ts'
+import { recordAudit, type Actor as AuditActor } from '../../platform/audit/audit.ts'
 import { invalidState, notFound } from '../../platform/http/errors.ts'
 import { londonDate } from '../../shared/dates.ts'
 import type { ActionsContext } from './actions-context.ts'
@@ -13,9 +13,10 @@ export type OwnerUpdate = { actionId: string; text: string | null; completed: bo
 
 /**
  * An owner's update to one of their actions, through their emailed link (the reminders module holds the link
- * and its transaction): an update, a completion, or both, at `at`. The person must own the action and it must
- * still be on the log, or nothing is recorded (NOT_FOUND / INVALID_STATE abort the caller's transaction).
- * Returns what was recorded, or null when there was nothing to record (completed already, and no words).
+ * and its transaction) or signed in on their members' home (`by` is then their user): an update, a completion, or
+ * both, at `at`. The person must own the action and it must still be on the log, or nothing is recorded
+ * (NOT_FOUND / INVALID_STATE abort the caller's transaction). Returns what was recorded, or null when there was
+ * nothing to record (completed already, and no words).
  */
 export async function recordOwnerUpdate(
   ctx: ActionsContext,
@@ -23,6 +24,7 @@ export async function recordOwnerUpdate(
   input: OwnerUpdate,
   at: Date,
   tx: Db,
+  by: AuditActor = { system: 'owner_link' },
 ): Promise<{ description: string; completed: boolean } | null> {
   const { repo } = ctx
   const action = await repo.lockActionOwnedBy(input.actionId, personId, tx)
@@ -37,7 +39,9 @@ export async function recordOwnerUpdate(
   if (!input.text && !statusTo) return null
   const text = input.text ?? OWNER_COMPLETED_NOTE
   const update = await repo.insertUpdate({ actionId: action.id, text, statusTo, authorPersonId: personId }, tx)
-  await recordAudit(tx, { system: 'owner_link' }, {
+  const listed = await repo.findActionListRow(action.id, tx)
+  await recordAudit(tx, by, {
+    partnershipId: listed?.partnershipId ?? null,
     event: statusTo ? 'action.completed_by_owner' : 'action.updated_by_owner',
     subjectType: 'action',
     subjectId: action.id,

@@ -112,6 +112,7 @@ export function docsPage(doc: OpenApiDocument) {
   return {
     intro: doc.info.description,
     version: doc.info.version,
+    licence: doc.info.license,
     server: doc.servers[0]?.url ?? '',
     openapiHref: apiPaths.openapi(),
     contents: sections.map((s) => ({ name: s.name, operations: s.operations.map((o) => ({ href: `#${o.id}`, text: `${o.method} ${o.path}` })) })),

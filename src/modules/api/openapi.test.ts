@@ -21,11 +21,34 @@ describe('the OpenAPI document', () => {
     expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true)
   })
 
+  it('is checked by a validator that can fail: a licence without its name is refused', async () => {
+    const broken = structuredClone(openApiDocument('http://localhost')) as { info: { license: Record<string, unknown> } }
+    broken.info.license = { url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' }
+    const result = await validate(broken as never)
+    expect(result.valid).toBe(false)
+    expect(compileErrors(result)).toContain('name')
+  })
+
+  it('says who may call each operation: public reads with security [], writes with the bearer token', () => {
+    const doc = openApiDocument('http://localhost')
+    const ops = Object.values(doc.paths as Record<string, Record<string, { security?: unknown[]; requestBody?: unknown }>>).flatMap((item) => Object.entries(item))
+    expect(ops.length).toBe(14)
+    for (const [method, op] of ops) {
+      expect(op.security, `${method} ${JSON.stringify(op)}`).toEqual(method === 'get' ? [] : [{ bearerAuth: [] }])
+    }
+  })
+
+  it('names its licence and a contact in info', () => {
+    const { info } = openApiDocument('https://joinedup.example')
+    expect(info.license).toEqual({ name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' })
+    expect(info.contact).toEqual({ name: expect.any(String), url: 'https://joinedup.example/api/docs#contact' })
+  })
+
   it('describes only routes that exist: every operation answers (not 404) at its path', async () => {
     const meeting = await buildMeeting(t.db, {}, 'agendaPublished')
     const doc = openApiDocument('http://localhost')
     const ops = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, op]) => ({ path: path.replace('{id}', meeting.id), method: method.toUpperCase(), secured: !!op.security })),
+      Object.entries(item).map(([method, op]) => ({ path: path.replace('{id}', meeting.id), method: method.toUpperCase(), secured: !!op.security?.length })),
     )
     expect(ops.length).toBe(14)
     for (const op of ops) {
@@ -56,6 +79,11 @@ describe('the docs page', () => {
     }
     for (const name of Object.keys(doc.components.schemas)) expect(html).toContain(`id="schema-${name}"`)
     expect(html).toContain('href="/api/openapi.json"')
+    // info.contact points here: the contact and licence section exists.
+    expect(html).toContain('<h2 class="govuk-heading-l" id="contact">Contact and licence</h2>')
+    expect(html).toContain('href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/">Open Government Licence v3.0</a>')
+    // Public reads say nothing about tokens; only the four writes do.
+    expect(html.match(/govuk-tag--yellow">Needs an API token/g)).toHaveLength(4)
     expect(html).not.toMatch(/<script[^>]+src="https?:/)
     expect(html).not.toMatch(/<link[^>]+href="https?:/)
     // Every in-page link lands on an id that exists.

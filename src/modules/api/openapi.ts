@@ -1,6 +1,8 @@
 import { ACTION_STATUSES } from '../actions/actions.read.ts'
 import { EXEMPT_PARAGRAPHS, ITEM_PURPOSES, MEETING_KINDS, MEETING_STATUSES } from '../meetings/meetings.read.ts'
 import { BODY_KINDS, MEMBERSHIP_ROLES, ORGANISATION_TYPES, REGIMES } from '../structure/structure.read.ts'
+import { OGL } from '../../shared/licence.ts'
+import { apiPaths } from './api.paths.ts'
 import { DEFAULT_LIMIT, MAX_LIMIT } from './api.schemas.ts'
 
 /**
@@ -342,12 +344,16 @@ const writeOp = (op: {
   responses: { [op.status]: ok(...op.response), ...errs(...op.errors) },
 })
 
+/** A read anyone may make: `security: []` says so explicitly (no token), whatever a document-wide default becomes. */
+const PUBLIC: [] = []
+
 const listOp = (tag: string, summary: string, description: string, schema: string, extra: unknown[] = []) => ({
   get: {
     tags: [tag],
     summary,
     description,
     operationId: `list${schema.replace(/List$/, '')}s`,
+    security: PUBLIC,
     parameters: [...extra, ...pageParams],
     responses: { '200': ok(schema, 'One page'), ...errs('BadRequest') },
   },
@@ -359,6 +365,9 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'Joined Up API',
       version: '1.0.0',
+      // OpenAPI 3.1 License: a name and either an SPDX identifier or a URL (not both).
+      license: { name: OGL.name, url: OGL.url },
+      contact: { name: 'Joined Up: contacts for the published record', url: `${serverUrl}${apiPaths.docs()}#contact` },
       description:
         'The public record of multi-agency partnerships: partnerships, organisations, bodies, people and their seats, meetings and agendas, papers, decisions and actions. Reads are public and show only what the public may see (exempt items show only their number, title and Schedule 12A paragraph). Lists are in a stable order and paged by an opaque cursor: follow links.next until it is null. Writes need an API token that a partnership secretariat creates; a token acts for its own partnership only. Errors are application/problem+json.',
     },
@@ -404,6 +413,7 @@ export function openApiDocument(serverUrl: string) {
           summary: 'Get a meeting with its agenda',
           description: 'Items with number and title; open items with papers, and minutes and decisions once the minutes are published.',
           operationId: 'getMeeting',
+          security: PUBLIC,
           parameters: [idPath('meeting')],
           responses: { '200': ok('MeetingDetail', 'The meeting'), ...errs('NotFound') },
         },

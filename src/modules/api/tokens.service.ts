@@ -60,6 +60,7 @@ export function tokensService(db: Db, repo: ApiRepository, deps: { structure: St
           tx,
         )
         await recordAudit(tx, { userId: user.id }, {
+          partnershipId,
           event: 'api_token.created',
           subjectType: 'api_token',
           subjectId: token.id,
@@ -79,6 +80,7 @@ export function tokensService(db: Db, repo: ApiRepository, deps: { structure: St
         const row = await repo.revokeToken(token.id, user.id, now(), tx)
         if (!row) return token
         await recordAudit(tx, { userId: user.id }, {
+          partnershipId,
           event: 'api_token.revoked',
           subjectType: 'api_token',
           subjectId: token.id,

@@ -1,8 +1,7 @@
 import type { CurrentUser } from '../../platform/http/types.ts'
-import { shortTime } from '../../shared/dates.ts'
 import type { MeetingsService } from '../meetings/meetings.service.ts'
 import type { ActionsService, AddUpdateInput } from '../actions/actions.service.ts'
-import { EditMeetingSchema, type NewItemInput, type ScheduleMeetingInput } from '../meetings/meetings.schemas.ts'
+import { editMeetingValues, EditMeetingSchema, type NewItemInput, type ScheduleMeetingInput } from '../meetings/meetings.schemas.ts'
 import { parseBody, type MeetingPatch } from './api.schemas.ts'
 import type { actionLists } from './action-lists.ts'
 import type { meetingLists } from './meeting-lists.ts'
@@ -31,18 +30,7 @@ export function apiWrites(deps: Deps) {
     async updateMeeting(user: CurrentUser, id: string, patch: MeetingPatch) {
       const current = await deps.meetings.getManagedMeeting(user, id)
       const sent = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, String(v)]))
-      const merged: Record<string, string> = {
-        date: current.date,
-        startTime: shortTime(current.startTime),
-        endTime: current.endTime ? shortTime(current.endTime) : '',
-        venue: current.venue ?? '',
-        contactName: current.contactName ?? '',
-        contactPhone: current.contactPhone ?? '',
-        contactEmail: current.contactEmail ?? '',
-        kind: current.kind,
-        firstItemNumber: current.firstItemNumber !== null ? String(current.firstItemNumber) : '',
-        ...sent,
-      }
+      const merged = { ...editMeetingValues(current), ...sent }
       await deps.meetings.updateMeeting(user, id, parseBody(EditMeetingSchema, merged))
       return deps.getMeeting(id)
     },

@@ -125,6 +125,7 @@ async function writeAction(
     mine = true
     changes.push({ what: label, field: 'created', from: null, to: a.who ? `${a.who}: ${actionStatus}` : actionStatus })
     await d.deps.writes.actions.replaceOwners(actionId, owner, tx)
+    await d.deps.writes.structure.notePeopleUse([owner?.personId], d.partnershipId, tx)
   } else {
     actionId = match.id
     mine = ours(d, 'actions', match.id, match.version)
@@ -148,6 +149,7 @@ async function writeAction(
       written.actions[match.id] = Object.keys(diff).length > 0 || ownersChanged ? await d.deps.writes.actions.updateAction(match.id, diff, tx) : match.version
       if (ownersChanged) {
         await d.deps.writes.actions.replaceOwners(match.id, owner, tx)
+        await d.deps.writes.structure.notePeopleUse([owner?.personId], d.partnershipId, tx)
         changes.push({ what: label, field: 'owner', from: had.length, to: a.who })
       }
     }

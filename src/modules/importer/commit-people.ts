@@ -43,10 +43,12 @@ export async function findPeople(d: Draft): Promise<PeopleBook> {
     people.get(nameKey(raw)) ?? people.get(raw.replace(/\s+/g, ' ').trim().toLowerCase())
   const createPerson = async (raw: string, why: string): Promise<PersonMatch> => {
     const person = await d.deps.writes.structure.insertPerson({ ...splitName(raw), organisationId: orgNamed(attendeeOrgs[raw])?.id ?? null }, tx)
+    // A person an import adds belongs to the importing partnership, like one a secretariat adds by hand.
+    await d.deps.writes.structure.notePeopleUse([person.id], d.partnershipId, tx)
     people.set(person.fullName.toLowerCase(), person)
     changes.push({ what: 'person', field: 'created', from: null, to: raw })
     notes.push(`${raw} was not found among the partnership's people: added (${why})`)
-    await recordAudit(tx, actor, { event: 'person.created', subjectType: 'person', subjectId: person.id, data: { fullName: person.fullName, importedFrom: d.source } })
+    await recordAudit(tx, actor, { event: 'person.created', subjectType: 'person', subjectId: person.id, partnershipId: d.partnershipId, data: { fullName: person.fullName, importedFrom: d.source } })
     return person
   }
   const unknownOrgs = [...new Set(Object.values(attendeeOrgs))].filter((o) => !orgNamed(o))
@@ -82,6 +84,7 @@ export async function writeAttendance(d: Draft, people: PeopleBook): Promise<voi
     if (!allOurs) notes.push('The attendance was changed in Joined Up since it was imported: kept as it is')
     else {
       for (const r of await d.deps.writes.meetings.replaceAttendance(meetingId, wanted, tx)) written.attendance[r.id] = r.version
+      await d.deps.writes.structure.notePeopleUse(wanted.map((r) => r.personId), d.partnershipId, tx)
       const count = (list: { status: string }[], s: string) => list.filter((r) => r.status === s).length
       for (const s of ['present', 'in_attendance', 'apologies'] as const) {
         if (count(before, s) !== count(wanted, s)) changes.push({ what: 'attendance', field: s, from: count(before, s), to: count(wanted, s) })

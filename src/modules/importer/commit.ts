@@ -51,6 +51,7 @@ export async function importParsed(
   if (!created) written.meeting = await deps.writes.meetings.updateMeeting(meetingId, { importedFrom: opts.source, importedAt: stamp }, tx)
   await deps.afterWrite?.(meetingId, parsed)
   await recordAudit(tx, actor, {
+    partnershipId,
     event: created ? 'meeting.imported' : 'meeting.reimported',
     subjectType: 'meeting',
     subjectId: meetingId,
@@ -97,6 +98,7 @@ async function resolveBody(
   )
   changes.push({ what: 'body', field: 'created', from: null, to: parsed.body })
   await recordAudit(tx, actor, {
+    partnershipId: partnership.id,
     event: 'body.created',
     subjectType: 'body',
     subjectId: body.id,
@@ -245,6 +247,7 @@ async function scheduleNextMeeting(d: Draft, startTime: string): Promise<void> {
       : `The next meeting on ${parsed.nextMeeting} was scheduled at ${shortTime(nextTime)}, the time of this meeting: check it`,
   )
   await recordAudit(tx, d.actor, {
+    partnershipId: d.partnershipId,
     event: 'meeting.scheduled',
     subjectType: 'meeting',
     subjectId: row.id,

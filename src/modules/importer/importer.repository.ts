@@ -1,7 +1,7 @@
 import { updateIfVersion } from '../../platform/db/columns.ts'
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { bodies, memberships, organisations, partnershipOrganisations, partnerships, people } from '../structure/structure.read.ts'
+import { bodies, memberships, organisations, partnerships, people, personPartnerships } from '../structure/structure.read.ts'
 import { agendaItems, attendance, decisions, documents, meetings } from '../meetings/meetings.read.ts'
 import { actionLinks, actionOwners, actionUpdates, actions } from '../actions/actions.read.ts'
 import { auditEvents } from '../../platform/audit/audit.tables.ts'
@@ -185,30 +185,17 @@ function structureQueries(db: Db) {
       return !!row
     },
     /**
-     * People "of the partnership" whose name is one of `names` (lower case, without honorifics): a seat on one
-     * of its bodies, attendance at or ownership of an action of one of its bodies' meetings, or an
-     * organisation that is one of its partners.
+     * People the partnership works with (issue 10: person_partnerships, kept for seats, attendance, action owners and
+     * people it added) whose name is one of `names` (lower case, with or without honorifics). Never another partnership's people: an import must not be a way to
+     * reach them.
      */
     async peopleOfPartnershipNamed(partnershipId: string, names: string[], tx: Db): Promise<PersonMatch[]> {
       if (names.length === 0) return []
-      const ofBodies = sql`select ${bodies.id} from ${bodies} where ${bodies.partnershipId} = ${partnershipId}`
       return tx
         .select({ id: people.id, honorific: people.honorific, fullName: people.fullName, organisationId: people.organisationId })
         .from(people)
-        .where(
-          and(
-            inArray(sql`lower(${people.fullName})`, names),
-            or(
-              sql`exists (select 1 from ${memberships} where ${memberships.personId} = ${people.id} and ${memberships.bodyId} in (${ofBodies}))`,
-              sql`exists (select 1 from ${attendance} join ${meetings} on ${meetings.id} = ${attendance.meetingId}
-                 where ${attendance.personId} = ${people.id} and ${meetings.bodyId} in (${ofBodies}))`,
-              sql`exists (select 1 from ${actionOwners} join ${actions} on ${actions.id} = ${actionOwners.actionId}
-                 where ${actionOwners.personId} = ${people.id} and ${actions.bodyId} in (${ofBodies}))`,
-              sql`exists (select 1 from ${partnershipOrganisations} where ${partnershipOrganisations.organisationId} = ${people.organisationId}
-                 and ${partnershipOrganisations.partnershipId} = ${partnershipId})`,
-            ),
-          ),
-        )
+        .innerJoin(personPartnerships, and(eq(personPartnerships.personId, people.id), eq(personPartnerships.partnershipId, partnershipId)))
+        .where(inArray(sql`lower(${people.fullName})`, names))
         .orderBy(asc(people.createdAt))
     },
     async organisationsNamed(names: string[], tx: Db): Promise<{ id: string; name: string; shortName: string | null }[]> {

@@ -9,7 +9,7 @@ import { AWAY_DAY_ACTIONS, EXECUTIVE_SEPTEMBER_AGENDA } from '../../../test/supp
 import { importWrites, type Services } from '../../services.ts'
 import { agendaItems, attendance, decisions, meetings } from '../meetings/meetings.tables.ts'
 import { actionOwners, actionUpdates, actions } from '../actions/actions.tables.ts'
-import { people } from '../structure/structure.tables.ts'
+import { people, personPartnerships } from '../structure/structure.tables.ts'
 import { importerService } from './importer.service.ts'
 import { splitContact, splitName } from './names.ts'
 import { actionStatusOf } from './rules.ts'
@@ -233,7 +233,9 @@ describe('importing the seed minutes', () => {
     const csp = await buildBody(database.db, { partnershipId: p.id, name: 'South Cambs Community Safety Partnership' })
     const chair = await buildPerson(database.db, { honorific: 'Cllr', fullName: 'Mick Martin' })
     await buildMembership(database.db, { bodyId: csp.id, personId: chair.id, role: 'chair' })
-    const outsider = await buildPerson(database.db, { fullName: 'Stuart Smith' }) // not of this partnership
+    // Another partnership's person of the same name: an import never reaches them (issue 10).
+    const other = await buildPartnership(database.db)
+    const outsider = await buildPerson(database.db, { fullName: 'Stuart Smith', email: 'stuart@other.example', usedBy: other.id })
     const police = await buildOrganisation(database.db, { name: 'Cambridgeshire Constabulary' })
     const out = await services.importer.importDocument(SYSTEM, p.id, parse('south-cambs-csp.txt'), { source: 'csp.txt' })
     const rows = await database.db
@@ -251,7 +253,13 @@ describe('importing the seed minutes', () => {
       'Sarah Ferguson': 'apologies',
     })
     expect(rows.find((r) => r.fullName === 'Mick Martin')!.personId).toBe(chair.id)
-    expect(rows.find((r) => r.fullName === 'Stuart Smith')!.personId).not.toBe(outsider.id)
+    const stuart = rows.find((r) => r.fullName === 'Stuart Smith')!
+    expect(stuart.personId).not.toBe(outsider.id)
+    // The people an import adds belong to the importing partnership; the other's person is untouched.
+    const usersOf = async (personId: string) =>
+      (await database.db.select().from(personPartnerships).where(eq(personPartnerships.personId, personId))).map((r) => r.partnershipId)
+    expect(await usersOf(stuart.personId)).toEqual([p.id])
+    expect(await usersOf(outsider.id)).toEqual([other.id])
     // "Representing Cambridgeshire Constabulary:" names an organisation Joined Up has: recorded on the attendance.
     const withOrg = await database.db.select({ personId: attendance.personId, organisationId: attendance.organisationId }).from(attendance).where(eq(attendance.meetingId, out.meetingId))
     const jon = rows.find((r) => r.fullName === 'Jon Hutchinson')!

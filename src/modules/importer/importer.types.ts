@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/client.ts'
 import type { AttendanceStatus, MeetingStatus, agendaItems, meetings } from '../meetings/meetings.read.ts'
 import type { actionUpdates, actions } from '../actions/actions.read.ts'
 import type { BodyKind } from '../structure/structure.read.ts'
+import type { NotePeopleUse } from '../structure/structure.types.ts'
 import type { BodyMatch, ImportedActionRow, ImportedItemRow, ImportedMeetingRow, PersonMatch } from './importer.repository.ts'
 import type { ParsedMeeting } from './parser/types.ts'
 
@@ -44,6 +45,8 @@ export type ImportWrites = {
   structure: {
     insertBody(values: { slug: string; partnershipId: string; name: string; kind: BodyKind }, tx: Db): Promise<BodyMatch>
     insertPerson(values: { honorific: string | null; fullName: string; organisationId: string | null }, tx: Db): Promise<PersonMatch>
+    /** The partnership uses these people from now on (issue 10): only partnerships that use a person see them. */
+    notePeopleUse: NotePeopleUse
   }
   meetings: {
     insertMeeting(values: typeof meetings.$inferInsert, tx: Db): Promise<ImportedMeetingRow>

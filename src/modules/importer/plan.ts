@@ -155,7 +155,7 @@ export async function startJob(
     await deps.repo.setCreateBody(job.id, input.createBodies, tx)
     const row = await deps.repo.updateJobIfVersion(job.id, input.version, { status: 'queued' }, tx)
     if (!row) throw conflict(CHANGED_MEANWHILE)
-    await recordAudit(tx, { userId: user.id }, { event: 'import.queued', subjectType: 'import_job', subjectId: job.id, data: { total: job.total, createBodies: input.createBodies } })
+    await recordAudit(tx, { userId: user.id }, { event: 'import.queued', subjectType: 'import_job', subjectId: job.id, partnershipId: job.partnershipId, data: { total: job.total, createBodies: input.createBodies } })
     return row
   })
 }
@@ -167,7 +167,7 @@ export async function discardJob(deps: PlanDeps, user: CurrentUser, jobId: strin
     const row = await deps.repo.updateJobIfVersion(job.id, input.version, { status: 'discarded', finishedAt: deps.now() }, tx)
     if (!row) throw conflict(CHANGED_MEANWHILE)
     await deps.repo.clearContents(job.id, tx)
-    await recordAudit(tx, { userId: user.id }, { event: 'import.discarded', subjectType: 'import_job', subjectId: job.id, data: { total: job.total } })
+    await recordAudit(tx, { userId: user.id }, { event: 'import.discarded', subjectType: 'import_job', subjectId: job.id, partnershipId: job.partnershipId, data: { total: job.total } })
     return row
   })
 }

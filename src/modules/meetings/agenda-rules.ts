@@ -19,7 +19,19 @@ export function isPaperPublic(
   item: Pick<AgendaItemRow, 'isExempt'> | undefined,
   parent: Pick<AgendaItemRow, 'isExempt'> | undefined,
 ): boolean {
-  if (!isAgendaPublic(meeting) || paper.isExempt) return false
+  return isAgendaPublic(meeting) && isPaperOpen(paper, item, parent)
+}
+
+/**
+ * Whether a paper is free of exempt content: it is not exempt, and not on an exempt item or a sub-item of one (an
+ * item that cannot be found withholds it too). Published, it is public; before that, a read-only officer may have it.
+ */
+export function isPaperOpen(
+  paper: Pick<DocumentMeta, 'isExempt' | 'itemId'>,
+  item: Pick<AgendaItemRow, 'isExempt'> | undefined,
+  parent: Pick<AgendaItemRow, 'isExempt'> | undefined,
+): boolean {
+  if (paper.isExempt) return false
   if (paper.itemId === null) return true
   return !!item && !item.isExempt && !parent?.isExempt
 }

@@ -115,6 +115,7 @@ export async function addItem(deps: MeetingsDeps, user: CurrentUser, meetingId: 
     const item = await deps.repo.insertItem({ meetingId: meeting.id, position, ...itemColumns(input), addedAfterPublication }, tx)
     if (addedAfterPublication && item.parentItemId === null) await keepCounterAhead(deps, meeting, tx)
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'agenda_item.added',
       subjectType: 'agenda_item',
       subjectId: item.id,
@@ -156,6 +157,7 @@ export async function updateItem(deps: MeetingsDeps, user: CurrentUser, itemId: 
     if (!row) throw conflict()
     if (reparented && newParent === null) await keepCounterAhead(deps, meeting, tx)
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'agenda_item.updated',
       subjectType: 'agenda_item',
       subjectId: item.id,
@@ -175,6 +177,7 @@ export async function deleteItem(deps: MeetingsDeps, user: CurrentUser, itemId: 
     const subItems = (await deps.repo.findItemsOfMeeting(meeting.id, tx)).filter((i) => i.parentItemId === item.id)
     if (!(await deps.repo.deleteItem(item.id, input.version, tx))) throw conflict(ITEM_CHANGED_MESSAGE)
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'agenda_item.deleted',
       subjectType: 'agenda_item',
       subjectId: item.id,
@@ -205,6 +208,7 @@ export async function moveItem(deps: MeetingsDeps, user: CurrentUser, itemId: st
       if (sibling.position !== position) await deps.repo.setItemPosition(sibling.id, position, tx)
     }
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'agenda_item.moved',
       subjectType: 'agenda_item',
       subjectId: item.id,

@@ -127,6 +127,7 @@ export async function approveMinutes(
       )
     }
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: later.body.partnershipId,
       event: alreadyApproved ? 'minutes.corrected' : 'minutes.approved',
       subjectType: 'meeting',
       subjectId: earlier.id,

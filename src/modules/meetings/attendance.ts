@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, validation, type FieldErrors } from '../../platform/http/errors.ts'
+import { managedPartnershipIds } from '../../platform/http/auth.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import type { AttendanceStatus } from './meetings.tables.ts'
 import {
@@ -22,7 +23,8 @@ export async function attendanceForm(deps: MinutesDeps, meetingId: string, user:
   const meeting = await managedMeeting(deps, meetingId, user)
   const memberships = await deps.structure.findMembershipsOfBody(meeting.bodyId, meeting.date)
   const attendance = await deps.repo.findAttendanceOfMeeting(meeting.id)
-  const people = await deps.repo.findPeopleForSelect()
+  // Only people the user's partnerships work with (issue 10), and whoever this meeting's attendance already names.
+  const people = await deps.repo.findPeopleForSelect(managedPartnershipIds(user))
   const listed = new Set(people.map((p) => p.id))
   const missing = attendance.map((a) => a.personId).filter((id) => !listed.has(id))
   const extra = await deps.repo.findPeopleOptionsByIds(missing)
@@ -140,7 +142,14 @@ export async function recordAttendance(deps: MinutesDeps, meetingId: string, use
   const meeting = await managedMeeting(deps, meetingId, user)
   await assertMinutesEditable(deps, meeting)
   const seats = seatHolders(await deps.structure.findMembershipsOfBody(meeting.bodyId, meeting.date))
-  const others = await deps.repo.findPeopleOptionsByIds(input.others.map((o) => o.personId).filter((id): id is string => !!id))
+  // An officer or guest must be someone the user may choose (a person their partnerships work with), or someone
+  // this meeting already records: choosing a person is never a way to another partnership's person record.
+  const recorded = new Set((await deps.repo.findAttendanceOfMeeting(meeting.id)).map((a) => a.personId))
+  const chosen = input.others.map((o) => o.personId).filter((id): id is string => !!id)
+  const others = [
+    ...(await deps.repo.findPeopleOptionsByIds(chosen.filter((id) => !recorded.has(id)), managedPartnershipIds(user))),
+    ...(await deps.repo.findPeopleOptionsByIds(chosen.filter((id) => recorded.has(id)))),
+  ]
   const rows = attendanceRows(input, seats, others, meeting.body.name)
 
   await deps.db.transaction(async (tx) => {
@@ -154,8 +163,10 @@ export async function recordAttendance(deps: MinutesDeps, meetingId: string, use
       rows.map(({ field: _f, name: _n, ...row }) => row),
       tx,
     )
+    await deps.notePeopleUse(rows.map((r) => r.personId), meeting.body.partnership.id, tx)
     const count = (s: AttendanceStatus) => rows.filter((r) => r.status === s).length
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'meeting.attendance_recorded',
       subjectType: 'meeting',
       subjectId: meeting.id,

@@ -1,4 +1,4 @@
-import { assertCanManagePartnership, canManagePartnership } from '../../platform/http/auth.ts'
+import { assertCanManagePartnership, canManagePartnership, canViewPartnership } from '../../platform/http/auth.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 
 /** Who may do what with meetings, agendas and papers. */
@@ -19,4 +19,9 @@ export function canManageBody(user: CurrentUser | null, body: BodyRef): boolean 
  */
 export function canSeeWithheldPapers(user: CurrentUser | null, body: BodyRef): boolean {
   return canManageBody(user, body) || (!!user && user.memberOf.includes(body.id))
+}
+
+/** Papers of an agenda not yet published, never exempt ones: a read-only officer of the partnership (issue 10). */
+export function canSeeUnpublishedPapers(user: CurrentUser | null, body: BodyRef): boolean {
+  return canViewPartnership(user, body.partnershipId)
 }

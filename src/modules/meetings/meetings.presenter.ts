@@ -1,9 +1,10 @@
+import { MEETING_STATUS_TAGS } from '../../shared/record-text.ts'
 import { formatDateTime, formatLongDate, formatTime, londonDate, shortTime } from '../../shared/dates.ts'
 import type { BodyWithPartnership } from '../structure/structure.service.ts'
 import { structurePaths } from '../structure/structure.paths.ts'
 import { meetingPaths } from './meetings.paths.ts'
 import { agendaLockReason, type AgendaEntry, type DocumentMeta, type MeetingWithBody, type NoticeStatus, type PublishCheck } from './meetings.service.ts'
-import { ITEM_PURPOSES, MEETING_KINDS, type MeetingKind, type MeetingStatus } from './meetings.tables.ts'
+import { ITEM_PURPOSES, MEETING_KINDS, type MeetingKind } from './meetings.tables.ts'
 import { describePaper, isPdfOnly } from './papers.ts'
 
 /** Turns meetings, agendas and papers into what the secretariat templates print. */
@@ -13,15 +14,6 @@ export const KIND_LABELS: Record<MeetingKind, string> = {
   extraordinary: 'Extraordinary',
   away_day: 'Away day',
   challenge_session: 'Challenge session',
-}
-
-export const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
-  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
-  agenda_published: { text: 'Agenda published', classes: 'govuk-tag--green' },
-  held: { text: 'Held', classes: 'govuk-tag--purple' },
-  minutes_draft: { text: 'Minutes draft', classes: 'govuk-tag--yellow' },
-  minutes_approved: { text: 'Minutes approved', classes: 'govuk-tag--grey' },
-  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
 }
 
 export const PURPOSE_LABELS = { decision: 'For decision', discussion: 'For discussion', information: 'For information' } as const
@@ -105,12 +97,14 @@ function paperRow(paper: DocumentMeta, sameGroup: readonly DocumentMeta[]) {
   }
 }
 
-export function agendaRows(agenda: AgendaEntry[]) {
+export function agendaRows(agenda: (AgendaEntry & { withheld?: boolean })[]) {
   return agenda.map((item) => {
     const siblings = agenda.filter((i) => i.parentItemId === item.parentItemId)
     const index = siblings.findIndex((i) => i.id === item.id)
     return {
       id: item.id,
+      /** Exempt content left out for a read-only officer. */
+      withheld: item.withheld ?? false,
       version: String(item.version),
       number: item.number,
       title: item.title,
@@ -154,7 +148,17 @@ export function meetingSummaryRows(meeting: MeetingWithBody) {
   ].filter((r) => r !== null)
 }
 
-export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[], meetingPapers: DocumentMeta[], notice: NoticeStatus) {
+/**
+ * The staff meeting page. `canManage` false is a read-only officer: the agenda comes without exempt content (see
+ * viewing.ts) and the page offers nothing that changes the meeting.
+ */
+export function meetingPageView(
+  meeting: MeetingWithBody,
+  agenda: (AgendaEntry & { withheld?: boolean })[],
+  meetingPapers: DocumentMeta[],
+  notice: NoticeStatus,
+  canManage = true,
+) {
   const cancelled = meeting.status === 'cancelled'
   const editLock = agendaLockReason(meeting, 'edit')
   const restructureLock = agendaLockReason(meeting, 'restructure')
@@ -162,16 +166,18 @@ export function meetingPageView(meeting: MeetingWithBody, agenda: AgendaEntry[],
     pageTitle: meetingTitle(meeting),
     meeting,
     title: meetingTitle(meeting),
-    statusTag: STATUS_TAGS[meeting.status],
+    statusTag: MEETING_STATUS_TAGS[meeting.status],
     moved: movedFrom(meeting),
     summaryRows: meetingSummaryRows(meeting),
     cancelled,
+    /** The user may change the meeting at all (not a read-only officer). */
+    canManage,
     /** Details, items and papers may be added or changed (not cancelled, minutes not approved). */
-    canEdit: !editLock,
+    canEdit: canManage && !editLock,
     /** Items may be deleted or moved and papers deleted (also not once draft minutes are published). */
-    canRestructure: !restructureLock,
+    canRestructure: canManage && !restructureLock,
     /** Why some changes are no longer offered (cancellation has its own warning). */
-    lockReason: cancelled ? null : (editLock ?? restructureLock),
+    lockReason: cancelled || !canManage ? null : (editLock ?? restructureLock),
     agenda: agendaRows(agenda),
     meetingPapers: meetingPapers.map((p) => paperRow(p, meetingPapers)),
     publish: {
@@ -217,22 +223,6 @@ export function meetingFormView(body: BodyWithPartnership, values: Values, meeti
     showFirstItemNumber: continuing && !meeting?.agendaPublishedAt,
     firstItemNumberHint: `Leave blank to carry on from the body's numbering (the next number is ${body.nextItemNumber}).`,
     moved: meeting ? movedFrom(meeting) : null,
-  }
-}
-
-/** Form values of a stored meeting, as the form posts them. */
-export function meetingValues(meeting: MeetingWithBody): Values {
-  return {
-    date: meeting.date,
-    startTime: shortTime(meeting.startTime),
-    endTime: meeting.endTime ? shortTime(meeting.endTime) : '',
-    venue: meeting.venue ?? '',
-    contactName: meeting.contactName ?? '',
-    contactPhone: meeting.contactPhone ?? '',
-    contactEmail: meeting.contactEmail ?? '',
-    kind: meeting.kind,
-    firstItemNumber: meeting.firstItemNumber === null ? '' : String(meeting.firstItemNumber),
-    version: String(meeting.version),
   }
 }
 

@@ -14,7 +14,6 @@ import {
   meetingFormView,
   meetingPageView,
   meetingTitle,
-  meetingValues,
   paperFormView,
   publishView,
 } from './meetings.presenter.ts'
@@ -23,6 +22,7 @@ import {
   CancelMeetingSchema,
   DeleteSchema,
   EditItemSchema,
+  editMeetingValues,
   EditMeetingSchema,
   MoveItemSchema,
   NewItemSchema,
@@ -97,6 +97,8 @@ export type MeetingPageLinks = {
   mattersArising: (meetingId: string) => string
   generateMattersArising: (meetingId: string) => string
   itemTopics: (itemId: string) => string
+  /** The audit log filtered to this meeting. */
+  history: (meetingId: string) => string
 }
 
 export function meetingsRoutes(services: Services, links: MeetingPageLinks) {
@@ -121,14 +123,10 @@ async function showMeetingPage(
   status: ContentfulStatusCode = 200,
   message?: string,
 ) {
-  const meeting = await meetings.getManagedMeeting(user, meetingId)
-  const [agenda, papers, notice] = await Promise.all([
-    meetings.findAgenda(meeting),
-    meetings.findMeetingPapers(meeting),
-    meetings.noticeStatus(meeting),
-  ])
+  // A read-only officer of the partnership sees it too: without exempt content, and offered no change.
+  const { meeting, canManage, agenda, papers, notice } = await meetings.viewMeeting(user, meetingId)
   const summary = message ? { errorSummary: [{ text: message, href: '#agenda' }] } : {}
-  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice), moduleLinks: links, ...summary }, status)
+  return render(c, VIEWS.meetingPage, { ...meetingPageView(meeting, agenda, papers, notice, canManage), moduleLinks: links, ...summary }, status)
 }
 
 // ---- schedule and change meetings ----
@@ -178,7 +176,7 @@ function scheduleRoutes(app: App, meetings: Meetings, links: MeetingPageLinks) {
   app.get('/manage/meetings/:id/edit', async (c) => {
     const meeting = await loadMeeting(c)
     assertChangeable(meeting, 'edit')
-    return render(c, VIEWS.meetingForm, editMeetingContext(meeting, meetingValues(meeting)))
+    return render(c, VIEWS.meetingForm, editMeetingContext(meeting, editMeetingValues(meeting)))
   })
 
   app.post(

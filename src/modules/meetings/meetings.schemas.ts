@@ -1,3 +1,4 @@
+import { shortTime } from '../../shared/dates.ts'
 import { z } from 'zod'
 import {
   checkbox,
@@ -14,7 +15,9 @@ import {
   requiredTime,
   versionField,
 } from '../../platform/http/schemas.ts'
-import { ITEM_PURPOSES, MEETING_KINDS } from './meetings.tables.ts'
+import { ITEM_PURPOSES, MEETING_KINDS, type meetings } from './meetings.tables.ts'
+
+type Meeting = typeof meetings.$inferSelect
 
 export { idParam } from '../../platform/http/params.ts'
 
@@ -43,6 +46,24 @@ export type ScheduleMeetingInput = z.infer<typeof ScheduleMeetingSchema>
 
 export const EditMeetingSchema = z.object({ ...meetingFields, version: versionField }).superRefine(endAfterStart)
 export type EditMeetingInput = z.infer<typeof EditMeetingSchema>
+
+type EditedField = 'date' | 'startTime' | 'endTime' | 'venue' | 'contactName' | 'contactPhone' | 'contactEmail' | 'kind' | 'firstItemNumber'
+
+/** A stored meeting's fields as the edit form (and the API's PATCH, before its changes) posts them. */
+export function editMeetingValues(meeting: Pick<Meeting, EditedField | 'version'>): Record<string, string> {
+  return {
+    date: meeting.date,
+    startTime: shortTime(meeting.startTime),
+    endTime: meeting.endTime ? shortTime(meeting.endTime) : '',
+    venue: meeting.venue ?? '',
+    contactName: meeting.contactName ?? '',
+    contactPhone: meeting.contactPhone ?? '',
+    contactEmail: meeting.contactEmail ?? '',
+    kind: meeting.kind,
+    firstItemNumber: meeting.firstItemNumber === null ? '' : String(meeting.firstItemNumber),
+    version: String(meeting.version),
+  }
+}
 
 export const CancelMeetingSchema = z.object({
   reason: optionalText('the reason', 2000),

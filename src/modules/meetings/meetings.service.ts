@@ -22,6 +22,7 @@ import { addPaper, deletePaper, findMeetingPapers, findPaperForDownload, getMana
 import type { CheckedPaper } from './papers.ts'
 import { checkPublication, noticeStatus, publishAgenda } from './publication.ts'
 import { cancelMeeting, getBodyToSchedule, getManagedMeeting, scheduleMeeting, updateMeeting } from './schedule.ts'
+import { getViewableMeeting, viewMeeting } from './viewing.ts'
 
 export type {
   AgendaChange,
@@ -34,6 +35,7 @@ export type {
   NoticeStatus,
   PublishCheck,
 } from './meetings.types.ts'
+export type { ViewedAgendaEntry } from './viewing.ts'
 export {
   STATUTORY_REGIMES,
   isStatutory,
@@ -78,6 +80,10 @@ export function meetingsService(
     // ---- reads for staff screens (each checks the policy) ----
     getBodyToSchedule: (user: Actor, bodyId: string) => getBodyToSchedule(d, user, bodyId),
     getManagedMeeting: (user: Actor, id: string) => getManagedMeeting(d, user, id),
+    /** The meeting for anyone who may see its partnership's staff pages (read-only officers too), and whether they manage it. */
+    getViewableMeeting: (user: Actor, id: string) => getViewableMeeting(d, user, id),
+    /** The staff meeting page's content for this user: without exempt content for a read-only officer. */
+    viewMeeting: (user: Actor, id: string) => viewMeeting(d, user, id),
     getManagedItem: (user: Actor, itemId: string) => getManagedItem(d, user, itemId),
     getManagedPaper: (user: Actor, paperId: string) => getManagedPaper(d, user, paperId),
     noticeStatus: (meeting: MeetingWithBody) => noticeStatus(d, meeting),

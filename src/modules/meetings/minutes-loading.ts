@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/client.ts'
 import { conflict, invalidState, notFound } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { formatLongDate, londonDate, londonToday } from '../../shared/dates.ts'
-import type { MembershipView, StructureService } from '../structure/structure.service.ts'
+import type { MembershipView, NotePeopleUse, StructureService } from '../structure/structure.service.ts'
 import type { MeetingEvents } from './meetings.events.ts'
 import type { MeetingsService } from './meetings.service.ts'
 import type { MeetingStatus } from './meetings.tables.ts'
@@ -19,6 +19,8 @@ export type MinutesDeps = {
   meetings: MeetingsService
   /** Where publishing the draft minutes and approving them are announced, inside their transaction. */
   events: MeetingEvents
+  /** Structure's port: the meeting's partnership uses the people its attendance names (issue 10). */
+  notePeopleUse: NotePeopleUse
 }
 
 export const MINUTES_CONFLICT = 'Someone else changed these minutes since you opened them'

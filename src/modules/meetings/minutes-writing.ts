@@ -20,16 +20,22 @@ import {
 } from './minutes-loading.ts'
 import type { PublishDraftMinutesInput, SaveMinutesInput } from './minutes.schemas.ts'
 import { MINUTES_PUBLIC_STATUSES } from './public-rules.ts'
+import { agendaFor } from './viewing.ts'
 
 /** Writing the minutes: each item's minutes and decisions, and putting the draft on the public page. */
 
+/**
+ * The minutes page: for the partnership's secretariat, what to write and publish; for a read-only officer (issue 10),
+ * the draft minutes and decisions to read, without exempt items' content and with nothing to change.
+ */
 export async function minutesOverview(deps: MinutesDeps, meetingId: string, user: CurrentUser) {
-  const meeting = await managedMeeting(deps, meetingId, user)
-  const items = await deps.meetings.findAgenda(meeting)
+  const { meeting, canManage } = await deps.meetings.getViewableMeeting(user, meetingId)
+  const items = agendaFor(canManage, await deps.meetings.findAgenda(meeting))
   const attendance = await deps.repo.findAttendanceOfMeeting(meeting.id)
-  const lockReason = await minutesLockReason(deps, meeting)
+  const lockReason = canManage ? await minutesLockReason(deps, meeting) : null
   return {
     meeting,
+    canManage,
     items,
     attendance,
     approval: await approvalHistory(deps, meeting),
@@ -37,7 +43,7 @@ export async function minutesOverview(deps: MinutesDeps, meetingId: string, user
     /** Draft (or approved) minutes are on the public page. */
     draftPublished: MINUTES_PUBLIC_STATUSES.includes(meeting.status),
     /** The "Publish draft minutes" button: minutes may change and are not yet public. */
-    canPublishDraft: !lockReason && BEFORE_MINUTES.includes(meeting.status),
+    canPublishDraft: canManage && !lockReason && BEFORE_MINUTES.includes(meeting.status),
     agendaPublished: isAgendaPublic(meeting),
   }
 }
@@ -61,6 +67,7 @@ export async function publishDraftMinutes(deps: MinutesDeps, meetingId: string, 
     }
     await deps.events.publish(tx, { type: 'draft_minutes_published', bodyId: current.bodyId, meetingId: meeting.id })
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'minutes.draft_published',
       subjectType: 'meeting',
       subjectId: meeting.id,
@@ -88,6 +95,7 @@ export async function saveItemMinutes(
     await lockEditableMeeting(deps, meeting.id, tx)
     if (!(await deps.repo.updateItemMinutes(item.id, input.version, minutes, tx))) throw conflict(MINUTES_CONFLICT)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'item.minutes_saved',
       subjectType: 'agenda_item',
       subjectId: item.id,
@@ -103,6 +111,7 @@ export async function addDecision(deps: MinutesDeps, itemId: string, user: Curre
     await lockEditableMeeting(deps, meeting.id, tx)
     const decision = await deps.repo.insertDecision(item.id, text, tx)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'decision.added',
       subjectType: 'decision',
       subjectId: decision.id,
@@ -124,6 +133,7 @@ export async function updateDecision(
     const decision = await decisionOfItem(deps, item.id, input.decisionId, tx)
     if (!(await deps.repo.updateDecision(decision.id, input.version, input.text, tx))) throw conflict(DECISION_CONFLICT)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'decision.changed',
       subjectType: 'decision',
       subjectId: decision.id,
@@ -140,6 +150,7 @@ export async function deleteDecision(deps: MinutesDeps, itemId: string, user: Cu
     const decision = await decisionOfItem(deps, item.id, input.decisionId, tx)
     if (!(await deps.repo.deleteDecision(decision.id, input.version, tx))) throw conflict(DECISION_CONFLICT)
     await recordAudit(tx, { userId: user.id }, {
+      partnershipId: meeting.body.partnershipId,
       event: 'decision.deleted',
       subjectType: 'decision',
       subjectId: decision.id,

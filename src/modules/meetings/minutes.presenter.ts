@@ -153,9 +153,14 @@ export function attendanceFormPage(data: AttendanceFormData, values: Values | un
 
 // ---------------------------------------------------------------- staff: minutes overview
 
+/**
+ * The minutes page. With `canManage` false (a read-only officer) it links to no form, and prints the draft minutes
+ * and decisions of each item instead; the items came without exempt content (`withheld`, see viewing.ts).
+ */
 export function minutesOverviewPage(data: {
   meeting: MeetingWithBody
-  items: AgendaEntry[]
+  canManage?: boolean
+  items: (AgendaEntry & { withheld?: boolean })[]
   attendance: AttendanceView[]
   approval: ApprovalHistory | null
   lockReason: string | null
@@ -164,31 +169,45 @@ export function minutesOverviewPage(data: {
   agendaPublished: boolean
 }) {
   const { meeting } = data
+  const canManage = data.canManage ?? true
   const count = (s: string) => data.attendance.filter((a) => a.status === s).length
+  const exemptTag = ' <strong class="govuk-tag govuk-tag--red">Exempt</strong>'
   const rows = data.items.map((item) => {
     const written = !!item.minutes?.trim()
+    const title = canManage
+      ? `<a class="govuk-link" href="${escapeHtml(meetingPaths.manage.itemMinutes(item.id))}">${escapeHtml(item.title)}</a>`
+      : `<a class="govuk-link" href="#minutes-${escapeHtml(item.id)}">${escapeHtml(item.title)}</a>`
     return [
       { text: item.number },
+      { html: `${title}${item.isExempt || item.withheld ? exemptTag : ''}` },
       {
-        html: `<a class="govuk-link" href="${escapeHtml(meetingPaths.manage.itemMinutes(item.id))}">${escapeHtml(item.title)}</a>${
-          item.isExempt ? ' <strong class="govuk-tag govuk-tag--red">Exempt</strong>' : ''
-        }`,
+        html: item.withheld
+          ? '<strong class="govuk-tag govuk-tag--grey">Not shown</strong>'
+          : written
+            ? '<strong class="govuk-tag govuk-tag--green">Written</strong>'
+            : '<strong class="govuk-tag govuk-tag--grey">Not started</strong>',
       },
-      {
-        html: written
-          ? '<strong class="govuk-tag govuk-tag--green">Written</strong>'
-          : '<strong class="govuk-tag govuk-tag--grey">Not started</strong>',
-      },
-      { text: String(item.decisions.length), format: 'numeric' },
+      { text: item.withheld ? '' : String(item.decisions.length), format: 'numeric' },
     ]
   })
   return {
     pageTitle: `Minutes – ${meetingLabel(meeting)}`,
     caption: meetingLabel(meeting),
+    canManage,
     status: MEETING_STATUS_TAGS[meeting.status].text,
     lockReason: data.lockReason,
-    attendanceHref: meetingPaths.manage.attendance(meeting.id),
-    approveHref: meetingPaths.manage.approveMinutes(meeting.id),
+    attendanceHref: canManage ? meetingPaths.manage.attendance(meeting.id) : null,
+    approveHref: canManage ? meetingPaths.manage.approveMinutes(meeting.id) : null,
+    /** For a read-only officer: each item's draft minutes and decisions to read (none of an exempt item). */
+    readable: canManage
+      ? []
+      : data.items.map((item) => ({
+          id: item.id,
+          heading: `${item.number} ${item.title}`.trim(),
+          withheld: !!item.withheld,
+          minutes: item.minutes?.trim() ? item.minutes : null,
+          decisions: item.decisions.map((d) => d.text),
+        })),
     publicHref: meetingPaths.public.meeting(meeting.id),
     attendanceSummary: data.attendance.length
       ? `${count('present')} present, ${count('apologies')} apologies, ${count('absent')} absent, ${count('deputy')} deputies, ${count('in_attendance')} in attendance`

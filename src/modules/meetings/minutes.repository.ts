@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, lt, notInArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import { updateIfVersion } from '../../platform/db/columns.ts'
-import { organisations, people, publicPersonColumns } from '../structure/structure.read.ts'
+import { organisations, people, personPartnerships, publicPersonColumns } from '../structure/structure.read.ts'
+import type { PeopleScope } from '../structure/structure.types.ts'
 import {
   agendaItems,
   attendance,
@@ -49,6 +50,13 @@ export type CorrectionView = CorrectionRow & { agreedAt: { id: string; date: str
 /** How many people the "in attendance" select offers. */
 export const PEOPLE_SELECT_LIMIT = 1000
 
+/** SQL: a partnership in the scope uses the person (issue 10); undefined (no condition) for an admin's null. */
+function personInScope(scope: PeopleScope) {
+  if (scope === null) return undefined
+  if (scope.length === 0) return sql`false`
+  return sql`exists (select 1 from ${personPartnerships} where ${personPartnerships.personId} = ${people.id} and ${inArray(personPartnerships.partnershipId, scope)})`
+}
+
 /** Drizzle queries only. Each takes the db or a transaction (`tx`, last). */
 export function minutesRepository(db: Db) {
   return { ...attendanceQueries(db), ...minutesQueries(db) }
@@ -92,23 +100,26 @@ function attendanceQueries(db: Db) {
     },
 
     /** People by name, for the "in attendance" select. */
-    async findPeopleForSelect(limit = PEOPLE_SELECT_LIMIT, tx: Db = db): Promise<PersonOption[]> {
+    /** The people the attendance form offers: those the scope's partnerships work with. */
+    async findPeopleForSelect(scope: PeopleScope, limit = PEOPLE_SELECT_LIMIT, tx: Db = db): Promise<PersonOption[]> {
       const rows = await tx
         .select({ p: publicPersonColumns, organisationId: people.organisationId, organisationName: organisations.name })
         .from(people)
         .leftJoin(organisations, eq(organisations.id, people.organisationId))
+        .where(personInScope(scope))
         .orderBy(asc(people.fullName), asc(people.id))
         .limit(limit)
       return rows.map((r) => ({ ...r.p, organisationId: r.organisationId, organisationName: r.organisationName }))
     },
 
-    async findPeopleOptionsByIds(ids: string[], tx: Db = db): Promise<PersonOption[]> {
+    /** The people with these ids; with a scope, only those its partnerships work with. */
+    async findPeopleOptionsByIds(ids: string[], scope: PeopleScope = null, tx: Db = db): Promise<PersonOption[]> {
       if (ids.length === 0) return []
       const rows = await tx
         .select({ p: publicPersonColumns, organisationId: people.organisationId, organisationName: organisations.name })
         .from(people)
         .leftJoin(organisations, eq(organisations.id, people.organisationId))
-        .where(inArray(people.id, ids))
+        .where(and(inArray(people.id, ids), personInScope(scope)))
       return rows.map((r) => ({ ...r.p, organisationId: r.organisationId, organisationName: r.organisationName }))
     },
 

@@ -178,7 +178,7 @@ describe('who may record minutes', () => {
 describe('attendance form', () => {
   it('lists current members, refuses a deputy without a member (400, choices kept), then saves', async () => {
     const s = await buildChorleyBoardMeeting(t)
-    const facilitator = await buildPerson(t.db, { fullName: 'Ian Facilitator', email: 'ian-private@example.org' })
+    const facilitator = await buildPerson(t.db, { fullName: 'Ian Facilitator', email: 'ian-private@example.org', usedBy: s.partnership.id })
     const form = await s.agent.getText(P.manage.attendance(s.meeting.id))
     expect(form.status).toBe(200)
     expect(form.text).toContain('Cllr Alistair Bradley')

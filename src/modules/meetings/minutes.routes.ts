@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv, CurrentUser } from '../../platform/http/types.ts'
 import { requireUser } from '../../platform/http/auth.ts'
-import type { FieldErrors } from '../../platform/http/errors.ts'
+import { forbidden, type FieldErrors } from '../../platform/http/errors.ts'
 import type { z } from 'zod'
 import { formHandler, type FormSpec, type FormState } from '../../platform/http/form-route.ts'
 import { errorSummary } from '../../platform/http/forms.ts'
@@ -128,7 +128,10 @@ function minutesWritingRoutes(app: App, minutes: Minutes, itemActions: MinutesPa
         const summary = form.errors.version
           ? [{ text: 'The form was incomplete: reload the page and try again', href: '#publishDraft' }]
           : form.errorSummary
-        return render(c, VIEWS.overview, { ...minutesOverviewPage(await minutes.minutesOverview(id, user)), errorSummary: summary }, form.status)
+        const overview = await minutes.minutesOverview(id, user)
+        // A read-only officer may read the page, never post to it.
+        if (!overview.canManage) throw forbidden('You do not have permission to manage this partnership')
+        return render(c, VIEWS.overview, { ...minutesOverviewPage(overview), errorSummary: summary }, form.status)
       },
       save: async (input, { user, id }) => {
         await minutes.publishDraftMinutes(id, user, input)

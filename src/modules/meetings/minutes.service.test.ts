@@ -38,7 +38,7 @@ async function scenario() {
     ],
   })
   const user = await secretariat(partnership.id)
-  const officer = await buildPerson(db, { fullName: 'Hayley Hughes', jobTitle: 'Policy Officer' })
+  const officer = await buildPerson(db, { fullName: 'Hayley Hughes', jobTitle: 'Policy Officer', usedBy: partnership.id })
   const july = await buildMeeting(db, { bodyId: body.id, date: '2016-07-19', startTime: '16:00' }, 'agendaPublished')
   const sept = await buildMeeting(db, { bodyId: body.id, date: '2016-09-27', startTime: '16:00' }, 'agendaPublished')
   const julyItem = await buildAgendaItem(db, { meetingId: july.id, title: 'Welcome and apologies', position: 0 })
@@ -53,10 +53,16 @@ const meetingRow = async (id: string) =>
 const publishDraft = async (meetingId: string, user: CurrentUser) =>
   minutes.publishDraftMinutes(meetingId, user, { version: (await meetingRow(meetingId)).version })
 
+/** July's minutes written and published as a draft, ready for approval at September's meeting. */
+async function draftJulyMinutes(s: Awaited<ReturnType<typeof scenario>>) {
+  await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
+  await publishDraft(s.july.id, s.user)
+}
+
 describe('attendance', () => {
   it('records members, a deputy and an officer in one go, and moves the meeting to held', async () => {
     const s = await scenario()
-    const deputy = await buildPerson(t.db, { fullName: 'Dr Deputy' })
+    const deputy = await buildPerson(t.db, { fullName: 'Dr Deputy', usedBy: s.partnership.id })
     await minutes.recordAttendance(s.july.id, s.user, {
       version: s.july.version,
       members: [
@@ -116,7 +122,7 @@ describe('attendance', () => {
 
   it('refuses a deputy for a member who was present, or for someone who is not a member', async () => {
     const s = await scenario()
-    const outsider = await buildPerson(t.db)
+    const outsider = await buildPerson(t.db, { usedBy: s.partnership.id })
     const e = await rejection(
       minutes.recordAttendance(s.july.id, s.user, {
         version: s.july.version,
@@ -188,16 +194,14 @@ describe('minutes, decisions and approval at a later meeting', () => {
 
   it('approves without corrections', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
     expect((await meetingRow(s.july.id)).status).toBe('minutes_approved')
   })
 
   it('refuses approval at a meeting of another body, at an earlier meeting, and on the same date', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     const otherBody = await buildBody(t.db, { partnershipId: s.partnership.id })
     const otherMeeting = await buildMeeting(t.db, { bodyId: otherBody.id, date: '2016-10-01' }, 'agendaPublished')
     const e1 = await rejection(minutes.approveMinutes(otherMeeting.id, s.user, { earlierMeetingId: s.july.id, corrections: [] }))
@@ -227,8 +231,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
 
   it('refuses edits to minutes, decisions and attendance once approved', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     const decision = await buildDecision(t.db, { itemId: s.julyItem.id })
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: [] })
     const message =
@@ -251,8 +254,7 @@ describe('minutes, decisions and approval at a later meeting', () => {
 
   it('records a further correction to approved minutes, leaving the approval as it was', async () => {
     const s = await scenario()
-    await minutes.saveItemMinutes(s.julyItem.id, s.user, { version: 1, minutes: 'Text' })
-    await publishDraft(s.july.id, s.user)
+    await draftJulyMinutes(s)
     await minutes.approveMinutes(s.sept.id, s.user, { earlierMeetingId: s.july.id, corrections: ['first'] })
     const approved = await meetingRow(s.july.id)
     const nov = await buildMeeting(t.db, { bodyId: s.body.id, date: '2016-11-22' }, 'agendaPublished')

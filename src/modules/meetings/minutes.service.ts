@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/client.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
-import type { StructureService } from '../structure/structure.service.ts'
+import type { NotePeopleUse, StructureService } from '../structure/structure.service.ts'
 import { approvalForm, approveMinutes } from './approval.ts'
 import { attendanceForm, recordAttendance } from './attendance.ts'
 import type { MeetingEvents } from './meetings.events.ts'
@@ -48,9 +48,9 @@ export {
 export function minutesService(
   db: Db,
   repo: MinutesRepository,
-  deps: { structure: StructureService; meetings: MeetingsService; events: MeetingEvents },
+  deps: { structure: StructureService; meetings: MeetingsService; events: MeetingEvents; notePeopleUse: NotePeopleUse },
 ) {
-  const d: MinutesDeps = { db, repo, structure: deps.structure, meetings: deps.meetings, events: deps.events }
+  const d: MinutesDeps = { db, repo, ...deps }
   return {
     // ---------- staff: attendance ----------
     attendanceForm: (meetingId: string, user: CurrentUser) => attendanceForm(d, meetingId, user),

@@ -2,10 +2,10 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, notFound, validation } from '../../platform/http/errors.ts'
 import type { CurrentUser } from '../../platform/http/types.ts'
 import { extractPaperText } from '../../platform/outputs/text-extract.ts'
-import { isPaperPublic, PAPER_CHANGED_MESSAGE } from './agenda-rules.ts'
+import { isPaperOpen, isPaperPublic, PAPER_CHANGED_MESSAGE } from './agenda-rules.ts'
 import { exemptColumns } from './agenda.ts'
 import { actorOf, assertAgendaChangeable, getMeeting, lockedManagedMeeting, lockedMeeting, type MeetingsDeps } from './meeting-loading.ts'
-import { assertCanManageBody, canSeeWithheldPapers } from './meetings.policy.ts'
+import { assertCanManageBody, canSeeUnpublishedPapers, canSeeWithheldPapers } from './meetings.policy.ts'
 import type { DeleteInput, PaperInput } from './meetings.schemas.ts'
 import type { DocumentMeta, MeetingWithBody } from './meetings.types.ts'
 import type { CheckedPaper } from './papers.ts'
@@ -56,6 +56,7 @@ export async function addPaper(deps: MeetingsDeps, user: CurrentUser, meetingId:
       tx,
     )
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'paper.uploaded',
       subjectType: 'document',
       subjectId: paper.id,
@@ -77,6 +78,7 @@ export async function deletePaper(deps: MeetingsDeps, user: CurrentUser, paperId
     if (paper.version !== input.version) throw conflict(PAPER_CHANGED_MESSAGE)
     if (!(await deps.repo.deleteDocument(paper.id, input.version, tx))) throw conflict(PAPER_CHANGED_MESSAGE)
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'paper.deleted',
       subjectType: 'document',
       subjectId: paper.id,
@@ -89,7 +91,8 @@ export async function deletePaper(deps: MeetingsDeps, user: CurrentUser, paperId
 /**
  * A paper's bytes for download. The public gets NOT_FOUND for an exempt paper, a paper on an exempt
  * item (or a sub-item of one), and any paper of an agenda not yet published; the partnership's staff
- * and the body's members get every paper.
+ * and the body's members get every paper; a read-only officer of the partnership gets every paper but
+ * the exempt ones, published or not.
  */
 export async function findPaperForDownload(
   deps: MeetingsDeps,
@@ -103,7 +106,8 @@ export async function findPaperForDownload(
   if (!canSeeWithheldPapers(user, meeting.body)) {
     const item = paper.itemId ? await deps.repo.findItemById(paper.itemId) : undefined
     const parent = item?.parentItemId ? await deps.repo.findItemById(item.parentItemId) : undefined
-    if (!isPaperPublic(meeting, paper, item, parent)) throw notFound('Paper')
+    const allowed = canSeeUnpublishedPapers(user, meeting.body) ? isPaperOpen(paper, item, parent) : isPaperPublic(meeting, paper, item, parent)
+    if (!allowed) throw notFound('Paper')
   }
   const content = await deps.repo.findDocumentContent(paper.id)
   if (!content) throw notFound('Paper')

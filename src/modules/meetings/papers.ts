@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 
-import { isPdf, PAPER_TYPES, type PaperExtension } from '../../shared/paper-types.ts'
+import { describePaper, isPdf, PAPER_TYPES, type PaperExtension } from '../../shared/paper-types.ts'
 
 /** Papers: an upload is checked by content (not by the name or the browser's claimed type) against PAPER_TYPES. */
 export { isPdf, PAPER_TYPES, type PaperExtension }
@@ -105,12 +105,8 @@ export async function checkUpload(file: unknown, maxBytes: number): Promise<Uplo
   }
 }
 
-/** "PDF, 301 KB" */
-export function describePaper(mediaType: string, sizeBytes: number): string {
-  const type = Object.values(PAPER_TYPES).find((t) => t.mediaType === mediaType)?.label ?? 'File'
-  const size = sizeBytes < 1024 * 1024 ? `${Math.max(1, Math.round(sizeBytes / 1024))} KB` : `${(sizeBytes / 1024 / 1024).toFixed(1)} MB`
-  return `${type}, ${size}`
-}
+/** "PDF, 301 KB" (shared: the members' home lists papers too). */
+export { describePaper }
 
 /**
  * A PDF with no accessible alternative beside it: no Word (DOCX) paper among the other papers of the same

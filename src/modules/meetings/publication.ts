@@ -86,6 +86,7 @@ export async function publishAgenda(deps: MeetingsDeps, user: CurrentUser, id: s
     if (continuing) await deps.numbering.advanceNextItemNumber(meeting.body.id, first + mainItems, tx)
     await deps.events.publish(tx, { type: 'agenda_published', bodyId: meeting.bodyId, meetingId: meeting.id })
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'agenda.published',
       subjectType: 'meeting',
       subjectId: meeting.id,

@@ -57,6 +57,7 @@ export async function scheduleMeeting(deps: MeetingsDeps, user: CurrentUser, bod
       tx,
     )
     await recordAudit(tx, actorOf(user), {
+      partnershipId: body.partnershipId,
       event: 'meeting.scheduled',
       subjectType: 'meeting',
       subjectId: meeting.id,
@@ -104,6 +105,7 @@ export async function updateMeeting(deps: MeetingsDeps, user: CurrentUser, id: s
     if (!row) throw conflict()
     if (moved) await deps.events.publish(tx, { type: 'meeting_moved', bodyId: meeting.bodyId, meetingId: id })
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: moved ? 'meeting.moved' : 'meeting.updated',
       subjectType: 'meeting',
       subjectId: id,
@@ -134,6 +136,7 @@ export async function cancelMeeting(deps: MeetingsDeps, user: CurrentUser, id: s
     if (!row) throw conflict()
     await deps.events.publish(tx, { type: 'meeting_cancelled', bodyId: meeting.bodyId, meetingId: id })
     await recordAudit(tx, actorOf(user), {
+      partnershipId: meeting.body.partnershipId,
       event: 'meeting.cancelled',
       subjectType: 'meeting',
       subjectId: id,

@@ -6,7 +6,4 @@ export const openDataPaths = {
   meetingEvent: (meetingId: string) => `/meetings/${meetingId}/event.json`,
 }
 
-export const OGL = {
-  name: 'Open Government Licence v3.0',
-  url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
-} as const
+export { OGL } from '../../shared/licence.ts'

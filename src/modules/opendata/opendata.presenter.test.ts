@@ -86,6 +86,9 @@ describe('ocdAgenda', () => {
       order: '3',
       notes: ['Not for publication (paragraph 3)'],
       classification: ['exempt'],
+      subjects: [],
+      related_entities: [],
+      media: [],
       extras: { number: '45.', exempt: true, exempt_paragraph: 3 },
     })
     expect(agenda[5]!.notes).toEqual(['Not for publication (paragraph 3)'])

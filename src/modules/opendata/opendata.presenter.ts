@@ -1,6 +1,6 @@
 import { numberAgenda } from '../../shared/agenda-numbering.ts'
 import { personName, ROLE_LABELS } from '../../shared/record-text.ts'
-import { addDays, LONDON, londonInstant, londonOffsetMinutes, shortTime } from '../../shared/dates.ts'
+import { addDays, LONDON, londonDate, londonInstant, londonOffsetMinutes, shortTime } from '../../shared/dates.ts'
 import { meetingPaths } from '../meetings/meetings.paths.ts'
 import type { AttendanceStatus, MeetingKind } from '../meetings/meetings.read.ts'
 import { structurePaths, withQuery } from '../structure/structure.paths.ts'
@@ -75,13 +75,28 @@ export const eventName = (m: Pick<OpenMeetingRow, 'kind' | 'body'>): string => `
 
 // ---------- agenda ----------
 
+/** An entity an agenda item concerns (OCDEP 4 "Related Entities"; pupa's EventAgendaItem.add_entity). */
+export type OcdRelatedEntity = { entity_type: string; name: string; note: string | null; id?: string }
+/** A recording (OCDEP 4 "Media"). */
+export type OcdMedia = { name: string; type: string; date: string; offset: number | null; links: { url: string; media_type: string }[] }
+
+/** An agenda item with every field OCDEP 4 documents and pupa's EventAgendaItem writes, even when empty. */
 export type OcdAgendaItem = {
   description: string
   order: string
   notes: string[]
   classification: string[]
+  subjects: string[]
+  related_entities: OcdRelatedEntity[]
+  media: OcdMedia[]
   extras: { number: string; exempt: boolean; exempt_paragraph?: number; purpose?: string; presenter?: string }
 }
+
+/**
+ * Joined Up records no subjects, linked people, organisations or bills, and no recordings for an item, so
+ * these are always empty; they are written all the same, as pupa writes them, so a reader finds every field.
+ */
+const NO_LINKS = { subjects: [] as string[], related_entities: [] as OcdRelatedEntity[], media: [] as OcdMedia[] }
 
 export const notForPublication = (paragraph: number) => `Not for publication (paragraph ${paragraph})`
 
@@ -106,6 +121,7 @@ export function ocdAgenda(meeting: OpenMeetingRow, items: OpenItemRow[]): OcdAge
         order,
         notes: [notForPublication(paragraph)],
         classification: ['exempt'],
+        ...NO_LINKS,
         extras: { number, exempt: true, exempt_paragraph: paragraph },
       }
     }
@@ -114,6 +130,7 @@ export function ocdAgenda(meeting: OpenMeetingRow, items: OpenItemRow[]): OcdAge
       order,
       notes: item.description ? [item.description] : [],
       classification: item.purpose ? [item.purpose] : [],
+      ...NO_LINKS,
       extras: {
         number,
         exempt: false,
@@ -153,7 +170,8 @@ export function ocdEvent(
     start_time: londonDateTime(meeting.date, meeting.startTime),
     end_time: meeting.endTime ? londonDateTime(meeting.date, meeting.endTime) : null,
     start_date: londonDateTime(meeting.date, meeting.startTime),
-    end_date: meeting.endTime ? londonDateTime(meeting.date, meeting.endTime) : null,
+    // pupa's schema: a string, blank when unknown (as its Event writes it), never null.
+    end_date: meeting.endTime ? londonDateTime(meeting.date, meeting.endTime) : '',
     all_day: false,
     timezone: LONDON,
     status: eventStatus(meeting, now),
@@ -161,6 +179,8 @@ export function ocdEvent(
     participants: [
       {
         name: meeting.body.name,
+        // `type` is the field OCDEP 4 and pupa's schema name; `entity_type` is what pupa writes.
+        type: 'organization' as const,
         entity_type: 'organization' as const,
         entity_id: ids.body(meeting.body.id),
         entity_name: meeting.body.name,
@@ -169,10 +189,11 @@ export function ocdEvent(
     ],
     documents: papers.map((p) => {
       const url = abs(meetingPaths.public.paper(p.id, p.filename))
-      return { name: p.title, note: p.title, url, media_type: p.mediaType, links: [{ url, media_type: p.mediaType }] }
+      // date: the day (London) the paper was added, as YYYY-MM-DD (pupa's add_document `date`).
+      return { name: p.title, note: p.title, url, media_type: p.mediaType, date: londonDate(p.createdAt), links: [{ url, media_type: p.mediaType }] }
     }),
     agenda: ocdAgenda(meeting, items),
-    media: [] as never[],
+    media: [] as OcdMedia[],
     links: [{ note: 'Meeting page', url: page }],
     sources: [{ note: 'Joined Up', url: page }],
     updated_at: meeting.updatedAt.toISOString(),
@@ -311,7 +332,8 @@ export function popoloDocument(input: PopoloInput, abs: Absolute, now: Date) {
       end_date: m.endTime ? londonDateTime(m.date, m.endTime) : null,
       status: eventStatus(m, now),
       organization_id: ids.body(m.body.id),
-      location: m.venue ? { name: m.venue } : null,
+      // Popolo's event.json: the location is a string or null (OCD's location object is for the events download).
+      location: m.venue ?? null,
       sources: [{ url: abs(meetingPaths.public.meeting(m.id)), note: 'Meeting page' }],
       ...(attendees
         ? {

@@ -58,7 +58,7 @@ export type OpenItemRow = {
   purpose: string | null
 }
 
-export type OpenPaperRow = { id: string; meetingId: string; itemId: string | null; title: string; filename: string; mediaType: string }
+export type OpenPaperRow = { id: string; meetingId: string; itemId: string | null; title: string; filename: string; mediaType: string; createdAt: Date }
 
 export type OpenAttendeeRow = {
   meetingId: string
@@ -189,6 +189,7 @@ function meetingQueries(db: Db) {
           title: documents.title,
           filename: documents.filename,
           mediaType: documents.mediaType,
+          createdAt: documents.createdAt,
         })
         .from(documents)
         .innerJoin(meetings, eq(meetings.id, documents.meetingId))

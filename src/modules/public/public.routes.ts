@@ -11,6 +11,7 @@ import { PageQuery } from '../structure/structure.schemas.ts'
 import { bodyChannels, meetingChannels, partnershipChannels } from './channels.ts'
 import { publicMeetingPage } from './meeting-page.presenter.ts'
 import * as present from './structure-pages.presenter.ts'
+import { programmeSection, strategySection } from './strategy-section.presenter.ts'
 
 /** How many upcoming meetings a body page lists (the calendar has the rest). */
 const UPCOMING_LIMIT = 10
@@ -38,11 +39,13 @@ export function publicRoutes(services: Services) {
 
   app.get('/partnerships/:slug', async (c) => {
     const partnership = await structure.getPartnershipBySlug(c.req.param('slug'))
-    const [bodies, partners, children, parent] = await Promise.all([
+    const [bodies, partners, children, parent, strategy, programme] = await Promise.all([
       structure.bodiesOfPartnership(partnership.id),
       structure.partnersOf(partnership.id),
       structure.childPartnerships(partnership.id),
       partnership.parentPartnershipId ? structure.getPartnership(partnership.parentPartnershipId) : Promise.resolve(null),
+      services.strategy.findPublishedStrategy(partnership.id),
+      services.programme.publicProgramme(partnership.id),
     ])
     return render(c, VIEWS.partnership, {
       pageTitle: partnership.name,
@@ -51,6 +54,8 @@ export function publicRoutes(services: Services) {
       partners: partners.map((p) => ({ name: p.name, website: p.website })),
       children: children.map((p) => ({ name: p.name, summary: p.summary ?? '', href: paths.public.partnership(p.slug) })),
       chart: present.structureChart(bodies),
+      strategy: strategySection(partnership.slug, strategy),
+      programme: programmeSection(partnership.slug, programme),
       channels: partnershipChannels(partnership),
       topicsHref: topicPaths.public.partnershipTopics(partnership.slug),
       breadcrumbs: [{ text: 'Partnerships', href: paths.public.home() }],

@@ -5,6 +5,7 @@ import { seedDemoIfEmpty } from '../../demo/demo.seed.ts'
 import { meetings } from '../meetings/meetings.tables.ts'
 import { feedPaths } from './feeds.paths.ts'
 import { publicationEvents } from './publishing.tables.ts'
+import { atomErrors } from '../../../test/support/atom.ts'
 
 const t = useTestApp()
 
@@ -31,6 +32,11 @@ describe('the demo feeds', () => {
     const board = await (await t.app.request(`http://localhost${feedPaths.bodyAtom('chorley-public-service-reform-board')}`)).text()
     expect(titles(board)).toContain('Agenda published: Chorley Public Service Reform Board, 10 February 2015')
     expect(titles(board)).toContain('Draft minutes published: Chorley Public Service Reform Board, 10 February 2015')
+    expect(atomErrors(board)).toEqual([])
+    const partnerships = await t.services.structure.listPartnerships()
+    for (const p of partnerships) {
+      expect(atomErrors(await (await t.app.request(`http://localhost${feedPaths.partnershipAtom(p.slug)}`)).text()), p.slug).toEqual([])
+    }
     const exec = await (await t.app.request(`http://localhost${feedPaths.bodyRss('chorley-public-services-reform-executive')}`)).text()
     expect(exec).toContain('Minutes approved: Chorley Public Services Reform Executive, 19 July 2016')
   })

@@ -2,11 +2,15 @@ import { Feed } from 'feed'
 import type { MailMessage } from '../../platform/mail/mailer.ts'
 import { markdownToText, renderMarkdown } from '../../platform/views/markdown.ts'
 import { formatDate, formatLongDate, formatTime } from '../../shared/dates.ts'
+import { OGL } from '../../shared/licence.ts'
 import type { FeedDecisionRow, FeedEventRow } from './feeds.repository.ts'
 
 export const FEED_ENTRY_LIMIT = 50
 
 export type FeedFormat = 'atom' | 'rss'
+
+/** An Atom person construct (RFC 4287 3.2): here always a body or a partnership, named, with its public page. */
+export type FeedAuthor = { name: string; link: string }
 
 /** One Atom entry / RSS item: everything in it is public (built from FeedEventRow and FeedDecisionRow only). */
 export type FeedEntry = {
@@ -20,6 +24,8 @@ export type FeedEntry = {
   summary: string
   /** Sanitised HTML (a decision's text). */
   contentHtml?: string
+  /** The body that published it (a partnership's feed mixes several bodies). */
+  author: FeedAuthor
 }
 
 // XML 1.0 cannot carry most control characters, even in CDATA.
@@ -85,6 +91,8 @@ export function describeEvent(e: FeedEventRow): { title: string; summary: string
 export type EntryContext = {
   /** Absolute URL of a meeting page. */
   meetingUrl: (meetingId: string) => string
+  /** Absolute URL of a body page. */
+  bodyUrl: (bodySlug: string) => string
   /** The authority of tag: ids (the service's host name). */
   tagAuthority: string
 }
@@ -102,6 +110,7 @@ export function feedEntries(events: FeedEventRow[], decisions: FeedDecisionRow[]
   for (const e of events) {
     const { title, summary } = describeEvent(e)
     const link = ctx.meetingUrl(e.meetingId)
+    const author: FeedAuthor = { name: e.bodyName, link: ctx.bodyUrl(e.bodySlug) }
     if (e.kind === 'minutes_published') {
       // Newest first: the decisions (in reverse agenda order) come before the event that published them.
       for (const d of [...(byMeeting.get(e.meetingId) ?? [])].reverse()) {
@@ -112,10 +121,11 @@ export function feedEntries(events: FeedEventRow[], decisions: FeedDecisionRow[]
           date: e.occurredAt,
           summary: plainText(d.text),
           contentHtml: renderMarkdown(d.text),
+          author,
         })
       }
     }
-    entries.push({ id: eventTag(ctx, e.id), title, link, date: e.occurredAt, summary })
+    entries.push({ id: eventTag(ctx, e.id), title, link, date: e.occurredAt, summary, author })
   }
   return entries.slice(0, FEED_ENTRY_LIMIT)
 }
@@ -127,13 +137,19 @@ export type FeedHeader = {
   description: string
   /** Absolute URL of the body or partnership page. */
   link: string
+  /** The body or partnership whose feed it is: RFC 4287 4.1.1 wants an author on the feed. */
+  author: FeedAuthor
   atomUrl: string
   rssUrl: string
   /** When nothing has been published yet. */
   fallbackUpdated: Date
 }
 
-/** The feed document (the `feed` package), with every text made safe for XML and HTML. */
+/**
+ * The feed document (the `feed` package), with every text made safe for XML and HTML. Atom names the author
+ * of the feed and of each entry (RFC 4287 4.1.1, 4.1.2); RSS 2.0 leaves them out, as its <author> must be an
+ * email address and the bodies publish none.
+ */
 export function feedXml(format: FeedFormat, header: FeedHeader, entries: FeedEntry[]): string {
   const feed = new Feed({
     id: header.id,
@@ -144,7 +160,8 @@ export function feedXml(format: FeedFormat, header: FeedHeader, entries: FeedEnt
     updated: entries[0]?.date ?? header.fallbackUpdated,
     generator: 'Joined Up',
     feedLinks: { atom: header.atomUrl, rss: header.rssUrl },
-    copyright: 'Open Government Licence v3.0',
+    copyright: OGL.name,
+    ...(format === 'atom' ? { author: { name: clean(header.author.name), link: header.author.link } } : {}),
   })
   for (const entry of entries) {
     feed.addItem({
@@ -154,6 +171,7 @@ export function feedXml(format: FeedFormat, header: FeedHeader, entries: FeedEnt
       date: entry.date,
       description: `<p>${escapeHtml(entry.summary)}</p>`,
       ...(entry.contentHtml ? { content: cdataSafe(entry.contentHtml) } : {}),
+      ...(format === 'atom' ? { author: [{ name: clean(entry.author.name), link: entry.author.link }] } : {}),
     })
   }
   return format === 'atom' ? feed.atom1() : feed.rss2()

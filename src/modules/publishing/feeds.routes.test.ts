@@ -5,6 +5,7 @@ import { buildAgendaItem, buildBody, buildDecision, buildMeeting, buildPartnersh
 import { addDays, formatDate, londonToday } from '../../shared/dates.ts'
 import { buildPublicationEvent } from '../../../test/support/publishing-builders.ts'
 import { feedPaths } from './feeds.paths.ts'
+import { atomErrors } from '../../../test/support/atom.ts'
 
 const t = useTestApp({ publicUrl: 'https://committees.example.org' })
 const s = {} as Record<string, { id: string; slug?: string }>
@@ -106,6 +107,19 @@ describe('body Atom feed', () => {
     expect(textOf(children(feed, 'updated')[0])).toBe('2027-03-02T09:00:00.000Z')
   })
 
+  it('meets RFC 4287: the feed and every entry name their author, the body, with its page', async () => {
+    const xml = await (await get(feedPaths.bodyAtom('west-board'))).text()
+    expect(atomErrors(xml)).toEqual([])
+    const feed = parseXml(xml)
+    const person = (el: Element | undefined) => ({ name: textOf(children(el, 'name')[0]), uri: textOf(children(el, 'uri')[0]) })
+    // A text node (not HTML in CDATA like the titles): the parser gives back the name as written.
+    const board = { name: 'West Board & Friends', uri: 'https://committees.example.org/bodies/west-board' }
+    expect(children(feed, 'author').map(person)).toEqual([board])
+    const entries = children(feed, 'entry')
+    expect(entries).toHaveLength(6)
+    for (const entry of entries) expect(children(entry, 'author').map(person)).toEqual([board])
+  })
+
   it('renders decision text safely and never carries exempt or unpublished content', async () => {
     const xml = await (await get(feedPaths.bodyAtom('west-board'))).text()
     expect(xml).not.toContain('<script')
@@ -156,6 +170,8 @@ describe('body RSS feed', () => {
     expect(textOf(children(items[0], 'title')[0])).toContain('Meeting cancelled')
     expect(textOf(children(items[0], 'link')[0])).toBe(`https://committees.example.org/meetings/${s.cancelled!.id}`)
     expect(children(items[0], 'guid')[0]!.attributes!.isPermaLink).toBe('false')
+    // RSS 2.0's <author> is an email address: the bodies publish none, so there is no author line.
+    for (const item of items) expect(children(item, 'author')).toEqual([])
     for (const canary of CANARIES) expect(xml).not.toContain(canary)
   })
 })
@@ -172,6 +188,17 @@ describe('partnership feed', () => {
       titles.indexOf('Agenda published: West Executive, 20 January 2027'),
     )
     for (const canary of CANARIES) expect(xml).not.toContain(canary)
+    // RFC 4287: the partnership is the feed's author, each entry's author the body that published it.
+    expect(atomErrors(xml)).toEqual([])
+    const feed = parseXml(xml)
+    expect(textOf(children(children(feed, 'author')[0], 'name')[0])).toBe('West Partnership')
+    expect(textOf(children(children(feed, 'author')[0], 'uri')[0])).toBe('https://committees.example.org/partnerships/west-partnership')
+    const authorOf = (title: string) => {
+      const entry = children(feed, 'entry').find((e) => textOf(children(e, 'title')[0]) === title)
+      return textOf(children(children(entry, 'author')[0], 'name')[0])
+    }
+    expect(authorOf('Agenda published: West Executive, 20 January 2027')).toBe('West Executive')
+    expect(authorOf('Agenda published: West Board &amp; Friends, 9 February 2027')).toBe('West Board & Friends')
     const rss = await get(feedPaths.partnershipRss('west-partnership'))
     expect(rss.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8')
     parseXml(await rss.text())
@@ -186,6 +213,20 @@ describe('partnership feed', () => {
     const entries = children(parseXml(await (await get(feedPaths.bodyAtom('busy-board'))).text()), 'entry')
     expect(entries).toHaveLength(50)
     expect(textOf(children(entries[0], 'updated')[0])).toBe('2027-01-01T00:54:00.000Z')
+  })
+})
+
+describe('atomErrors, the RFC 4287 check the feeds go through', () => {
+  const feed = (inner: string, author = '<author><name>Board</name></author>') =>
+    `<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:x,2026:f</id><title>F</title><updated>2027-01-01T00:00:00Z</updated>${author}${inner}</feed>`
+  const entry = (author = '') => `<entry><id>tag:x,2026:e</id><title>E</title><updated>2027-01-01T00:00:00Z</updated><link href="https://x.test/"/>${author}</entry>`
+
+  it('passes a feed with an author, or with one on every entry, and fails one with none', () => {
+    expect(atomErrors(feed(entry()))).toEqual([])
+    expect(atomErrors(feed(entry('<author><name>Board</name></author>'), ''))).toEqual([])
+    expect(atomErrors(feed(entry(), ''))).toEqual(['entry 1 has no atom:author, and neither has the feed (4.1.1, 4.1.2)'])
+    expect(atomErrors(feed(entry(), '<author><uri>https://x.test/</uri></author>'))).toEqual(['feed author 1 has 0 atom:name (3.2: exactly one)'])
+    expect(atomErrors(feed(entry().replace('<title>E</title>', '')))).toEqual(['entry 1 has 0 atom:title (exactly one)'])
   })
 })
 

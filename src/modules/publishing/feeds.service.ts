@@ -34,6 +34,7 @@ export function feedsService(
   const absolute = (p: string) => new URL(p, config.publicUrl).toString()
   const ctx: EntryContext = {
     meetingUrl: (id) => absolute(meetingPaths.public.meeting(id)),
+    bodyUrl: (slug) => absolute(structurePaths.public.body(slug)),
     tagAuthority: new URL(config.publicUrl).hostname,
   }
   const feedTag = (what: string) => `tag:${ctx.tagAuthority},2026:joined-up/${what}`
@@ -52,17 +53,19 @@ export function feedsService(
   async function scopeFeed(
     format: FeedFormat,
     scope: 'body' | 'partnership',
-    record: { id: string; slug: string; createdAt: Date },
+    record: { id: string; slug: string; name: string; createdAt: Date },
     text: { title: string; description: string },
   ): Promise<FeedDocument> {
     const filter = scope === 'body' ? { bodyId: record.id } : { partnershipId: record.id }
     const entries = await entriesOf(await repo.findPublicEvents(filter, FEED_ENTRY_LIMIT))
+    const link = absolute(structurePaths.public[scope](record.slug))
     const xml = feedXml(
       format,
       {
         id: feedTag(`${scope}/${record.id}`),
         ...text,
-        link: absolute(structurePaths.public[scope](record.slug)),
+        link,
+        author: { name: record.name, link },
         atomUrl: absolute(feedPaths[`${scope}Atom`](record.slug)),
         rssUrl: absolute(feedPaths[`${scope}Rss`](record.slug)),
         fallbackUpdated: record.createdAt,

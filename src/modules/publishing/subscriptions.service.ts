@@ -56,9 +56,9 @@ export function subscriptionsService(
 
   /** What a valid link shows: the body the subscription is to. */
   async function bodyView(bodyId: string, tx?: Db): Promise<TokenView> {
-    const body = await structure.getBody(bodyId, tx)
-    return { state: 'valid', bodyName: body.name, bodySlug: body.slug }
+    return viewOf(await structure.getBody(bodyId, tx))
   }
+  const viewOf = (body: { name: string; slug: string }): TokenView => ({ state: 'valid', bodyName: body.name, bodySlug: body.slug })
 
   async function sendOrExplain(send: () => Promise<void>): Promise<void> {
     try {
@@ -108,7 +108,7 @@ export function subscriptionsService(
             id = randomUUID()
             await repo.insert({ id, bodyId: body.id, email, unsubscribeTokenHash: sha256(unsubscribeToken(id)), ...pending }, tx)
           }
-          await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.requested', subjectType: 'email_subscription', subjectId: id })
+          await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.requested', subjectType: 'email_subscription', subjectId: id, partnershipId: body.partnershipId })
           return confirmationEmail({ to: email, bodyName: body.name, confirmUrl: absolute(feedPaths.confirm(token)), expiresOn: londonDate(expiresAt) })
         })
       } catch (err) {
@@ -139,8 +139,9 @@ export function subscriptionsService(
         if (!row.confirmExpiresAt || row.confirmExpiresAt.getTime() <= at.getTime()) return { state: 'expired' }
         const lastEventId = await feeds.lastEventIdOfBody(row.bodyId, null, tx)
         await repo.update(row.id, { status: 'confirmed', confirmedAt: at, confirmTokenHash: null, confirmExpiresAt: null, unsubscribedAt: null, lastEventId }, tx)
-        await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.confirmed', subjectType: 'email_subscription', subjectId: row.id })
-        return bodyView(row.bodyId, tx)
+        const body = await structure.getBody(row.bodyId, tx)
+        await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.confirmed', subjectType: 'email_subscription', subjectId: row.id, partnershipId: body.partnershipId })
+        return viewOf(body)
       })
     },
 
@@ -157,11 +158,12 @@ export function subscriptionsService(
       return db.transaction(async (tx): Promise<TokenView> => {
         const row = await repo.findByUnsubscribeHash(sha256(token), tx)
         if (!row) return { state: 'unknown' }
+        const body = await structure.getBody(row.bodyId, tx)
         if (row.status !== 'unsubscribed') {
           await repo.update(row.id, { status: 'unsubscribed', unsubscribedAt: at, confirmTokenHash: null, confirmExpiresAt: null }, tx)
-          await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.unsubscribed', subjectType: 'email_subscription', subjectId: row.id })
+          await recordAudit(tx, { system: 'email_alerts' }, { event: 'subscription.unsubscribed', subjectType: 'email_subscription', subjectId: row.id, partnershipId: body.partnershipId })
         }
-        return bodyView(row.bodyId, tx)
+        return viewOf(body)
       })
     },
 

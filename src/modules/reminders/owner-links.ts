@@ -50,12 +50,14 @@ export async function sendOwnerLink(ctx: RemindersContext, actor: { userId: stri
     throw invalidState('No owner of this action has an email address. Add one to the person’s record, then send the link again.')
   }
   const today = londonDate(ctx.now())
+  const body = await deps.structure.getBody(action.bodyId)
   const sentTo: string[] = []
   for (const owner of recipients) {
     try {
       await db.transaction(async (tx) => {
         const link = await issueOwnerToken(ctx, owner.personId, tx)
         await recordAudit(tx, actor, {
+          partnershipId: body.partnershipId,
           event: 'action.owner_link_sent',
           subjectType: 'action',
           subjectId: actionId,

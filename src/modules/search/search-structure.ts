@@ -7,7 +7,7 @@ import type { MembershipRole, OrganisationType } from '../structure/structure.re
  * summaries, terms of reference, an organisation's names, a person's name and public job title, and their seats.
  * A person is found only when they hold (or held) a seat on a body: someone who is only an action owner, an
  * attendee or a contact is never listed, and no contact detail is ever read (the people search vector holds the
- * name and job title only). Each branch reads its GIN-indexed `search_vector` (migration 0008).
+ * name and job title only). Each branch reads its GIN-indexed `search_vector` (migration 0010).
  */
 
 export const STRUCTURE_KINDS = ['partnership', 'body', 'organisation', 'person'] as const

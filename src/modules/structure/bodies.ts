@@ -70,7 +70,7 @@ export function bodyUseCases(deps: StructureDeps) {
             const base = slugify(input.name)
             const slug = await uniqueSlug(deps, tx, 'bodies', [base, slugify(`${partnership.slug}-${base}`)])
             const row = await repo.insertBody({ slug, partnershipId, ...bodyValues(input) }, tx)
-            await audit(tx, actor, 'body.created', row.id, { name: row.name, slug, partnershipId })
+            await audit(tx, actor, 'body.created', row.id, { name: row.name, slug, partnershipId }, partnershipId)
             return row
           }),
         { accountableToBodyId: UNKNOWN_SIBLING },
@@ -86,7 +86,7 @@ export function bodyUseCases(deps: StructureDeps) {
             await checkAccountability(deps, tx, current.partnershipId, id, input.accountableToBodyId)
             const row = await repo.updateBody(id, input.version, bodyValues(input), tx)
             if (!row) throw conflict()
-            await audit(tx, actor, 'body.updated', id, { name: row.name, version: row.version })
+            await audit(tx, actor, 'body.updated', id, { name: row.name, version: row.version }, current.partnershipId)
             return row
           }),
         { accountableToBodyId: UNKNOWN_SIBLING },

@@ -1,6 +1,9 @@
 import type { Db } from '../../platform/db/client.ts'
 import { bodies, people } from './structure.tables.ts'
 
+/** The partnership importing a page uses the people it names (issue 10): the same port every module calls. */
+export { notePeopleUse } from './person-use.ts'
+
 /**
  * The structure records an import writes (ADR 0007), kept here because this module owns the tables: the
  * importer receives these functions from src/services.ts and calls them inside its one transaction per

@@ -142,7 +142,9 @@ describe('people', () => {
   it('creates a person with private contact details and finds them by name', async () => {
     const agent = await admin()
     const org = await buildOrganisation(t.db, { name: 'Lancashire Fire and Rescue' })
+    const partnership = await buildPartnership(t.db)
     const created = await submit(agent, paths.manage.newPerson(), {
+      partnershipId: partnership.id,
       honorific: 'Dr',
       fullName: 'Quentin Searchable',
       jobTitle: 'Director',
@@ -176,10 +178,12 @@ describe('people', () => {
     const { partnership, body } = await buildPartnershipBody(t.db)
     const agent = await secretariat(partnership.id)
     const back = paths.manage.newMembership(body.id)
-    const res = await submit(agent, `${paths.manage.newPerson()}?returnTo=${encodeURIComponent(back)}`, {
-      fullName: 'Brand New',
-      returnTo: back,
-    })
+    const formPath = `${paths.manage.newPerson()}?returnTo=${encodeURIComponent(back)}`
+    // A secretariat of one partnership adds people for it: the form says so rather than asking.
+    const page = await (await agent.get(formPath)).text()
+    expect(page).toContain(`You are adding this person for ${partnership.name}`)
+    expect(page).toContain(`name="partnershipId" value="${partnership.id}"`)
+    const res = await submit(agent, formPath, { fullName: 'Brand New', returnTo: back, partnershipId: partnership.id })
     expect(res.status).toBe(303)
     expect(res.location).toMatch(new RegExp(`^${back}\\?personId=`))
     const form = await (await agent.get(res.location!)).text()
@@ -365,8 +369,8 @@ describe('memberships', () => {
   it('adds a member, then a deputy for them, and edits and ends a seat', async () => {
     const { partnership, body } = await buildPartnershipBody(t.db)
     const org = await buildOrganisation(t.db)
-    const member = await buildPerson(t.db, { fullName: 'Seat Holder', organisationId: org.id })
-    const deputy = await buildPerson(t.db, { fullName: 'Stand In' })
+    const member = await buildPerson(t.db, { fullName: 'Seat Holder', organisationId: org.id, usedBy: partnership.id })
+    const deputy = await buildPerson(t.db, { fullName: 'Stand In', usedBy: partnership.id })
     const agent = await secretariat(partnership.id)
 
     const added = await submit(agent, paths.manage.newMembership(body.id), { personId: member.id, role: 'member', startsOn: '2026-01-01' })
@@ -483,7 +487,7 @@ describe('attaching a partnership under another', () => {
 })
 
 describe('who may edit shared people and organisations', () => {
-  it('a secretariat edits people with a seat (now or before) in their partnership, or with no seat; 403 otherwise', async () => {
+  it('a secretariat edits only people its partnership works with (a seat now or before, or added by it); 403 otherwise', async () => {
     const mine = await buildPartnership(t.db)
     const theirs = await buildPartnership(t.db)
     const myBody = await buildBody(t.db, { partnershipId: mine.id })
@@ -493,24 +497,27 @@ describe('who may edit shared people and organisations', () => {
     const formerMember = await buildPerson(t.db, { fullName: 'Former Member' })
     await buildMembership(t.db, { bodyId: myBody.id, personId: formerMember.id, startsOn: '2020-01-01', endsOn: '2021-01-01' })
     await buildMembership(t.db, { bodyId: theirBody.id, personId: formerMember.id })
-    const unseated = await buildPerson(t.db, { fullName: 'No Seat' })
+    const unused = await buildPerson(t.db, { fullName: 'Used By Nobody' })
     const sec = await secretariat(mine.id)
 
     expect((await sec.get(paths.manage.editPerson(theirMember.id))).status).toBe(403)
+    expect((await sec.get(paths.manage.editPerson(unused.id))).status).toBe(403)
     await sec.get(paths.manage.people())
     const post = await sec.post(paths.manage.editPerson(theirMember.id), { fullName: 'Hijacked', version: '1' })
     expect(post.status).toBe(403)
     expect((await t.services.structure.getPerson(theirMember.id)).fullName).toBe('Their Member')
 
     expect((await submit(sec, paths.manage.editPerson(formerMember.id), { fullName: 'Former Member, edited', version: '1' })).status).toBe(303)
-    expect((await submit(sec, paths.manage.editPerson(unseated.id), { fullName: 'No Seat, edited', version: '1' })).status).toBe(303)
     expect((await submit(await admin(), paths.manage.editPerson(theirMember.id), { fullName: 'Their Member, by admin', version: '1' })).status).toBe(303)
+    expect((await submit(await admin(), paths.manage.editPerson(unused.id), { fullName: 'Used By Nobody, by admin', version: '1' })).status).toBe(303)
 
-    // Creating and listing stay open to every secretariat.
-    expect((await submit(sec, paths.manage.newPerson(), { fullName: 'Created By Sec' })).status).toBe(303)
-    const list = await sec.getText(`${paths.manage.people()}?q=${encodeURIComponent('Their Member')}`)
+    // Any secretariat adds people (for its own partnership), and then edits them.
+    const created = await submit(sec, paths.manage.newPerson(), { fullName: 'Created By Sec', partnershipId: mine.id })
+    expect(created.status).toBe(303)
+    const list = await sec.getText(`${paths.manage.people()}?q=${encodeURIComponent('Member')}`)
     expect(list.status).toBe(200)
-    expect(list.text).toContain('Their Member, by admin')
+    expect(list.text).toContain('Former Member, edited')
+    expect(list.text).not.toContain('Their Member')
   })
 
   it('a secretariat edits organisations that are partners of their partnership, or of none; 403 otherwise', async () => {

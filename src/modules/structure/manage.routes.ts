@@ -18,7 +18,7 @@ export type { ManageLink, ManageMeetingRow, ManageNavigation } from './manage/su
  */
 export function manageRoutes(services: Services, nav: ManageNavigation) {
   const app = new Hono<AppEnv>()
-  app.route('/', dashboardRoutes(services))
+  app.route('/', dashboardRoutes(services, nav))
   app.route('/', organisationRoutes(services))
   app.route('/', peopleRoutes(services))
   app.route('/', partnershipRoutes(services, nav))

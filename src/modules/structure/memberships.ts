@@ -1,8 +1,20 @@
 import type { Db } from '../../platform/db/client.ts'
 import { conflict, notFound, validation, type FieldErrors } from '../../platform/http/errors.ts'
+import { peopleScopeOf } from './people.ts'
+import { notePersonUse } from './person-use.ts'
 import type { MembershipRow } from './structure.repository.ts'
+import type { PeopleScope } from './structure.types.ts'
 import type { EndMembershipInput, MembershipInput } from './structure.schemas.ts'
-import { audit, found, guarded, orNull, type StructureActor, type StructureDeps, type Versioned } from './structure.support.ts'
+import {
+  audit,
+  found,
+  guarded,
+  orNull,
+  type StructureActor,
+  type StructureDeps,
+  type StructureEditor,
+  type Versioned,
+} from './structure.support.ts'
 
 const membershipValues = (input: MembershipInput) => ({
   personId: input.personId,
@@ -28,10 +40,22 @@ async function deputyError({ repo }: StructureDeps, tx: Db, bodyId: string, memb
   return !seat || seat.bodyId !== bodyId ? 'Select a member of this body from the list' : undefined
 }
 
-async function checkMembership(deps: StructureDeps, tx: Db, bodyId: string, membershipId: string | null, input: MembershipInput) {
+/**
+ * The seat as typed: the person must be one the editor may choose (a person their partnerships use: issue 10, so
+ * seating someone is never a way to reach another partnership's person record).
+ */
+async function checkMembership(
+  deps: StructureDeps,
+  tx: Db,
+  scope: PeopleScope,
+  bodyId: string,
+  membershipId: string | null,
+  input: MembershipInput,
+) {
   const { repo } = deps
   const errors: FieldErrors = {}
-  if (!(await repo.findPersonById(input.personId, tx))) errors.personId = 'Select a person from the list'
+  const [person] = await repo.findPeopleByIds([input.personId], scope, tx)
+  if (!person) errors.personId = 'Select a person from the list'
   if (input.onBehalfOfOrganisationId && !(await repo.findOrganisationById(input.onBehalfOfOrganisationId, tx))) {
     errors.onBehalfOfOrganisationId = 'Select an organisation from the list'
   }
@@ -49,12 +73,14 @@ export function membershipUseCases(deps: StructureDeps) {
   return {
     getMembership: (id: string): Promise<MembershipRow> => found(repo.findMembershipById(id), 'Membership'),
 
-    async createMembership(actor: StructureActor, bodyId: string, input: MembershipInput): Promise<MembershipRow> {
+    /** A seat for a person the editor may choose; the body's partnership uses the person from now on. */
+    async createMembership(editor: StructureEditor, bodyId: string, input: MembershipInput): Promise<MembershipRow> {
       return guarded(
         () =>
           db.transaction(async (tx) => {
-            if (!(await repo.findBodyById(bodyId, tx))) throw notFound('Body')
-            await checkMembership(deps, tx, bodyId, null, input)
+            const body = await repo.findBodyById(bodyId, tx)
+            if (!body) throw notFound('Body')
+            await checkMembership(deps, tx, peopleScopeOf(editor), bodyId, null, input)
             // A seat is on behalf of the person's own organisation unless another is chosen.
             const person = await repo.findPersonById(input.personId, tx)
             const row = await repo.insertMembership(
@@ -65,24 +91,29 @@ export function membershipUseCases(deps: StructureDeps) {
               },
               tx,
             )
-            await audit(tx, actor, 'membership.created', row.id, { bodyId, personId: row.personId, role: row.role })
+            await notePersonUse(row.personId, body.partnershipId, tx)
+            await audit(tx, editor, 'membership.created', row.id, { bodyId, personId: row.personId, role: row.role }, body.partnershipId)
             return row
           }),
         UNKNOWN_PERSON,
       )
     },
 
-    async updateMembership(actor: StructureActor, id: string, input: Versioned<MembershipInput>): Promise<MembershipRow> {
+    async updateMembership(editor: StructureEditor, id: string, input: Versioned<MembershipInput>): Promise<MembershipRow> {
       return guarded(
         () =>
           db.transaction(async (tx) => {
             const current = await repo.findMembershipById(id, tx)
             if (!current) throw notFound('Membership')
-            await checkMembership(deps, tx, current.bodyId, id, input)
+            // The person already in the seat stays; a different person must be one the editor may choose.
+            const scope = input.personId === current.personId ? null : peopleScopeOf(editor)
+            await checkMembership(deps, tx, scope, current.bodyId, id, input)
             const row = await repo.updateMembership(id, input.version, membershipValues(input), tx)
             if (!row) throw conflict()
             const { bodyId, personId, role, version } = row
-            await audit(tx, actor, 'membership.updated', id, { bodyId, personId, role, version })
+            const body = await repo.findBodyById(bodyId, tx)
+            if (body) await notePersonUse(personId, body.partnershipId, tx)
+            await audit(tx, editor, 'membership.updated', id, { bodyId, personId, role, version }, body?.partnershipId)
             return row
           }),
         UNKNOWN_PERSON,
@@ -97,7 +128,8 @@ export function membershipUseCases(deps: StructureDeps) {
         if (current.startsOn && input.endsOn < current.startsOn) throw validation({ endsOn: ENDS_BEFORE_START })
         const row = await repo.updateMembership(id, input.version, { endsOn: input.endsOn }, tx)
         if (!row) throw conflict()
-        await audit(tx, actor, 'membership.ended', id, { bodyId: row.bodyId, personId: row.personId, endsOn: input.endsOn })
+        const body = await repo.findBodyById(row.bodyId, tx)
+        await audit(tx, actor, 'membership.ended', id, { bodyId: row.bodyId, personId: row.personId, endsOn: input.endsOn }, body?.partnershipId)
         return row
       })
     },

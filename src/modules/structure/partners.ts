@@ -31,7 +31,7 @@ export function partnerUseCases(deps: StructureDeps) {
             if (!added) throw validation({ organisationId: 'That organisation is already a partner' })
             // The partner list is part of the partnership: a page opened before this sees a new version.
             await repo.touchPartnership(partnershipId, undefined, tx)
-            await audit(tx, actor, 'partnership.partner_added', partnershipId, { organisationId })
+            await audit(tx, actor, 'partnership.partner_added', partnershipId, { organisationId }, partnershipId)
           }),
         { organisationId: 'Select an organisation from the list' },
       )
@@ -42,7 +42,7 @@ export function partnerUseCases(deps: StructureDeps) {
       await db.transaction(async (tx) => {
         await claimVersion(deps, tx, partnershipId, version)
         if (!(await repo.removePartner(partnershipId, organisationId, tx))) throw notFound('Partner organisation')
-        await audit(tx, actor, 'partnership.partner_removed', partnershipId, { organisationId })
+        await audit(tx, actor, 'partnership.partner_removed', partnershipId, { organisationId }, partnershipId)
       })
     },
 
@@ -63,7 +63,7 @@ export function partnerUseCases(deps: StructureDeps) {
         if (to < 0 || to >= ids.length) return
         ;[ids[at], ids[to]] = [ids[to]!, ids[at]!]
         await repo.setPartnerPositions(partnershipId, ids, tx)
-        await audit(tx, actor, 'partnership.partner_moved', partnershipId, { organisationId, direction })
+        await audit(tx, actor, 'partnership.partner_moved', partnershipId, { organisationId, direction }, partnershipId)
       })
     },
   }

@@ -77,7 +77,7 @@ export function partnershipUseCases(deps: StructureDeps) {
             }
             const slug = await uniqueSlug(deps, tx, 'partnerships', [slugify(input.name)])
             const row = await repo.insertPartnership({ slug, ...partnershipValues(input) }, tx)
-            await audit(tx, actor, 'partnership.created', row.id, { name: row.name, slug })
+            await audit(tx, actor, 'partnership.created', row.id, { name: row.name, slug }, row.id)
             return row
           }),
         { name: 'A partnership with this name already exists' },
@@ -94,7 +94,7 @@ export function partnershipUseCases(deps: StructureDeps) {
             const row =
               (await repo.updatePartnership(id, input.version, partnershipValues(input), tx)) ??
               (await staleOrGone(repo.findPartnershipById(id, tx), 'Partnership'))
-            await audit(tx, actor, 'partnership.updated', id, { name: row.name, version: row.version })
+            await audit(tx, actor, 'partnership.updated', id, { name: row.name, version: row.version }, id)
             return row
           }),
         { parentPartnershipId: UNKNOWN_PARENT },

@@ -277,11 +277,11 @@ export function partnershipRowsForManage(partnerships: PartnershipSummary[]) {
   }))
 }
 
-export const parentPartnershipSelect = (options: PartnershipSummary[], selected: FormValue) =>
+export const parentPartnershipSelect = (options: PartnershipSummary[], selected: FormValue, blank = 'None: this is a top-level partnership') =>
   selectItems(
     options.map((p) => ({ value: p.id, text: p.name })),
     selected,
-    'None: this is a top-level partnership',
+    blank,
   )
 
 export const accountableToSelect = (bodies: BodyInPartnership[], exceptId: string | null, selected: FormValue) =>

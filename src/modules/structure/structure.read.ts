@@ -4,7 +4,7 @@
  * its own tables (eslint local/no-foreign-writes); to change these records, call this module's service.
  */
 import { organisations, people } from './structure.tables.ts'
-export { organisations, partnerships, partnershipOrganisations, bodies, people, memberships, closureDays } from './structure.tables.ts'
+export { organisations, partnerships, partnershipOrganisations, bodies, people, memberships, closureDays, personPartnerships } from './structure.tables.ts'
 export type { OrganisationType, BodyKind, Regime, NumberingScheme, BankHolidayRegion, MembershipRole } from './structure.tables.ts'
 export { ORGANISATION_TYPES, BODY_KINDS, REGIMES, MEMBERSHIP_ROLES } from './structure.tables.ts'
 
@@ -20,3 +20,4 @@ export const publicOrganisationColumns = {
   type: organisations.type,
   website: organisations.website,
 }
+

@@ -11,8 +11,10 @@ import {
   partnershipOrganisations,
   partnerships,
   people,
+  personPartnerships,
 } from './structure.tables.ts'
 import { publicPersonColumns } from './structure.read.ts'
+import type { PeopleScope } from './structure.types.ts'
 import { escapeLike } from '../../platform/db/like.ts'
 
 export type { Page, PageRequest }
@@ -100,6 +102,13 @@ async function treeIds(tx: Db, query: SQL): Promise<string[]> {
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id)
+
+/** SQL: the `people` row is used by one of the scope's partnerships (always true for null, an admin's scope). */
+function inScope(scope: PeopleScope): SQL | undefined {
+  if (scope === null) return undefined
+  if (scope.length === 0) return sql`false`
+  return sql`exists (select 1 from ${personPartnerships} where ${personPartnerships.personId} = ${people.id} and ${inArray(personPartnerships.partnershipId, scope)})`
+}
 const eqPartner = (partnershipId: string, organisationId: string) =>
   and(eq(partnershipOrganisations.partnershipId, partnershipId), eq(partnershipOrganisations.organisationId, organisationId))
 
@@ -134,8 +143,9 @@ function registerQueries(db: Db) {
 
     // ---- people ----
 
-    async listPeople(query: { q: string } & PageRequest, tx: Db = db): Promise<Page<PersonListRow>> {
-      const where = query.q ? ilike(people.fullName, `%${escapeLike(query.q)}%`) : undefined
+    /** People in the scope's view, by name; `q` filters on the name. */
+    async listPeople(query: { q: string; scope: PeopleScope } & PageRequest, tx: Db = db): Promise<Page<PersonListRow>> {
+      const where = and(query.q ? ilike(people.fullName, `%${escapeLike(query.q)}%`) : undefined, inScope(query.scope))
       const [rows, total] = await Promise.all([
         tx
           .select({
@@ -159,19 +169,22 @@ function registerQueries(db: Db) {
         total,
       }
     },
-    personOptions: (tx: Db = db): Promise<PersonOption[]> =>
+    /** The people a picker offers: those in the scope's view. */
+    personOptions: (scope: PeopleScope, tx: Db = db): Promise<PersonOption[]> =>
       tx
         .select({ id: people.id, fullName: people.fullName, honorific: people.honorific, organisationId: people.organisationId })
         .from(people)
+        .where(inScope(scope))
         .orderBy(asc(people.fullName), asc(people.id)),
     findPersonById: (id: string, tx: Db = db) => findById(tx, people, id),
     insertPerson: (values: typeof people.$inferInsert, tx: Db = db) => insertRow(tx, people, values),
     updatePerson: (id: string, version: number, values: Partial<typeof people.$inferInsert>, tx: Db = db) =>
       updateIfVersion(tx, people, id, version, values),
 
-    async findPeopleByIds(personIds: string[], tx: Db = db): Promise<PersonRow[]> {
+    /** The people with these ids, only those in the scope's view (every one for null). */
+    async findPeopleByIds(personIds: string[], scope: PeopleScope = null, tx: Db = db): Promise<PersonRow[]> {
       if (personIds.length === 0) return []
-      return tx.select().from(people).where(inArray(people.id, personIds))
+      return tx.select().from(people).where(and(inArray(people.id, personIds), inScope(scope)))
     },
   }
 }
@@ -235,14 +248,16 @@ function partnershipQueries(db: Db) {
         .returning({ id: partnerships.id })
       return rows.length === 1
     },
-    /** Partnerships with a body on which the person holds, held or will hold a seat. */
+    /**
+     * The partnerships that use the person: the one that created the record and every one that seats, minutes or
+     * gives an action to them (person_partnerships, kept by structure's notePeopleUse port).
+     */
     partnershipIdsOfPerson: async (personId: string, tx: Db = db): Promise<string[]> =>
       ids(
         await tx
-          .selectDistinct({ id: bodies.partnershipId })
-          .from(memberships)
-          .innerJoin(bodies, eq(bodies.id, memberships.bodyId))
-          .where(eq(memberships.personId, personId)),
+          .select({ id: personPartnerships.partnershipId })
+          .from(personPartnerships)
+          .where(eq(personPartnerships.personId, personId)),
       ),
     /** Partnerships the organisation is a partner of. */
     partnershipIdsOfOrganisation: async (organisationId: string, tx: Db = db): Promise<string[]> =>

@@ -51,7 +51,7 @@ export const OrganisationSchema = z.object({
 export type OrganisationInput = z.infer<typeof OrganisationSchema>
 export const EditOrganisationSchema = OrganisationSchema.extend({ version: versionField })
 
-export const PersonSchema = z.object({
+const PersonDetailsSchema = z.object({
   honorific: optionalText('title', 30),
   fullName: requiredText('the full name', 200),
   jobTitle: optionalText('job title', 200),
@@ -59,8 +59,13 @@ export const PersonSchema = z.object({
   email: optionalEmail(),
   phone: optionalPhone,
 })
-export type PersonInput = z.infer<typeof PersonSchema>
-export const EditPersonSchema = PersonSchema.extend({ version: versionField })
+export type PersonInput = z.infer<typeof PersonDetailsSchema>
+/** A new person belongs to the partnership that adds them (issue 10): only partnerships that use a person see them. */
+export const PersonSchema = PersonDetailsSchema.extend({
+  partnershipId: requiredUuid('Select the partnership that is adding this person'),
+})
+export type NewPersonInput = z.infer<typeof PersonSchema>
+export const EditPersonSchema = PersonDetailsSchema.extend({ version: versionField })
 
 export const PartnershipSchema = z.object({
   name: requiredText('the partnership name', 200),

@@ -168,17 +168,17 @@ describe('memberships', () => {
     const other = await buildMembership(t.db, { role: 'member' })
     const person = await buildPerson(t.db)
 
-    await expect(structure.createMembership(actor, body.id, { personId: person.id, role: 'deputy' })).rejects.toMatchObject(
+    await expect(structure.createMembership(editor(), body.id, { personId: person.id, role: 'deputy' })).rejects.toMatchObject(
       fieldError('deputyForMembershipId'),
     )
     await expect(
-      structure.createMembership(actor, body.id, { personId: person.id, role: 'member', deputyForMembershipId: principal.id }),
+      structure.createMembership(editor(), body.id, { personId: person.id, role: 'member', deputyForMembershipId: principal.id }),
     ).rejects.toMatchObject(fieldError('deputyForMembershipId'))
     await expect(
-      structure.createMembership(actor, body.id, { personId: person.id, role: 'deputy', deputyForMembershipId: other.id }),
+      structure.createMembership(editor(), body.id, { personId: person.id, role: 'deputy', deputyForMembershipId: other.id }),
     ).rejects.toMatchObject(fieldError('deputyForMembershipId'))
 
-    const deputy = await structure.createMembership(actor, body.id, {
+    const deputy = await structure.createMembership(editor(), body.id, {
       personId: person.id,
       role: 'deputy',
       deputyForMembershipId: principal.id,
@@ -190,11 +190,11 @@ describe('memberships', () => {
     const body = await buildBody(t.db)
     const person = await buildPerson(t.db)
     await expect(
-      structure.createMembership(actor, body.id, { personId: person.id, role: 'member', startsOn: '2026-04-01', endsOn: '2026-03-31' }),
+      structure.createMembership(editor(), body.id, { personId: person.id, role: 'member', startsOn: '2026-04-01', endsOn: '2026-03-31' }),
     ).rejects.toMatchObject(fieldError('endsOn'))
-    const seat = await structure.createMembership(actor, body.id, { personId: person.id, role: 'chair', startsOn: '2026-04-01' })
+    const seat = await structure.createMembership(editor(), body.id, { personId: person.id, role: 'chair', startsOn: '2026-04-01' })
     await expect(
-      structure.updateMembership(actor, seat.id, {
+      structure.updateMembership(editor(), seat.id, {
         personId: person.id,
         role: 'chair',
         startsOn: '2026-04-01',
@@ -212,14 +212,14 @@ describe('memberships', () => {
   it("seats a member on behalf of their own organisation unless another is chosen", async () => {
     const org = await buildOrganisation(t.db)
     const person = await buildPerson(t.db, { organisationId: org.id })
-    const seat = await structure.createMembership(actor, (await buildBody(t.db)).id, { personId: person.id, role: 'member' })
+    const seat = await structure.createMembership(editor(), (await buildBody(t.db)).id, { personId: person.id, role: 'member' })
     expect(seat.onBehalfOfOrganisationId).toBe(org.id)
   })
 
   it('turns an unknown person into a field error, not a database error', async () => {
     const body = await buildBody(t.db)
     await expect(
-      structure.createMembership(actor, body.id, { personId: '00000000-0000-4000-8000-000000000000', role: 'member' }),
+      structure.createMembership(editor(), body.id, { personId: '00000000-0000-4000-8000-000000000000', role: 'member' }),
     ).rejects.toMatchObject(fieldError('personId'))
   })
 })

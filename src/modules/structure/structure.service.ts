@@ -24,6 +24,7 @@ export type {
   PersonRow,
 } from './structure.repository.ts'
 export type { Paged }
+export type { NotePeopleUse, PeopleScope } from './structure.types.ts'
 export type { StructureActor, StructureEditor } from './structure.support.ts'
 export { ORGANISATIONS_PER_PAGE } from './organisations.ts'
 export { PEOPLE_PER_PAGE } from './people.ts'

@@ -17,9 +17,13 @@ export type Versioned<T> = T & { version: number }
 /** Empty strings and undefined become null for nullable columns. */
 export const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v)
 
-/** The audit record of a change; the subject type is the event's prefix (`body.updated` -> `body`). */
-export function audit(tx: Db, actor: StructureActor, event: string, subjectId: string, data: Record<string, unknown>) {
-  return recordAudit(tx, { userId: actor.userId }, { event, subjectType: event.slice(0, event.indexOf('.')), subjectId, data })
+/**
+ * The audit record of a change; the subject type is the event's prefix (`body.updated` -> `body`). The
+ * partnership it belongs to (a body's, a seat's body's) lets that partnership's secretariat see it in the audit
+ * log; the shared registers (organisations, people) belong to none.
+ */
+export function audit(tx: Db, actor: StructureActor, event: string, subjectId: string, data: Record<string, unknown>, partnershipId?: string) {
+  return recordAudit(tx, { userId: actor.userId }, { event, subjectType: event.slice(0, event.indexOf('.')), subjectId, partnershipId, data })
 }
 
 /** A versioned update that changed nothing: someone else saved first (CONFLICT), or the record is gone (NOT_FOUND). */

@@ -77,6 +77,7 @@ export function topicsService(
         const tagged = await repo.tagItem(item.id, topic.id, tx)
         if (created) {
           await recordAudit(tx, { userId: user.id }, {
+            partnershipId,
             event: 'topic.created',
             subjectType: 'topic',
             subjectId: topic.id,
@@ -85,6 +86,7 @@ export function topicsService(
         }
         if (tagged) {
           await recordAudit(tx, { userId: user.id }, {
+            partnershipId,
             event: 'agenda_item.topic_added',
             subjectType: 'agenda_item',
             subjectId: item.id,
@@ -100,6 +102,7 @@ export function topicsService(
       await db.transaction(async (tx) => {
         if (await repo.untagItem(item.id, topicId, tx)) {
           await recordAudit(tx, { userId: user.id }, {
+            partnershipId: meeting.body.partnershipId,
             event: 'agenda_item.topic_removed',
             subjectType: 'agenda_item',
             subjectId: item.id,

@@ -7,6 +7,13 @@ export type AuditEntry = {
   event: string
   subjectType: string
   subjectId: string
+  /**
+   * The partnership the change belongs to (a body's, a meeting's, an action's, a role's), when the use case knows
+   * it: that partnership's secretariat sees the event in the audit log. Account events that belong to no
+   * partnership (sign-in, an admin's changes) leave it out, and only admins see them.
+   */
+  partnershipId?: string | null
+  /** Details shown in the audit log and its CSV: never a password, hash, token or code. */
   data?: Record<string, unknown>
 }
 
@@ -14,6 +21,7 @@ export type AuditEntry = {
 export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.insert(auditEvents).values({
     actorUserId: 'userId' in actor ? actor.userId : null,
+    partnershipId: entry.partnershipId ?? null,
     event: entry.event,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,

@@ -9,6 +9,8 @@ export type CurrentUser = {
   secretariatOf: string[]
   /** Bodies where this user holds a current seat (through their person record). */
   memberOf: string[]
+  /** The user's person record, when linked: their seats and the actions they own (the members' home). */
+  personId?: string | null
   /** Partnerships where this user is a read-only officer: sees private, never exempt, content. */
   readOnlyOf?: string[]
   /** Organisations this user supplies data for, per partnership (indicators). */

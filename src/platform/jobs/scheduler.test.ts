@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import type { Database } from '../db/client.ts'
-import { createTestDatabase } from '../../../test/support/db.ts'
+import { useTestDb } from '../../../test/support/use-test-app.ts'
 import { createScheduler, dailyAt, isoWeek, londonHour, weeklyOnMondayAt, type JobDefinition } from './scheduler.ts'
 import { jobRuns } from './jobs.tables.ts'
 
-let database: Database
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(async () => {
-  await database.close()
-})
+const t = useTestDb()
 beforeEach(async () => {
-  await database.db.delete(jobRuns)
+  await t.db.delete(jobRuns)
 })
 
 /** A job that counts its runs; `periodFor` is daily from 07:00 London. */
@@ -34,31 +27,31 @@ describe('scheduler', () => {
   it('runs a job once when two instances tick at the same time', async () => {
     const runs: string[] = []
     const now = at('2026-11-23T08:00:00Z')
-    const a = createScheduler(database.db, { instanceId: 'a', now })
-    const b = createScheduler(database.db, { instanceId: 'b', now })
+    const a = createScheduler(t.db, { instanceId: 'a', now })
+    const b = createScheduler(t.db, { instanceId: 'b', now })
     a.registerJob('digest', countingJob(runs))
     b.registerJob('digest', countingJob(runs))
     const [ra, rb] = await Promise.all([a.tick(), b.tick()])
     expect(runs).toEqual(['2026-11-23'])
     expect([...ra, ...rb]).toEqual([{ name: 'digest', period: '2026-11-23', outcome: 'ran' }])
-    const [row] = await database.db.select().from(jobRuns)
+    const [row] = await t.db.select().from(jobRuns)
     expect(row).toMatchObject({ name: 'digest', period: '2026-11-23', error: null })
     expect(row!.finishedAt).not.toBeNull()
   })
 
   it('does not run again the same day, on the same or another instance, nor after a restart', async () => {
     const runs: string[] = []
-    const first = createScheduler(database.db, { instanceId: 'first', now: at('2026-11-23T08:00:00Z') })
+    const first = createScheduler(t.db, { instanceId: 'first', now: at('2026-11-23T08:00:00Z') })
     first.registerJob('digest', countingJob(runs))
     await first.tick()
     await first.tick()
     // "Restart": a new scheduler, later the same day.
-    const restarted = createScheduler(database.db, { instanceId: 'restarted', now: at('2026-11-23T22:30:00Z') })
+    const restarted = createScheduler(t.db, { instanceId: 'restarted', now: at('2026-11-23T22:30:00Z') })
     restarted.registerJob('digest', countingJob(runs))
     expect(await restarted.tick()).toEqual([])
     expect(runs).toEqual(['2026-11-23'])
     // The next day it runs again.
-    const nextDay = createScheduler(database.db, { instanceId: 'next', now: at('2026-11-24T07:00:00Z') })
+    const nextDay = createScheduler(t.db, { instanceId: 'next', now: at('2026-11-24T07:00:00Z') })
     nextDay.registerJob('digest', countingJob(runs))
     await nextDay.tick()
     expect(runs).toEqual(['2026-11-23', '2026-11-24'])
@@ -67,10 +60,10 @@ describe('scheduler', () => {
   it('does not run before the hour (London time)', async () => {
     const runs: string[] = []
     // 06:30 UTC in summer is 07:30 in London: due. 06:30 UTC in winter is 06:30: not due.
-    const winter = createScheduler(database.db, { now: at('2026-11-23T06:30:00Z') })
+    const winter = createScheduler(t.db, { now: at('2026-11-23T06:30:00Z') })
     winter.registerJob('digest', countingJob(runs))
     expect(await winter.tick()).toEqual([])
-    const summer = createScheduler(database.db, { now: at('2026-06-15T06:30:00Z') })
+    const summer = createScheduler(t.db, { now: at('2026-06-15T06:30:00Z') })
     summer.registerJob('digest', countingJob(runs))
     await summer.tick()
     expect(runs).toEqual(['2026-06-15'])
@@ -78,21 +71,21 @@ describe('scheduler', () => {
 
   it('takes over a claim whose instance died (unfinished past the lease), but not a live one', async () => {
     const runs: string[] = []
-    await database.db
+    await t.db
       .insert(jobRuns)
       .values({ name: 'digest', period: '2026-11-23', claimedBy: 'dead', claimedAt: new Date('2026-11-23T07:00:00Z') })
-    const early = createScheduler(database.db, { instanceId: 'early', now: at('2026-11-23T07:20:00Z'), leaseMs: 30 * 60_000 })
+    const early = createScheduler(t.db, { instanceId: 'early', now: at('2026-11-23T07:20:00Z'), leaseMs: 30 * 60_000 })
     early.registerJob('digest', countingJob(runs))
     expect(await early.tick()).toEqual([])
 
     const late = () => new Date('2026-11-23T07:31:00Z')
-    const a = createScheduler(database.db, { instanceId: 'a', now: late })
-    const b = createScheduler(database.db, { instanceId: 'b', now: late })
+    const a = createScheduler(t.db, { instanceId: 'a', now: late })
+    const b = createScheduler(t.db, { instanceId: 'b', now: late })
     a.registerJob('digest', countingJob(runs))
     b.registerJob('digest', countingJob(runs))
     await Promise.all([a.tick(), b.tick()])
     expect(runs).toEqual(['2026-11-23'])
-    const [row] = await database.db.select().from(jobRuns)
+    const [row] = await t.db.select().from(jobRuns)
     expect(['a', 'b']).toContain(row!.claimedBy)
     expect(row!.finishedAt).not.toBeNull()
   })
@@ -102,14 +95,14 @@ describe('scheduler', () => {
     let failing = true
     let clock = new Date('2026-11-23T08:00:00Z')
     const logged: string[] = []
-    const s = createScheduler(database.db, {
+    const s = createScheduler(t.db, {
       now: () => clock,
       retryAfterMs: 10 * 60_000,
       logger: { error: (msg) => logged.push(msg), info: () => {} },
     })
     s.registerJob('digest', countingJob(runs, { fail: () => failing }))
     expect(await s.tick()).toEqual([{ name: 'digest', period: '2026-11-23', outcome: 'failed', error: 'boom' }])
-    const [failed] = await database.db.select().from(jobRuns)
+    const [failed] = await t.db.select().from(jobRuns)
     expect(failed).toMatchObject({ error: 'boom', finishedAt: null })
     expect(logged).toEqual(['scheduled job failed'])
 
@@ -118,7 +111,7 @@ describe('scheduler', () => {
     expect(await s.tick()).toEqual([]) // too soon to retry
     clock = new Date('2026-11-23T08:11:00Z')
     expect(await s.tick()).toEqual([{ name: 'digest', period: '2026-11-23', outcome: 'ran' }])
-    const [done] = await database.db.select().from(jobRuns).where(eq(jobRuns.name, 'digest'))
+    const [done] = await t.db.select().from(jobRuns).where(eq(jobRuns.name, 'digest'))
     expect(done).toMatchObject({ error: null })
     expect(done!.finishedAt).not.toBeNull()
     expect(runs).toEqual(['2026-11-23'])
@@ -129,7 +122,7 @@ describe('scheduler', () => {
     let release!: () => void
     const slow = new Promise<void>((r) => (release = r))
     let clock = new Date('2026-11-23T08:00:00Z')
-    const s = createScheduler(database.db, { now: () => clock, intervalMs: 5 })
+    const s = createScheduler(t.db, { now: () => clock, intervalMs: 5 })
     let secondRun!: () => void
     const ranTwice = new Promise<void>((r) => (secondRun = r))
     s.registerJob('digest', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseIcs } from '../../../test/support/ical.ts'
+import { parseIcs, rfc5545LineErrors } from '../../../test/support/ical.ts'
 import { addMinutes, instantOf, renderIcs, resolveWallClock, wallClockAt, type IcsEvent } from './ics.ts'
 
 const TZ = 'Europe/London'
@@ -72,9 +72,11 @@ describe('renderIcs parsed back by ical.js', () => {
     }
   })
 
-  it('writes DTSTAMP in UTC and uses CRLF line ends', () => {
+  it('writes DTSTAMP in UTC and ends every line with CRLF, the last END:VCALENDAR included (RFC 5545 3.1)', () => {
     expect(text).toContain('DTSTAMP:20260601T101500Z\r\n')
-    expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true)
+    expect(rfc5545LineErrors(text)).toEqual([])
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true)
+    expect(rfc5545LineErrors(render([]))).toEqual([])
   })
 
   it('escapes and folds text so it reads back unchanged', () => {
@@ -99,5 +101,18 @@ describe('renderIcs parsed back by ical.js', () => {
     expect(out.url).toBe('https://example.org/meetings/1')
     expect(out.status).toBe('CANCELLED')
     expect(out.sequence).toBe(7)
+  })
+})
+
+describe('rfc5545LineErrors, the line check every parsed .ics goes through', () => {
+  it('finds a missing final CRLF, a bare LF and an unfolded long line', () => {
+    const ok = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'
+    expect(rfc5545LineErrors(ok)).toEqual([])
+    expect(rfc5545LineErrors(ok.slice(0, -2))).toEqual([
+      'does not end with END:VCALENDAR CRLF',
+      'the last line is not ended by CRLF: "END:VCALENDAR"',
+    ])
+    expect(rfc5545LineErrors(ok.replace('VERSION:2.0\r\n', 'VERSION:2.0\n'))).toEqual(['line 2 has a bare CR or LF'])
+    expect(rfc5545LineErrors(ok.replace('VERSION:2.0', `X-LONG:${'x'.repeat(70)}`))).toEqual(['line 2 is longer than 75 octets'])
   })
 })

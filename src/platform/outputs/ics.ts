@@ -127,7 +127,7 @@ function wallClockValue(clock: WallClock, timezone: string): ICalDayJsStub {
 }
 
 /**
- * The ICS text of a calendar (CRLF line ends, folded at 75 octets).
+ * The ICS text of a calendar (every line ended by CRLF, the last one too; folded at 75 octets).
  *
  * Parsers disagree about wall-clock times that do not exist or occur twice (ical.js, for one, does not
  * follow RFC 5545 3.3.5 there), so such times are never written as they are: a time in the spring gap
@@ -165,5 +165,7 @@ export function renderIcs(calendar: IcsCalendar): string {
       status: STATUS[e.status],
     })
   }
-  return cal.toString()
+  // RFC 5545 3.1: every content line ends with CRLF, the last END:VCALENDAR too; ical-generator leaves it off.
+  const text = cal.toString()
+  return text.endsWith('\r\n') ? text : `${text}\r\n`
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../../platform/http/types.ts'
 import { render } from '../../../platform/views/render.ts'
 import type { Services } from '../../../services.ts'
 import { structurePaths as paths } from '../structure.paths.ts'
-import { requirePartnershipManager } from '../structure.policy.ts'
+import { canManage, requirePartnershipManager, requirePartnershipViewer } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
 import { BodySchema, EditBodySchema } from '../structure.schemas.ts'
 import { actor, pageQuery, renderForm, type C, type ManageNavigation } from './support.ts'
@@ -65,7 +65,9 @@ export function bodyRoutes({ structure }: Services, nav: Pick<ManageNavigation, 
   )
 
   app.get('/manage/bodies/:id', async (c) => {
-    const body = await managed(c)
+    // A read-only officer of the partnership sees the page too, without anything that changes the body.
+    const body = await structure.getBody(idParam(c.req.param('id')))
+    const user = requirePartnershipViewer(c, body.partnershipId)
     const { page } = pageQuery(c)
     const [seats, meetings, accountableTo] = await Promise.all([
       structure.allMembershipsOfBody(body.id),
@@ -80,6 +82,7 @@ export function bodyRoutes({ structure }: Services, nav: Pick<ManageNavigation, 
       meetings: meetings.rows,
       meetingsPagination: present.pagination(meetings, present.pageHref(paths.manage.body(body.id))),
       newMeetingHref: nav.bodyMeetings.scheduleHref(body.id),
+      canManage: canManage(user, body.partnershipId),
       publicHref: paths.public.body(body.slug),
       paths,
       breadcrumbs: [

@@ -1,16 +1,17 @@
 import { Hono } from 'hono'
 import { blankForm, formHandler, type FormState } from '../../../platform/http/form-route.ts'
+import { requireUser } from '../../../platform/http/auth.ts'
 import { idParam } from '../../../platform/http/params.ts'
 import type { AppEnv } from '../../../platform/http/types.ts'
 import { londonToday } from '../../../shared/dates.ts'
 import type { Services } from '../../../services.ts'
 import { structurePaths as paths, withQuery } from '../structure.paths.ts'
-import { requirePartnershipManager } from '../structure.policy.ts'
+import { managedPartnershipIds, requirePartnershipManager } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
 import { EditMembershipSchema, EndMembershipSchema, IdParam, MembershipSchema } from '../structure.schemas.ts'
-import { actor, renderForm, type C } from './support.ts'
+import { actor, editor, renderForm, type C } from './support.ts'
 
-type BodyRef = { id: string; name: string }
+type BodyRef = { id: string; name: string; partnershipId: string }
 
 /** Seats on a body: adding a member, editing a membership and ending one. */
 export function membershipRoutes({ structure }: Services) {
@@ -18,7 +19,8 @@ export function membershipRoutes({ structure }: Services) {
 
   const formPage = async (c: C, body: BodyRef, id: string | undefined, form: FormState) => {
     const [people, organisations, seats] = await Promise.all([
-      structure.personOptions(),
+      // Only the people the user's partnerships work with (issue 10); choosing one makes this partnership use them.
+      structure.personOptions(managedPartnershipIds(requireUser(c))),
       structure.organisationOptions(),
       structure.allMembershipsOfBody(body.id),
     ])
@@ -32,7 +34,7 @@ export function membershipRoutes({ structure }: Services) {
         action: id ? paths.manage.editMembership(id) : paths.manage.newMembership(body.id),
         isNew: !id,
         personItems: present.personSelect(people, values.personId),
-        newPersonHref: withQuery(paths.manage.newPerson(), { returnTo: paths.manage.newMembership(body.id) }),
+        newPersonHref: withQuery(paths.manage.newPerson(), { returnTo: paths.manage.newMembership(body.id), partnershipId: body.partnershipId }),
         roleItems: present.roleItems(values.role),
         organisationItems: present.organisationSelect(
           organisations,
@@ -92,7 +94,7 @@ export function membershipRoutes({ structure }: Services) {
       schema: MembershipSchema,
       page: (c, body, form) => formPage(c, body, undefined, form),
       submit: async (c, input, body) => {
-        await structure.createMembership(actor(c), body.id, input)
+        await structure.createMembership(editor(c), body.id, input)
         return { redirect: paths.manage.body(body.id), flash: 'Member added' }
       },
     }),
@@ -109,7 +111,7 @@ export function membershipRoutes({ structure }: Services) {
       schema: EditMembershipSchema,
       page: (c, { membership, body }, form) => formPage(c, body, membership.id, form),
       submit: async (c, input, { membership, body }) => {
-        await structure.updateMembership(actor(c), membership.id, input)
+        await structure.updateMembership(editor(c), membership.id, input)
         return { redirect: paths.manage.body(body.id), flash: 'Membership updated' }
       },
       currentVersion,

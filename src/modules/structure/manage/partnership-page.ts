@@ -2,7 +2,7 @@ import { render } from '../../../platform/views/render.ts'
 import { idParam } from '../../../platform/http/params.ts'
 import type { FormState } from '../../../platform/http/form-route.ts'
 import { structurePaths as paths } from '../structure.paths.ts'
-import { requirePartnershipManager } from '../structure.policy.ts'
+import { canManage, requirePartnershipManager, requirePartnershipViewer } from '../structure.policy.ts'
 import * as present from '../structure.presenter.ts'
 import type { PartnershipRow, StructureService } from '../structure.service.ts'
 import type { C, ManageNavigation } from './support.ts'
@@ -16,7 +16,15 @@ export function partnershipPage(structure: StructureService, nav: Pick<ManageNav
     return partnership
   }
 
-  const managePage = async (c: C, partnership: PartnershipRow, form: Partial<FormState> = {}) => {
+  /** The partnership in the URL, once the user may see it (a read-only officer too), and whether they manage it. */
+  const viewable = async (c: C) => {
+    const partnership = await structure.getPartnership(idParam(c.req.param('id')))
+    const user = requirePartnershipViewer(c, partnership.id)
+    return { partnership, canManage: canManage(user, partnership.id) }
+  }
+
+  /** The page; with canManage false (a read-only officer) it offers nothing that changes the partnership. */
+  const managePage = async (c: C, partnership: PartnershipRow, form: Partial<FormState> = {}, canManage = true) => {
     const { id } = partnership
     const [bodies, partners, children, organisations, parent] = await Promise.all([
       structure.bodiesOfPartnership(id),
@@ -35,7 +43,8 @@ export function partnershipPage(structure: StructureService, nav: Pick<ManageNav
         partnership,
         parent: parent ? { name: parent.name, href: paths.manage.partnership(parent.id) } : null,
         publicHref: paths.public.partnership(partnership.slug),
-        links: nav.partnershipLinks(partnership),
+        links: canManage ? nav.partnershipLinks(partnership) : [],
+        canManage,
         bodies: present.bodyRowsForManage(bodies),
         partners: present.partnerRows(id, partners, partnership.version),
         children: present.partnershipRowsForManage(children),
@@ -53,5 +62,5 @@ export function partnershipPage(structure: StructureService, nav: Pick<ManageNav
     )
   }
 
-  return { managed, managePage }
+  return { managed, viewable, managePage }
 }

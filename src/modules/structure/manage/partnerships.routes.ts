@@ -14,7 +14,7 @@ import { actor, renderForm, type C, type ManageNavigation } from './support.ts'
 /** Partnerships: creating one (admins), its manage page, and editing its details. */
 export function partnershipRoutes({ structure }: Services, nav: Pick<ManageNavigation, 'partnershipLinks'>) {
   const app = new Hono<AppEnv>()
-  const { managed, managePage } = partnershipPage(structure, nav)
+  const { managed, viewable, managePage } = partnershipPage(structure, nav)
 
   /** Parents on offer: an admin may choose any; a secretariat only one they manage (or the current one). */
   const parentOptions = async (c: C, current: PartnershipRow | undefined) => {
@@ -54,7 +54,10 @@ export function partnershipRoutes({ structure }: Services, nav: Pick<ManageNavig
     }),
   )
 
-  app.get('/manage/partnerships/:id', async (c) => managePage(c, await managed(c)))
+  app.get('/manage/partnerships/:id', async (c) => {
+    const { partnership, canManage } = await viewable(c)
+    return managePage(c, partnership, {}, canManage)
+  })
   app.get('/manage/partnerships/:id/edit', async (c) => {
     const row = await managed(c)
     return formPage(c, row, blankForm(present.partnershipValues(row)))

@@ -1,14 +1,14 @@
 import type { Context } from 'hono'
 import type { Paged } from '../../../platform/db/paging.ts'
 import { requireUser } from '../../../platform/http/auth.ts'
-import type { AppEnv } from '../../../platform/http/types.ts'
+import type { AppEnv, CurrentUser } from '../../../platform/http/types.ts'
 import { idParam } from '../../../platform/http/params.ts'
 import { render } from '../../../platform/views/render.ts'
 import { structurePaths as paths } from '../structure.paths.ts'
 import { pageHref, pagination } from '../structure.presenter.ts'
 import { requireStaff } from '../structure.policy.ts'
 import { PageQuery } from '../structure.schemas.ts'
-import type { StructureActor } from '../structure.service.ts'
+import type { StructureActor, StructureEditor } from '../structure.service.ts'
 
 export type C = Context<AppEnv>
 
@@ -21,8 +21,14 @@ export type ManageMeetingRow = { href: string; date: string; time: string; statu
  * higher modules' paths and use cases, so structure imports none of them.
  */
 export type ManageNavigation = {
+  /** Links on the /manage home for what the user may use beyond the structure (people's accounts, the audit log). */
+  homeLinks: (user: CurrentUser) => ManageLink[]
   /** Links on a partnership's manage page, after its own (import, API tokens ...). */
   partnershipLinks: (partnership: { id: string; slug: string }) => ManageLink[]
+  /** The action tracker, linked from the dashboard for everyone with a place in the management area. */
+  trackerHref: string
+  /** The members' home, where /manage sends a member with no place in the management area (after signing in). */
+  memberHomeHref: string
   /** A body's meetings on its manage page: where to schedule one, and a page of them, latest first. */
   bodyMeetings: {
     scheduleHref: (bodyId: string) => string
@@ -32,6 +38,12 @@ export type ManageNavigation = {
 
 /** The signed-in user as the audit trail records them. */
 export const actor = (c: C): StructureActor => ({ userId: requireUser(c).id })
+
+/** The signed-in user with what they manage: for changes whose rules depend on it (which people they may choose). */
+export const editor = (c: C): StructureEditor => {
+  const { id, isAdmin, secretariatOf } = requireUser(c)
+  return { userId: id, isAdmin, secretariatOf }
+}
 
 export const pageQuery = (c: C) => PageQuery.parse({ page: c.req.query('page'), q: c.req.query('q') })
 

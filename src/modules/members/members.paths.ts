@@ -1,0 +1,5 @@
+/** Typed URL builders for the members' home. */
+export const memberPaths = {
+  home: () => '/home',
+  action: (id: string) => `/home/actions/${id}`,
+}
